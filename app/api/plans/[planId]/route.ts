@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { apiError, handle, json, nestIssues, readJson } from "@/lib/http/json";
+import { storedPlanJson, validatePlanRequest } from "@/lib/http/plans";
+import { formatPath } from "@/lib/plan";
+import { currentPlanStore } from "@/lib/plans";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ planId: string }> };
+
+const putBody = z.object({ plan: z.unknown(), baseVersion: z.number().int().min(1) }).strict();
+
+export const GET = handle(async (_req: Request, { params }: Ctx) => {
+  const { planId } = await params;
+  const found = await (await currentPlanStore()).get(planId);
+  return found ? json(storedPlanJson(found)) : apiError(404, `no plan with id "${planId}"`);
+});
+
+export const PUT = handle(async (req: Request, { params }: Ctx) => {
+  const { planId } = await params;
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const shape = putBody.safeParse(body.value);
+  if (!shape.success) {
+    const issues = shape.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    return apiError(400, `expected {"plan", "baseVersion"}: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  }
+  if (shape.data.plan === undefined) return apiError(400, "plan is required", nestIssues("plan", [{ path: "(root)", message: "is required" }]));
+  const v = validatePlanRequest(shape.data.plan, "plan");
+  if (!v.ok) return v.response;
+  const result = await (await currentPlanStore()).save(planId, v.plan, shape.data.baseVersion);
+  switch (result.status) {
+    case "saved":
+      return json({ id: planId, version: result.version, warnings: v.warnings.map(({ path, message }) => ({ path, message })) });
+    case "conflict":
+      return json(
+        { error: `version ${shape.data.baseVersion} is not the latest (latest is ${result.latestVersion}); reload or save as a copy`, latestVersion: result.latestVersion, issues: [{ path: "baseVersion", message: `expected ${result.latestVersion}, got ${shape.data.baseVersion}` }] },
+        409,
+      );
+    case "not_found":
+      return apiError(404, `no plan with id "${planId}"`);
+  }
+});
+
+export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
+  const { planId } = await params;
+  const removed = await (await currentPlanStore()).remove(planId);
+  return removed ? new Response(null, { status: 204 }) : apiError(404, `no plan with id "${planId}"`);
+});

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import Link from "next/link";
+import { Workflow } from "lucide-react";
+import { ThemeProvider } from "@/components/theme-provider";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { Toaster } from "@/components/ui/sonner";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Planvas", template: "%s · Planvas" },
+  description: "Turn a goal into a plan of tool steps, edit it on a canvas, and run it with human approval gates.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
+        <ThemeProvider>
+          <div className="flex h-dvh flex-col">
+            <header className="flex h-12 shrink-0 items-center gap-4 border-b px-4">
+              <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+                <Workflow className="size-5 text-primary" aria-hidden />
+                Planvas
+              </Link>
+              <nav className="flex items-center gap-1 text-sm text-muted-foreground">
+                <Link href="/" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
+                  Plans
+                </Link>
+              </nav>
+              <div className="ml-auto flex items-center gap-1">
+                <ThemeToggle />
+              </div>
+            </header>
+            <main className="min-h-0 flex-1">{children}</main>
+          </div>
+          <Toaster richColors closeButton />
+        </ThemeProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+
+import { AlertCircle, FileJson, Upload } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/label";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Textarea } from "@/components/ui/textarea";
+import type { PlanIssue } from "@/lib/plan/validate";
+import { validatePlanText } from "@/lib/plan/validate";
+import { cn } from "@/lib/utils";
+import { storeDraft } from "./draft";
+
+const EXAMPLE = `{"title":"LinkedIn AI Trends Carousel","steps":[
+ {"stepIndex":0,"toolName":"web_search","description":"Search for top 5 AI marketing trends in 2026","requiresApproval":false},
+ {"stepIndex":1,"toolName":"generate_outline","description":"Structure a 6-slide carousel outline from search results","requiresApproval":false},
+ {"stepIndex":2,"toolName":"format_post","description":"Write the final carousel copy for LinkedIn","requiresApproval":true},
+ {"stepIndex":3,"toolName":"generate_image","description":"Generate a hero image matching the carousel theme","requiresApproval":true}]}`;
+
+/** Import a plan from pasted JSON or a file; it opens as an unsaved draft on the canvas. */
+export function ImportDialog({ trigger }: { trigger: React.ReactNode }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState("");
+  const [source, setSource] = useState<string | null>(null);
+  const [issues, setIssues] = useState<PlanIssue[]>([]);
+  const [dragOver, setDragOver] = useState(false);
+
+  const importText = useCallback(
+    (json: string) => {
+      const r = validatePlanText(json);
+      if (!r.ok) {
+        setIssues(r.issues);
+        return;
+      }
+      setIssues([]);
+      storeDraft(r.plan);
+      setOpen(false);
+      router.push("/plans/new");
+    },
+    [router],
+  );
+
+  const readFile = useCallback(
+    async (file: File | undefined) => {
+      if (!file) return;
+      const content = await file.text();
+      setText(content);
+      setSource(file.name);
+      importText(content);
+    },
+    [importText],
+  );
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) setIssues([]);
+      }}
+    >
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent className="sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>Import a plan</DialogTitle>
+          <DialogDescription>
+            Paste plan JSON or choose a file. It opens on the canvas as an unsaved draft; nothing is stored until you save.
+          </DialogDescription>
+        </DialogHeader>
+        <Tabs defaultValue="paste">
+          <TabsList>
+            <TabsTrigger value="paste">Paste</TabsTrigger>
+            <TabsTrigger value="file">File</TabsTrigger>
+          </TabsList>
+          <TabsContent value="paste" className="flex flex-col gap-2">
+            <div className="flex items-center justify-between">
+              <Label htmlFor="plan-json">Plan JSON</Label>
+              <Button type="button" variant="link" size="sm" className="h-auto p-0" onClick={() => setText(EXAMPLE)}>
+                Use the example plan
+              </Button>
+            </div>
+            <Textarea
+              id="plan-json"
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setSource(null);
+                if (issues.length) setIssues([]);
+              }}
+              onKeyDown={(e) => {
+                if ((e.metaKey || e.ctrlKey) && e.key === "Enter") importText(text);
+              }}
+              placeholder='{"title": "…", "steps": [{"stepIndex": 0, "toolName": "web_search", "description": "…", "requiresApproval": false}]}'
+              className="h-64 resize-none font-mono text-xs"
+              spellCheck={false}
+            />
+          </TabsContent>
+          <TabsContent value="file">
+            <label
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragOver(true);
+              }}
+              onDragLeave={() => setDragOver(false)}
+              onDrop={(e) => {
+                e.preventDefault();
+                setDragOver(false);
+                void readFile(e.dataTransfer.files[0]);
+              }}
+              className={cn(
+                "flex h-64 cursor-pointer flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed text-sm text-muted-foreground transition-colors",
+                dragOver && "border-primary bg-primary/5",
+              )}
+            >
+              <Upload className="size-6" aria-hidden />
+              <span>Drop a .json file here, or click to choose one</span>
+              {source && (
+                <span className="flex items-center gap-1 font-mono text-xs text-foreground">
+                  <FileJson className="size-3.5" aria-hidden /> {source}
+                </span>
+              )}
+              <input type="file" accept=".json,application/json" className="sr-only" data-testid="import-file" onChange={(e) => void readFile(e.target.files?.[0])} />
+            </label>
+          </TabsContent>
+        </Tabs>
+        {issues.length > 0 && (
+          <div role="alert" className="max-h-40 overflow-y-auto rounded-md border border-destructive/50 bg-destructive/5 p-3 text-sm" data-testid="import-issues">
+            <p className="mb-1 flex items-center gap-1.5 font-medium text-destructive">
+              <AlertCircle className="size-4" aria-hidden /> {issues.length === 1 ? "1 problem" : `${issues.length} problems`} in this plan
+            </p>
+            <ul className="flex flex-col gap-0.5">
+              {issues.map((i, k) => (
+                <li key={k}>
+                  <code className="font-mono text-xs">{i.path}</code>: {i.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <DialogFooter>
+          <Button variant="outline" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button onClick={() => importText(text)} disabled={!text.trim()}>
+            Open on canvas
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

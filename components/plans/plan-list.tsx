@@ -1,0 +1,64 @@
+import { FileJson, Layers } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import type { PlanApiSummary } from "@/lib/http/plans";
+import { ImportDialog } from "./import-dialog";
+import { RelativeTime } from "./relative-time";
+
+export function PlanList({ plans }: { plans: PlanApiSummary[] }) {
+  const importButton = (
+    <Button>
+      <FileJson /> Import JSON
+    </Button>
+  );
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-6">
+      <div className="flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Plans</h1>
+          <p className="text-sm text-muted-foreground">Every save is a version. Open a plan to see it on the canvas.</p>
+        </div>
+        <ImportDialog trigger={importButton} />
+      </div>
+      {plans.length === 0 ? (
+        <div className="flex flex-col items-center gap-3 rounded-lg border border-dashed p-12 text-center" data-testid="plans-empty">
+          <Layers className="size-8 text-muted-foreground" aria-hidden />
+          <div>
+            <p className="font-medium">No plans yet</p>
+            <p className="text-sm text-muted-foreground">Import a plan as JSON to see it as a graph of steps.</p>
+          </div>
+          <ImportDialog trigger={importButton} />
+        </div>
+      ) : (
+        <div className="overflow-hidden rounded-lg border">
+          <table className="w-full text-sm" data-testid="plan-list">
+            <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
+              <tr>
+                <th className="px-4 py-2 font-medium">Title</th>
+                <th className="px-4 py-2 text-right font-medium">Steps</th>
+                <th className="px-4 py-2 text-right font-medium">Version</th>
+                <th className="px-4 py-2 text-right font-medium">Last saved</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plans.map((p) => (
+                <tr key={p.id} className="border-t transition-colors hover:bg-muted/40">
+                  <td className="px-4 py-2.5">
+                    <Link href={`/plans/${p.id}`} className="font-medium hover:underline">
+                      {p.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">{p.stepCount}</td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">v{p.version}</td>
+                  <td className="px-4 py-2.5 text-right text-muted-foreground">
+                    <RelativeTime iso={p.updatedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// Opens the database once, at server start, in the process that owns it: PGlite has no lock on its
+// data directory, and creating it on the first request would make that request wait seconds.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDb } = await import("./lib/db");
+  try {
+    await getDb();
+  } catch (e) {
+    console.error("[planvas] could not open the database:", (e as Error).message);
+    throw e;
+  }
+}

@@ -1,0 +1,96 @@
+-- Planvas compatibility layer for databases that are not Supabase (PGlite, plain PostgreSQL).
+-- It provides what Supabase migrations take for granted, and only where it is missing, so on a
+-- real Supabase database every statement here is a no-op. Never pushed to Supabase: it is not a
+-- migration, it runs before the migrations on every start.
+
+do $$
+declare r text;
+begin
+  foreach r in array array['anon', 'authenticated', 'service_role'] loop
+    if not exists (select 1 from pg_roles where rolname = r) then
+      begin
+        execute format('create role %I nologin noinherit%s', r, case when r = 'service_role' then ' bypassrls' else '' end);
+      exception when duplicate_object or unique_violation then null; -- created concurrently by a sibling database
+      end;
+    end if;
+    -- The app connects as the owner and switches to these roles per transaction (RLS applies).
+    begin
+      execute format('grant %I to %I', r, current_user);
+    exception when others then null; -- superusers need no grant; others may lack the right
+    end;
+  end loop;
+end $$;
+
+create schema if not exists auth;
+create schema if not exists realtime;
+grant usage on schema auth to anon, authenticated, service_role;
+grant usage on schema realtime to anon, authenticated, service_role;
+
+-- A minimal auth.users so migrations can reference it exactly as on Supabase.
+create table if not exists auth.users (
+  id uuid primary key,
+  email text unique,
+  raw_user_meta_data jsonb not null default '{}'::jsonb,
+  created_at timestamptz not null default now()
+);
+
+do $$
+begin
+  if to_regprocedure('auth.uid()') is null then
+    create function auth.uid() returns uuid language sql stable as $f$
+      select nullif(coalesce(
+        current_setting('request.jwt.claim.sub', true),
+        current_setting('request.jwt.claims', true)::jsonb ->> 'sub'
+      ), '')::uuid
+    $f$;
+  end if;
+  if to_regprocedure('auth.role()') is null then
+    create function auth.role() returns text language sql stable as $f$
+      select nullif(coalesce(
+        current_setting('request.jwt.claim.role', true),
+        current_setting('request.jwt.claims', true)::jsonb ->> 'role'
+      ), '')::text
+    $f$;
+  end if;
+  if to_regprocedure('auth.jwt()') is null then
+    create function auth.jwt() returns jsonb language sql stable as $f$
+      select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb
+    $f$;
+  end if;
+end $$;
+
+do $$
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+exception when duplicate_object then null;
+end $$;
+
+-- Supabase's broadcast-from-the-database, delivered here through NOTIFY (on commit, like Supabase).
+-- NOTIFY payloads stop at 8000 bytes: a larger message is sent without its payload and flagged,
+-- and the listener reads the full row from the database instead.
+do $$
+begin
+  if to_regprocedure('realtime.send(jsonb, text, text, boolean)') is null then
+    create function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+    returns void language plpgsql as $f$
+    declare msg text;
+    begin
+      msg := jsonb_build_object('topic', topic, 'event', event, 'private', private, 'payload', payload)::text;
+      if octet_length(msg) > 7900 then
+        msg := jsonb_build_object('topic', topic, 'event', event, 'private', private, 'truncated', true,
+          'payload', jsonb_build_object('seq', payload -> 'seq', 'runId', payload -> 'runId'))::text;
+      end if;
+      perform pg_notify('planvas_realtime', msg);
+    end
+    $f$;
+  end if;
+end $$;
+
+create schema if not exists supabase_migrations;
+create table if not exists supabase_migrations.schema_migrations (
+  version text primary key,
+  statements text[],
+  name text
+);

@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import type { User } from "../auth";
+import type { Database, Db } from "./client";
+
+/**
+ * Runs `fn` in a transaction as the Postgres role `authenticated` with the user's JWT claims —
+ * exactly how PostgREST runs Supabase requests — so row level security decides what the user may
+ * see and change, on every backing (PGlite, PostgreSQL, Supabase).
+ */
+export function asUser<T>(db: Database, user: Pick<User, "id">, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({ sub: user.id, role: "authenticated" });
+  return db.drizzle.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`);
+    return fn(tx as unknown as Db);
+  });
+}
+
+/** Creates the local workspace owner (auth.users + profile) when running without Supabase Auth. */
+export async function ensureUser(db: Database, user: User): Promise<void> {
+  await db.query("insert into auth.users (id, email) values ($1, $2) on conflict (id) do nothing", [user.id, user.email ?? null]);
+  await db.query("insert into public.profiles (id, display_name) values ($1, $2) on conflict (id) do nothing", [user.id, user.name]);
+}

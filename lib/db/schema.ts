@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { integer, jsonb, pgSchema, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { Plan } from "../plan/schema";
+
+// Typed mirror of supabase/migrations/*.sql, which stay the source of truth (they carry RLS,
+// triggers and grants that Supabase applies with `supabase db push`). A test compares this file
+// with the migrated database so the two cannot drift apart.
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const authUsers = pgSchema("auth").table("users", {
+  id: uuid("id").primaryKey(),
+  email: text("email"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const profiles = pgTable("profiles", {
+  id: uuid("id").primaryKey(),
+  displayName: text("display_name").notNull().default(""),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const plans = pgTable("plans", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  ownerId: uuid("owner_id").notNull().default(sql`auth.uid()`),
+  title: text("title").notNull(),
+  latestVersion: integer("latest_version").notNull().default(0),
+  stepCount: integer("step_count").notNull().default(0),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const planVersions = pgTable(
+  "plan_versions",
+  {
+    planId: uuid("plan_id").notNull(),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    plan: jsonb("plan").$type<Plan>().notNull(),
+    stepCount: integer("step_count").notNull(),
+    createdBy: uuid("created_by").notNull().default(sql`auth.uid()`),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.version] })],
+);

@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** Upper bounds enforced everywhere a plan enters the system (API, import dialog, CLI). */
+export const PLAN_LIMITS = {
+  maxSteps: 500,
+  maxBytes: 1_000_000,
+  maxTitle: 200,
+  maxDescription: 2_000,
+} as const;
+
+/** Step ids become Inngest step ids (`step:<id>`, `approval:<id>`), so they exclude `:`. */
+export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+
+/**
+ * One step as it may arrive from outside. The first four fields are the seed article's contract and
+ * stay required; everything else is an optional extension with a default.
+ */
+export const planStepSchema = z
+  .object({
+    stepIndex: z.number().int().min(0),
+    toolName: z.string().min(1),
+    description: z.string().trim().min(1, "must not be empty").max(PLAN_LIMITS.maxDescription),
+    requiresApproval: z.boolean(),
+    id: z
+      .string()
+      .regex(STEP_ID_PATTERN, "must be 1-64 letters, digits, '_' or '-', starting with a letter or digit")
+      .optional(),
+    input: z.record(z.string(), z.unknown()).optional(),
+    dependsOn: z.array(z.string()).optional(),
+    position: positionSchema.optional(),
+  })
+  .strict();
+
+export const planSchema = z
+  .object({
+    title: z.string().trim().min(1, "must not be empty").max(PLAN_LIMITS.maxTitle),
+    description: z.string().max(PLAN_LIMITS.maxDescription).optional(),
+    steps: z.array(planStepSchema),
+  })
+  .strict();
+
+/** A plan as accepted at the boundary (extensions optional). */
+export type PlanInput = z.input<typeof planSchema>;
+export type PlanStepInput = z.input<typeof planStepSchema>;
+export type Position = z.infer<typeof positionSchema>;
+
+/** A plan after defaults: every step has an id, an input object and explicit dependencies. */
+export interface PlanStep {
+  stepIndex: number;
+  toolName: string;
+  description: string;
+  requiresApproval: boolean;
+  id: string;
+  input: Record<string, unknown>;
+  dependsOn: string[];
+  position?: Position;
+}
+
+export interface Plan {
+  title: string;
+  description?: string;
+  steps: PlanStep[];
+}
