@@ -19,6 +19,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { clearDraft } from "@/components/plans/draft";
+import { RelativeTime } from "@/components/plans/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -198,7 +199,15 @@ function Editor({ planId, version: loadedVersion, plan: initial, savedAt }: Plan
           <Badge variant="outline">Unsaved draft</Badge>
         )}
         <span data-testid="dirty-indicator" className="text-xs text-muted-foreground" aria-live="polite">
-          {dirty ? "● Unsaved changes" : savedAt && version === loadedVersion ? `Saved ${new Date(savedAt).toLocaleString()}` : "All changes saved"}
+          {dirty ? (
+            "● Unsaved changes"
+          ) : savedAt && version === loadedVersion ? (
+            <>
+              Saved <RelativeTime iso={savedAt} />
+            </>
+          ) : (
+            "All changes saved"
+          )}
         </span>
         <div className="ml-auto flex items-center gap-1">
           <Tooltip>
@@ -248,7 +257,7 @@ function Editor({ planId, version: loadedVersion, plan: initial, savedAt }: Plan
           >
             <Background gap={16} />
             <Controls />
-            <MiniMap pannable zoomable className="!bg-card" />
+            <MiniMap pannable zoomable />
           </ReactFlow>
           {nodes.length === 0 && (
             <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-muted-foreground">This plan has no steps yet.</div>

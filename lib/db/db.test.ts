@@ -99,3 +99,27 @@ describe.each(testBackends)("database on %s", (backend) => {
     expect(await store.versions("nope")).toBeNull();
   });
 });
+
+describe.each(testBackends)("drizzle schema on %s", (backend) => {
+  it("matches the migrated tables column for column", async () => {
+    const { getTableConfig } = await import("drizzle-orm/pg-core");
+    const schema = await import("./schema");
+    const db = await openTestDatabase(backend);
+    try {
+      for (const table of [schema.profiles, schema.plans, schema.planVersions, schema.authUsers]) {
+        const cfg = getTableConfig(table);
+        const rows = await db.query<{ column_name: string; is_nullable: string }>(
+          "select column_name, is_nullable from information_schema.columns where table_schema = $1 and table_name = $2",
+          [cfg.schema ?? "public", cfg.name],
+        );
+        const actual = new Map(rows.map((r) => [r.column_name, r.is_nullable === "NO"]));
+        for (const col of cfg.columns) {
+          expect(actual.has(col.name), `${cfg.name}.${col.name} exists`).toBe(true);
+          expect(actual.get(col.name), `${cfg.name}.${col.name} not null`).toBe(col.notNull);
+        }
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});

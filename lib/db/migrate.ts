@@ -20,7 +20,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => {
       const m = NAME.exec(file);
       if (!m) throw new Error(`supabase/migrations/${file}: migration files are named <YYYYMMDDHHMMSS>_<name>.sql`);
-      return { version: m[1]!, name: m[2]!, sql: readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), "utf8") };
+      return { version: m[1]!, name: m[2]!, sql: readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8") };
     });
 }
 

@@ -1,6 +1,6 @@
-import type { z } from "zod";
 import { getTool, toolNames } from "../tools/registry";
-import { formatPath, preview, valueAt } from "./path";
+import { describeZodIssue } from "./issues";
+import { valueAt } from "./path";
 import { PLAN_LIMITS, planSchema, type Plan, type PlanStep } from "./schema";
 import { closest } from "./suggest";
 
@@ -18,19 +18,6 @@ export type PlanValidation =
   | { ok: false; issues: PlanIssue[] };
 
 const error = (path: string, message: string, code?: PlanIssue["code"]): PlanIssue => ({ path, message, severity: "error", ...(code ? { code } : {}) });
-
-/** Zod's messages name the expectation; add what was actually there, so people can find it. */
-function fromZod(issue: z.core.$ZodIssue, input: unknown): PlanIssue {
-  const path = formatPath(issue.path);
-  let message = issue.message;
-  if (issue.code === "unrecognized_keys") {
-    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  } else if (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_format" || issue.code === "too_small" || issue.code === "too_big") {
-    const value = valueAt(input, issue.path);
-    message = value === undefined ? (issue.code === "invalid_type" ? "is required" : message) : `${message} (got ${preview(value)})`;
-  }
-  return error(path, message);
-}
 
 function unknownTools(rawSteps: unknown): PlanIssue[] {
   if (!Array.isArray(rawSteps)) return [];
@@ -98,7 +85,7 @@ export function validatePlan(input: unknown): PlanValidation {
   const toolIssues = unknownTools(rawSteps);
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => fromZod(i, input));
+    const issues = parsed.error.issues.map((i) => ({ ...describeZodIssue(i, input), severity: "error" as const }));
     const seen = new Set(issues.map((i) => i.path));
     return { ok: false, issues: [...issues, ...toolIssues.filter((i) => !seen.has(i.path))] };
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiError, handle, json, nestIssues, readJson } from "@/lib/http/json";
+import { apiError, handle, json, readJson } from "@/lib/http/json";
 import { storedPlanJson, validatePlanRequest } from "@/lib/http/plans";
-import { formatPath } from "@/lib/plan";
+import { describeZodIssue } from "@/lib/plan/issues";
 import { currentPlanStore } from "@/lib/plans";
 
 export const runtime = "nodejs";
@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ planId: string }> };
 
-const putBody = z.object({ plan: z.unknown(), baseVersion: z.number().int().min(1) }).strict();
+// `plan` is checked by the plan validator afterwards; here only that it is there.
+const putBody = z.object({ plan: z.unknown().refine((v) => v !== undefined), baseVersion: z.number().int().min(1) }).strict();
 
 export const GET = handle(async (_req: Request, { params }: Ctx) => {
   const { planId } = await params;
@@ -23,10 +24,9 @@ export const PUT = handle(async (req: Request, { params }: Ctx) => {
   if (!body.ok) return body.response;
   const shape = putBody.safeParse(body.value);
   if (!shape.success) {
-    const issues = shape.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const issues = shape.error.issues.map((i) => describeZodIssue(i, body.value));
     return apiError(400, `expected {"plan", "baseVersion"}: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
   }
-  if (shape.data.plan === undefined) return apiError(400, "plan is required", nestIssues("plan", [{ path: "(root)", message: "is required" }]));
   const v = validatePlanRequest(shape.data.plan, "plan");
   if (!v.ok) return v.response;
   const result = await (await currentPlanStore()).save(planId, v.plan, shape.data.baseVersion);

@@ -1,0 +1,63 @@
+// `npm test`: typecheck, lint, unit/integration tests (vitest), a production build, and the
+// end-to-end tests (Playwright) against it. Every stage runs even when an earlier one failed, so
+// one run shows everything; the last line is the total: "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const bin = (name) => `node_modules/.bin/${name}`;
+mkdirSync("test-results", { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+
+function run(label, cmd, args) {
+  const started = Date.now();
+  process.stdout.write(`\n── ${label} ──\n`);
+  const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : "1" } });
+  const ok = res.status === 0;
+  summary.push(`${ok ? "✓" : "✗"} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+// Checks that are not test suites count as one test each.
+for (const [label, cmd, args] of [
+  ["typecheck", bin("tsc"), ["--noEmit"]],
+  ["lint", bin("eslint"), [".", "--max-warnings=0"]],
+]) {
+  if (run(label, cmd, args)) passed++;
+  else failed++;
+}
+
+rmSync("test-results/vitest.json", { force: true });
+const unitOk = run("unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+const vitest = readJson("test-results/vitest.json");
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests + (unitOk || vitest.numFailedTests ? 0 : 1);
+} else failed++;
+
+if (run("production build (next build)", bin("next"), ["build"])) {
+  rmSync("test-results/e2e.json", { force: true });
+  const e2eOk = run("end-to-end tests (playwright)", bin("playwright"), ["test"]);
+  const report = readJson("test-results/e2e.json");
+  if (report?.stats) {
+    passed += report.stats.expected + report.stats.flaky;
+    failed += report.stats.unexpected + (e2eOk || report.stats.unexpected ? 0 : 1);
+  } else failed++;
+} else {
+  failed++;
+  summary.push("✗ end-to-end tests skipped: the build failed");
+}
+
+process.stdout.write(`\n${summary.join("\n")}\n${existsSync("test-results/e2e") ? "artifacts of failed e2e tests: test-results/e2e\n" : ""}`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed ? 1 : 0);
