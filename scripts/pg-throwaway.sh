@@ -4,6 +4,8 @@
 set -euo pipefail
 dir=${1:?usage: pg-throwaway.sh <dir> [port]}
 port=${2:-54329}
+# Take the next free port: a developer's own cluster may already hold the default.
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
 mkdir -p "$dir"
