@@ -1,0 +1,2 @@
+-- Sample data for `supabase db reset`. Planvas creates its local owner itself when it runs without
+-- Supabase Auth; plans are created through the app or the API.
