@@ -58,6 +58,6 @@ if (run("production build (next build)", bin("next"), ["build"])) {
   summary.push("✗ end-to-end tests skipped: the build failed");
 }
 
-process.stdout.write(`\n${summary.join("\n")}\n${existsSync("test-results/e2e") ? "artifacts of failed e2e tests: test-results/e2e\n" : ""}`);
+process.stdout.write(`\n${summary.join("\n")}\n${failed && existsSync("test-results/e2e") ? "artifacts of failed e2e tests: test-results/e2e\n" : ""}`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed ? 1 : 0);
