@@ -28,6 +28,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <Link href="/" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
                   Plans
                 </Link>
+                <Link href="/knowledge" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
+                  Knowledge
+                </Link>
               </nav>
               <div className="ml-auto flex items-center gap-1">
                 <ThemeToggle />

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { PlanStep } from "@/lib/plan/schema";
-import { getTool } from "@/lib/tools/registry";
+import { getTool } from "@/lib/tools/catalog";
 import { ToolIcon } from "./tool-icon";
 
 export type StepPatch = Partial<Pick<PlanStep, "description" | "requiresApproval">>;

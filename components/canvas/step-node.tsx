@@ -6,7 +6,7 @@ import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
-import { getTool } from "@/lib/tools/registry";
+import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
 import { ToolIcon } from "./tool-icon";
 

@@ -8,9 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { validatePlan } from "@/lib/plan/validate";
 import { parseDraft, readDraftText, subscribeDraft } from "./draft";
+import { GoalPlanStream } from "./goal-plan-stream";
 
 /** The canvas for a plan that was imported but not saved yet (kept in sessionStorage). */
-export function DraftEditor() {
+export function DraftEditor({ goal }: { goal?: string }) {
   // undefined on the server (no sessionStorage there), the stored text in the browser.
   const raw = useSyncExternalStore(subscribeDraft, readDraftText, () => undefined);
   const draft = useMemo(() => {
@@ -18,6 +19,7 @@ export function DraftEditor() {
     const r = validatePlan(parseDraft(raw));
     return r.ok ? r.plan : null;
   }, [raw]);
+  if (goal) return <GoalPlanStream goal={goal} />;
   if (draft === undefined) return <Skeleton className="m-6 h-[60vh]" />;
   if (draft === null) {
     return (

@@ -2,10 +2,11 @@ import { FileJson, Layers } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { PlanApiSummary } from "@/lib/http/plans";
+import { GoalForm } from "./goal-form";
 import { ImportDialog } from "./import-dialog";
 import { RelativeTime } from "./relative-time";
 
-export function PlanList({ plans }: { plans: PlanApiSummary[] }) {
+export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { provider: string; description: string } }) {
   const importButton = (
     <Button>
       <FileJson /> Import JSON
@@ -20,12 +21,13 @@ export function PlanList({ plans }: { plans: PlanApiSummary[] }) {
         </div>
         <ImportDialog trigger={importButton} />
       </div>
+      <GoalForm model={model} />
       {plans.length === 0 ? (
         <div className="flex flex-col items-center gap-3 rounded-lg border border-dashed p-12 text-center" data-testid="plans-empty">
           <Layers className="size-8 text-muted-foreground" aria-hidden />
           <div>
             <p className="font-medium">No plans yet</p>
-            <p className="text-sm text-muted-foreground">Import a plan as JSON to see it as a graph of steps.</p>
+            <p className="text-sm text-muted-foreground">Describe a goal above, or import a plan as JSON, to see it as a graph of steps.</p>
           </div>
           <ImportDialog trigger={importButton} />
         </div>

@@ -16,6 +16,7 @@ export async function openDatabase(env: NodeJS.ProcessEnv = process.env): Promis
   try {
     await migrate(db, { log: (m) => console.log(`[planvas] ${m}`) });
     await ensureUser(db, LOCAL_OWNER);
+    if (db.kind === "pglite") await (await import("../knowledge/seed")).seedSamples(db); // the offline demo's sample documents, once
   } catch (e) {
     await db.close();
     throw e;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, jsonb, pgSchema, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, integer, jsonb, pgSchema, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Plan } from "../plan/schema";
 
 // Typed mirror of supabase/migrations/*.sql, which stay the source of truth (they carry RLS,
@@ -43,3 +43,22 @@ export const planVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.version] })],
 );
+
+// postgres.js answers bytea with a Buffer (possibly a view into its shared pool), PGlite with a
+// Uint8Array: both are copied into a plain Uint8Array that owns its memory.
+const bytea = customType<{ data: Uint8Array<ArrayBuffer>; driverData: Uint8Array | string }>({
+  dataType: () => "bytea",
+  toDriver: (value) => value,
+  fromDriver: (value) => new Uint8Array(typeof value === "string" ? Buffer.from(value.replace(/^\\x/, ""), "hex") : value),
+});
+
+export const assets = pgTable("assets", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  ownerId: uuid("owner_id").notNull().default(sql`auth.uid()`),
+  mediaType: text("media_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  byteSize: integer("byte_size").notNull(),
+  source: text("source"),
+  description: text("description"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toolNames } from "../tools/registry";
+import { toolNames } from "../tools/catalog";
 import carousel from "./fixtures/carousel.json";
 import { graphToPlan, planToGraph } from "./graph";
 import type { Plan, PlanStep } from "./schema";

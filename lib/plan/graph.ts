@@ -1,4 +1,4 @@
-import { getTool } from "../tools/registry";
+import { stepPublishes } from "../tools/catalog";
 import { layoutGraph, type LayoutDirection } from "./layout";
 import type { Plan, PlanStep, Position } from "./schema";
 
@@ -42,7 +42,7 @@ export function planToGraph(plan: Plan, direction: LayoutDirection = "TB"): Plan
     id: step.id,
     type: "step",
     position: position ?? computed!.get(step.id)!,
-    data: { step, positioned: !!position, publishes: getTool(step.toolName)?.publishes ?? false },
+    data: { step, positioned: !!position, publishes: stepPublishes(step.toolName, step.input) },
   }));
   return { nodes, edges };
 }

@@ -1,4 +1,4 @@
-import { getTool, toolNames } from "../tools/registry";
+import { getTool, stepPublishes, toolNames } from "../tools/catalog";
 import { describeZodIssue } from "./issues";
 import { valueAt } from "./path";
 import { PLAN_LIMITS, planSchema, type Plan, type PlanStep } from "./schema";
@@ -124,8 +124,7 @@ export function validatePlan(input: unknown): PlanValidation {
       } else if (seenDep.has(dep)) issues.push(error(path, `"${dep}" is listed twice`));
       seenDep.add(dep);
     });
-    const tool = getTool(raw.toolName);
-    if (tool?.publishes && !raw.requiresApproval) {
+    if (stepPublishes(raw.toolName, raw.input) && !raw.requiresApproval) {
       warnings.push({ path: `steps[${at}].requiresApproval`, severity: "warning", message: `${raw.toolName} publishes or has side effects; without approval its output goes out unreviewed` });
     }
     const step: PlanStep = {

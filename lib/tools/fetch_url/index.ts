@@ -1,9 +1,81 @@
-import type { ToolMeta } from "../types";
+import { z } from "zod";
+import { FetchFailedError, redactUrl, safeFetch, type SafeFetchOptions } from "../../net/ssrf";
+import type { ToolDefinition, ToolLogger } from "../types";
+import { extractReadable } from "./extract";
+import { TOOL_CATALOG } from "../catalog";
 
-export const fetchUrl: ToolMeta = {
-  name: "fetch_url",
-  title: "Fetch URL",
-  description: "Download a public web page and extract its readable text.",
-  icon: "globe",
-  publishes: false,
+export const DEFAULT_MAX_CHARS = 20_000;
+
+export const fetchUrlInputSchema = z.object({
+  url: z
+    .string()
+    .url({ protocol: /^https?$/, error: "must be an http or https URL" })
+    .describe("Address of the web page, text file or JSON document to read (http or https)."),
+  maxChars: z
+    .number()
+    .int()
+    .min(100)
+    .max(200_000)
+    .default(DEFAULT_MAX_CHARS)
+    .describe("Longest text to return, in characters; longer text is cut and marked as truncated."),
+});
+
+export const fetchUrlOutputSchema = z.object({
+  url: z.string().describe("The address that was requested."),
+  finalUrl: z.string().describe("The address the content came from, after redirects."),
+  status: z.number().int().describe("HTTP status code."),
+  contentType: z.string().describe("The Content-Type the server sent."),
+  title: z.string().describe("Title of the page or document."),
+  byline: z.string().nullable().describe("Author line, when the page has one."),
+  excerpt: z.string().nullable().describe("Short summary the page gives of itself, when it has one."),
+  text: z.string().describe("The readable text: the article without navigation, ads and footers."),
+  truncated: z.boolean().describe("True when the text was cut at maxChars or the download at its size limit."),
+});
+
+export type FetchUrlInput = z.output<typeof fetchUrlInputSchema>;
+export type FetchUrlOutput = z.output<typeof fetchUrlOutputSchema>;
+
+export interface FetchReadableOptions extends Pick<SafeFetchOptions, "lookup" | "timeoutMs" | "maxBytes"> {
+  allowPrivate: boolean;
+  signal?: AbortSignal;
+  maxChars?: number;
+  log?: ToolLogger;
+}
+
+const ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,application/json;q=0.9,*/*;q=0.5";
+
+/** Download `url` (through the SSRF guard) and return its readable text. Used by fetch_url and the knowledge base. */
+export async function fetchReadable(url: string, opts: FetchReadableOptions): Promise<FetchUrlOutput> {
+  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  const res = await safeFetch(
+    url,
+    { headers: { accept: ACCEPT, "user-agent": "Planvas/0.1 (fetch_url)" } },
+    { allowPrivate: opts.allowPrivate, signal: opts.signal, lookup: opts.lookup, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes },
+  );
+  opts.log?.("fetched", { url: redactUrl(url), finalUrl: res.finalUrl, status: res.status, bytes: res.bytes.byteLength, redirects: res.redirects.length });
+  if (res.status < 200 || res.status > 299) {
+    const where = res.finalUrl === res.url ? redactUrl(url) : `${redactUrl(url)} (redirected to ${res.finalUrl})`;
+    throw new FetchFailedError(where, `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`, { status: res.status });
+  }
+  const page = extractReadable(res.bytes, res.contentType, res.finalUrl);
+  const cut = page.text.length > maxChars;
+  return {
+    url,
+    finalUrl: res.finalUrl,
+    status: res.status,
+    contentType: res.contentType,
+    title: page.title,
+    byline: page.byline,
+    excerpt: page.excerpt,
+    text: cut ? page.text.slice(0, maxChars) : page.text,
+    truncated: cut || res.truncated,
+  };
+}
+
+export const fetchUrl: ToolDefinition<FetchUrlInput, FetchUrlOutput> = {
+  ...TOOL_CATALOG.fetch_url,
+  inputSchema: fetchUrlInputSchema,
+  outputSchema: fetchUrlOutputSchema,
+  execute: (input, ctx) =>
+    fetchReadable(input.url, { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxChars: input.maxChars, log: ctx.log }),
 };

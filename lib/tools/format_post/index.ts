@@ -1,9 +1,84 @@
-import type { ToolMeta } from "../types";
+import { z } from "zod";
+import { TOOL_CATALOG } from "../catalog";
+import type { ToolDefinition } from "../types";
+import { writeWithModel } from "../writing";
+import { clampChars, LIMITS, PLATFORMS, POST_FORMATS } from "./limits";
 
-export const formatPost: ToolMeta = {
-  name: "format_post",
-  title: "Format post",
-  description: "Write the final copy for a platform (LinkedIn, X, blog, newsletter, Instagram) and format (post, carousel, thread, article), within the platform's length limits.",
-  icon: "pen-line",
-  publishes: true,
+const input = z.object({
+  platform: z.enum(PLATFORMS).describe("Where the post is published"),
+  format: z.enum(POST_FORMATS).describe("post, carousel (slides), thread (several short posts) or article"),
+  topic: z.string().max(300).optional().describe("What the post is about (defaults to the run's goal)"),
+  tone: z.string().max(60).optional().describe("Voice, e.g. professional, personal, friendly, playful"),
+});
+
+const slide = z.object({ title: z.string(), body: z.string() });
+const modelOutput = z.object({
+  text: z.string().describe("The post text (for a carousel: the caption; for a thread: all posts)"),
+  slides: z.array(slide).nullable().describe("Carousel slides, or null"),
+  posts: z.array(z.string()).nullable().describe("The posts of a thread in order, or null"),
+  hashtags: z.array(z.string()).nullable().describe("Hashtags, or null"),
+});
+
+const output = z.object({
+  platform: z.enum(PLATFORMS),
+  format: z.enum(POST_FORMATS),
+  text: z.string(),
+  slides: z.array(slide).optional(),
+  posts: z.array(z.string()).optional(),
+  hashtags: z.array(z.string()),
+  charCount: z.number().int(),
+  adjustments: z.array(z.string()).describe("What was cut to respect the platform's limits"),
+});
+
+export const formatPost: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
+  ...TOOL_CATALOG.format_post,
+  inputSchema: input,
+  outputSchema: output,
+  async execute({ platform, format, topic, tone }, ctx) {
+    const limits = LIMITS[platform];
+    const draft = await writeWithModel(ctx, {
+      task: { kind: "format_post", platform, format, topic: topic ?? null, tone: tone ?? null, maxChars: limits.maxChars, maxSlides: limits.maxSlides },
+      instructions: `You write final social and editorial copy. Use only facts from the conversation. Respect the platform's limits: at most ${limits.maxChars} characters per post${format === "carousel" ? `, at most ${limits.maxSlides} slides` : ""}.`,
+      request: `Write the final ${platform} ${format}${topic ? ` about ${topic}` : ""}${tone ? ` in a ${tone} tone` : ""}.`,
+      schema: modelOutput,
+      name: "post",
+      groundOn: topic ?? "",
+    });
+    // The model is asked to respect the limits; the tool enforces them, and says what it cut.
+    const adjustments: string[] = [];
+    const clamp = (label: string, text: string, max: number) => {
+      if (text.length <= max) return text;
+      adjustments.push(`${label} cut from ${text.length} to ${max} characters`);
+      return clampChars(text, max);
+    };
+    let hashtags = (draft.hashtags ?? []).map((h) => (h.startsWith("#") ? h : `#${h}`));
+    if (hashtags.length > limits.maxHashtags) {
+      adjustments.push(`hashtags cut from ${hashtags.length} to ${limits.maxHashtags}`);
+      hashtags = hashtags.slice(0, limits.maxHashtags);
+    }
+    let posts = draft.posts ?? undefined;
+    if (format === "thread" && posts) {
+      if (posts.length > limits.maxPosts) {
+        adjustments.push(`thread cut from ${posts.length} to ${limits.maxPosts} posts`);
+        posts = posts.slice(0, limits.maxPosts);
+      }
+      posts = posts.map((p, i) => clamp(`post ${i + 1}`, p, limits.maxChars));
+    }
+    let slides = draft.slides ?? undefined;
+    if (slides && slides.length > limits.maxSlides) {
+      adjustments.push(`carousel cut from ${slides.length} to ${limits.maxSlides} slides`);
+      slides = slides.slice(0, limits.maxSlides);
+    }
+    const text = format === "thread" && posts ? posts.join("\n\n") : clamp("text", draft.text, limits.maxChars);
+    return {
+      platform,
+      format,
+      text,
+      ...(slides && format === "carousel" ? { slides } : {}),
+      ...(posts && format === "thread" ? { posts } : {}),
+      hashtags,
+      charCount: text.length,
+      adjustments,
+    };
+  },
 };

@@ -1,9 +1,80 @@
-import type { ToolMeta } from "../types";
+import { generateImage as generateWithModel, type ImageModel } from "ai";
+import { z } from "zod";
+import { TOOL_CATALOG } from "../catalog";
+import type { ToolContext, ToolDefinition } from "../types";
+import { pngSize } from "./png";
+import { HERO_STYLES, type HeroStyle } from "./palette";
+import { HERO_SIZES, parseSize, renderHeroImage, type HeroSize } from "./render";
 
-export const generateImage: ToolMeta = {
-  name: "generate_image",
-  title: "Generate image",
-  description: "Create an image (for example a hero or cover image) from a prompt and style.",
-  icon: "image",
-  publishes: true,
+const MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+
+const input = z.object({
+  prompt: z.string().trim().min(3).max(1000).describe("What the image shows: subject, mood and setting, in plain words"),
+  style: z.enum(HERO_STYLES).default("editorial").describe("Visual style: editorial (default), illustration, minimal, bold or photo"),
+  size: z.enum(HERO_SIZES).default("1536x1024").describe("Width x height in pixels: 1536x1024 landscape (default), 1024x1024 square or 1024x1536 portrait"),
+  title: z.string().trim().min(1).max(120).optional().describe("Headline text set on the image; defaults to a short title derived from the prompt"),
+});
+
+const output = z.object({
+  assetId: z.string().describe("Id of the stored image"),
+  url: z.string().describe("Where the app serves the image"),
+  mediaType: z.enum(MEDIA_TYPES).describe("Image format"),
+  width: z.number().int().positive().describe("Width in pixels"),
+  height: z.number().int().positive().describe("Height in pixels"),
+  prompt: z.string().describe("The prompt the image was made from"),
+  provider: z.enum(["openai", "offline"]).describe("openai: the configured image model; offline: Planvas's own renderer"),
+  revisedPrompt: z.string().nullable().describe("The prompt as the image model rewrote it, if it did"),
+});
+
+type Input = z.infer<typeof input>;
+type Output = z.infer<typeof output>;
+
+const STYLE_HINTS: Record<HeroStyle, string> = {
+  editorial: "editorial magazine hero image, refined composition, generous negative space",
+  illustration: "flat vector illustration, friendly shapes, vivid harmonious colors",
+  minimal: "minimalist composition, one clear subject, lots of white space, restrained palette",
+  bold: "bold graphic poster, saturated colors, strong geometric shapes, high contrast",
+  photo: "photorealistic photograph, natural light, shallow depth of field",
+};
+
+const SHAPES: Record<HeroSize, string> = { "1536x1024": "Wide", "1024x1024": "Square", "1024x1536": "Tall" };
+
+/** What the image model is asked for: the prompt, the style, and the headline only when one was given. */
+export function modelPrompt({ prompt, style, size, title }: Pick<Input, "prompt" | "style" | "size" | "title">): string {
+  const headline = title ? ` Set the headline "${title}" as large, legible text.` : " No text in the image.";
+  return `${prompt}\n\nStyle: ${STYLE_HINTS[style]}. ${SHAPES[size]} hero image for an article or social post.${headline}`;
+}
+
+function revisedPromptOf(metadata: Record<string, unknown> | undefined): string | null {
+  for (const value of Object.values(metadata ?? {})) {
+    const revised = (value as { revisedPrompt?: unknown } | null)?.revisedPrompt;
+    if (typeof revised === "string" && revised.trim()) return revised;
+  }
+  return null;
+}
+
+async function withModel(model: ImageModel, args: Input, ctx: ToolContext) {
+  const { image } = await generateWithModel({ model, prompt: modelPrompt(args), size: args.size, abortSignal: ctx.signal });
+  const mediaType = (MEDIA_TYPES as readonly string[]).includes(image.mediaType) ? (image.mediaType as Output["mediaType"]) : null;
+  if (!mediaType) throw new Error(`the image model returned ${image.mediaType}; expected PNG, JPEG or WebP`);
+  const size = (mediaType === "image/png" && pngSize(image.uint8Array)) || parseSize(args.size);
+  return { bytes: image.uint8Array, mediaType, ...size, provider: "openai" as const, revisedPrompt: revisedPromptOf(image.providerMetadata) };
+}
+
+async function offline(args: Input, ctx: ToolContext) {
+  const { png, width, height, text } = await renderHeroImage({ ...args, history: ctx.history });
+  ctx.log("rendered the image offline (no image model configured)", { title: text.title });
+  return { bytes: png, mediaType: "image/png" as const, width, height, provider: "offline" as const, revisedPrompt: null };
+}
+
+export const generateImage: ToolDefinition<Input, Output> = {
+  ...TOOL_CATALOG.generate_image,
+  inputSchema: input,
+  outputSchema: output,
+  async execute(args, ctx) {
+    const made = ctx.models.image ? await withModel(ctx.models.image, args, ctx) : await offline(args, ctx);
+    ctx.signal.throwIfAborted();
+    const stored = await ctx.assets.put(made.bytes, made.mediaType, { source: "generate_image", description: args.prompt });
+    return { assetId: stored.id, url: stored.url, mediaType: made.mediaType, width: made.width, height: made.height, prompt: args.prompt, provider: made.provider, revisedPrompt: made.revisedPrompt };
+  },
 };

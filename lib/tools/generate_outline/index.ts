@@ -1,9 +1,34 @@
-import type { ToolMeta } from "../types";
+import { z } from "zod";
+import { TOOL_CATALOG } from "../catalog";
+import type { ToolDefinition } from "../types";
+import { writeWithModel } from "../writing";
 
-export const generateOutline: ToolMeta = {
-  name: "generate_outline",
-  title: "Generate outline",
-  description: "Structure the gathered material into an outline with a given number of sections (slides, headings or points).",
-  icon: "list-tree",
-  publishes: false,
+export const OUTLINE_FORMATS = ["slides", "article", "newsletter", "bullets", "comparison"] as const;
+
+const input = z.object({
+  topic: z.string().min(2).max(300).describe("What the outline is about"),
+  sections: z.number().int().min(1).max(20).describe("How many sections (slides, headings or points)"),
+  format: z.enum(OUTLINE_FORMATS).optional().describe("Shape of the outline: slides for a carousel, article or newsletter sections, bullets, or a comparison"),
+});
+
+const section = z.object({ heading: z.string().describe("Section heading or slide title"), points: z.array(z.string()).describe("Supporting points, one sentence each") });
+const modelOutput = z.object({ title: z.string(), sections: z.array(section) });
+const output = modelOutput.extend({ format: z.enum(OUTLINE_FORMATS) });
+
+export const generateOutline: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
+  ...TOOL_CATALOG.generate_outline,
+  inputSchema: input,
+  outputSchema: output,
+  async execute({ topic, sections, format = "bullets" }, ctx) {
+    const out = await writeWithModel(ctx, {
+      task: { kind: "outline", topic, sections, format },
+      instructions: "You structure material into outlines for content. Every point must come from the conversation's material.",
+      request: `Structure an outline about "${topic}" with exactly ${sections} sections (${format}). Each section has a short heading and 1-3 supporting points.`,
+      schema: modelOutput,
+      name: "outline",
+      groundOn: topic,
+    });
+    if (out.sections.length !== sections) ctx.log(`the model returned ${out.sections.length} sections; ${sections} were asked for`);
+    return { title: out.title, format, sections: out.sections.slice(0, sections) };
+  },
 };

@@ -1,9 +1,147 @@
-import type { ToolMeta } from "../types";
+import { z } from "zod";
+import { redactUrl, safeFetch } from "../../net/ssrf";
+import { decodeText, mediaTypeOf } from "../fetch_url/extract";
+import type { ToolDefinition } from "../types";
+import { TOOL_CATALOG } from "../catalog";
 
-export const httpRequest: ToolMeta = {
-  name: "http_request",
-  title: "HTTP request",
-  description: "Call an HTTP endpoint (for example a webhook or a status API). Anything other than GET has side effects.",
-  icon: "send",
-  publishes: true,
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export const MAX_RESPONSE_BYTES = 100 * 1024;
+
+/**
+ * Request headers a plan may not set. Framing and connection headers belong to the HTTP client (a
+ * wrong Content-Length or Transfer-Encoding would corrupt or smuggle requests), Host would let a
+ * plan reach a virtual host other than the vetted URL's, and no proxy is ever used. Authorization
+ * and Cookie are allowed: there is no ambient cookie jar or credential, only what the plan author
+ * wrote, and both are dropped on cross-origin redirects.
+ */
+const FORBIDDEN_REQUEST_HEADERS = new Set([
+  "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect", "http2-settings",
+]);
+
+/** Response headers never returned: session secrets and connection details. */
+const HIDDEN_RESPONSE_HEADERS = new Set(["set-cookie", "set-cookie2", "connection", "keep-alive", "transfer-encoding"]);
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function headerProblem(name: string, value: string): string | null {
+  const lower = name.toLowerCase();
+  if (!HEADER_NAME.test(name)) return `"${name}" is not a valid header name`;
+  if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith("proxy-")) return `the ${lower} header is set by the HTTP client and cannot be given`;
+  if (/[\r\n\0]/.test(value)) return `the ${lower} header value contains a line break or NUL`;
+  return null;
+}
+
+export const httpRequestInputSchema = z
+  .object({
+    method: z.enum(HTTP_METHODS).default("GET").describe("HTTP method. Anything other than GET may change data on the server and needs approval first."),
+    url: z
+      .string()
+      .url({ protocol: /^https?$/, error: "must be an http or https URL" })
+      .describe("The endpoint to call, for example a webhook URL (http or https)."),
+    headers: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Request headers, for example Authorization. Host, Content-Length and connection headers are set automatically."),
+    body: z
+      .string()
+      .optional()
+      .describe("Request body, sent as written. JSON is sent as application/json unless a Content-Type header says otherwise."),
+  })
+  .superRefine((input, ctx) => {
+    for (const [name, value] of Object.entries(input.headers ?? {})) {
+      const problem = headerProblem(name, value);
+      if (problem) ctx.addIssue({ code: "custom", path: ["headers", name], message: problem });
+    }
+    if (input.body !== undefined && input.method === "GET") ctx.addIssue({ code: "custom", path: ["body"], message: "a GET request cannot have a body" });
+  });
+
+export const httpRequestOutputSchema = z.object({
+  method: z.enum(HTTP_METHODS).describe("The method used."),
+  url: z.string().describe("The URL that was requested."),
+  finalUrl: z.string().describe("The URL that answered, after redirects."),
+  status: z.number().int().describe("HTTP status code."),
+  statusText: z.string().describe("HTTP reason phrase."),
+  ok: z.boolean().describe("True for a 2xx status."),
+  contentType: z.string().describe("The response Content-Type."),
+  headers: z.record(z.string(), z.string()).describe("Response headers, without Set-Cookie."),
+  body: z.string().describe("The response body as text, at most 100 kB."),
+  truncated: z.boolean().describe("True when the body was longer than 100 kB and was cut."),
+  json: z.unknown().describe("The parsed body when the response is complete JSON, otherwise null."),
+  durationMs: z.number().describe("How long the request took, in milliseconds."),
+});
+
+export type HttpRequestInput = z.output<typeof httpRequestInputSchema>;
+export type HttpRequestOutput = z.output<typeof httpRequestOutputSchema>;
+
+function requestHeaders(input: HttpRequestInput): Record<string, string> {
+  const headers: Record<string, string> = { "user-agent": "Planvas/0.1 (http_request)" };
+  for (const [name, value] of Object.entries(input.headers ?? {})) {
+    const problem = headerProblem(name, value);
+    if (problem) throw new Error(`refused ${redactUrl(input.url)}: ${problem}`);
+    headers[name.toLowerCase()] = value;
+  }
+  if (input.body !== undefined && headers["content-type"] === undefined) headers["content-type"] = isJson(input.body) ? "application/json" : "text/plain;charset=UTF-8";
+  return headers;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function visibleHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!HIDDEN_RESPONSE_HEADERS.has(name)) out[name] = value.length > 2000 ? `${value.slice(0, 2000)}…` : value;
+  });
+  return out;
+}
+
+function parseJson(contentType: string, body: string, truncated: boolean): unknown {
+  const type = mediaTypeOf(contentType);
+  if (truncated || !(type === "application/json" || type.endsWith("+json"))) return null;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export const httpRequest: ToolDefinition<HttpRequestInput, HttpRequestOutput> = {
+  ...TOOL_CATALOG.http_request,
+  inputSchema: httpRequestInputSchema,
+  outputSchema: httpRequestOutputSchema,
+  sideEffectsBeforeRun: (input) => input.method !== "GET",
+  async execute(input, ctx) {
+    if (input.body !== undefined && input.method === "GET") throw new Error(`refused ${redactUrl(input.url)}: a GET request cannot have a body`);
+    const started = performance.now();
+    const res = await safeFetch(
+      input.url,
+      { method: input.method, headers: requestHeaders(input), body: input.body },
+      { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxBytes: MAX_RESPONSE_BYTES },
+    );
+    const durationMs = Math.round(performance.now() - started);
+    const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(res.contentType)?.[1] ?? "utf-8";
+    const body = decodeText(res.bytes, charset);
+    // Webhook URLs often carry their secret in the path or query, so only the origin is logged.
+    ctx.log("http_request", { method: input.method, origin: new URL(res.finalUrl).origin, status: res.status, bytes: res.bytes.byteLength, durationMs });
+    return {
+      method: input.method,
+      url: input.url,
+      finalUrl: res.finalUrl,
+      status: res.status,
+      statusText: res.statusText,
+      ok: res.status >= 200 && res.status <= 299,
+      contentType: res.contentType,
+      headers: visibleHeaders(res.headers),
+      body,
+      truncated: res.truncated,
+      json: parseJson(res.contentType, body, res.truncated),
+      durationMs,
+    };
+  },
 };

@@ -1,9 +1,35 @@
-import type { ToolMeta } from "../types";
+import { z } from "zod";
+import { TOOL_CATALOG } from "../catalog";
+import type { ToolDefinition } from "../types";
+import { writeWithModel } from "../writing";
 
-export const summarize: ToolMeta = {
-  name: "summarize",
-  title: "Summarize",
-  description: "Summarize the material gathered so far in the run, optionally around a focus and within a word budget.",
-  icon: "text-quote",
-  publishes: false,
+const input = z.object({
+  focus: z.string().max(300).optional().describe("What the summary should concentrate on (a topic or question)"),
+  maxWords: z.number().int().min(20).max(1000).optional().describe("Upper bound on the summary's length in words (default 200)"),
+});
+
+const modelOutput = z.object({
+  summary: z.string().describe("The summary as prose"),
+  points: z.array(z.string()).describe("The 3-5 most important points, one sentence each"),
+});
+
+const output = modelOutput.extend({ wordCount: z.number().int() });
+
+export const summarize: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
+  ...TOOL_CATALOG.summarize,
+  inputSchema: input,
+  outputSchema: output,
+  async execute({ focus, maxWords = 200 }, ctx) {
+    const out = await writeWithModel(ctx, {
+      task: { kind: "summarize", focus: focus ?? null, maxWords },
+      instructions: "You summarize research for a content team. Use only facts present in the conversation; do not invent numbers, names or quotes.",
+      request: `Summarize the material above${focus ? `, focusing on ${focus}` : ""}, in at most ${maxWords} words, and list the key points.`,
+      schema: modelOutput,
+      name: "summary",
+      groundOn: focus ?? "",
+    });
+    const words = out.summary.trim().split(/\s+/);
+    const summary = words.length > maxWords ? `${words.slice(0, maxWords).join(" ")}…` : out.summary.trim();
+    return { summary, points: out.points.slice(0, 5), wordCount: Math.min(words.length, maxWords) };
+  },
 };

@@ -1,9 +1,52 @@
-import type { ToolMeta } from "../types";
+import { openai } from "@ai-sdk/openai";
+import { generateText } from "ai";
+import { z } from "zod";
+import { TOOL_CATALOG } from "../catalog";
+import type { SearchResult, ToolContext, ToolDefinition } from "../types";
+import { tavilySearch } from "./tavily";
 
-export const webSearch: ToolMeta = {
-  name: "web_search",
-  title: "Web search",
-  description: "Search the web (or the workspace knowledge base) for a query and return the top results with title, URL and snippet.",
-  icon: "search",
-  publishes: false,
+const input = z.object({
+  query: z.string().min(2).max(400).describe("What to search for"),
+  maxResults: z.number().int().min(1).max(20).optional().describe("How many results to return (default 5)"),
+});
+
+const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string() });
+const output = z.object({ query: z.string(), provider: z.enum(["tavily", "openai", "knowledge"]), results: z.array(result) });
+
+/** OpenAI's hosted web search, through the configured Responses model; results are its cited sources. */
+async function openaiSearch(query: string, limit: number, ctx: ToolContext): Promise<SearchResult[]> {
+  const res = await generateText({
+    model: ctx.models.text,
+    tools: { web_search: openai.tools.webSearch({}) },
+    toolChoice: { type: "tool", toolName: "web_search" },
+    prompt: `Search the web for: ${query}. List the most relevant sources.`,
+    abortSignal: ctx.signal,
+  });
+  const seen = new Set<string>();
+  const out: SearchResult[] = [];
+  for (const s of res.sources) {
+    if (s.sourceType !== "url" || seen.has(s.url)) continue;
+    seen.add(s.url);
+    out.push({ title: s.title ?? s.url, url: s.url, snippet: "", source: "openai" });
+  }
+  // The answer text carries what the sources say; attach it so later steps have material.
+  if (out[0] && res.text) out[0].snippet = res.text.slice(0, 1000);
+  return out.slice(0, limit);
+}
+
+export const webSearch: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
+  ...TOOL_CATALOG.web_search,
+  inputSchema: input,
+  outputSchema: output,
+  async execute({ query, maxResults = 5 }, ctx) {
+    const { tavilyApiKey, tavilyBaseUrl, openaiWebSearch } = ctx.settings;
+    if (tavilyApiKey) {
+      const results = await tavilySearch(query, maxResults, { apiKey: tavilyApiKey, ...(tavilyBaseUrl ? { baseUrl: tavilyBaseUrl } : {}), signal: ctx.signal });
+      return { query, provider: "tavily", results };
+    }
+    if (openaiWebSearch) return { query, provider: "openai", results: await openaiSearch(query, maxResults, ctx) };
+    const results = await ctx.knowledge.search(query, maxResults);
+    ctx.log(`knowledge base: ${results.length} result(s)`, { query });
+    return { query, provider: "knowledge", results };
+  },
 };

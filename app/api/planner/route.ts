@@ -1,0 +1,46 @@
+import { createTextStreamResponse, toTextStream } from "ai";
+import { z } from "zod";
+import { describeModels } from "@/lib/ai/config";
+import { createModels } from "@/lib/ai/models";
+import { apiError, handle, json, readJson } from "@/lib/http/json";
+import { describeZodIssue } from "@/lib/plan/issues";
+import { MAX_GOAL_CHARS, planGoal, PlanningError, streamPlan } from "@/lib/planner";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const body = z.object({ goal: z.string().trim().min(1, "must not be empty").max(MAX_GOAL_CHARS) }).strict();
+
+/** Which model plans, for the UI ("offline model" or the configured one). */
+export const GET = handle(async () => {
+  const { settings } = createModels();
+  return json({ provider: settings.provider, description: describeModels(settings) });
+});
+
+/**
+ * Plans a goal. `Accept: application/json` answers with the whole validated plan; otherwise the
+ * planner's structured output streams as JSON text (the canvas parses partial plans as they grow).
+ */
+export const POST = handle(async (req: Request) => {
+  const parsed = await readJson(req, 16_000);
+  if (!parsed.ok) return parsed.response;
+  const shape = body.safeParse(parsed.value);
+  if (!shape.success) {
+    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
+    return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  }
+  // A little pacing on the offline model's stream, so nodes arrive one by one as with a real model.
+  const models = createModels(undefined, { streamChunkDelayMs: 8 });
+  const { goal } = shape.data;
+  if ((req.headers.get("accept") ?? "").includes("application/json")) {
+    try {
+      const { plan, warnings, attempts } = await planGoal(goal, { model: models.planner, signal: req.signal });
+      return json({ plan, warnings: warnings.map(({ path, message }) => ({ path, message })), attempts, model: describeModels(models.settings) });
+    } catch (e) {
+      if (e instanceof PlanningError) return apiError(422, e.message, e.issues.length ? e.issues : undefined);
+      return apiError(502, `the planner model failed: ${(e as Error).message}`);
+    }
+  }
+  const result = streamPlan(goal, { model: models.planner, signal: req.signal });
+  return createTextStreamResponse({ headers: { "x-planvas-model": models.settings.provider }, stream: toTextStream({ stream: result.stream }) });
+});

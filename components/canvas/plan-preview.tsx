@@ -1,0 +1,48 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { Background, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useTheme } from "next-themes";
+import { useEffect, useMemo } from "react";
+import { planToGraph } from "@/lib/plan/graph";
+import type { Plan } from "@/lib/plan/schema";
+import { StepNode } from "./step-node";
+
+const nodeTypes = { step: StepNode };
+
+function Preview({ plan }: { plan: Plan }) {
+  const { resolvedTheme } = useTheme();
+  const { fitView } = useReactFlow();
+  const graph = useMemo(() => planToGraph(plan), [plan]);
+  const count = graph.nodes.length;
+  useEffect(() => {
+    // Keep every node in view while new ones arrive.
+    const id = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 150 }));
+    return () => cancelAnimationFrame(id);
+  }, [count, fitView]);
+  return (
+    <ReactFlow
+      nodes={graph.nodes}
+      edges={graph.edges}
+      nodeTypes={nodeTypes}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      colorMode={resolvedTheme === "dark" ? "dark" : "light"}
+      fitView
+      fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={16} />
+    </ReactFlow>
+  );
+}
+
+/** A read-only canvas, for plans that are still arriving. */
+export function PlanPreview({ plan }: { plan: Plan }) {
+  return (
+    <ReactFlowProvider>
+      <Preview plan={plan} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,17 @@
+/** A search snippet, hits marked «like this» by the server, rendered as text with <mark>s. */
+export function Snippet({ text, className }: { text: string; className?: string }) {
+  const parts = text.split(/«([^«»]*)»/);
+  return (
+    <p className={className} data-testid="result-snippet">
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <mark key={i} className="rounded-sm bg-amber-200/70 px-0.5 text-foreground dark:bg-amber-400/25">
+            {part}
+          </mark>
+        ) : (
+          part
+        ),
+      )}
+    </p>
+  );
+}

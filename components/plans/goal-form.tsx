@@ -1,0 +1,74 @@
+"use client";
+
+import { Cpu, Sparkles } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+
+const EXAMPLES = [
+  "Research AI trends and write a LinkedIn carousel",
+  "Write a blog post about remote work productivity with a hero image",
+  "Look up what people say about the four-day work week and write an X post with my take",
+];
+
+/** The home page's "goal → plan" box. Planning happens on the next page, streamed onto a canvas. */
+export function GoalForm({ model }: { model: { provider: string; description: string } }) {
+  const router = useRouter();
+  const [goal, setGoal] = useState("");
+  const go = (g: string) => {
+    const text = g.trim();
+    if (text) router.push(`/plans/new?goal=${encodeURIComponent(text)}`);
+  };
+  return (
+    <form
+      className="flex flex-col gap-3 rounded-lg border bg-card p-4 shadow-xs"
+      onSubmit={(e) => {
+        e.preventDefault();
+        go(goal);
+      }}
+    >
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor="goal" className="font-medium">
+          What do you want to get done?
+        </label>
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <Badge variant={model.provider === "offline" ? "secondary" : "outline"} className="gap-1" data-testid="model-badge">
+              <Cpu className="size-3" aria-hidden />
+              {model.provider === "offline" ? "Offline model" : model.provider === "openai" ? "OpenAI" : "OpenAI-compatible"}
+            </Badge>
+          </TooltipTrigger>
+          <TooltipContent className="max-w-xs">{model.description}</TooltipContent>
+        </Tooltip>
+      </div>
+      <Textarea
+        id="goal"
+        value={goal}
+        onChange={(e) => setGoal(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey) {
+            e.preventDefault();
+            go(goal);
+          }
+        }}
+        placeholder="Research AI trends and write a LinkedIn carousel"
+        rows={2}
+        maxLength={2000}
+        className="resize-none"
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        {EXAMPLES.map((ex) => (
+          <button key={ex} type="button" onClick={() => setGoal(ex)} className="rounded-full border px-2.5 py-1 text-xs text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground">
+            {ex}
+          </button>
+        ))}
+        <Button type="submit" className="ml-auto" disabled={!goal.trim()}>
+          <Sparkles /> Plan it
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
+
+// How the offline model reads a prompt. Planvas's prompts carry their facts in small tagged
+// blocks (<goal>, <step>, <task>) that a real model reads as plain instructions too.
+
+export function systemText(prompt: LanguageModelV4Prompt): string {
+  return prompt
+    .filter((m) => m.role === "system")
+    .map((m) => m.content)
+    .join("\n");
+}
+
+export function userTexts(prompt: LanguageModelV4Prompt): string[] {
+  return prompt.flatMap((m) => (m.role === "user" ? m.content.flatMap((p) => (p.type === "text" ? [p.text] : [])) : []));
+}
+
+export function allText(prompt: LanguageModelV4Prompt): string {
+  return [systemText(prompt), ...userTexts(prompt)].join("\n");
+}
+
+export function tagged(text: string, tag: string): string | undefined {
+  const m = new RegExp(`<${tag}>\\s*([\\s\\S]*?)\\s*</${tag}>`).exec(text);
+  return m?.[1];
+}
+
+export function lastTagged(prompt: LanguageModelV4Prompt, tag: string): string | undefined {
+  const texts = [systemText(prompt), ...userTexts(prompt)];
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const v = tagged(texts[i]!, tag);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+export function taggedJson<T>(prompt: LanguageModelV4Prompt, tag: string): T | undefined {
+  const raw = lastTagged(prompt, tag);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pulls readable strings out of a tool result (any JSON shape): snippets, texts, summaries, points. */
+function strings(value: unknown, out: string[], key = ""): void {
+  if (typeof value === "string") {
+    if (value.length >= 30 && !/^(https?:|data:|\/api\/)/.test(value) && !/^(url|finalUrl|contentType|assetId|mediaType|id)$/i.test(key)) out.push(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) strings(v, out, key);
+    return;
+  }
+  if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) strings(v, out, k);
+}
+
+export interface ToolOutputSeen {
+  toolName: string;
+  output: unknown;
+}
+
+/** Every tool result in the conversation, oldest first. */
+export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
+  const out: ToolOutputSeen[] = [];
+  for (const m of prompt) {
+    if (m.role !== "tool" && m.role !== "assistant") continue;
+    for (const part of m.content) {
+      if (part.type !== "tool-result") continue;
+      const o = part.output;
+      const value = o.type === "json" ? o.value : o.type === "text" ? o.value : o.type === "content" ? o.value.map((c) => (c.type === "text" ? c.text : "")).join("\n") : undefined;
+      out.push({ toolName: part.toolName, output: value });
+    }
+  }
+  return out;
+}
+
+/** The material to write from: tool results plus reference text handed over in <material> blocks. */
+export function material(prompt: LanguageModelV4Prompt): string[] {
+  const out: string[] = [];
+  for (const t of toolOutputs(prompt)) strings(t.output, out);
+  for (const text of userTexts(prompt)) {
+    const m = tagged(text, "material");
+    if (m) out.push(...m.split(/\n{2,}/));
+  }
+  return out;
+}

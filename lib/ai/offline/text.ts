@@ -1,0 +1,113 @@
+// Small text utilities for the offline model: it writes only from material it was given, so all
+// it needs is to split, score and pick sentences.
+
+const STOP = new Set(
+  "a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being it its this that these those i me my we our you your they them their he she his her not no so do does did done can could should would will shall may might must have has had how what which who whom whose why when where there here than too very just also more most some any each every all both few many much other such only own same up down out over under again further once per via vs etc".split(
+    " ",
+  ),
+);
+
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9][a-z0-9'’-]*/g) ?? [];
+}
+
+export function keywords(text: string): string[] {
+  return [...new Set(words(text).filter((w) => w.length > 2 && !STOP.has(w)))];
+}
+
+/** Splits prose into sentences, keeping list items and headings as their own units. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    const clean = line.replace(/^\s*(?:[-*•]|\d+[.)]|#+)\s*/, "").replace(/[*_`]+/g, "").trim();
+    if (!clean) continue;
+    for (const s of clean.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/)) {
+      const t = s.trim();
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}
+
+export function countWords(text: string): number {
+  return text.trim() ? text.trim().split(/\s+/).length : 0;
+}
+
+/** Cuts to at most `max` words, ending on a sentence boundary when one is close. */
+export function limitWords(text: string, max: number): string {
+  const parts = text.trim().split(/\s+/);
+  if (parts.length <= max) return text.trim();
+  const cut = parts.slice(0, max).join(" ");
+  const end = Math.max(cut.lastIndexOf(". "), cut.lastIndexOf("! "), cut.lastIndexOf("? "));
+  return end > cut.length * 0.6 ? cut.slice(0, end + 1) : `${cut.replace(/[,;:]$/, "")}…`;
+}
+
+export function limitChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, "")}…`;
+}
+
+const SMALL = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"]);
+
+export function titleCase(text: string): string {
+  return text
+    .split(/\s+/)
+    .map((w, i) => {
+      if (/[A-Z]/.test(w.slice(1)) || /^[A-Z0-9]{2,}$/.test(w)) return w; // keep acronyms and brand casing (AI, LinkedIn)
+      const lower = w.toLowerCase();
+      if (i > 0 && SMALL.has(lower)) return lower;
+      return lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join(" ");
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Deterministic 32-bit hash (FNV-1a), for stable ids and choices. */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export interface Scored {
+  text: string;
+  score: number;
+  order: number;
+}
+
+/**
+ * Ranks sentences by how many of the focus keywords they share (weighted by rarity across the
+ * material), preferring informative lengths; duplicates and near-duplicates are dropped.
+ */
+export function rankSentences(material: string[], focus: string): Scored[] {
+  const focusWords = new Set(keywords(focus));
+  const all = material.flatMap((m) => sentences(m)).filter((s) => countWords(s) >= 5 && countWords(s) <= 60);
+  const df = new Map<string, number>();
+  for (const s of all) for (const w of new Set(keywords(s))) df.set(w, (df.get(w) ?? 0) + 1);
+  const seen = new Set<string>();
+  const scored: Scored[] = [];
+  all.forEach((s, order) => {
+    const key = keywords(s).slice(0, 8).join(" ");
+    if (seen.has(key)) return;
+    seen.add(key);
+    const ks = keywords(s);
+    let score = 0;
+    for (const w of ks) {
+      const idf = Math.log(1 + all.length / (df.get(w) ?? 1));
+      score += focusWords.has(w) ? 3 * idf : 0.15 * idf;
+    }
+    const n = countWords(s);
+    score /= Math.sqrt(Math.max(n, 8)); // do not reward length for its own sake
+    if (/^\w[^.!?]*[.!?]$/.test(s)) score *= 1.1; // a complete sentence reads better than a fragment
+    scored.push({ text: s, score, order });
+  });
+  return scored.sort((a, b) => b.score - a.score || a.order - b.order);
+}

@@ -1,0 +1,84 @@
+// The offline model's single tool call: arguments built from the tool's JSON schema. Values come
+// from the step's static inputs first, then from the step description, the goal and the run so far.
+import type { JSONSchema7 } from "@ai-sdk/provider";
+import type { ToolOutputSeen } from "./prompt";
+
+export interface StepBrief {
+  toolName?: string;
+  description?: string;
+  input?: Record<string, unknown>;
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"')]+/i;
+
+function firstNumber(text: string): number | undefined {
+  const m = /\b(\d{1,3})\b/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The most recent prose output of an earlier step (a summary, a post, a page's text). */
+function latestText(outputs: ToolOutputSeen[]): string | undefined {
+  for (let i = outputs.length - 1; i >= 0; i--) {
+    const o = outputs[i]!.output as Record<string, unknown> | string | undefined;
+    if (typeof o === "string" && o.trim()) return o;
+    if (o && typeof o === "object") for (const k of ["text", "summary", "body", "content"]) if (typeof o[k] === "string" && (o[k] as string).trim()) return o[k] as string;
+  }
+  return undefined;
+}
+
+function subjectOf(description: string): string | undefined {
+  const m = /\b(?:about|on|for|regarding)\s+(.+?)(?:[.,;]|$)/i.exec(description);
+  return m?.[1]?.trim();
+}
+
+function valueFor(name: string, prop: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[]): unknown {
+  const desc = step.description ?? "";
+  const text = `${desc} ${goal}`;
+  const lower = text.toLowerCase();
+  if (prop.enum?.length) {
+    const options = prop.enum.filter((v): v is string => typeof v === "string");
+    return options.find((o) => new RegExp(`\\b${o.replace(/[^a-z0-9]/gi, "\\$&")}\\b`, "i").test(lower)) ?? prop.default ?? options[0];
+  }
+  if (prop.default !== undefined) return prop.default;
+  const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== "null") : prop.type;
+  switch (name) {
+    case "url":
+      return URL_RE.exec(text)?.[0]?.replace(/[.,;:!?]+$/, "");
+    case "query":
+      return desc.replace(/^(search(?: the web)? for|find|look up|research)\s+/i, "").trim() || goal;
+    case "topic":
+    case "focus":
+      return subjectOf(desc) ?? goal;
+    case "prompt":
+      return `Hero image about ${subjectOf(desc) ?? goal}`;
+    case "body": {
+      const t = latestText(outputs);
+      return t ? JSON.stringify({ text: t }) : undefined;
+    }
+    default:
+      break;
+  }
+  if (type === "integer" || type === "number") return firstNumber(desc) ?? (typeof prop.minimum === "number" ? Math.max(prop.minimum, 5) : 5);
+  if (type === "boolean") return false;
+  if (type === "string") return desc || goal;
+  if (type === "array") return [];
+  return undefined;
+}
+
+/** Arguments for one call of `schema`'s tool: static inputs win; required fields are always filled. */
+export function toolArguments(schema: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[]): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  const props = (schema.properties ?? {}) as Record<string, JSONSchema7>;
+  const required = new Set(schema.required ?? []);
+  const method = String(step.input?.method ?? "GET").toUpperCase();
+  for (const [name, prop] of Object.entries(props)) {
+    if (step.input && name in step.input) {
+      args[name] = step.input[name];
+      continue;
+    }
+    if (!required.has(name) && !(name === "body" && method !== "GET")) continue;
+    const v = valueFor(name, prop, step, goal, outputs);
+    if (v !== undefined) args[name] = v;
+  }
+  return args;
+}

@@ -1,0 +1,115 @@
+import { isStepCount, tool, ToolLoopAgent, type LanguageModel, type LanguageModelUsage, type ModelMessage } from "ai";
+import type { z } from "zod";
+import type { PlanStep } from "../plan/schema";
+import { getToolDefinition, type AnyTool } from "../tools/registry";
+import type { ToolContext } from "../tools/types";
+
+export { goalMessage } from "../planner/prompt";
+
+/** `retriable: false` = running it again cannot help (bad input, unknown tool). */
+export class StepExecutionError extends Error {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "StepExecutionError";
+  }
+}
+
+export interface StepExecution {
+  toolCall: { toolCallId: string; toolName: string; input: Record<string, unknown> };
+  output: unknown;
+  /** The assistant tool call and its tool result: what later steps see in their history. */
+  messages: ModelMessage[];
+  usage: LanguageModelUsage;
+  timing: { startedAt: string; finishedAt: string; durationMs: number; toolMs: number };
+}
+
+export interface ExecuteOptions {
+  model: LanguageModel;
+  /** Everything a tool needs but the history (the executor passes the step's own history). */
+  context: Omit<ToolContext, "history" | "signal">;
+  signal?: AbortSignal;
+  /** Where to find tools; the registry by default (tests pass their own). */
+  resolveTool?: (name: string) => AnyTool | undefined;
+}
+
+const INSTRUCTIONS =
+  "You execute exactly one step of a plan by calling the one tool you are given, once. The conversation so far is your state: earlier steps' calls and results. Fill the tool's inputs from the step, the goal and that history.";
+
+const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
+
+/**
+ * Runs one plan step as a fresh agent that can call only the step's tool, exactly once: the tool
+ * is forced, parallel calls are off, the loop stops after one model step, and the result is checked
+ * to hold a single call. The plan's static inputs win over whatever the model filled in.
+ */
+export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: ExecuteOptions): Promise<StepExecution> {
+  const def = (opts.resolveTool ?? getToolDefinition)(step.toolName);
+  if (!def) throw new StepExecutionError(`step ${step.id}: unknown tool "${step.toolName}"`, false);
+  const started = Date.now();
+  const signal = opts.signal ?? new AbortController().signal;
+  let merged: Record<string, unknown> | undefined;
+  let toolError: unknown;
+  let toolMs = 0;
+
+  const only = tool({
+    description: def.description,
+    inputSchema: def.inputSchema,
+    execute: async (modelInput: Record<string, unknown>) => {
+      merged = { ...modelInput, ...step.input };
+      const parsed = def.inputSchema.safeParse(merged);
+      if (!parsed.success) {
+        toolError = new StepExecutionError(`step ${step.id}: invalid input for ${def.name}: ${zodMessage(parsed.error)}`, false);
+        throw toolError;
+      }
+      const t0 = Date.now();
+      try {
+        const out = await def.execute(parsed.data, { ...opts.context, history, signal });
+        return def.outputSchema.parse(out);
+      } catch (e) {
+        toolError = e;
+        throw e;
+      } finally {
+        toolMs = Date.now() - t0;
+      }
+    },
+  });
+
+  const agent = new ToolLoopAgent({
+    model: opts.model,
+    instructions: INSTRUCTIONS,
+    tools: { [def.name]: only },
+    toolChoice: { type: "tool", toolName: def.name },
+    stopWhen: isStepCount(1),
+    providerOptions: { openai: { parallelToolCalls: false } },
+  });
+  const brief = JSON.stringify({ toolName: def.name, description: step.description, input: step.input });
+  const result = await agent.generate({
+    messages: [...history, { role: "user", content: `<step>${brief}</step>\nRun this step now with the ${def.name} tool.` }],
+    abortSignal: signal,
+  });
+
+  // The SDK turns a failing tool into a tool-error part; the caller needs the real error (to retry or not).
+  if (toolError) throw toolError;
+  if (result.toolCalls.length !== 1) throw new StepExecutionError(`step ${step.id}: expected exactly one call of ${def.name}, the model made ${result.toolCalls.length}`, true);
+  const call = result.toolCalls[0]!;
+  const toolResult = result.toolResults.find((r) => r.toolCallId === call.toolCallId);
+  if (!toolResult) throw new StepExecutionError(`step ${step.id}: the ${def.name} call produced no result`, true);
+
+  const input = merged ?? (call.input as Record<string, unknown>);
+  // Later steps must see the inputs that actually ran, not the ones the model proposed.
+  const messages = result.responseMessages.map((m) =>
+    m.role === "assistant" && Array.isArray(m.content) ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === call.toolCallId ? { ...p, input } : p)) } : m,
+  ) as ModelMessage[];
+  const finished = Date.now();
+  return {
+    toolCall: { toolCallId: call.toolCallId, toolName: def.name, input },
+    output: toolResult.output,
+    messages,
+    usage: result.usage,
+    timing: { startedAt: new Date(started).toISOString(), finishedAt: new Date(finished).toISOString(), durationMs: finished - started, toolMs },
+  };
+}

@@ -1,0 +1,119 @@
+import { desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { documents, type DocumentFormat } from "../db/schema-documents";
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  format: DocumentFormat;
+  sourceUrl: string | null;
+  isSample: boolean;
+  chars: number;
+  createdAt: Date;
+  /** Only when listing with a query: the matching passages, plain text, hits marked «like this». */
+  snippet?: string;
+}
+
+export interface StoredDocument extends Omit<DocumentSummary, "snippet"> {
+  content: string;
+  ownerId: string | null;
+}
+
+export interface NewDocument {
+  title: string;
+  content: string;
+  format: DocumentFormat;
+  sourceUrl?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A malformed id cannot name a document: "not found" instead of a failed uuid cast. */
+export const isDocumentId = (id: string) => UUID.test(id);
+
+// Plain text with «» around hits: the UI renders snippets as text and highlights between the marks.
+const HEADLINE_OPTIONS = 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "';
+
+const summary = {
+  id: documents.id,
+  title: documents.title,
+  format: documents.format,
+  sourceUrl: documents.sourceUrl,
+  isSample: documents.isSample,
+  chars: sql<number>`char_length(${documents.content})`.mapWith(Number).as("chars"),
+  createdAt: documents.createdAt,
+};
+
+/**
+ * The query as the user typed it (`websearch_to_tsquery`: quotes, `or`, `-word`); when that matches
+ * nothing, any of its words, so "AI trends 2026 marketing" still finds the documents sharing most
+ * of them — ts_rank_cd puts those that share more first.
+ */
+async function tsquery(tx: Db, q: string): Promise<SQL> {
+  const strict = sql`websearch_to_tsquery('english', ${q})`;
+  const [hit] = await tx.select({ one: sql`1` }).from(documents).where(sql`${documents.search} @@ ${strict}`).limit(1);
+  return hit ? strict : sql`replace(plainto_tsquery('english', ${q})::text, ' & ', ' | ')::tsquery`;
+}
+
+/** Markdown punctuation around the hits reads as noise in a one-line snippet. */
+export function cleanSnippet(headline: string): string {
+  return headline
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\*\*|__|`+/g, "")
+    .replace(/(^|\s)#{1,6}(?=\s)/g, "$1")
+    .replace(/\|?(\s*:?-{3,}:?\s*\|)+\s*:?(-{3,}:?)?/g, " ") // table rules
+    .replace(/(\s*\|\s*)+/g, " · ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s·]+|[\s·]+$/g, "");
+}
+
+export async function searchDocuments(tx: Db, q: string, limit: number, offset = 0): Promise<(DocumentSummary & { snippet: string; rank: number })[]> {
+  const tsq = await tsquery(tx, q);
+  const ranked = tx
+    .select({ ...summary, content: documents.content, rank: sql<number>`ts_rank_cd(${documents.search}, ${tsq})`.as("rank") })
+    .from(documents)
+    .where(sql`${documents.search} @@ ${tsq}`)
+    .orderBy(desc(sql`rank`), desc(documents.createdAt), documents.id)
+    .limit(limit)
+    .offset(offset)
+    .as("ranked");
+  // ts_headline re-parses the whole document: only for the page of results, in the outer query.
+  const rows = await tx
+    .select({
+      id: ranked.id,
+      title: ranked.title,
+      format: ranked.format,
+      sourceUrl: ranked.sourceUrl,
+      isSample: ranked.isSample,
+      chars: ranked.chars,
+      createdAt: ranked.createdAt,
+      rank: ranked.rank,
+      snippet: sql<string>`ts_headline('english', ${ranked.content}, ${tsq}, ${HEADLINE_OPTIONS})`,
+    })
+    .from(ranked)
+    .orderBy(desc(ranked.rank), desc(ranked.createdAt), ranked.id);
+  return rows.map((r) => ({ ...r, chars: Number(r.chars), rank: Number(r.rank), createdAt: new Date(r.createdAt), snippet: cleanSnippet(r.snippet) }));
+}
+
+export async function listDocuments(tx: Db, limit: number, offset = 0): Promise<DocumentSummary[]> {
+  return tx.select(summary).from(documents).orderBy(desc(documents.createdAt), documents.id).limit(limit).offset(offset);
+}
+
+export async function getDocument(tx: Db, id: string): Promise<StoredDocument | null> {
+  if (!isDocumentId(id)) return null;
+  const [row] = await tx.select({ ...summary, content: documents.content, ownerId: documents.ownerId }).from(documents).where(eq(documents.id, id));
+  return row ?? null;
+}
+
+export async function insertDocument(tx: Db, ownerId: string, doc: NewDocument): Promise<{ id: string }> {
+  const [row] = await tx
+    .insert(documents)
+    .values({ ownerId, title: doc.title, content: doc.content, format: doc.format, sourceUrl: doc.sourceUrl ?? null })
+    .returning({ id: documents.id });
+  return row!;
+}
+
+export async function deleteDocument(tx: Db, id: string): Promise<boolean> {
+  if (!isDocumentId(id)) return false;
+  const rows = await tx.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { createOfflineModel } from "../ai/offline/model";
+import { stepPublishes } from "../tools/catalog";
+import { planGoal, PlanningError } from ".";
+
+interface EvalGoal {
+  goal: string;
+  tools: string[];
+  inputs?: Record<string, Record<string, unknown>>;
+  terms?: Record<string, string[]>;
+}
+
+// The shared eval set sits beside the repository (../shared); CI provides it the same way.
+const evalFile = path.resolve(process.cwd(), "..", "shared", "eval", "planner-goals.json");
+const evalGoals: EvalGoal[] = existsSync(evalFile) ? JSON.parse(readFileSync(evalFile, "utf8")) : [];
+
+/** Goals phrased differently from the eval set, to check the offline planner generalizes. */
+const paraphrases: EvalGoal[] = [
+  { goal: "Dig into the state of quantum computing startups, then put together a LinkedIn post", tools: ["web_search", "format_post"], inputs: { format_post: { platform: "linkedin" } }, terms: { web_search: ["quantum computing"] } },
+  { goal: "Read https://blog.example.org/post/42 and give me a brief summary", tools: ["fetch_url", "summarize"], inputs: { fetch_url: { url: "https://blog.example.org/post/42" } } },
+  { goal: "Compose a twitter thread on sustainable fashion", tools: ["format_post"], inputs: { format_post: { platform: "x", format: "thread" } } },
+  { goal: "Prepare an 8-slide carousel for LinkedIn on hiring engineers", tools: ["generate_outline", "format_post"], inputs: { generate_outline: { sections: 8 }, format_post: { platform: "linkedin", format: "carousel" } } },
+  { goal: "Send a summary of today's AI news to the webhook at https://example.com/hooks/abc", tools: ["summarize", "http_request"], inputs: { http_request: { method: "POST", url: "https://example.com/hooks/abc" } } },
+  { goal: "Make a banner image for our spring sale", tools: ["generate_image"], terms: { generate_image: ["spring sale"] } },
+];
+
+function checkPlan(g: EvalGoal, steps: { toolName: string; input: Record<string, unknown>; requiresApproval: boolean }[]) {
+  const names = steps.map((s) => s.toolName);
+  // Expected tools appear in this order (a plan may add a step after them, e.g. a hero image).
+  let at = -1;
+  for (const t of g.tools) {
+    const next = names.indexOf(t, at + 1);
+    expect(next, `${g.goal}: ${t} after position ${at} in ${names.join(" → ")}`).toBeGreaterThan(at);
+    at = next;
+  }
+  for (const [tool, expected] of Object.entries(g.inputs ?? {})) {
+    expect(steps.find((s) => s.toolName === tool)?.input, `${g.goal}: inputs of ${tool}`).toMatchObject(expected);
+  }
+  for (const [tool, terms] of Object.entries(g.terms ?? {})) {
+    const text = JSON.stringify(steps.find((s) => s.toolName === tool)?.input ?? {}).toLowerCase();
+    for (const term of terms) expect(text, `${g.goal}: ${tool} mentions "${term}"`).toContain(term.toLowerCase());
+  }
+  for (const s of steps) if (stepPublishes(s.toolName, s.input)) expect(s.requiresApproval, `${g.goal}: ${s.toolName} gated`).toBe(true);
+}
+
+describe("offline planner on the shared eval goals", () => {
+  it("finds the eval set", () => {
+    expect(evalGoals.length).toBeGreaterThanOrEqual(10);
+  });
+  it.each(evalGoals.map((g) => [g.goal, g] as const))("%s", async (_goal, g) => {
+    const { plan } = await planGoal(g.goal, { model: createOfflineModel() });
+    checkPlan(g, plan.steps);
+  });
+});
+
+describe("offline planner on goals phrased differently", () => {
+  it.each(paraphrases.map((g) => [g.goal, g] as const))("%s", async (_goal, g) => {
+    const { plan } = await planGoal(g.goal, { model: createOfflineModel() });
+    checkPlan(g, plan.steps);
+  });
+
+  it("plans the carousel goal as the four steps of the seed article", async () => {
+    const { plan } = await planGoal("Research AI trends and write a LinkedIn carousel", { model: createOfflineModel() });
+    expect(plan.steps.map((s) => s.toolName)).toEqual(["web_search", "generate_outline", "format_post", "generate_image"]);
+    expect(plan.steps.map((s) => s.requiresApproval)).toEqual([false, false, true, true]);
+    expect(plan.steps.map((s) => s.dependsOn)).toEqual([[], ["web_search"], ["generate_outline"], ["format_post"]]);
+  });
+
+  it("is deterministic", async () => {
+    const a = await planGoal("Draft a newsletter about our Q3 product updates", { model: createOfflineModel() });
+    const b = await planGoal("Draft a newsletter about our Q3 product updates", { model: createOfflineModel() });
+    expect(a.plan).toEqual(b.plan);
+  });
+});
+
+describe("planner with a mock model", () => {
+  const answer = (steps: unknown[]) => ({
+    content: [{ type: "text" as const, text: JSON.stringify({ title: "T", steps }) }],
+    finishReason: { unified: "stop" as const, raw: "stop" },
+    usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } },
+    warnings: [],
+  });
+  const step = (toolName: string, input: Record<string, unknown>, requiresApproval = false) => ({ toolName, description: `do ${toolName}`, requiresApproval, input });
+
+  it("gates publishing steps even when the model did not", async () => {
+    const model = new MockLanguageModelV4({ doGenerate: answer([step("summarize", { focus: null, maxWords: null }), step("format_post", { platform: "x", format: "post", topic: null, tone: null })]) });
+    const { plan } = await planGoal("write something", { model });
+    expect(plan.steps.map((s) => s.requiresApproval)).toEqual([false, true]);
+    expect(plan.steps[0]!.input).toEqual({});
+  });
+
+  it("retries once with the problem in the prompt, then succeeds", async () => {
+    const model = new MockLanguageModelV4({
+      doGenerate: [answer([step("summarize", { focus: null, maxWords: 5 })]), answer([step("summarize", { focus: null, maxWords: 50 })])],
+    });
+    const { plan, attempts } = await planGoal("summarize", { model });
+    expect(attempts).toBe(2);
+    expect(plan.steps[0]!.input).toEqual({ maxWords: 50 });
+    const retryPrompt = JSON.stringify(model.doGenerateCalls[1]!.prompt);
+    expect(retryPrompt).toContain("steps[0].input.maxWords");
+  });
+
+  it("sends a strict-mode friendly schema: one object per tool, no free records", async () => {
+    const model = new MockLanguageModelV4({ doGenerate: answer([step("summarize", { focus: "x", maxWords: 100 })]) });
+    await planGoal("summarize", { model });
+    const format = model.doGenerateCalls[0]!.responseFormat;
+    expect(format?.type).toBe("json");
+    const schema = JSON.stringify(format?.type === "json" ? format.schema : {});
+    expect(schema).toContain('"anyOf"');
+    expect(schema).not.toContain('"additionalProperties":{}');
+  });
+
+  it("gives up after the retry with a clear error", async () => {
+    const bad = { ...answer([]), content: [{ type: "text" as const, text: "not json" }] };
+    const model = new MockLanguageModelV4({ doGenerate: [bad, bad] });
+    await expect(planGoal("anything", { model })).rejects.toThrow(PlanningError);
+  });
+
+  it("refuses an empty goal", async () => {
+    await expect(planGoal("   ", { model: createOfflineModel() })).rejects.toThrow(/goal is empty/);
+  });
+});

@@ -1,0 +1,48 @@
+import type { ModelMessage } from "ai";
+import { describe, expect, it } from "vitest";
+import { headlineFromPrompt, heroText, runContext } from "./text";
+
+describe("hero text", () => {
+  it.each([
+    ["Generate a hero image of a lighthouse at dawn, soft pastel colors", "A lighthouse at dawn"],
+    ["Create a bold cover illustration for remote work productivity tips", "Remote work productivity tips"],
+    ["A calm morning routine for remote teams", "A calm morning routine for remote teams"],
+    ["Minimal illustration of the five biggest AI marketing trends that will shape how brands talk in 2026", "The five biggest AI marketing trends"],
+    ["Generate a hero image matching the carousel theme", null],
+    ["Create an image for this post.", null],
+  ])("derives a headline from %j", (prompt, headline) => {
+    expect(headlineFromPrompt(prompt)).toBe(headline);
+  });
+
+  const history: ModelMessage[] = [
+    { role: "user", content: "Write a LinkedIn carousel on AI marketing trends" },
+    { role: "assistant", content: [{ type: "tool-call", toolCallId: "c1", toolName: "generate_outline", input: { topic: "AI marketing" } }] },
+    { role: "tool", content: [{ type: "tool-result", toolCallId: "c1", toolName: "generate_outline", output: { type: "json", value: { title: "AI Marketing in 2026", format: "slides", sections: [{ heading: "Agents everywhere", points: [] }] } } }] },
+  ];
+
+  it("reads the goal and the outline's title from the run history", () => {
+    expect(runContext(history)).toEqual({ goal: "Write a LinkedIn carousel on AI marketing trends", heading: "AI Marketing in 2026" });
+    expect(runContext([])).toEqual({ goal: null, heading: null });
+  });
+
+  it("finds a markdown heading in a text outline", () => {
+    const md: ModelMessage[] = [{ role: "tool", content: [{ type: "tool-result", toolCallId: "c", toolName: "generate_outline", output: { type: "text", value: "Intro\n## **Agents** take over\n- point" } }] }];
+    expect(runContext(md).heading).toBe("Agents take over");
+  });
+
+  it("prefers an explicit title, then the prompt, then the run's topic", () => {
+    const ctx = runContext(history);
+    expect(heroText({ prompt: "A lighthouse at dawn", style: "editorial", title: "Stay the course" }, ctx)).toMatchObject({ title: "Stay the course", kicker: "AI Marketing in 2026" });
+    expect(heroText({ prompt: "A lighthouse at dawn, soft light", style: "editorial" }, ctx)).toEqual({
+      title: "A lighthouse at dawn",
+      kicker: "AI Marketing in 2026",
+      subtitle: "A lighthouse at dawn, soft light",
+    });
+    expect(heroText({ prompt: "Generate a hero image matching the carousel theme", style: "minimal" }, ctx)).toEqual({
+      title: "AI Marketing in 2026",
+      kicker: "Write a LinkedIn carousel on AI…",
+      subtitle: null,
+    });
+    expect(heroText({ prompt: "A lighthouse", style: "photo" }, runContext([]))).toEqual({ title: "A lighthouse", kicker: "In focus", subtitle: null });
+  });
+});
