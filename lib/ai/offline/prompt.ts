@@ -45,7 +45,7 @@ export function taggedJson<T>(prompt: LanguageModelV4Prompt, tag: string): T | u
 /** Pulls readable strings out of a tool result (any JSON shape): snippets, texts, summaries, points. */
 function strings(value: unknown, out: string[], key = ""): void {
   if (typeof value === "string") {
-    if (value.length >= 30 && !/^(https?:|data:|\/api\/)/.test(value) && !/^(url|finalUrl|contentType|assetId|mediaType|id)$/i.test(key)) out.push(value);
+    if (value.length >= 30 && !/^(https?:|data:|\/api\/)/.test(value) && !/^(url|finalUrl|contentType|assetId|mediaType|id|title|source|query|provider)$/i.test(key)) out.push(value);
     return;
   }
   if (Array.isArray(value)) {

@@ -12,15 +12,37 @@ export function words(text: string): string[] {
 }
 
 export function keywords(text: string): string[] {
-  return [...new Set(words(text).filter((w) => w.length > 2 && !STOP.has(w)))];
+  return [...new Set(words(text).filter((w) => w.length > 1 && !STOP.has(w)))];
 }
 
-/** Splits prose into sentences, keeping list items and headings as their own units. */
+const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)])\s+/;
+
+/**
+ * Splits prose into sentences. Soft-wrapped lines are joined first (markdown wraps paragraphs),
+ * list items stay separate units, and headings are dropped: they are titles, not statements.
+ */
 export function sentences(text: string): string[] {
+  const units: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current.trim()) units.push(current.trim());
+    current = "";
+  };
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (!line || /^#{1,6}\s/.test(line) || /^[-*_]{3,}$/.test(line)) {
+      flush();
+      continue;
+    }
+    if (LIST_ITEM.test(line)) {
+      flush();
+      current = line.replace(LIST_ITEM, "");
+    } else current = current ? `${current} ${line}` : line;
+  }
+  flush();
   const out: string[] = [];
-  for (const line of text.split(/\n+/)) {
-    const clean = line.replace(/^\s*(?:[-*•]|\d+[.)]|#+)\s*/, "").replace(/[*_`]+/g, "").trim();
-    if (!clean) continue;
+  for (const unit of units) {
+    const clean = unit.replace(/[*_`]+/g, "").replace(/\s+/g, " ").trim();
     for (const s of clean.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/)) {
       const t = s.trim();
       if (t) out.push(t);
@@ -83,31 +105,45 @@ export interface Scored {
   order: number;
 }
 
+/** How much a text is about the focus: focus keywords per 100 words, capped. */
+function relevance(text: string, focus: Set<string>): number {
+  if (!focus.size) return 1;
+  const ws = words(text);
+  if (!ws.length) return 0;
+  const hits = ws.filter((w) => focus.has(w)).length;
+  return Math.min(1, (hits / ws.length) * 25);
+}
+
 /**
  * Ranks sentences by how many of the focus keywords they share (weighted by rarity across the
- * material), preferring informative lengths; duplicates and near-duplicates are dropped.
+ * material) and by how much their source is about the focus, preferring informative lengths;
+ * duplicates are dropped.
  */
 export function rankSentences(material: string[], focus: string): Scored[] {
   const focusWords = new Set(keywords(focus));
-  const all = material.flatMap((m) => sentences(m)).filter((s) => countWords(s) >= 5 && countWords(s) <= 60);
+  const all: { text: string; docScore: number }[] = [];
+  for (const m of material) {
+    const docScore = 0.25 + relevance(m, focusWords);
+    for (const s of sentences(m)) if (countWords(s) >= 5 && countWords(s) <= 60) all.push({ text: s, docScore });
+  }
   const df = new Map<string, number>();
-  for (const s of all) for (const w of new Set(keywords(s))) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const s of all) for (const w of new Set(keywords(s.text))) df.set(w, (df.get(w) ?? 0) + 1);
   const seen = new Set<string>();
   const scored: Scored[] = [];
-  all.forEach((s, order) => {
-    const key = keywords(s).slice(0, 8).join(" ");
+  all.forEach(({ text, docScore }, order) => {
+    const ks = keywords(text);
+    const key = ks.slice(0, 8).join(" ");
     if (seen.has(key)) return;
     seen.add(key);
-    const ks = keywords(s);
     let score = 0;
     for (const w of ks) {
       const idf = Math.log(1 + all.length / (df.get(w) ?? 1));
       score += focusWords.has(w) ? 3 * idf : 0.15 * idf;
     }
-    const n = countWords(s);
-    score /= Math.sqrt(Math.max(n, 8)); // do not reward length for its own sake
-    if (/^\w[^.!?]*[.!?]$/.test(s)) score *= 1.1; // a complete sentence reads better than a fragment
-    scored.push({ text: s, score, order });
+    score /= Math.sqrt(Math.max(countWords(text), 8)); // do not reward length for its own sake
+    if (/[.!?]$/.test(text)) score *= 1.1; // a complete sentence reads better than a fragment
+    if (/^[^.!?]{0,40}:\s/.test(text)) score *= 0.6; // "Hook slide: …" is an instruction label, not a statement
+    scored.push({ text, score: (score + 0.05) * docScore, order });
   });
   return scored.sort((a, b) => b.score - a.score || a.order - b.order);
 }

@@ -54,23 +54,24 @@ export function writeSummary(task: SummarizeTask, material: string[], goal: stri
   return { summary: summary || "The material gathered so far contains no text to summarize.", points };
 }
 
-/** A short heading from a sentence: its first clause, at most seven words. */
+const TRAILING = /\s+(?:a|an|the|and|or|but|so|that|to|of|in|on|for|with|by|as|is|are|was|were|be|it|its|their|your|our|this|these|those|can|will|should|now)$/i;
+
+/** A short heading from a sentence: its first clause, at most seven words, never ending mid-phrase. */
 function headingFrom(sentence: string, topicWords: Set<string>): string {
-  const clauseText = sentence.split(/[,;:—–(]| - /)[0]!.replace(/[.!?]+$/, "");
-  const ws = clauseText.split(/\s+/);
-  let head = ws.slice(0, 7).join(" ");
+  const clauseText = sentence.split(/[,;:—–(]| - /)[0]!.replace(/[.!?]+$/, "").trim();
+  let head = clauseText.split(/\s+/).slice(0, 7).join(" ");
   // Prefer the clause's own key phrase over a generic opening ("It is", "There are").
   if (/^(it|there|this|that|these|they|we|you)\b/i.test(head)) {
     const keys = keywords(clauseText).filter((k) => !topicWords.has(k)).slice(0, 4);
     if (keys.length >= 2) head = keys.join(" ");
   }
-  return titleCase(head);
+  while (TRAILING.test(head)) head = head.replace(TRAILING, "");
+  return titleCase(head.trim());
 }
 
 /** Groups material into `sections` parts: each seeded by a strong sentence, filled with its neighbours in meaning. */
 export function writeOutline(task: OutlineTask, material: string[], goal: string): Outline {
-  const focus = `${task.topic} ${goal}`;
-  const ranked = pick(material, focus, 60);
+  const ranked = pick(material, task.topic || goal, 60);
   const n = Math.max(1, Math.min(task.sections, 20));
   const seeds = ranked.slice(0, n);
   const rest = ranked.slice(n);
@@ -79,7 +80,7 @@ export function writeOutline(task: OutlineTask, material: string[], goal: string
     const seedKeys = new Set(keywords(seed).filter((k) => !topicWords.has(k)));
     const related = rest
       .map((r) => ({ r, overlap: keywords(r.text).filter((k) => seedKeys.has(k)).length }))
-      .filter((x) => x.overlap > 0)
+      .filter((x) => x.overlap >= 2)
       .sort((a, b) => b.overlap - a.overlap)
       .slice(0, 2)
       .map((x) => x.r.text);
@@ -104,11 +105,15 @@ function latestSummary(outputs: ToolOutputSeen[]): string | undefined {
   return undefined;
 }
 
+/** Hashtags made of the topic's own words: the whole topic camel-cased when short, then its longer words. */
 function hashtags(topic: string, max: number): string[] {
-  return keywords(topic)
-    .filter((k) => k.length > 3 && !/^\d+$/.test(k))
-    .slice(0, max)
-    .map((k) => `#${k.replace(/[^a-z0-9]/gi, "").replace(/^./, (c) => c.toUpperCase())}`);
+  const tokens = topic.replace(/[^A-Za-z0-9\s]/g, " ").split(/\s+/).filter(Boolean);
+  const meaningful = tokens.filter((t) => !/^(the|a|an|our|my|your|of|for|and|to|in|on|with|about)$/i.test(t));
+  const camel = (ws: string[]) => `#${ws.map((w) => (/^[A-Z0-9]+$/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("")}`;
+  const tags = new Set<string>();
+  if (meaningful.length >= 1 && meaningful.length <= 3) tags.add(camel(meaningful));
+  for (const w of meaningful) if (w.length > 3 && !/^\d+$/.test(w)) tags.add(camel([w]));
+  return [...tags].slice(0, max);
 }
 
 export interface PostDraft {

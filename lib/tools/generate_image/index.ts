@@ -72,6 +72,7 @@ export const generateImage: ToolDefinition<Input, Output> = {
   inputSchema: input,
   outputSchema: output,
   async execute(args, ctx) {
+    ctx.signal.throwIfAborted();
     const made = ctx.models.image ? await withModel(ctx.models.image, args, ctx) : await offline(args, ctx);
     ctx.signal.throwIfAborted();
     const stored = await ctx.assets.put(made.bytes, made.mediaType, { source: "generate_image", description: args.prompt });

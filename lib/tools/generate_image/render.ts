@@ -14,13 +14,12 @@ export type HeroSize = (typeof HERO_SIZES)[number];
 type SatoriFont = Parameters<typeof satori>[1]["fonts"][number];
 
 /**
- * A file inside an installed package. require.resolve finds it wherever npm put the package; when
- * a bundler has rewritten `require` (or the package hides the path behind `exports`), the
- * project's node_modules is the answer.
+ * A file inside an installed package, found next to one of its entry points by Node's own resolver
+ * (the bundler is told to leave the call alone); the project's node_modules is the fallback.
  */
 function packageFile(pkg: string, entry: string, file: string): string {
   try {
-    const found = path.join(path.dirname(createRequire(import.meta.url).resolve(`${pkg}/${entry}`)), file);
+    const found = path.join(path.dirname(createRequire(import.meta.url).resolve(/* webpackIgnore: true */ `${pkg}/${entry}`)), file);
     if (existsSync(/*turbopackIgnore: true*/ found)) return found;
   } catch {
     // fall through to the project's node_modules
