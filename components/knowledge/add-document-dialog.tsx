@@ -17,6 +17,8 @@ import { createDocument } from "./api";
 import { FORMAT_LABELS, formatChars } from "./format";
 
 type Tab = "paste" | "upload" | "url";
+// Every tab as tall as the tallest, so the dialog does not jump when switching.
+const TAB_CLASS = "flex min-h-[20rem] flex-col gap-3 pt-2";
 
 /** Checked here too so a wrong file is refused before it is sent; the server checks again. */
 function fileProblem(file: File): string | null {
@@ -89,6 +91,13 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
     }
   }
 
+  const errorBox = error && (
+    <div role="alert" className="flex items-start gap-2 rounded-md border border-destructive/50 bg-destructive/5 p-3 text-sm" data-testid="add-document-error">
+      <AlertCircle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+      <span className="break-words">{error}</span>
+    </div>
+  );
+
   return (
     <Dialog
       open={open}
@@ -130,7 +139,7 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
               </TabsTrigger>
             </TabsList>
 
-            <TabsContent value="paste" className="flex flex-col gap-3 pt-2">
+            <TabsContent value="paste" className={TAB_CLASS}>
               <div className="grid gap-3 sm:grid-cols-[1fr_10rem]">
                 <div className="flex flex-col gap-2">
                   <Label htmlFor="doc-title">Title</Label>
@@ -168,9 +177,10 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
                   className="h-56 resize-none font-mono text-xs"
                 />
               </div>
+              {errorBox}
             </TabsContent>
 
-            <TabsContent value="upload" className="flex flex-col gap-3 pt-2">
+            <TabsContent value="upload" className={TAB_CLASS}>
               <label
                 onDragOver={(e) => {
                   e.preventDefault();
@@ -183,7 +193,7 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
                   chooseFile(e.dataTransfer.files[0]);
                 }}
                 className={cn(
-                  "flex h-44 cursor-pointer flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed text-sm text-muted-foreground transition-colors hover:bg-muted/40",
+                  "flex h-52 cursor-pointer flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed text-sm text-muted-foreground transition-colors hover:bg-muted/40",
                   dragOver && "border-primary bg-primary/5",
                 )}
               >
@@ -209,21 +219,16 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
                 <Label htmlFor="doc-file-title">Title (optional)</Label>
                 <Input id="doc-file-title" value={fileTitle} onChange={(e) => setFileTitle(e.target.value)} maxLength={DOCUMENT_LIMITS.maxTitle} placeholder="The first heading, or else the file name" autoComplete="off" />
               </div>
+              {errorBox}
             </TabsContent>
 
-            <TabsContent value="url" className="flex flex-col gap-2 pt-2">
+            <TabsContent value="url" className={cn(TAB_CLASS, "gap-2")}>
               <Label htmlFor="doc-url">Page URL</Label>
               <Input id="doc-url" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/article" autoComplete="off" />
               <p className="text-xs text-muted-foreground">Planvas downloads the page once and keeps its readable text, without navigation and ads. Private and local addresses are refused.</p>
+              {errorBox}
             </TabsContent>
           </Tabs>
-
-          {error && (
-            <div role="alert" className="flex items-start gap-2 rounded-md border border-destructive/50 bg-destructive/5 p-3 text-sm" data-testid="add-document-error">
-              <AlertCircle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
-              <span className="break-words">{error}</span>
-            </div>
-          )}
 
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)} disabled={pending}>

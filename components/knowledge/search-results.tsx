@@ -24,34 +24,39 @@ export function SearchResults({ query, results, onOpen, onDeleted }: { query: st
     );
   }
   return (
-    <ol className="flex flex-col gap-3" data-testid="search-results" aria-label={`Results for ${query}`}>
-      {results.map((d) => (
-        <li key={d.id} className="group rounded-lg border p-4 transition-colors hover:bg-muted/30" data-testid="search-result" data-document-id={d.id}>
-          <div className="flex items-start gap-3">
-            <div className="flex min-w-0 flex-1 flex-col gap-1.5">
-              <div className="flex min-w-0 flex-wrap items-center gap-2">
-                <button type="button" onClick={() => onOpen(d.id)} className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none">
-                  {d.title}
-                </button>
-                {d.isSample && <SampleBadge />}
+    <div className="flex flex-col gap-2">
+      <p className="text-xs text-muted-foreground" data-testid="search-count">
+        {results.length === 1 ? "1 document matches" : `${results.length} documents match`} “{query}”, best first
+      </p>
+      <ol className="flex flex-col gap-3" data-testid="search-results" aria-label={`Results for ${query}`}>
+        {results.map((d) => (
+          <li key={d.id} className="group rounded-lg border p-4 transition-colors hover:bg-muted/30" data-testid="search-result" data-document-id={d.id}>
+            <div className="flex items-start gap-3">
+              <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+                <div className="flex min-w-0 flex-wrap items-center gap-2">
+                  <button type="button" onClick={() => onOpen(d.id)} className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none">
+                    {d.title}
+                  </button>
+                  {d.isSample && <SampleBadge />}
+                </div>
+                {d.snippet && <Snippet text={d.snippet} className="line-clamp-3 text-sm text-muted-foreground" />}
+                <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs whitespace-nowrap text-muted-foreground">
+                  <Badge variant="outline" className="font-normal">
+                    {FORMAT_LABELS[d.format]}
+                  </Badge>
+                  <span className="tabular-nums">{formatChars(d.chars)}</span>
+                  <span aria-hidden>·</span>
+                  <span>
+                    added <RelativeTime iso={d.createdAt} />
+                  </span>
+                </div>
               </div>
-              {d.snippet && <Snippet text={d.snippet} className="line-clamp-3 text-sm text-muted-foreground" />}
-              <div className="flex items-center gap-2 text-xs text-muted-foreground">
-                <Badge variant="outline" className="font-normal">
-                  {FORMAT_LABELS[d.format]}
-                </Badge>
-                <span className="tabular-nums">{formatChars(d.chars)}</span>
-                <span aria-hidden>·</span>
-                <span>
-                  added <RelativeTime iso={d.createdAt} />
-                </span>
-              </div>
+              <DeleteDocumentButton doc={d} onDeleted={onDeleted} />
             </div>
-            <DeleteDocumentButton doc={d} onDeleted={onDeleted} />
-          </div>
-        </li>
-      ))}
-    </ol>
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }
 

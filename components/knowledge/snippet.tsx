@@ -1,6 +1,7 @@
 /** A search snippet, hits marked «like this» by the server, rendered as text with <mark>s. */
 export function Snippet({ text, className }: { text: string; className?: string }) {
-  const parts = text.split(/«([^«»]*)»/);
+  // Adjacent hits ("«AI» «marketing»") read better as one highlighted phrase.
+  const parts = text.replace(/»(\s+)«/g, "$1").split(/«([^«»]*)»/);
   return (
     <p className={className} data-testid="result-snippet">
       {parts.map((part, i) =>

@@ -43,45 +43,21 @@ const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") ||
 
 /**
  * Runs one plan step as a fresh agent that can call only the step's tool, exactly once: the tool
- * is forced, parallel calls are off, the loop stops after one model step, and the result is checked
- * to hold a single call. The plan's static inputs win over whatever the model filled in.
+ * is forced, parallel calls are off, the loop stops after one model step. The agent's tool has no
+ * `execute`: the model only proposes the call, and the tool runs here after the response has been
+ * checked to hold a single call — so a model that answers with two calls never causes a side
+ * effect. The plan's static inputs win over whatever the model filled in.
  */
 export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: ExecuteOptions): Promise<StepExecution> {
   const def = (opts.resolveTool ?? getToolDefinition)(step.toolName);
   if (!def) throw new StepExecutionError(`step ${step.id}: unknown tool "${step.toolName}"`, false);
   const started = Date.now();
   const signal = opts.signal ?? new AbortController().signal;
-  let merged: Record<string, unknown> | undefined;
-  let toolError: unknown;
-  let toolMs = 0;
-
-  const only = tool({
-    description: def.description,
-    inputSchema: def.inputSchema,
-    execute: async (modelInput: Record<string, unknown>) => {
-      merged = { ...modelInput, ...step.input };
-      const parsed = def.inputSchema.safeParse(merged);
-      if (!parsed.success) {
-        toolError = new StepExecutionError(`step ${step.id}: invalid input for ${def.name}: ${zodMessage(parsed.error)}`, false);
-        throw toolError;
-      }
-      const t0 = Date.now();
-      try {
-        const out = await def.execute(parsed.data, { ...opts.context, history, signal });
-        return def.outputSchema.parse(out);
-      } catch (e) {
-        toolError = e;
-        throw e;
-      } finally {
-        toolMs = Date.now() - t0;
-      }
-    },
-  });
 
   const agent = new ToolLoopAgent({
     model: opts.model,
     instructions: INSTRUCTIONS,
-    tools: { [def.name]: only },
+    tools: { [def.name]: tool({ description: def.description, inputSchema: def.inputSchema }) },
     toolChoice: { type: "tool", toolName: def.name },
     stopWhen: isStepCount(1),
     providerOptions: { openai: { parallelToolCalls: false } },
@@ -92,22 +68,29 @@ export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "desc
     abortSignal: signal,
   });
 
-  // The SDK turns a failing tool into a tool-error part; the caller needs the real error (to retry or not).
-  if (toolError) throw toolError;
-  if (result.toolCalls.length !== 1) throw new StepExecutionError(`step ${step.id}: expected exactly one call of ${def.name}, the model made ${result.toolCalls.length}`, true);
-  const call = result.toolCalls[0]!;
-  const toolResult = result.toolResults.find((r) => r.toolCallId === call.toolCallId);
-  if (!toolResult) throw new StepExecutionError(`step ${step.id}: the ${def.name} call produced no result`, true);
+  const calls = result.toolCalls;
+  if (calls.length !== 1) throw new StepExecutionError(`step ${step.id}: expected exactly one call of ${def.name}, the model made ${calls.length}`, true);
+  const call = calls[0]!;
+  const input = { ...(call.input as Record<string, unknown>), ...step.input };
+  const parsed = def.inputSchema.safeParse(input);
+  if (!parsed.success) throw new StepExecutionError(`step ${step.id}: invalid input for ${def.name}: ${zodMessage(parsed.error)}`, false);
 
-  const input = merged ?? (call.input as Record<string, unknown>);
+  const t0 = Date.now();
+  const output = def.outputSchema.parse(await def.execute(parsed.data, { ...opts.context, history, signal }));
+  const toolMs = Date.now() - t0;
+
   // Later steps must see the inputs that actually ran, not the ones the model proposed.
-  const messages = result.responseMessages.map((m) =>
+  const assistant = result.responseMessages.map((m) =>
     m.role === "assistant" && Array.isArray(m.content) ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === call.toolCallId ? { ...p, input } : p)) } : m,
   ) as ModelMessage[];
+  const messages: ModelMessage[] = [
+    ...assistant,
+    { role: "tool", content: [{ type: "tool-result", toolCallId: call.toolCallId, toolName: def.name, output: { type: "json", value: output as never } }] },
+  ];
   const finished = Date.now();
   return {
     toolCall: { toolCallId: call.toolCallId, toolName: def.name, input },
-    output: toolResult.output,
+    output,
     messages,
     usage: result.usage,
     timing: { startedAt: new Date(started).toISOString(), finishedAt: new Date(finished).toISOString(), durationMs: finished - started, toolMs },

@@ -84,7 +84,6 @@ export async function planGoal(goalText: string, opts: { model: LanguageModel; s
           ...(feedback ? [{ role: "user" as const, content: `Your previous plan was rejected: ${feedback}\nReturn a corrected plan.` }] : []),
         ],
         output: Output.object({ schema, name: "plan", description: "A plan of tool steps for the goal" }),
-        providerOptions: { openai: { parallelToolCalls: false } },
         abortSignal: opts.signal,
       });
       const output = res.output as PlannerOutput;
@@ -105,14 +104,15 @@ export async function planGoal(goalText: string, opts: { model: LanguageModel; s
 }
 
 /** The same planning call, streamed: partial plans arrive as JSON text the browser parses as it grows. */
-export function streamPlan(goalText: string, opts: { model: LanguageModel; signal?: AbortSignal }) {
+export function streamPlan(goalText: string, opts: { model: LanguageModel; signal?: AbortSignal; onError?: (error: unknown) => void }) {
   const goal = checkGoal(goalText);
   return streamText({
     model: opts.model,
     instructions,
     messages: [{ role: "user", content: goalMessage(goal) }],
     output: Output.object({ schema, name: "plan", description: "A plan of tool steps for the goal" }),
-    providerOptions: { openai: { parallelToolCalls: false } },
     abortSignal: opts.signal,
+    // Errors arrive as stream parts; the caller decides how to report them.
+    ...(opts.onError ? { onError: ({ error }: { error: unknown }) => opts.onError!(error) } : {}),
   });
 }

@@ -1,8 +1,8 @@
-import { createTextStreamResponse, toTextStream } from "ai";
 import { z } from "zod";
 import { describeModels } from "@/lib/ai/config";
 import { createModels } from "@/lib/ai/models";
 import { apiError, handle, json, readJson } from "@/lib/http/json";
+import { textStreamResponse } from "@/lib/http/stream";
 import { describeZodIssue } from "@/lib/plan/issues";
 import { MAX_GOAL_CHARS, planGoal, PlanningError, streamPlan } from "@/lib/planner";
 
@@ -41,6 +41,6 @@ export const POST = handle(async (req: Request) => {
       return apiError(502, `the planner model failed: ${(e as Error).message}`);
     }
   }
-  const result = streamPlan(goal, { model: models.planner, signal: req.signal });
-  return createTextStreamResponse({ headers: { "x-planvas-model": models.settings.provider }, stream: toTextStream({ stream: result.stream }) });
+  const result = streamPlan(goal, { model: models.planner, signal: req.signal, onError: () => {} });
+  return textStreamResponse(result.stream, { headers: { "x-planvas-model": models.settings.provider } });
 });

@@ -52,13 +52,17 @@ function stage(f: Frame) {
 function editorial(f: Frame): Node[] {
   const { cx, cy, r } = stage(f);
   const { p, u } = f;
-  const shift = (f.rnd() - 0.5) * r * 0.3;
+  const x = cx + (f.rnd() - 0.5) * r * 0.3;
+  // The moon sits somewhere on the upper half of the orbit.
+  const a = Math.PI * (1.1 + f.rnd() * 0.8);
+  const mx = x + Math.cos(a) * r * 0.85;
+  const my = cy + Math.sin(a) * r * 0.85;
   return [
-    ring(cx + shift, cy, r * 2.3, 1.5 * u, rgba(p.ink, 0.16)),
-    ring(cx + shift, cy, r * 1.7, 1.5 * u, rgba(p.ink, 0.22)),
-    circle(cx + shift, cy, r * 1.15, { backgroundImage: `linear-gradient(${Math.round(120 + f.rnd() * 90)}deg, ${p.accent}, ${rgba(p.accent2, 0.9)})` }),
-    circle(cx + shift + r * 0.62, cy - r * 0.55, r * 0.42, { backgroundColor: p.bg[0] }),
-    ring(cx + shift + r * 0.62, cy - r * 0.55, r * 0.42, 3 * u, p.ink),
+    ring(x, cy, r * 2.3, 1.5 * u, rgba(p.ink, 0.16)),
+    ring(x, cy, r * 1.7, 1.5 * u, rgba(p.ink, 0.22)),
+    circle(x, cy, r * 1.15, { backgroundImage: `linear-gradient(${Math.round(120 + f.rnd() * 90)}deg, ${p.accent}, ${rgba(p.accent2, 0.9)})` }),
+    circle(mx, my, r * 0.42, { backgroundColor: p.bg[0] }),
+    ring(mx, my, r * 0.42, 3 * u, p.ink),
     ...(f.landscape ? dotGrid(f, f.w - 250 * u, f.h - 200 * u, 6, 4, rgba(p.ink, 0.35)) : dotGrid(f, 92 * u, 210 * u, 4, 4, rgba(p.ink, 0.35))),
   ];
 }
@@ -79,7 +83,7 @@ function illustration(f: Frame): Node[] {
     const s = (10 + rnd() * 16) * u;
     return abs(cx + (rnd() - 0.5) * r * 2.6, cy + (rnd() - 0.5) * r * 2.2, s, s, { backgroundColor: rnd() > 0.5 ? p.ink : p.accent, transform: "rotate(45deg)", borderRadius: 3 * u });
   });
-  return [circle(cx, cy, r * 2.1, { backgroundColor: rgba(p.mode === "dark" ? "#ffffff" : "#ffffff", p.mode === "dark" ? 0.06 : 0.45) }), ...blobs, ...sparkles];
+  return [circle(cx, cy, r * 2.1, { backgroundColor: rgba("#ffffff", p.mode === "dark" ? 0.06 : 0.45) }), ...blobs, ...sparkles];
 }
 
 function minimal(f: Frame): Node[] {
@@ -91,7 +95,7 @@ function minimal(f: Frame): Node[] {
     abs(x - r, cy, f.w, 1.5 * u, { backgroundColor: rgba(p.ink, 0.12) }),
     abs(x, 0, 1.5 * u, f.h, { backgroundColor: rgba(p.ink, 0.12) }),
     circle(x, cy, d, { backgroundColor: p.accent }),
-    circle(x + d * 0.9, cy - d * 0.9, d * 0.18, { backgroundColor: p.ink }),
+    circle(x + d * 0.9 < f.w - 80 * u ? x + d * 0.9 : x - d * 0.9, cy - d * 0.9, d * 0.18, { backgroundColor: p.ink }),
   ];
 }
 
@@ -101,11 +105,16 @@ function bold(f: Frame): Node[] {
   const stripes = Array.from({ length: 6 }, (_, i) =>
     abs(cx - r * 1.2 + i * r * 0.45, cy - f.h, r * 0.18, f.h * 2.4, { backgroundColor: i % 2 ? rgba(p.ink, 0.14) : rgba(p.accent2, 0.3), transform: `rotate(${24 + Math.round(rnd() * 8)}deg)` }),
   );
+  const a = Math.PI * (1.05 + rnd() * 0.5);
+  const b = a + Math.PI * (0.8 + rnd() * 0.4);
+  const on = (angle: number) => [cx + Math.cos(angle) * r * 0.78, cy + Math.sin(angle) * r * 0.78] as const;
+  const [sx, sy] = on(a);
+  const [dx, dy] = on(b);
   return [
     ...stripes,
     ring(cx, cy, r * 1.5, 34 * u, p.accent),
-    circle(cx + r * 0.55, cy + r * 0.5, r * 0.5, { backgroundColor: p.ink }),
-    abs(cx - r * 0.9, cy - r * 0.95, r * 0.5, r * 0.5, { backgroundColor: p.accent2, transform: "rotate(12deg)" }),
+    circle(dx, dy, r * (0.4 + rnd() * 0.2), { backgroundColor: p.ink }),
+    abs(sx - r * 0.25, sy - r * 0.25, r * 0.5, r * 0.5, { backgroundColor: p.accent2, transform: `rotate(${Math.round(rnd() * 40 - 20)}deg)` }),
   ];
 }
 

@@ -54,14 +54,18 @@ export const PALETTES: Record<HeroStyle, Palette[]> = {
   ],
 };
 
-/** FNV-1a: a small, stable string hash (same prompt → same design on every machine). */
+/** FNV-1a with a murmur3 finish: a small, stable string hash whose low bits are well mixed too. */
 export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** mulberry32: deterministic numbers in [0, 1) for decoration placement. */

@@ -33,10 +33,15 @@ describe("hero text", () => {
   it("prefers an explicit title, then the prompt, then the run's topic", () => {
     const ctx = runContext(history);
     expect(heroText({ prompt: "A lighthouse at dawn", style: "editorial", title: "Stay the course" }, ctx)).toMatchObject({ title: "Stay the course", kicker: "AI Marketing in 2026" });
-    expect(heroText({ prompt: "A lighthouse at dawn, soft light", style: "editorial" }, ctx)).toEqual({
-      title: "A lighthouse at dawn",
+    expect(heroText({ prompt: "Quarterly product update: faster search, new canvas", style: "editorial" }, ctx)).toEqual({
+      title: "Quarterly product update",
       kicker: "AI Marketing in 2026",
-      subtitle: "A lighthouse at dawn, soft light",
+      subtitle: "Faster search, new canvas",
+    });
+    expect(heroText({ prompt: "Create an image of a lighthouse at dawn", style: "editorial", title: "Stay the course" }, runContext([]))).toEqual({
+      title: "Stay the course",
+      kicker: "Feature",
+      subtitle: "A lighthouse at dawn",
     });
     expect(heroText({ prompt: "Generate a hero image matching the carousel theme", style: "minimal" }, ctx)).toEqual({
       title: "AI Marketing in 2026",

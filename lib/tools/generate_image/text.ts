@@ -82,15 +82,25 @@ export function runContext(history: readonly ModelMessage[]): RunContext {
 
 const KICKERS: Record<string, string> = { editorial: "Feature", illustration: "Illustrated", minimal: "Notes", bold: "Spotlight", photo: "In focus" };
 
+/** The prompt without its instruction ("Create an image of …"); null when it only refers to other content. */
+function described(prompt: string): string | null {
+  const text = clean(prompt).replace(INSTRUCTION, "").replace(/[.!?;:]+$/, "");
+  return text && !REFERENTIAL.test(text) ? capitalize(text) : null;
+}
+
 /** Headline, kicker and subtitle: an explicit title wins, then the prompt's subject, then the run's topic. */
 export function heroText(input: { prompt: string; style: string; title?: string }, ctx: RunContext): HeroText {
-  const fromPrompt = headlineFromPrompt(input.prompt);
   const explicit = input.title?.trim() ? clean(input.title) : null;
-  const title = explicit ?? fromPrompt ?? ctx.heading ?? (ctx.goal ? clip(ctx.goal, 64) : null) ?? capitalize(clip(subjectOf(input.prompt) || clean(input.prompt), 64));
-  const same = (s: string | null) => !s || s.toLowerCase() === title.toLowerCase() || title.toLowerCase().startsWith(s.toLowerCase().replace(/…$/, ""));
-  const kicker = !same(ctx.heading) ? ctx.heading! : !same(ctx.goal) ? ctx.goal! : KICKERS[input.style] ?? "Feature";
-  const subject = subjectOf(input.prompt);
-  const described = subject && !same(subject) && !REFERENTIAL.test(subject) && subject.length > title.length ? capitalize(subject) : null;
-  const subtitle = described ?? (!same(ctx.goal) && ctx.goal !== kicker ? ctx.goal : null);
+  const title = explicit ?? headlineFromPrompt(input.prompt) ?? ctx.heading ?? (ctx.goal ? clip(ctx.goal, 64) : null) ?? capitalize(clip(clean(input.prompt), 64));
+  const lower = title.toLowerCase();
+  const fresh = (s: string | null): s is string => !!s && !lower.startsWith(s.toLowerCase()) && !s.toLowerCase().startsWith(lower);
+  const label = (s: string | null) => s?.split(/[:;.!?]\s|\s[–—-]\s/)[0] ?? null;
+  const kicker = [ctx.heading, label(ctx.goal)].find(fresh) ?? KICKERS[input.style] ?? "Feature";
+  // A title cut from the prompt's first clause: the rest of the prompt reads as the standfirst.
+  const full = described(input.prompt);
+  const after = full?.toLowerCase().startsWith(lower) ? full.slice(title.length) : null;
+  const rest = after === null ? full : /^\s*[,;:.–—-]/.test(after) ? capitalize(after.replace(/^[\s,;:.–—-]+/, "")) : full;
+  const goal = ctx.goal?.startsWith(kicker) ? capitalize(ctx.goal.slice(kicker.length).replace(/^[\s:;.!?–—-]+/, "")) : ctx.goal;
+  const subtitle = [rest, goal].find((s) => fresh(s) && s.includes(" ")) ?? null;
   return { title, kicker: clip(kicker, 40), subtitle: subtitle ? clip(subtitle, 120) : null };
 }

@@ -1,0 +1,41 @@
+import type { TextStreamPart, ToolSet } from "ai";
+import { apiError } from "./json";
+
+/**
+ * Streams a model's text to the client. The first part decides the response: an error before any
+ * text becomes a proper error response (502) instead of an empty 200; an error after text has been
+ * sent aborts the stream, so the client sees a failure rather than a truncated answer it would
+ * take as complete.
+ */
+export async function textStreamResponse(stream: AsyncIterable<TextStreamPart<ToolSet>>, init: { headers?: Record<string, string> } = {}): Promise<Response> {
+  const it = stream[Symbol.asyncIterator]();
+  let first: string | undefined;
+  for (;;) {
+    const { done, value } = await it.next();
+    if (done) break;
+    if (value.type === "error") return apiError(502, `the model failed: ${value.error instanceof Error ? value.error.message : String(value.error)}`);
+    if (value.type === "text-delta") {
+      first = value.text;
+      break;
+    }
+  }
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (first !== undefined) controller.enqueue(encoder.encode(first));
+    },
+    // A pull must enqueue, close or fail: returning with nothing queued would stall the reader.
+    async pull(controller) {
+      for (;;) {
+        const { done, value } = await it.next();
+        if (done) return controller.close();
+        if (value.type === "text-delta") return controller.enqueue(encoder.encode(value.text));
+        if (value.type === "error") return controller.error(value.error instanceof Error ? value.error : new Error(String(value.error)));
+      }
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  });
+  return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...init.headers } });
+}
