@@ -22,7 +22,8 @@ export function knowledgeBase(db: Database, user: User) {
     async search(query: string, limit: number): Promise<SearchResult[]> {
       if (!query.trim()) return [];
       const rows = await run((tx) => q.searchDocuments(tx, query, clamp(limit, 1, KNOWLEDGE_LIMITS.maxSearch, 5)));
-      return rows.map((r) => ({ title: r.title, url: r.sourceUrl ?? `/knowledge#${r.id}`, snippet: unmark(r.snippet), source: "knowledge" }));
+      // The passage gives later steps (summaries, outlines, posts) real text to work from, not just a snippet.
+      return rows.map((r) => ({ title: r.title, url: r.sourceUrl ?? `/knowledge#${r.id}`, snippet: unmark(r.snippet), source: "knowledge", content: r.passage }));
     },
     add: (doc: q.NewDocument) => run((tx) => q.insertDocument(tx, user.id, doc)),
     /** Newest first; with `q`, ranked matches with their snippets. */
@@ -31,7 +32,7 @@ export function knowledgeBase(db: Database, user: User) {
       const offset = clamp(opts.offset, 0, Number.MAX_SAFE_INTEGER, 0);
       const text = opts.q?.trim();
       if (!text) return run((tx) => q.listDocuments(tx, limit, offset));
-      return run(async (tx) => (await q.searchDocuments(tx, text, limit, offset)).map(({ rank: _rank, ...d }) => d));
+      return run(async (tx) => (await q.searchDocuments(tx, text, limit, offset)).map(({ rank: _rank, passage: _passage, ...d }) => d));
     },
     get: (id: string) => run((tx) => q.getDocument(tx, id)),
     remove: (id: string) => run((tx) => q.deleteDocument(tx, id)),

@@ -66,7 +66,10 @@ export function cleanSnippet(headline: string): string {
     .replace(/^[\s·]+|[\s·]+$/g, "");
 }
 
-export async function searchDocuments(tx: Db, q: string, limit: number, offset = 0): Promise<(DocumentSummary & { snippet: string; rank: number })[]> {
+/** How much of a matching document a search hands to tools as material to read. */
+export const PASSAGE_CHARS = 4000;
+
+export async function searchDocuments(tx: Db, q: string, limit: number, offset = 0): Promise<(DocumentSummary & { snippet: string; rank: number; passage: string })[]> {
   const tsq = await tsquery(tx, q);
   const ranked = tx
     .select({ ...summary, content: documents.content, rank: sql<number>`ts_rank_cd(${documents.search}, ${tsq})`.as("rank") })
@@ -88,6 +91,7 @@ export async function searchDocuments(tx: Db, q: string, limit: number, offset =
       createdAt: ranked.createdAt,
       rank: ranked.rank,
       snippet: sql<string>`ts_headline('english', ${ranked.content}, ${tsq}, ${HEADLINE_OPTIONS})`,
+      passage: sql<string>`left(${ranked.content}, ${PASSAGE_CHARS})`,
     })
     .from(ranked)
     .orderBy(desc(ranked.rank), desc(ranked.createdAt), ranked.id);

@@ -39,6 +39,8 @@ export interface SearchResult {
   url: string;
   snippet: string;
   source: string;
+  /** A longer passage of the source, when the provider has one (the knowledge base does). */
+  content?: string;
 }
 
 /** The workspace's own documents, searched with PostgreSQL full-text search. */

@@ -45,14 +45,18 @@ export function taggedJson<T>(prompt: LanguageModelV4Prompt, tag: string): T | u
 /** Pulls readable strings out of a tool result (any JSON shape): snippets, texts, summaries, points. */
 function strings(value: unknown, out: string[], key = ""): void {
   if (typeof value === "string") {
-    if (value.length >= 30 && !/^(https?:|data:|\/api\/)/.test(value) && !/^(url|finalUrl|contentType|assetId|mediaType|id|title|source|query|provider)$/i.test(key)) out.push(value);
+    if (value.length >= 30 && !/^(https?:|data:|\/api\/)/.test(value) && !/^(url|finalUrl|contentType|assetId|mediaType|id|title|heading|source|query|provider|platform|format|tone|prompt|revisedPrompt)$/i.test(key)) out.push(value);
     return;
   }
   if (Array.isArray(value)) {
     for (const v of value) strings(v, out, key);
     return;
   }
-  if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) strings(v, out, k);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    // A search result with a full passage: its snippet is a shorter, stitched copy of the same text.
+    for (const [k, v] of Object.entries(obj)) if (!(k === "snippet" && typeof obj.content === "string")) strings(v, out, k);
+  }
 }
 
 export interface ToolOutputSeen {

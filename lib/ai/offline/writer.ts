@@ -132,8 +132,11 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
   const title = titleCase(limitChars(outline?.title ?? topic, 80));
 
   if (task.format === "carousel" && outline) {
-    const slides = [{ title, body: limitChars(lead, 240) }, ...outline.sections.map((s) => ({ title: s.heading, body: limitChars(s.points.slice(0, 2).join(" "), 240) }))].slice(0, task.maxSlides);
-    const caption = `${limitChars(lead, 400)}\n\n${slides.length - 1} takeaways in the carousel:\n${slides.slice(1).map((s, i) => `${i + 1}. ${s.title}`).join("\n")}`;
+    // The cover slide opens with a sentence the other slides do not already carry.
+    const used = new Set(outline.sections.flatMap((s) => s.points.map((p) => p.slice(0, 60))));
+    const cover = ranked.find((r) => !used.has(r.text.slice(0, 60)))?.text ?? lead;
+    const slides = [{ title, body: limitChars(cover, 240) }, ...outline.sections.map((s) => ({ title: s.heading, body: limitChars(s.points.slice(0, 2).join(" "), 240) }))].slice(0, task.maxSlides);
+    const caption = `${limitChars(cover, 400)}\n\n${slides.length - 1} takeaways in the carousel:\n${slides.slice(1).map((s, i) => `${i + 1}. ${s.title}`).join("\n")}`;
     const tags = hashtags(topic, 3);
     return { text: limitChars(`${caption}\n\n${tags.join(" ")}`.trim(), task.maxChars), slides, posts: null, hashtags: tags };
   }

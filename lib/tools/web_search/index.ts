@@ -10,7 +10,7 @@ const input = z.object({
   maxResults: z.number().int().min(1).max(20).optional().describe("How many results to return (default 5)"),
 });
 
-const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string() });
+const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string(), content: z.string().optional() });
 const output = z.object({ query: z.string(), provider: z.enum(["tavily", "openai", "knowledge"]), results: z.array(result) });
 
 /** OpenAI's hosted web search, through the configured Responses model; results are its cited sources. */
