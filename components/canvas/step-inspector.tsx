@@ -87,7 +87,7 @@ export function StepInspector({ step, dependencies, onChange, onSelect }: Props)
         {inputJson === "{}" ? (
           <p className="text-sm text-muted-foreground">No static inputs; the step works from the run&apos;s history.</p>
         ) : (
-          <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">{inputJson}</pre>
+          <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{inputJson}</pre>
         )}
       </div>
     </div>
