@@ -9,4 +9,7 @@ export async function register() {
     console.error("[planvas] could not open the database:", (e as Error).message);
     throw e;
   }
+  // Durable runs: with no Inngest configured, the embedded runner drives them from this process.
+  const { startEmbeddedRunner } = await import("./inngest/start");
+  await startEmbeddedRunner();
 }

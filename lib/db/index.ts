@@ -6,7 +6,7 @@ import { openPglite } from "./pglite";
 import { openPostgres } from "./postgres";
 import { ensureUser } from "./rls";
 
-export type { Database, Db } from "./client";
+export type { Database, Db, RawSql } from "./client";
 export { asUser } from "./rls";
 
 /** Opens the configured database, applies migrations and makes sure the local owner exists. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { User } from "../auth";
-import type { Database, Db } from "./client";
+import type { Database, Db, RawSql } from "./client";
 
 /**
  * Runs `fn` in a transaction as the Postgres role `authenticated` with the user's JWT claims —
@@ -19,4 +19,24 @@ export function asUser<T>(db: Database, user: Pick<User, "id">, fn: (tx: Db) => 
 export async function ensureUser(db: Database, user: User): Promise<void> {
   await db.query("insert into auth.users (id, email) values ($1, $2) on conflict (id) do nothing", [user.id, user.email ?? null]);
   await db.query("insert into public.profiles (id, display_name) values ($1, $2) on conflict (id) do nothing", [user.id, user.name]);
+}
+
+/** Raw-SQL variant of `asUser`: one transaction as `authenticated` with the user's claims. */
+export function asUserSql<T>(db: Database, user: Pick<User, "id">, fn: (tx: RawSql) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({ sub: user.id, role: "authenticated" });
+  return db.transaction(async (tx) => {
+    await tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]);
+    return fn(tx);
+  });
+}
+
+/**
+ * One transaction as `service_role` (bypasses RLS): for the run engine, which acts for whoever
+ * started the run, never for a request's user. Request handlers check access with asUser first.
+ */
+export function asService<T>(db: Database, fn: (tx: RawSql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query("select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)");
+    return fn(tx);
+  });
 }

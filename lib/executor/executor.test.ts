@@ -123,3 +123,21 @@ describe("executeStep contract", () => {
     expect(model.doGenerateCalls).toHaveLength(0);
   });
 });
+
+describe("revisions with the offline model", () => {
+  it("produces a different text after a rejection, and a shorter one when asked", async () => {
+    const { revisionMessages } = await import("../runs/engine");
+    const model = createOfflineModel();
+    const goal = "Look up what people say about AI marketing and write a LinkedIn post";
+    const history: ModelMessage[] = [{ role: "user", content: goalMessage(goal) }];
+    const search = await executeStep({ id: "s", toolName: "web_search", description: "Search for AI marketing trends", input: { query: "AI marketing trends" } }, history, { model, context: context(model) });
+    history.push(...search.messages);
+    const step = { id: "p", toolName: "format_post", description: "Write the LinkedIn post", input: { platform: "linkedin", format: "post", topic: "AI marketing trends" } };
+    const first = await executeStep(step, history, { model, context: context(model) });
+    const second = await executeStep(step, [...history, ...revisionMessages(first.messages, "Use different points and make it shorter", 1)], { model, context: context(model) });
+    const a = (first.output as { text: string }).text;
+    const b = (second.output as { text: string }).text;
+    expect(b).not.toEqual(a);
+    expect(b.length).toBeLessThan(a.length);
+  });
+});

@@ -41,19 +41,31 @@ const INSTRUCTIONS =
 
 const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
 
-/**
- * Runs one plan step as a fresh agent that can call only the step's tool, exactly once: the tool
- * is forced, parallel calls are off, the loop stops after one model step. The agent's tool has no
- * `execute`: the model only proposes the call, and the tool runs here after the response has been
- * checked to hold a single call — so a model that answers with two calls never causes a side
- * effect. The plan's static inputs win over whatever the model filled in.
- */
-export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: ExecuteOptions): Promise<StepExecution> {
+export interface ProposedCall {
+  toolCallId: string;
+  toolName: string;
+  /** The model's arguments with the plan's static inputs applied over them. */
+  input: Record<string, unknown>;
+  /** The assistant message(s) that made the call, with `input` as it will run. */
+  messages: ModelMessage[];
+  usage: LanguageModelUsage;
+}
+
+function resolve(step: Pick<PlanStep, "id" | "toolName">, opts: Pick<ExecuteOptions, "resolveTool">): AnyTool {
   const def = (opts.resolveTool ?? getToolDefinition)(step.toolName);
   if (!def) throw new StepExecutionError(`step ${step.id}: unknown tool "${step.toolName}"`, false);
-  const started = Date.now();
-  const signal = opts.signal ?? new AbortController().signal;
+  return def;
+}
 
+/**
+ * The model half of a step: a fresh agent that can call only the step's tool, exactly once — the
+ * tool is forced, parallel calls are off, the loop stops after one model step — and whose tool has
+ * no `execute`, so nothing runs yet. The answer is checked to hold a single call; the plan's static
+ * inputs win over whatever the model filled in. Side-effecting steps are approved at this point,
+ * before `runProposedCall` performs them.
+ */
+export async function proposeStepCall(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: Omit<ExecuteOptions, "context">): Promise<ProposedCall> {
+  const def = resolve(step, opts);
   const agent = new ToolLoopAgent({
     model: opts.model,
     instructions: INSTRUCTIONS,
@@ -65,34 +77,52 @@ export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "desc
   const brief = JSON.stringify({ toolName: def.name, description: step.description, input: step.input });
   const result = await agent.generate({
     messages: [...history, { role: "user", content: `<step>${brief}</step>\nRun this step now with the ${def.name} tool.` }],
-    abortSignal: signal,
+    abortSignal: opts.signal,
   });
-
   const calls = result.toolCalls;
   if (calls.length !== 1) throw new StepExecutionError(`step ${step.id}: expected exactly one call of ${def.name}, the model made ${calls.length}`, true);
   const call = calls[0]!;
   const input = { ...(call.input as Record<string, unknown>), ...step.input };
   const parsed = def.inputSchema.safeParse(input);
   if (!parsed.success) throw new StepExecutionError(`step ${step.id}: invalid input for ${def.name}: ${zodMessage(parsed.error)}`, false);
-
-  const t0 = Date.now();
-  const output = def.outputSchema.parse(await def.execute(parsed.data, { ...opts.context, history, signal }));
-  const toolMs = Date.now() - t0;
-
   // Later steps must see the inputs that actually ran, not the ones the model proposed.
-  const assistant = result.responseMessages.map((m) =>
+  const messages = result.responseMessages.map((m) =>
     m.role === "assistant" && Array.isArray(m.content) ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === call.toolCallId ? { ...p, input } : p)) } : m,
   ) as ModelMessage[];
+  return { toolCallId: call.toolCallId, toolName: def.name, input, messages, usage: result.usage };
+}
+
+/** The tool half of a step: runs the (approved) call and appends its result to the messages. */
+export async function runProposedCall(
+  step: Pick<PlanStep, "id" | "toolName">,
+  call: Pick<ProposedCall, "toolCallId" | "input" | "messages">,
+  history: ModelMessage[],
+  opts: Pick<ExecuteOptions, "context" | "signal" | "resolveTool">,
+): Promise<{ output: unknown; messages: ModelMessage[]; toolMs: number }> {
+  const def = resolve(step, opts);
+  const parsed = def.inputSchema.safeParse(call.input);
+  if (!parsed.success) throw new StepExecutionError(`step ${step.id}: invalid input for ${def.name}: ${zodMessage(parsed.error)}`, false);
+  const t0 = Date.now();
+  const output = def.outputSchema.parse(await def.execute(parsed.data, { ...opts.context, history, signal: opts.signal ?? new AbortController().signal }));
+  const toolMs = Date.now() - t0;
   const messages: ModelMessage[] = [
-    ...assistant,
+    ...call.messages,
     { role: "tool", content: [{ type: "tool-result", toolCallId: call.toolCallId, toolName: def.name, output: { type: "json", value: output as never } }] },
   ];
+  return { output, messages, toolMs };
+}
+
+/** One whole step: propose the call, then run it. */
+export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: ExecuteOptions): Promise<StepExecution> {
+  const started = Date.now();
+  const call = await proposeStepCall(step, history, opts);
+  const { output, messages, toolMs } = await runProposedCall(step, call, history, opts);
   const finished = Date.now();
   return {
-    toolCall: { toolCallId: call.toolCallId, toolName: def.name, input },
+    toolCall: { toolCallId: call.toolCallId, toolName: call.toolName, input: call.input },
     output,
     messages,
-    usage: result.usage,
+    usage: call.usage,
     timing: { startedAt: new Date(started).toISOString(), finishedAt: new Date(finished).toISOString(), durationMs: finished - started, toolMs },
   };
 }

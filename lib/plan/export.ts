@@ -11,6 +11,7 @@ function orderedStep(s: PlanStep) {
     input: s.input,
     dependsOn: s.dependsOn,
     ...(s.position ? { position: s.position } : {}),
+    ...(s.approvalTimeout ? { approvalTimeout: s.approvalTimeout } : {}),
   };
 }
 

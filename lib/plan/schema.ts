@@ -11,6 +11,14 @@ export const PLAN_LIMITS = {
 /** Step ids become Inngest step ids (`step:<id>`, `approval:<id>`), so they exclude `:`. */
 export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** How long an approval may wait: "45s", "30m", "12h", "7d". */
+export const DURATION_PATTERN = /^[1-9]\d{0,5}(s|m|h|d)$/;
+
+export function durationMs(d: string): number {
+  const n = Number(d.slice(0, -1));
+  return n * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[d.slice(-1) as "s" | "m" | "h" | "d"];
+}
+
 export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
 
 /**
@@ -30,6 +38,7 @@ export const planStepSchema = z
     input: z.record(z.string(), z.unknown()).optional(),
     dependsOn: z.array(z.string()).optional(),
     position: positionSchema.optional(),
+    approvalTimeout: z.string().regex(DURATION_PATTERN, 'must be a number with a unit: "30m", "12h", "7d"').optional(),
   })
   .strict();
 
@@ -56,6 +65,8 @@ export interface PlanStep {
   input: Record<string, unknown>;
   dependsOn: string[];
   position?: Position;
+  /** How long the approval gate waits before the step expires (default 7 days). */
+  approvalTimeout?: string;
 }
 
 export interface Plan {

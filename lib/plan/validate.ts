@@ -137,6 +137,7 @@ export function validatePlan(input: unknown): PlanValidation {
       dependsOn,
     };
     if (raw.position) step.position = raw.position;
+    if (raw.approvalTimeout) step.approvalTimeout = raw.approvalTimeout;
     return step;
   });
   if (issues.length) return { ok: false, issues };

@@ -1,7 +1,7 @@
 import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
 import { planFromGoal } from "./plan-goal";
-import { lastTagged, material, taggedJson, toolOutputs } from "./prompt";
-import { hash } from "./text";
+import { lastTagged, material, taggedJson, toolOutputs, type ToolOutputSeen } from "./prompt";
+import { hash, sentences } from "./text";
 import { toolArguments, type StepBrief } from "./tool-args";
 import { writeOutline, writePost, writeSummary, type WritingTask } from "./writer";
 
@@ -41,11 +41,33 @@ function fillNulls(value: unknown, schema: JSONSchema7 | undefined): unknown {
   return value;
 }
 
+const TOOL_OF: Record<WritingTask["kind"], string> = { summarize: "summarize", outline: "generate_outline", format_post: "format_post" };
+
+/**
+ * A revision after a reviewer's rejection: the rejected output is no longer material, the
+ * sentences it used are set aside so the new version differs, and "shorter"/"longer" feedback
+ * changes the length budget.
+ */
+function revise(task: WritingTask, options: LanguageModelV4CallOptions): { task: WritingTask; outputs: ToolOutputSeen[]; avoid: Set<string> } {
+  const outputs = toolOutputs(options.prompt);
+  const note = taggedJson<{ feedback?: string }>(options.prompt, "revision");
+  if (!note) return { task, outputs, avoid: new Set() };
+  const own = outputs.filter((o) => o.toolName === TOOL_OF[task.kind]);
+  const avoid = new Set(own.flatMap((o) => sentences(JSON.stringify(o.output).replace(/\\n/g, "\n")).map((x) => x.slice(0, 50))));
+  const feedback = (note.feedback ?? "").toLowerCase();
+  const factor = /\b(shorter|concise|brief|too long|trim)\b/.test(feedback) ? 0.6 : /\b(longer|more detail|expand)\b/.test(feedback) ? 1.5 : 1;
+  let revised: WritingTask = task;
+  if (task.kind === "summarize" && factor !== 1) revised = { ...task, maxWords: Math.round((task.maxWords ?? 200) * factor) };
+  if (task.kind === "format_post" && factor < 1) revised = { ...task, maxChars: Math.round(task.maxChars * factor) };
+  return { task: revised, outputs: outputs.filter((o) => !own.includes(o)), avoid };
+}
+
 function write(task: WritingTask, options: LanguageModelV4CallOptions, goal: string): unknown {
-  const mat = material(options.prompt);
-  if (task.kind === "summarize") return writeSummary(task, mat, goal);
-  if (task.kind === "outline") return writeOutline(task, mat, goal);
-  return writePost(task, mat, toolOutputs(options.prompt), goal);
+  const r = revise(task, options);
+  const mat = material(options.prompt, r.outputs).map((m) => (r.avoid.size ? sentences(m).filter((x) => !r.avoid.has(x.slice(0, 50))).join(" ") : m));
+  if (r.task.kind === "summarize") return writeSummary(r.task, mat, goal);
+  if (r.task.kind === "outline") return writeOutline(r.task, mat, goal);
+  return writePost(r.task, mat, r.outputs, goal);
 }
 
 function textOf(answer: unknown): string {

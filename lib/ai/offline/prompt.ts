@@ -80,9 +80,9 @@ export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
 }
 
 /** The material to write from: tool results plus reference text handed over in <material> blocks. */
-export function material(prompt: LanguageModelV4Prompt): string[] {
+export function material(prompt: LanguageModelV4Prompt, outputs: ToolOutputSeen[] = toolOutputs(prompt)): string[] {
   const out: string[] = [];
-  for (const t of toolOutputs(prompt)) strings(t.output, out);
+  for (const t of outputs) strings(t.output, out);
   for (const text of userTexts(prompt)) {
     const m = tagged(text, "material");
     if (m) out.push(...m.split(/\n{2,}/));

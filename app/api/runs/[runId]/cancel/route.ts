@@ -1,0 +1,20 @@
+import { inngest } from "@/inngest/client";
+import { runCancelRequested } from "@/inngest/events";
+import { apiError, handle, json } from "@/lib/http/json";
+import { runContext, sendEvent } from "@/lib/runs/http";
+import { cancelRun } from "@/lib/runs/service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (_req: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const { runId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(runId)) return apiError(404, `no run with id "${runId}"`);
+  const { db, user } = await runContext();
+  const result = await cancelRun(db, user, runId);
+  if (result.status === "not_found") return apiError(404, `no run with id "${runId}"`);
+  if (result.status === "already_finished") return json({ runId, status: result.runStatus, cancelled: false }, 202);
+  // The run is already recorded as cancelled; the event stops the engine's function.
+  const failed = await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));
+  return json({ runId, status: "cancelled", cancelled: true, ...(failed ? { warning: `the engine was not notified: ${failed}` } : {}) }, 202);
+});

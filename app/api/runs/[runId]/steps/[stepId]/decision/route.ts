@@ -1,0 +1,43 @@
+import { inngest } from "@/inngest/client";
+import { stepDecided } from "@/inngest/events";
+import { apiError, handle, json, readJson } from "@/lib/http/json";
+import { describeZodIssue } from "@/lib/plan/issues";
+import { decisionBody, recordDecision } from "@/lib/runs/decisions";
+import { runContext, sendEvent } from "@/lib/runs/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * Approve, edit-then-approve, or reject (with feedback to revise) the step awaiting approval.
+ * The decision is bound to the content hash the reviewer saw.
+ */
+export const POST = handle(async (req: Request, { params }: { params: Promise<{ runId: string; stepId: string }> }) => {
+  const { runId, stepId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(runId)) return apiError(404, `no run with id "${runId}"`);
+  const parsed = await readJson(req);
+  if (!parsed.ok) return parsed.response;
+  const shape = decisionBody.safeParse(parsed.value);
+  if (!shape.success) {
+    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
+    return apiError(400, `invalid decision: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  }
+  const { db, user } = await runContext();
+  const result = await recordDecision(db, user, runId, stepId, shape.data);
+  switch (result.status) {
+    case "not_found":
+      return apiError(404, result.message);
+    case "invalid":
+      return apiError(400, result.message, result.issues);
+    case "conflict":
+      return json({ error: result.message, ...(result.currentHash ? { currentHash: result.currentHash } : {}), ...(result.stepStatus ? { stepStatus: result.stepStatus } : {}) }, 409);
+    case "accepted":
+    case "duplicate": {
+      const a = result.approval;
+      // Sent again for a duplicate too: harmless (the engine reads the recorded decision), and it
+      // recovers the case where the first send failed.
+      const failed = await sendEvent(() => inngest.send(stepDecided.create({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id })));
+      return json({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id, duplicate: result.status === "duplicate", ...(failed ? { warning: `recorded, but the engine was not notified: ${failed}` } : {}) }, 202);
+    }
+  }
+});

@@ -1,0 +1,150 @@
+import type { ModelMessage } from "ai";
+import { withOutput } from "@/lib/runs/decisions";
+import { historyStart, loadRunSnapshot, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/engine";
+import { expireStep, findDecision, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/store";
+import { getDb } from "@/lib/db";
+import { durationMs, type PlanStep } from "@/lib/plan/schema";
+import { getToolDefinition } from "@/lib/tools/registry";
+import { inngest } from "../client";
+import { runCancelRequested, runRequested } from "../events";
+
+export const DEFAULT_APPROVAL_TIMEOUT = "7d";
+/** How many times a rejected step may be produced again with the reviewer's feedback. */
+export const MAX_REVISIONS = Math.max(0, Number(process.env.PLANVAS_MAX_REVISIONS ?? 3) || 0);
+
+type Outcome =
+  | { status: "ok"; messages: ModelMessage[] }
+  | { status: "failed" | "rejected" | "expired" | "skipped" | "stopped"; error?: string };
+
+const db = () => getDb();
+/** Step results come back from the engine as JSON; messages are JSON by construction. */
+const asMessages = (m: unknown) => m as ModelMessage[];
+
+/**
+ * run-plan: executes one run's plan-version snapshot. Steps run as soon as their dependencies are
+ * done (parallel branches in parallel, a join once); each tool call is its own step.run with the
+ * plan's stable step id; approval gates wait for `plan/step.decided`, after first checking for a
+ * decision recorded before the wait began (Inngest only delivers events sent after a wait starts).
+ */
+export const runPlan = inngest.createFunction(
+  {
+    id: "run-plan",
+    name: "Run a plan",
+    triggers: [runRequested],
+    cancelOn: [{ event: runCancelRequested, match: "data.runId" }],
+    retries: 3,
+  },
+  async ({ event, step, attempt, maxAttempts }) => {
+    const { runId } = event.data;
+    const snap = await step.run("load", () => loadRunSnapshot(runId));
+    if (["succeeded", "failed", "rejected", "cancelled", "expired"].includes(snap.status)) return { status: snap.status };
+    const steps = new Map(snap.plan.steps.map((s) => [s.id, s]));
+    const max = maxAttempts ?? 4;
+
+    /** Every ancestor's messages, in plan order: the step's history after the goal. */
+    const ancestors = (s: PlanStep, acc = new Set<string>()): Set<string> => {
+      for (const d of s.dependsOn) if (!acc.has(d)) ancestors(steps.get(d)!, acc.add(d));
+      return acc;
+    };
+    const outcomes = new Map<string, Promise<Outcome>>();
+    const historyFor = async (s: PlanStep) => {
+      const ids = [...ancestors(s)].sort((a, b) => steps.get(a)!.stepIndex - steps.get(b)!.stepIndex);
+      const msgs: ModelMessage[] = [];
+      for (const id of ids) {
+        const o = await outcomes.get(id)!;
+        if (o.status === "ok") msgs.push(...o.messages);
+      }
+      return [...historyStart(snap.goal), ...msgs];
+    };
+
+    type Decision = { kind: "decided"; decision: "approve" | "edit" | "reject"; output: unknown; feedback: string | null } | { kind: "expired" };
+    const awaitDecision = async (s: PlanStep, revision: number): Promise<Decision> => {
+      const key = revision ? `${s.id}:rev:${revision}` : s.id;
+      const read = async () => {
+        const d = await findDecision(await db(), runId, s.id, revision);
+        return d ? { decision: d.decision, output: d.output, feedback: d.comment } : null;
+      };
+      let found = await step.run(`check:${key}`, async () => read());
+      if (!found) {
+        const timeout = durationMs(s.approvalTimeout ?? DEFAULT_APPROVAL_TIMEOUT);
+        const evt = await step.waitForEvent(`approval:${key}`, {
+          event: "plan/step.decided",
+          timeout,
+          if: `async.data.runId == "${runId}" && async.data.stepId == "${s.id}" && async.data.revision == ${revision}`,
+        });
+        // The database is the record of decisions; the event only says when to look.
+        found = await step.run(`decision:${key}`, async () => read());
+        if (!evt && !found) {
+          await step.run(`expire:${key}`, async () => {
+            await expireStep(await db(), runId, s.id);
+          });
+          return { kind: "expired" };
+        }
+      }
+      if (!found) throw new Error(`step ${s.id}: a decision event arrived but no decision is recorded`);
+      return { kind: "decided", ...found };
+    };
+
+    const base = (s: PlanStep, revision: number, history: ModelMessage[]) => ({ runId, startedBy: snap.startedBy, step: s, revision, history, attempt, maxAttempts: max });
+
+    const execute = async (s: PlanStep): Promise<Outcome> => {
+      const deps = await Promise.all(s.dependsOn.map((d) => outcome(d)));
+      if (deps.some((d) => d.status !== "ok")) {
+        await step.run(`skip:${s.id}`, async () => skipStep(await db(), runId, s.id, "an earlier step did not complete"));
+        return { status: "skipped" };
+      }
+      const reused = snap.reused[s.id];
+      if (reused) return { status: "ok", messages: asMessages(reused) };
+      const history = await historyFor(s);
+      const tool = getToolDefinition(s.toolName);
+
+      // Side effects are approved before they happen: the proposal is what the reviewer decides on.
+      if (s.requiresApproval && tool?.sideEffectsBeforeRun?.(s.input as never)) {
+        const proposal = await step.run(`propose:${s.id}`, () => proposeSideEffect(base(s, 0, history)));
+        if (proposal.status !== "proposed") return { status: proposal.status === "failed" ? "failed" : "stopped", error: "error" in proposal ? proposal.error : undefined };
+        const d = await awaitDecision(s, 0);
+        if (d.kind === "expired") return { status: "expired" };
+        if (d.decision === "reject") return { status: "rejected", error: d.feedback ?? undefined };
+        const proposed = { ...proposal.call, messages: asMessages(proposal.call.messages) };
+        const call = d.decision === "edit" ? { ...proposed, input: d.output as Record<string, unknown> } : proposed;
+        const done = await step.run(`step:${s.id}`, () => runStepAttempt({ ...base(s, 0, history), awaitApproval: false, approvedCall: call }));
+        return done.status === "done" ? { status: "ok", messages: asMessages(done.messages) } : { status: done.status === "failed" ? "failed" : "stopped", error: "error" in done ? done.error : undefined };
+      }
+
+      let extra: ModelMessage[] = [];
+      for (let revision = 0; ; revision++) {
+        const id = revision ? `step:${s.id}:rev:${revision}` : `step:${s.id}`;
+        const done = await step.run(id, () => runStepAttempt({ ...base(s, revision, [...history, ...extra]), awaitApproval: s.requiresApproval }));
+        if (done.status !== "done") return { status: done.status === "failed" ? "failed" : "stopped", error: "error" in done ? done.error : undefined };
+        if (!s.requiresApproval) return { status: "ok", messages: asMessages(done.messages) };
+        const d = await awaitDecision(s, revision);
+        if (d.kind === "expired") return { status: "expired" };
+        if (d.decision === "approve" || d.decision === "edit") {
+          await step.run(`settle:${s.id}${revision ? `:rev:${revision}` : ""}`, async () => settleApprovedStep(await db(), runId, s.id));
+          const messages = asMessages(done.messages);
+          return { status: "ok", messages: d.decision === "edit" ? (withOutput(messages, d.output) ?? messages) : messages };
+        }
+        if (!d.feedback || revision >= MAX_REVISIONS) return { status: "rejected", error: d.feedback ?? "rejected without feedback" };
+        extra = [...extra, ...revisionMessages(asMessages(done.messages), d.feedback, revision + 1)];
+      }
+    };
+
+    function outcome(id: string): Promise<Outcome> {
+      let p = outcomes.get(id);
+      if (!p) {
+        p = execute(steps.get(id)!);
+        outcomes.set(id, p);
+      }
+      return p;
+    }
+
+    const results = await Promise.all(snap.plan.steps.map((s) => outcome(s.id)));
+    const worst = (["rejected", "expired", "failed", "stopped"] as const).find((st) => results.some((r) => r.status === st));
+    const final = worst === undefined ? "succeeded" : worst === "stopped" ? "cancelled" : worst;
+    const error = results.find((r) => r.status === worst && "error" in r && r.error);
+    await step.run("finish", async () => finishRun(await db(), runId, final, error && "error" in error ? error.error : undefined));
+    return { status: final };
+  },
+);
+
+export const functions = [runPlan];

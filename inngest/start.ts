@@ -1,0 +1,36 @@
+// Starts the embedded Inngest runner in the server process that owns the database, when no
+// Inngest is configured. Called once from instrumentation.ts; kept on globalThis (see lib/db).
+import { getDb } from "@/lib/db";
+import { registerEmbeddedRunner } from "./client";
+import { APP_ID, inngestMode } from "./config";
+import { EmbeddedRunner } from "./embedded/runner";
+import { inngestHandler } from "./serve";
+
+const slot = globalThis as typeof globalThis & { __planvasRunnerStart?: Promise<EmbeddedRunner | null> };
+
+/** The handler as one function of a web Request, whatever method it uses. */
+const handler = (req: Request): Promise<Response> => {
+  const h = inngestHandler as unknown as Record<string, (r: Request, ctx: unknown) => Promise<Response>>;
+  const fn = h[req.method];
+  if (!fn) return Promise.resolve(new Response(`method ${req.method} not served`, { status: 405 }));
+  return fn(req, undefined);
+};
+
+export function startEmbeddedRunner(opts: { port?: string | number } = {}): Promise<EmbeddedRunner | null> {
+  if (inngestMode() !== "embedded") return Promise.resolve(null);
+  slot.__planvasRunnerStart ??= (async () => {
+    const db = await getDb();
+    const port = opts.port ?? process.env.PORT ?? 3000;
+    const runner = new EmbeddedRunner({
+      db,
+      handler,
+      serveUrl: `http://127.0.0.1:${port}/api/inngest`,
+      appId: APP_ID,
+      log: (msg, data) => console.log(`[planvas] runner: ${msg}${data ? ` ${JSON.stringify(data)}` : ""}`),
+    });
+    registerEmbeddedRunner(runner);
+    await runner.start();
+    return runner;
+  })();
+  return slot.__planvasRunnerStart;
+}

@@ -1,0 +1,146 @@
+// The bodies of the durable steps: what run-plan calls inside each step.run. Each records its
+// effect in Postgres (with its run event) and returns plain JSON for the engine to memoize. Nothing
+// here knows about Inngest; nothing in the tools knows about runs.
+import type { ModelMessage } from "ai";
+import { createModels, type Models } from "../ai/models";
+import { getDb } from "../db";
+import { proposeStepCall, runProposedCall, StepExecutionError, type ProposedCall } from "../executor";
+import type { Plan, PlanStep } from "../plan/schema";
+import { validatePlan } from "../plan/validate";
+import { goalMessage } from "../planner/prompt";
+import { createToolContext } from "../tools/context";
+import type { AnyTool } from "../tools/registry";
+import { appendStepLog, beginStep, completeStep, failStep, getStepRows, markRunStarted, proposeStep } from "./store";
+import { asService } from "../db/rls";
+import { getPlanVersionForEngine } from "./plans";
+import { isTerminal, type Status } from "./status";
+
+/** Test and benchmark hooks: other tools or models than the configured ones. */
+interface EngineOverrides {
+  resolveTool?: (name: string) => AnyTool | undefined;
+  models?: Models;
+}
+const slot = globalThis as typeof globalThis & { __planvasEngine?: EngineOverrides };
+export function configureEngine(overrides: EngineOverrides | undefined) {
+  slot.__planvasEngine = overrides;
+}
+const overrides = () => slot.__planvasEngine ?? {};
+const models = () => overrides().models ?? createModels();
+
+export interface RunSnapshot {
+  runId: string;
+  status: Status;
+  goal: string;
+  startedBy: string;
+  plan: Plan;
+  /** Steps whose outputs a rerun reuses: their history messages. */
+  reused: Record<string, ModelMessage[]>;
+}
+
+/** Loads the run's plan version (the snapshot it executes) and marks the run running. */
+export async function loadRunSnapshot(runId: string): Promise<RunSnapshot> {
+  const db = await getDb();
+  const run = await markRunStarted(db, runId);
+  const stored = await getPlanVersionForEngine(db, run.plan_id, run.plan_version);
+  const checked = validatePlan(stored);
+  if (!checked.ok) throw new StepExecutionError(`run ${runId}: its plan version ${run.plan_version} is invalid: ${checked.issues[0]!.path}: ${checked.issues[0]!.message}`, false);
+  const steps = await asService(db, (tx) => getStepRows(tx, runId));
+  const reused = Object.fromEntries(steps.filter((s) => s.reused && s.messages).map((s) => [s.step_id, s.messages!]));
+  return { runId, status: run.status, goal: checked.plan.description ?? checked.plan.title, startedBy: run.started_by, plan: checked.plan, reused };
+}
+
+export const historyStart = (goal: string): ModelMessage[] => [{ role: "user", content: goalMessage(goal) }];
+
+/** What a reviewer's feedback looks like to the step that is produced again. */
+export function revisionMessages(rejected: ModelMessage[], feedback: string, revision: number): ModelMessage[] {
+  return [...rejected, { role: "user", content: `<revision>${JSON.stringify({ revision, feedback })}</revision>\nA reviewer rejected this output. Produce it again, taking the feedback into account: ${feedback}` }];
+}
+
+export type AttemptResult =
+  | { status: "done"; output: unknown; messages: ModelMessage[]; contentHash: string | null }
+  | { status: "failed"; error: string }
+  | { status: "stopped"; reason: string };
+
+interface AttemptArgs {
+  runId: string;
+  startedBy: string;
+  step: PlanStep;
+  revision: number;
+  history: ModelMessage[];
+  attempt: number;
+  maxAttempts: number;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Decides between "try again" (throw: the engine retries with backoff) and "give up" (record the
+ * failure and return it, so the run can end cleanly): invalid input and unknown tools never retry.
+ */
+async function handleFailure(args: AttemptArgs, e: unknown): Promise<AttemptResult> {
+  const db = await getDb();
+  const retriable = !(e instanceof StepExecutionError && !e.retriable) && (e as Error)?.name !== "ZodError";
+  const final = !retriable || args.attempt + 1 >= args.maxAttempts;
+  const message = describe(e);
+  await failStep(db, args.runId, args.step.id, args.revision, message, final);
+  if (final) return { status: "failed", error: message };
+  throw e;
+}
+
+function toolContextFor(runId: string, stepId: string, startedBy: string, logs: { message: string; data?: Record<string, unknown> }[]) {
+  return getDb().then((db) => createToolContext({ db, user: { id: startedBy, name: "" }, models: models(), log: (message, data) => void logs.push({ message, ...(data ? { data } : {}) }) }));
+}
+
+async function flushLogs(runId: string, stepId: string, logs: { message: string; data?: Record<string, unknown> }[]) {
+  if (!logs.length) return;
+  const db = await getDb();
+  for (const l of logs) await appendStepLog(db, runId, stepId, l.message, l.data);
+}
+
+/**
+ * One attempt at a content step (or the run half of an approved side-effecting step): propose the
+ * single tool call, run it, record the output — awaiting approval when the step is gated after.
+ * A replay of an attempt whose output is already recorded returns that output: a completed step
+ * never runs again.
+ */
+export async function runStepAttempt(args: AttemptArgs & { awaitApproval: boolean; approvedCall?: Pick<ProposedCall, "toolCallId" | "input" | "messages"> }): Promise<AttemptResult> {
+  const db = await getDb();
+  const began = await beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input);
+  if (began.kind === "stop") return { status: "stopped", reason: began.reason };
+  if (began.kind === "done") return { status: "done", output: began.step.output, messages: began.step.messages ?? [], contentHash: began.step.content_hash };
+  const logs: { message: string; data?: Record<string, unknown> }[] = [];
+  try {
+    const context = await toolContextFor(args.runId, args.step.id, args.startedBy, logs);
+    const m = models();
+    const call = args.approvedCall ?? (await proposeStepCall(args.step, args.history, { model: m.executor, resolveTool: overrides().resolveTool }));
+    const ran = await runProposedCall(args.step, call, args.history, { context, resolveTool: overrides().resolveTool });
+    await flushLogs(args.runId, args.step.id, logs);
+    const row = await completeStep(db, args.runId, args.step.id, args.revision, { input: call.input, output: ran.output, messages: ran.messages, awaitApproval: args.awaitApproval });
+    if (!row) return { status: "stopped", reason: "the run ended while the step ran" };
+    return { status: "done", output: ran.output, messages: ran.messages, contentHash: row.content_hash };
+  } catch (e) {
+    await flushLogs(args.runId, args.step.id, logs).catch(() => {});
+    return handleFailure(args, e);
+  }
+}
+
+export type ProposalResult = { status: "proposed"; call: Pick<ProposedCall, "toolCallId" | "input" | "messages">; contentHash: string } | { status: "failed"; error: string } | { status: "stopped"; reason: string };
+
+/** The first half of a side-effecting step: the model proposes the call; a reviewer approves it before it runs. */
+export async function proposeSideEffect(args: AttemptArgs): Promise<ProposalResult> {
+  const db = await getDb();
+  try {
+    const m = models();
+    const call = await proposeStepCall(args.step, args.history, { model: m.executor, resolveTool: overrides().resolveTool });
+    const proposed = await proposeStep(db, args.runId, args.step.id, args.revision, call.input);
+    if (!proposed) return { status: "stopped", reason: "the run has ended" };
+    return { status: "proposed", call: { toolCallId: call.toolCallId, input: call.input, messages: call.messages }, contentHash: proposed.contentHash };
+  } catch (e) {
+    const r = await handleFailure(args, e);
+    return r.status === "failed" ? r : { status: "stopped", reason: "unreachable" };
+  }
+}
+
+export { isTerminal };

@@ -1,0 +1,153 @@
+// What the API does with runs: start (a snapshot of a plan version), read, list, cancel, decide.
+import type { User } from "../auth";
+import type { Database } from "../db";
+import { asService, asUserSql } from "../db/rls";
+import { planStore } from "../plans";
+import { stepPublishes } from "../tools/catalog";
+import { getToolDefinition } from "../tools/registry";
+import { validatePlan } from "../plan/validate";
+import { emit, finishRunTx, getRunRow, getStepRows, insertRun, type ApprovalRow, type RunRow, type RunStepRow } from "./store";
+
+export type StartResult = { status: "started"; runId: string } | { status: "not_found"; message: string } | { status: "invalid"; message: string; issues: { path: string; message: string }[] };
+
+/**
+ * Creates a run of a plan version (the latest when none is given). The run executes that immutable
+ * version: editing the plan afterwards never changes it.
+ */
+export async function startRun(db: Database, user: User, planId: string, version?: number): Promise<StartResult> {
+  const stored = await planStore(db, user).get(planId, version);
+  if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
+  const checked = validatePlan(stored.plan);
+  if (!checked.ok) return { status: "invalid", message: "the plan is not valid", issues: checked.issues.map(({ path, message }) => ({ path: `plan.${path}`, message })) };
+  if (checked.plan.steps.length === 0) return { status: "invalid", message: "the plan has no steps to run", issues: [{ path: "plan.steps", message: "must contain at least one step" }] };
+  const gates = Object.fromEntries(
+    checked.plan.steps.map((s) => {
+      const before = s.requiresApproval && !!getToolDefinition(s.toolName)?.sideEffectsBeforeRun?.(s.input as never);
+      return [s.id, before ? "before" : s.requiresApproval ? "after" : "none"] as const;
+    }),
+  );
+  const runId = await insertRun(db, { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates });
+  return { status: "started", runId };
+}
+
+/** Marks a run that could not be handed to the engine as failed, with the reason. */
+export async function failUnstartedRun(db: Database, runId: string, error: string): Promise<void> {
+  await asService(db, (tx) => finishRunTx(tx, runId, "failed", error));
+}
+
+export type CancelResult = { status: "cancelled" | "already_finished"; runStatus: string } | { status: "not_found" };
+
+/** Cancels a run: its unfinished steps end cancelled now; the engine stops on the cancel event. */
+export async function cancelRun(db: Database, user: User, runId: string): Promise<CancelResult> {
+  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId])).catch(() => []);
+  if (!visible.length) return { status: "not_found" };
+  return asService(db, async (tx) => {
+    const run = await getRunRow(tx, runId, true);
+    if (!run) return { status: "not_found" };
+    await emit(tx, runId, "run.cancel_requested", null, { by: user.id });
+    const changed = await finishRunTx(tx, runId, "cancelled", `cancelled by ${user.name || user.id}`);
+    return changed ? { status: "cancelled", runStatus: "cancelled" } : { status: "already_finished", runStatus: run.status };
+  });
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function stepJson(s: RunStepRow) {
+  return {
+    id: s.step_id,
+    stepIndex: s.step_index,
+    toolName: s.tool_name,
+    status: s.status,
+    requiresApproval: s.requires_approval,
+    gate: s.gate,
+    publishes: stepPublishes(s.tool_name, s.input),
+    revision: s.revision,
+    input: s.input,
+    output: s.output,
+    contentHash: s.content_hash,
+    attempts: s.attempts,
+    error: s.error,
+    logs: s.logs,
+    reused: s.reused,
+    startedAt: iso(s.started_at),
+    finishedAt: iso(s.finished_at),
+  };
+}
+
+export function runJson(r: RunRow & { plan_title?: string; started_by_name?: string | null }) {
+  return {
+    id: r.id,
+    status: r.status,
+    planId: r.plan_id,
+    version: r.plan_version,
+    planTitle: r.plan_title ?? null,
+    seq: Number(r.seq),
+    startedBy: { id: r.started_by, name: r.started_by_name ?? "" },
+    createdAt: iso(r.created_at),
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    error: r.error,
+    rerunOf: r.rerun_of,
+    rerunFrom: r.rerun_from,
+  };
+}
+
+export function approvalJson(a: ApprovalRow & { decided_by_name?: string | null }) {
+  return {
+    id: a.id,
+    stepId: a.step_id,
+    revision: a.revision,
+    decision: a.decision,
+    contentHash: a.content_hash,
+    comment: a.comment,
+    output: a.output,
+    decidedBy: { id: a.decided_by, name: a.decided_by_name ?? "" },
+    decidedAt: iso(a.decided_at),
+  };
+}
+
+export type RunView = ReturnType<typeof runJson> & { steps: ReturnType<typeof stepJson>[]; approvals: ReturnType<typeof approvalJson>[] };
+
+/** The run as the API and the canvas see it, read under RLS (null when not visible). */
+export async function getRunView(db: Database, user: User, runId: string): Promise<RunView | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(runId)) return null;
+  return asUserSql(db, user, async (tx) => {
+    const [run] = await tx.query<RunRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
+      `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
+              v.title as plan_title, p.display_name as started_by_name
+         from public.runs r
+         join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
+         left join public.profiles p on p.id = r.started_by
+        where r.id = $1`,
+      [runId],
+    );
+    if (!run) return null;
+    const steps = await getStepRows(tx, runId);
+    const approvals = await tx.query<ApprovalRow & { decided_by_name: string | null } & Record<string, unknown>>(
+      "select a.*, p.display_name as decided_by_name from public.approvals a left join public.profiles p on p.id = a.decided_by where a.run_id = $1 order by a.decided_at, a.id",
+      [runId],
+    );
+    return { ...runJson(run), steps: steps.map(stepJson), approvals: approvals.map(approvalJson) };
+  });
+}
+
+/** Runs, newest first: of one plan, or all the user can see. */
+export async function listRuns(db: Database, user: User, filter: { planId?: string; limit?: number } = {}) {
+  if (filter.planId && !/^[0-9a-f-]{36}$/i.test(filter.planId)) return [];
+  return asUserSql(db, user, async (tx) => {
+    const rows = await tx.query<RunRow & { plan_title: string; started_by_name: string | null; step_count: number; waiting: number } & Record<string, unknown>>(
+      `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
+              v.title as plan_title, p.display_name as started_by_name,
+              (select count(*)::int from public.run_steps s where s.run_id = r.id) as step_count,
+              (select count(*)::int from public.run_steps s where s.run_id = r.id and s.status = 'awaiting_approval') as waiting
+         from public.runs r
+         join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
+         left join public.profiles p on p.id = r.started_by
+        where ($1::uuid is null or r.plan_id = $1::uuid)
+        order by r.created_at desc, r.id
+        limit $2`,
+      [filter.planId ?? null, Math.min(Math.max(filter.limit ?? 50, 1), 200)],
+    );
+    return rows.map((r) => ({ ...runJson(r), stepCount: r.step_count, awaitingApproval: r.waiting }));
+  });
+}
