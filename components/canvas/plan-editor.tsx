@@ -13,7 +13,7 @@ import {
   type Edge,
   type OnSelectionChangeParams,
 } from "@xyflow/react";
-import { Download, LayoutGrid, Loader2, Save, ShieldCheck } from "lucide-react";
+import { Download, LayoutGrid, Loader2, Play, Save, ShieldCheck } from "lucide-react";
 import { useTheme } from "next-themes";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -143,6 +143,20 @@ function Editor({ planId, version: loadedVersion, plan: initial, savedAt }: Plan
     }
   }, [currentPlan, planId, version, router]);
 
+  const [starting, setStarting] = useState(false);
+  const startRun = useCallback(async () => {
+    if (!planId || !version) return;
+    setStarting(true);
+    try {
+      const res = await fetch("/api/runs", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ planId, version }) });
+      const body = (await res.json().catch(() => ({}))) as { runId?: string; error?: string };
+      if (res.ok && body.runId) router.push(`/runs/${body.runId}`);
+      else toast.error("The run could not start", { description: body.error ?? `HTTP ${res.status}` });
+    } finally {
+      setStarting(false);
+    }
+  }, [planId, version, router]);
+
   const exportJson = useCallback(() => {
     const plan = currentPlan();
     const url = URL.createObjectURL(new Blob([planToJson(plan)], { type: "application/json" }));
@@ -233,6 +247,17 @@ function Editor({ planId, version: loadedVersion, plan: initial, savedAt }: Plan
               </Button>
             </TooltipTrigger>
             <TooltipContent>Save as a new version (Ctrl+S)</TooltipContent>
+          </Tooltip>
+          <Tooltip>
+            <TooltipTrigger asChild>
+              {/* A span keeps the tooltip working while the button is disabled. */}
+              <span tabIndex={dirty || !planId ? 0 : -1}>
+                <Button size="sm" variant="secondary" onClick={() => void startRun()} disabled={starting || dirty || !planId || nodes.length === 0}>
+                  {starting ? <Loader2 className="animate-spin" /> : <Play />} Run
+                </Button>
+              </span>
+            </TooltipTrigger>
+            <TooltipContent>{dirty || !planId ? "Save the plan to run it" : `Run version ${version}`}</TooltipContent>
           </Tooltip>
         </div>
       </div>

@@ -13,6 +13,11 @@ commands:
   plan "<goal>" [--json]     plan a goal with the configured model (offline by default)
   validate <plan.json>       check a plan file; errors name the JSON path
   tools [--json]             list the tools a plan can use
+  run <plan.json|planId> [--follow] [--url URL]
+                             start a run on a running Planvas server (default http://localhost:3000,
+                             or PLANVAS_URL); --follow prints each step's status until the run ends
+  decide <runId> <stepId> approve|reject [--feedback "..."] [--edit output.json] [--url URL]
+                             decide on a step awaiting approval
 `;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
@@ -84,6 +89,121 @@ async function tools(args: string[], out: Out): Promise<number> {
   return 0;
 }
 
+interface RunJson {
+  id: string;
+  status: string;
+  error: string | null;
+  steps: { id: string; toolName: string; status: string; contentHash: string | null; output: unknown; error: string | null; revision: number }[];
+}
+
+const TERMINAL = new Set(["succeeded", "failed", "rejected", "cancelled", "expired"]);
+
+async function api<T>(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, base), { ...init, headers: { "content-type": "application/json", accept: "application/json", ...init?.headers } });
+  } catch (e) {
+    throw new Error(`cannot reach Planvas at ${base} (${(e as Error).message}); start it with "npm run dev" or pass --url`);
+  }
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
+}
+
+async function run(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { follow: { type: "boolean", default: false }, url: { type: "string" } }, allowPositionals: true });
+  const target = positionals[0];
+  if (!target || positionals.length > 1) throw new UsageError("run needs a plan file or a plan id: planvas run plan.json --follow");
+  const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
+  let planId = target;
+  if (!/^[0-9a-f-]{36}$/i.test(target)) {
+    let text: string;
+    try {
+      text = readFileSync(target, "utf8");
+    } catch (e) {
+      out.err(`planvas: cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 1;
+    }
+    const checked = validatePlanText(text);
+    if (!checked.ok) {
+      out.err(`${target}: invalid plan`);
+      for (const i of checked.issues) out.err(`  ${i.path}: ${i.message}`);
+      return 1;
+    }
+    const created = await api<{ id?: string; error?: string }>(base, "/api/plans", { method: "POST", body: JSON.stringify(checked.plan) });
+    if (created.status !== 201 || !created.body.id) {
+      out.err(`planvas: could not save the plan: ${created.body.error ?? `HTTP ${created.status}`}`);
+      return 1;
+    }
+    planId = created.body.id;
+    out.log(`saved plan ${planId}`);
+  }
+  const started = await api<{ runId?: string; error?: string }>(base, "/api/runs", { method: "POST", body: JSON.stringify({ planId }) });
+  if (started.status !== 201 || !started.body.runId) {
+    out.err(`planvas: the run did not start: ${started.body.error ?? `HTTP ${started.status}`}`);
+    return 1;
+  }
+  const runId = started.body.runId;
+  out.log(`run ${runId} started — ${new URL(`/runs/${runId}`, base)}`);
+  if (!values.follow) return 0;
+  const seen = new Map<string, string>();
+  for (;;) {
+    const { status, body } = await api<RunJson>(base, `/api/runs/${runId}`);
+    if (status !== 200) {
+      out.err(`planvas: lost the run (HTTP ${status})`);
+      return 1;
+    }
+    for (const s of body.steps) {
+      const key = `${s.status}:${s.revision}`;
+      if (seen.get(s.id) === key) continue;
+      seen.set(s.id, key);
+      out.log(`  ${s.status.padEnd(17)} ${s.id}${s.revision ? ` (revision ${s.revision})` : ""}${s.error && s.status === "failed" ? ` — ${s.error}` : ""}`);
+      if (s.status === "awaiting_approval") out.log(`    decide: planvas decide ${runId} ${s.id} approve   (or reject --feedback "...", or open the run in the browser)`);
+    }
+    if (TERMINAL.has(body.status)) {
+      out.log(`run ${body.status}${body.error ? `: ${body.error}` : ""}`);
+      return body.status === "succeeded" ? 0 : 1;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function decide(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { feedback: { type: "string" }, edit: { type: "string" }, url: { type: "string" } }, allowPositionals: true });
+  const [runId, stepId, verb] = positionals;
+  if (!runId || !stepId || (verb !== "approve" && verb !== "reject")) throw new UsageError("decide needs a run id, a step id and approve|reject");
+  const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
+  const current = await api<RunJson & { error?: string }>(base, `/api/runs/${runId}`);
+  if (current.status !== 200) {
+    out.err(`planvas: ${current.body.error ?? `HTTP ${current.status}`}`);
+    return 1;
+  }
+  const step = current.body.steps.find((s) => s.id === stepId);
+  if (!step) {
+    out.err(`planvas: run ${runId} has no step "${stepId}"`);
+    return 1;
+  }
+  let output: unknown;
+  if (values.edit) {
+    try {
+      output = JSON.parse(readFileSync(values.edit, "utf8"));
+    } catch (e) {
+      out.err(`planvas: cannot read the edited output from ${values.edit}: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  const decision = verb === "reject" ? "reject" : output !== undefined ? "edit" : "approve";
+  const res = await api<{ error?: string; issues?: { path: string; message: string }[] }>(base, `/api/runs/${runId}/steps/${encodeURIComponent(stepId)}/decision`, {
+    method: "POST",
+    body: JSON.stringify({ decision, contentHash: step.contentHash, ...(output !== undefined ? { output } : {}), ...(values.feedback ? { feedback: values.feedback } : {}) }),
+  });
+  if (res.status === 202) {
+    out.log(`${decision} recorded for ${stepId}`);
+    return 0;
+  }
+  out.err(`planvas: ${res.body.error ?? `HTTP ${res.status}`}`);
+  for (const i of res.body.issues ?? []) out.err(`  ${i.path}: ${i.message}`);
+  return 1;
+}
+
 export async function main(argv: string[], out: Out = std): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -94,6 +214,10 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
         return validate(rest, out);
       case "tools":
         return await tools(rest, out);
+      case "run":
+        return await run(rest, out);
+      case "decide":
+        return await decide(rest, out);
       case undefined:
       case "help":
       case "--help":

@@ -1,0 +1,67 @@
+"use client";
+
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { Recycle } from "lucide-react";
+import { memo } from "react";
+import { ToolIcon } from "@/components/canvas/tool-icon";
+import { NODE_SIZE } from "@/lib/plan/layout";
+import type { Status } from "@/lib/runs/status";
+import { getTool } from "@/lib/tools/catalog";
+import { cn } from "@/lib/utils";
+import { STATUS_STYLE, StatusIcon } from "./status";
+
+export interface RunStepData extends Record<string, unknown> {
+  stepId: string;
+  stepIndex: number;
+  toolName: string;
+  description: string;
+  status: Status;
+  attempts: number;
+  revision: number;
+  reused: boolean;
+}
+export type RunStepFlowNode = Node<RunStepData, "runStep">;
+
+/** A step of a run on the plan's own layout: the status drives colour, icon and the approval glow. */
+export const RunStepNode = memo(function RunStepNode({ data, selected }: NodeProps<RunStepFlowNode>) {
+  const tool = getTool(data.toolName);
+  const style = STATUS_STYLE[data.status];
+  const waiting = data.status === "awaiting_approval";
+  return (
+    <div
+      data-testid="run-step-node"
+      data-step-id={data.stepId}
+      data-status={data.status}
+      style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}
+      className={cn(
+        "flex flex-col gap-2 overflow-hidden rounded-lg border-2 bg-card p-3 text-card-foreground shadow-sm transition-all",
+        style.ring,
+        waiting && "shadow-[0_0_0_4px_rgb(245_158_11/0.35)] animate-[pulse_2s_ease-in-out_infinite]",
+        data.status === "running" && "shadow-[0_0_0_3px_rgb(14_165_233/0.25)]",
+        selected && "ring-2 ring-ring ring-offset-2 ring-offset-background",
+      )}
+    >
+      <Handle type="target" position={Position.Top} className="!size-2 !border-background !bg-muted-foreground" isConnectable={false} />
+      <div className="flex items-center gap-2">
+        <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground">{data.stepIndex}</span>
+        <ToolIcon name={tool?.icon} className="size-4 shrink-0 text-primary" />
+        <span className="truncate text-sm font-medium">{tool?.title ?? data.toolName}</span>
+        <span className={cn("ml-auto flex items-center gap-1 text-xs font-medium", style.className)} data-testid="run-step-status">
+          <StatusIcon status={data.status} className="size-3.5" />
+          {style.label}
+        </span>
+      </div>
+      <p className="line-clamp-2 text-xs leading-relaxed text-muted-foreground">{data.description}</p>
+      <div className="mt-auto flex items-center gap-2 text-[11px] text-muted-foreground">
+        {data.reused && (
+          <span className="flex items-center gap-1" title="Output reused from an earlier run">
+            <Recycle className="size-3" aria-hidden /> reused
+          </span>
+        )}
+        {data.revision > 0 && <span>revision {data.revision}</span>}
+        {data.attempts > 1 && <span>{data.attempts} attempts</span>}
+      </div>
+      <Handle type="source" position={Position.Bottom} className="!size-2 !border-background !bg-muted-foreground" isConnectable={false} />
+    </div>
+  );
+});

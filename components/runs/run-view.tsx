@@ -1,0 +1,158 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { ArrowLeft, Ban, ShieldAlert } from "lucide-react";
+import { useTheme } from "next-themes";
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import { toast } from "sonner";
+import { RelativeTime } from "@/components/plans/relative-time";
+import { Button } from "@/components/ui/button";
+import { planToGraph } from "@/lib/plan/graph";
+import type { Plan } from "@/lib/plan/schema";
+import { isTerminal } from "@/lib/runs/status";
+import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
+import { StatusBadge } from "./status";
+import { StepPanel } from "./step-panel";
+import type { RunData } from "./types";
+import { useRun } from "./use-run";
+
+const nodeTypes = { runStep: RunStepNode };
+
+function duration(run: RunData): string | null {
+  if (!run.startedAt) return null;
+  const end = run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now();
+  const s = Math.max(0, Math.round((end - new Date(run.startedAt).getTime()) / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+function View({ initial, plan }: { initial: RunData; plan: Plan }) {
+  const { resolvedTheme } = useTheme();
+  const { run, refresh } = useRun(initial.id, initial);
+  const [selectedId, setSelectedId] = useState<string | null>(() => initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
+  const layout = useMemo(() => planToGraph(plan), [plan]);
+
+  // Node objects change only when their step changes, so React Flow re-renders only those nodes.
+  const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);
+  const nodes: RunStepFlowNode[] = useMemo(
+    () =>
+      layout.nodes.map((n) => {
+        const s = byId.get(n.id);
+        return {
+          id: n.id,
+          type: "runStep",
+          position: n.position,
+          selected: n.id === selectedId,
+          data: {
+            stepId: n.id,
+            stepIndex: n.data.step.stepIndex,
+            toolName: n.data.step.toolName,
+            description: n.data.step.description,
+            status: s?.status ?? "pending",
+            attempts: s?.attempts ?? 0,
+            revision: s?.revision ?? 0,
+            reused: s?.reused ?? false,
+          },
+        };
+      }),
+    [layout, byId, selectedId],
+  );
+  const edges: Edge[] = useMemo(
+    () => layout.edges.map((e) => ({ ...e, animated: byId.get(e.target)?.status === "running" || byId.get(e.source)?.status === "running" })),
+    [layout, byId],
+  );
+
+  const waiting = run.steps.filter((s) => s.status === "awaiting_approval");
+  const selected = selectedId ? byId.get(selectedId) : undefined;
+
+  const cancel = useCallback(async () => {
+    const res = await fetch(`/api/runs/${run.id}/cancel`, { method: "POST" });
+    if (res.ok) toast.success("Run cancelled");
+    else toast.error("Could not cancel", { description: ((await res.json().catch(() => ({}))) as { error?: string }).error });
+    void refresh();
+  }, [run.id, refresh]);
+
+  return (
+    <div className="flex h-full flex-col">
+      <div className="flex flex-wrap items-center gap-3 border-b px-4 py-2 text-sm">
+        <Button variant="ghost" size="icon" asChild aria-label="Back to the plan">
+          <Link href={`/plans/${run.planId}`}>
+            <ArrowLeft />
+          </Link>
+        </Button>
+        <div className="min-w-0">
+          <p className="truncate font-medium">{run.planTitle}</p>
+          <p className="text-xs text-muted-foreground">
+            v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
+            {duration(run) ? ` · ${duration(run)}` : ""}
+          </p>
+        </div>
+        <span data-testid="run-status" data-status={run.status}>
+          <StatusBadge status={run.status} />
+        </span>
+        {run.error && <span className="truncate text-xs text-destructive" title={run.error}>{run.error}</span>}
+        <div className="ml-auto flex items-center gap-2">
+          {!isTerminal(run.status) && (
+            <Button variant="outline" size="sm" onClick={() => void cancel()}>
+              <Ban /> Cancel run
+            </Button>
+          )}
+        </div>
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1" data-testid="run-canvas">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            onNodeClick={(_, n) => setSelectedId(n.id)}
+            onPaneClick={() => setSelectedId(null)}
+            colorMode={resolvedTheme === "dark" ? "dark" : "light"}
+            fitView
+            fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+            minZoom={0.05}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={16} />
+            <Controls showInteractive={false} />
+            <MiniMap pannable zoomable />
+          </ReactFlow>
+        </div>
+        <aside className="flex w-[26rem] shrink-0 flex-col overflow-y-auto border-l" aria-label="Run details">
+          {waiting.length > 0 && (
+            <section className="border-b p-3" data-testid="approvals-panel">
+              <h2 className="mb-2 flex items-center gap-1.5 text-sm font-semibold">
+                <ShieldAlert className="size-4 text-amber-500" aria-hidden /> Approvals ({waiting.length})
+              </h2>
+              <ul className="flex flex-col gap-1">
+                {waiting.map((s) => (
+                  <li key={s.id}>
+                    <button type="button" onClick={() => setSelectedId(s.id)} className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-accent">
+                      {s.stepIndex}. {s.toolName} <span className="text-muted-foreground">· {s.id}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {selected ? (
+            <StepPanel runId={run.id} step={selected} description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""} approvals={run.approvals.filter((a) => a.stepId === selected.id)} onDecided={() => void refresh()} />
+          ) : (
+            <div className="p-4 text-sm text-muted-foreground">Select a step to see its input, output, logs and approvals.</div>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function RunView(props: { initial: RunData; plan: Plan }) {
+  return (
+    <ReactFlowProvider>
+      <View {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { ToolIcon } from "@/components/canvas/tool-icon";
+import { RelativeTime } from "@/components/plans/relative-time";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { getTool } from "@/lib/tools/catalog";
+import { DecisionPanel } from "./decision-panel";
+import { StatusBadge } from "./status";
+import { StepOutput } from "./step-output";
+import type { ApprovalData, RunStepData } from "./types";
+
+function ms(a: string | null, b: string | null): string {
+  if (!a || !b) return "—";
+  const d = new Date(b).getTime() - new Date(a).getTime();
+  return d < 1000 ? `${d} ms` : `${(d / 1000).toFixed(1)} s`;
+}
+
+/** Everything about one step of a run: output first, then input, logs, and the approval audit. */
+export function StepPanel({ runId, step, description, approvals, onDecided }: { runId: string; step: RunStepData; description: string; approvals: ApprovalData[]; onDecided: () => void }) {
+  const tool = getTool(step.toolName);
+  return (
+    <div className="flex flex-col gap-3 p-4" data-testid="step-panel" data-step-id={step.id}>
+      <div className="flex items-start gap-3">
+        <div className="flex size-9 shrink-0 items-center justify-center rounded-md bg-primary/10 text-primary">
+          <ToolIcon name={tool?.icon} className="size-5" />
+        </div>
+        <div className="min-w-0 flex-1">
+          <h2 className="font-semibold leading-tight">{tool?.title ?? step.toolName}</h2>
+          <p className="text-sm text-muted-foreground">{description}</p>
+        </div>
+        <StatusBadge status={step.status} />
+      </div>
+      {step.status === "awaiting_approval" && <DecisionPanel key={`${step.id}:${step.revision}:${step.contentHash}`} runId={runId} step={step} onDecided={onDecided} />}
+      {step.error && step.status !== "rejected" && (
+        <p role="alert" className="rounded-md border border-destructive/50 bg-destructive/5 p-2 text-sm text-destructive">
+          {step.error}
+        </p>
+      )}
+      <Tabs defaultValue={step.gate === "before" && step.status === "awaiting_approval" ? "input" : "output"}>
+        <TabsList>
+          <TabsTrigger value="output">Output</TabsTrigger>
+          <TabsTrigger value="input">Input</TabsTrigger>
+          <TabsTrigger value="logs">Logs{step.logs.length ? ` (${step.logs.length})` : ""}</TabsTrigger>
+          <TabsTrigger value="audit">Approvals{approvals.length ? ` (${approvals.length})` : ""}</TabsTrigger>
+        </TabsList>
+        <TabsContent value="output" className="pt-2">
+          <StepOutput toolName={step.toolName} output={step.output} />
+        </TabsContent>
+        <TabsContent value="input" className="pt-2">
+          <pre className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(step.input, null, 2)}</pre>
+        </TabsContent>
+        <TabsContent value="logs" className="pt-2">
+          {step.logs.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No log lines.</p>
+          ) : (
+            <ul className="flex flex-col gap-1 font-mono text-xs">
+              {step.logs.map((l, i) => (
+                <li key={i}>
+                  <span className="text-muted-foreground">{new Date(l.at).toLocaleTimeString()}</span> {l.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </TabsContent>
+        <TabsContent value="audit" className="pt-2">
+          {approvals.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No decisions yet.</p>
+          ) : (
+            <ul className="flex flex-col gap-2 text-sm" data-testid="approval-audit">
+              {approvals.map((a) => (
+                <li key={a.id} className="rounded-md border p-2">
+                  <p>
+                    <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id} · {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
+                  </p>
+                  <p className="font-mono text-[11px] text-muted-foreground">sha-256 {a.contentHash}</p>
+                  {a.comment && <p className="text-muted-foreground">“{a.comment}”</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </TabsContent>
+      </Tabs>
+      <dl className="grid grid-cols-2 gap-y-1 text-xs text-muted-foreground">
+        <dt>Attempts</dt>
+        <dd className="text-right">{step.attempts}</dd>
+        <dt>Revision</dt>
+        <dd className="text-right">{step.revision}</dd>
+        <dt>Duration</dt>
+        <dd className="text-right">{ms(step.startedAt, step.finishedAt)}</dd>
+        <dt>Content hash</dt>
+        <dd className="truncate text-right font-mono" title={step.contentHash ?? ""}>
+          {step.contentHash ? `${step.contentHash.slice(0, 12)}…` : "—"}
+        </dd>
+      </dl>
+    </div>
+  );
+}

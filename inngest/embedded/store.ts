@@ -1,0 +1,326 @@
+// SQL for the embedded runner's state (schema inngest_embedded, migration
+// 20261124040000_embedded_inngest.sql). Raw SQL through lib/db's RawSql so it runs unchanged on
+// PGlite and PostgreSQL. Values go in as JSON text / ISO strings with explicit casts, because the
+// two drivers infer parameter types differently.
+import type { RawSql } from "@/lib/db/client";
+import type { EventPayload, StepMemo } from "./protocol";
+
+/**
+ * Every state-changing transaction takes this lock first. It serializes event intake against wait
+ * registration (an event and a wait committed concurrently could otherwise miss each other) and
+ * gives all transactions one lock order (no deadlocks between run rows and waits).
+ */
+export const STATE_LOCK = "select pg_advisory_xact_lock(7234102)";
+
+export type RunStatus = "running" | "completed" | "failed" | "cancelled";
+
+/** A step the SDK planned (StepPlanned) that has to be called with `stepId`. */
+export interface PlannedStep {
+  id: string;
+  attempt: number;
+  /** Due time, epoch ms (later than now while backing off after an error). */
+  at: number;
+}
+
+export interface RunState {
+  id: string;
+  fnId: string;
+  eventId: string | null;
+  event: EventPayload;
+  events: EventPayload[];
+  status: RunStatus;
+  attempt: number;
+  steps: Record<string, StepMemo>;
+  stack: string[];
+  planned: PlannedStep[];
+  discoverAt: number | null;
+  nextAt: number | null;
+  lastCallAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  output: unknown;
+  error: unknown;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+}
+
+export interface WaitRow {
+  runId: string;
+  stepId: string;
+  event: string;
+  if: string | null;
+  since: number;
+  expiresAt: number;
+}
+
+type Q = Pick<RawSql, "query">;
+type Row = Record<string, unknown>;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
+const json = (v: unknown): string => JSON.stringify(v === undefined ? null : v);
+
+const RUN_COLS = `id, fn_id, event_id, event, events, status, attempt, steps, stack, planned, discover_at, next_at,
+  last_call_at, lease_owner, lease_until, output, error, created_at, updated_at, ended_at`;
+
+function toRun(r: Row): RunState {
+  return {
+    id: r.id as string,
+    fnId: r.fn_id as string,
+    eventId: (r.event_id as string | null) ?? null,
+    event: r.event as EventPayload,
+    events: r.events as EventPayload[],
+    status: r.status as RunStatus,
+    attempt: Number(r.attempt),
+    steps: (r.steps ?? {}) as Record<string, StepMemo>,
+    stack: (r.stack ?? []) as string[],
+    planned: (r.planned ?? []) as PlannedStep[],
+    discoverAt: ms(r.discover_at),
+    nextAt: ms(r.next_at),
+    lastCallAt: ms(r.last_call_at),
+    leaseOwner: (r.lease_owner as string | null) ?? null,
+    leaseUntil: ms(r.lease_until),
+    output: r.output ?? null,
+    error: r.error ?? null,
+    createdAt: ms(r.created_at)!,
+    updatedAt: ms(r.updated_at)!,
+    endedAt: ms(r.ended_at),
+  };
+}
+
+function toWait(r: Row): WaitRow {
+  return {
+    runId: r.run_id as string,
+    stepId: r.step_id as string,
+    event: r.event_name as string,
+    if: (r.expression as string | null) ?? null,
+    since: ms(r.since)!,
+    expiresAt: ms(r.expires_at)!,
+  };
+}
+
+/** Inserts an event unless one with its id exists; true when inserted. */
+export async function insertEvent(tx: Q, e: EventPayload, receivedAt: number): Promise<boolean> {
+  const rows = await tx.query(
+    `insert into inngest_embedded.events (id, name, payload, received_at) values ($1, $2, $3::jsonb, $4::timestamptz)
+     on conflict (id) do nothing returning id`,
+    [e.id, e.name, json(e), iso(receivedAt)],
+  );
+  return rows.length > 0;
+}
+
+/** Events named `name` received at or after `since`, oldest first. */
+export async function eventsSince(tx: Q, name: string, since: number): Promise<EventPayload[]> {
+  const rows = await tx.query<{ payload: EventPayload }>(
+    "select payload from inngest_embedded.events where name = $1 and received_at >= $2::timestamptz order by received_at, seq",
+    [name, iso(since)],
+  );
+  return rows.map((r) => r.payload);
+}
+
+export async function insertRun(tx: Q, r: RunState): Promise<void> {
+  await tx.query(
+    `insert into inngest_embedded.runs (id, fn_id, event_id, event, events, status, attempt, steps, stack, planned, discover_at,
+       next_at, created_at, updated_at)
+     values ($1, $2, $3, $4::jsonb, $5::jsonb, 'running', 0, '{}'::jsonb, '{}', '[]'::jsonb, $6::timestamptz, $6::timestamptz,
+       $7::timestamptz, $7::timestamptz)`,
+    [r.id, r.fnId, r.eventId, json(r.event), json(r.events), iso(r.discoverAt), iso(r.createdAt)],
+  );
+}
+
+/** Reads and row-locks a run inside a transaction. */
+export async function lockRun(tx: Q, id: string): Promise<RunState | null> {
+  const [row] = await tx.query(`select ${RUN_COLS} from inngest_embedded.runs where id = $1 for update`, [id]);
+  return row ? toRun(row) : null;
+}
+
+/** Writes every mutable field of a run (callers hold its row lock). */
+export async function saveRun(tx: Q, r: RunState): Promise<void> {
+  await tx.query(
+    `update inngest_embedded.runs set status = $2, attempt = $3, steps = $4::jsonb,
+       stack = array(select jsonb_array_elements_text($5::jsonb)), planned = $6::jsonb, discover_at = $7::timestamptz,
+       next_at = $8::timestamptz, last_call_at = $9::timestamptz, output = $10::jsonb, error = $11::jsonb,
+       updated_at = $12::timestamptz, ended_at = $13::timestamptz,
+       lease_owner = case when $2 = 'running' then lease_owner end, lease_until = case when $2 = 'running' then lease_until end
+     where id = $1`,
+    [
+      r.id,
+      r.status,
+      r.attempt,
+      json(r.steps),
+      json(r.stack),
+      json(r.planned),
+      iso(r.discoverAt),
+      iso(r.nextAt),
+      iso(r.lastCallAt),
+      r.output === undefined || r.output === null ? null : json(r.output),
+      r.error === undefined || r.error === null ? null : json(r.error),
+      iso(r.updatedAt),
+      iso(r.endedAt),
+    ],
+  );
+}
+
+export async function getRun(q: Q, id: string): Promise<RunState | null> {
+  const [row] = await q.query(`select ${RUN_COLS} from inngest_embedded.runs where id = $1`, [id]);
+  return row ? toRun(row) : null;
+}
+
+export async function listRuns(q: Q, f: { status?: string; fnId?: string } = {}): Promise<RunState[]> {
+  const rows = await q.query(
+    `select ${RUN_COLS} from inngest_embedded.runs where ($1::text is null or status = $1) and ($2::text is null or fn_id = $2)
+     order by created_at, id`,
+    [f.status ?? null, f.fnId ?? null],
+  );
+  return rows.map(toRun);
+}
+
+/** Running runs of a function (for cancelOn), optionally only those created at or after `since`. */
+export async function runningRunsOf(tx: Q, fnId: string, since: number | null): Promise<{ id: string; event: EventPayload }[]> {
+  return tx.query<{ id: string; event: EventPayload }>(
+    `select id, event from inngest_embedded.runs where fn_id = $1 and status = 'running'
+       and ($2::timestamptz is null or created_at >= $2::timestamptz) order by created_at, id`,
+    [fnId, iso(since)],
+  );
+}
+
+// --- waits and timers -------------------------------------------------------------------------
+
+/** Registers a wait unless that step already waits; true when inserted. */
+export async function insertWait(tx: Q, w: WaitRow, now: number): Promise<boolean> {
+  const rows = await tx.query(
+    `insert into inngest_embedded.waits (run_id, step_id, event_name, expression, since, expires_at, created_at)
+     values ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7::timestamptz) on conflict do nothing returning step_id`,
+    [w.runId, w.stepId, w.event, w.if, iso(w.since), iso(w.expiresAt), iso(now)],
+  );
+  return rows.length > 0;
+}
+
+/** Deletes a wait; true if this caller removed it (and so owns resolving it). */
+export async function takeWait(tx: Q, runId: string, stepId: string): Promise<boolean> {
+  return (await tx.query("delete from inngest_embedded.waits where run_id = $1 and step_id = $2 returning step_id", [runId, stepId])).length > 0;
+}
+
+/** Unexpired waits for an event name that an event received at `receivedAt` may resolve. */
+export async function waitsFor(tx: Q, name: string, receivedAt: number): Promise<(WaitRow & { runEvent: EventPayload })[]> {
+  const rows = await tx.query(
+    `select w.*, r.event as run_event from inngest_embedded.waits w join inngest_embedded.runs r on r.id = w.run_id
+     where w.event_name = $1 and w.since <= $2::timestamptz and w.expires_at > $2::timestamptz and r.status = 'running'
+     order by w.created_at, w.run_id, w.step_id`,
+    [name, iso(receivedAt)],
+  );
+  return rows.map((r) => ({ ...toWait(r), runEvent: r.run_event as EventPayload }));
+}
+
+export async function waitsOf(q: Q, runId: string): Promise<WaitRow[]> {
+  return (await q.query("select * from inngest_embedded.waits where run_id = $1 order by created_at, step_id", [runId])).map(toWait);
+}
+
+export async function dueWaits(q: Q, now: number): Promise<WaitRow[]> {
+  return (await q.query("select * from inngest_embedded.waits where expires_at <= $1::timestamptz order by expires_at limit 100", [iso(now)])).map(toWait);
+}
+
+export async function insertTimer(tx: Q, runId: string, stepId: string, dueAt: number): Promise<boolean> {
+  const rows = await tx.query(
+    "insert into inngest_embedded.timers (run_id, step_id, due_at) values ($1, $2, $3::timestamptz) on conflict do nothing returning step_id",
+    [runId, stepId, iso(dueAt)],
+  );
+  return rows.length > 0;
+}
+
+export async function takeTimer(tx: Q, runId: string, stepId: string): Promise<boolean> {
+  return (await tx.query("delete from inngest_embedded.timers where run_id = $1 and step_id = $2 returning step_id", [runId, stepId])).length > 0;
+}
+
+export async function timersOf(q: Q, runId: string): Promise<{ stepId: string; dueAt: number }[]> {
+  const rows = await q.query<{ step_id: string; due_at: unknown }>("select step_id, due_at from inngest_embedded.timers where run_id = $1 order by due_at", [runId]);
+  return rows.map((r) => ({ stepId: r.step_id, dueAt: ms(r.due_at)! }));
+}
+
+export async function dueTimers(q: Q, now: number): Promise<{ runId: string; stepId: string }[]> {
+  const rows = await q.query<{ run_id: string; step_id: string }>(
+    "select run_id, step_id from inngest_embedded.timers where due_at <= $1::timestamptz order by due_at limit 100",
+    [iso(now)],
+  );
+  return rows.map((r) => ({ runId: r.run_id, stepId: r.step_id }));
+}
+
+/** Removes a finished run's pending waits and timers. */
+export async function clearPending(tx: Q, runId: string): Promise<void> {
+  await tx.query("delete from inngest_embedded.waits where run_id = $1", [runId]);
+  await tx.query("delete from inngest_embedded.timers where run_id = $1", [runId]);
+}
+
+// --- leases: which runner instance drives a run -----------------------------------------------
+
+export async function dueRunIds(q: Q, now: number, limit: number): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `select id from inngest_embedded.runs where status = 'running' and next_at <= $1::timestamptz
+       and (lease_owner is null or lease_until < $1::timestamptz) order by next_at, id limit $2`,
+    [iso(now), limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Atomically takes (or renews) the lease of a runnable run; true when this owner holds it. */
+export async function claimRun(q: Q, id: string, owner: string, now: number, until: number): Promise<boolean> {
+  const rows = await q.query(
+    `update inngest_embedded.runs set lease_owner = $2, lease_until = $4::timestamptz
+     where id = $1 and status = 'running' and (lease_owner is null or lease_owner = $2 or lease_until < $3::timestamptz) returning id`,
+    [id, owner, iso(now), iso(until)],
+  );
+  return rows.length > 0;
+}
+
+export async function releaseRun(q: Q, id: string, owner: string): Promise<void> {
+  await q.query("update inngest_embedded.runs set lease_owner = null, lease_until = null where id = $1 and lease_owner = $2", [id, owner]);
+}
+
+export async function renewLeases(q: Q, owner: string, ids: string[], until: number): Promise<void> {
+  if (!ids.length) return;
+  await q.query(
+    `update inngest_embedded.runs set lease_until = $2::timestamptz
+     where lease_owner = $1 and id = any(array(select jsonb_array_elements_text($3::jsonb)))`,
+    [owner, iso(until), json(ids)],
+  );
+}
+
+/** Drops leases whose owners are not in `live` (used on PGlite, where no other process can exist). */
+export async function releaseLeasesExcept(q: Q, live: string[]): Promise<number> {
+  const rows = await q.query(
+    `update inngest_embedded.runs set lease_owner = null, lease_until = null
+     where lease_owner is not null and not (lease_owner = any(array(select jsonb_array_elements_text($1::jsonb)))) returning id`,
+    [json(live)],
+  );
+  return rows.length;
+}
+
+/**
+ * The earliest time anything becomes due: timers, wait timeouts and (when this runner has room for
+ * another run) runnable runs not driven by `owner` — a run leased by another runner counts from
+ * when its lease runs out.
+ */
+export async function earliestDue(q: Q, owner: string, includeRuns: boolean): Promise<number | null> {
+  const [row] = await q.query<{ t: unknown }>(
+    `select min(t) as t from (
+       select greatest(next_at, coalesce(lease_until, next_at)) as t from inngest_embedded.runs
+         where $2::boolean and status = 'running' and next_at is not null and lease_owner is distinct from $1
+       union all select min(due_at) from inngest_embedded.timers
+       union all select min(expires_at) from inngest_embedded.waits
+     ) x`,
+    [owner, includeRuns],
+  );
+  return row ? ms(row.t) : null;
+}
+
+/** True while some run, timer or wait timeout is due at `now`. */
+export async function hasDueWork(q: Q, now: number): Promise<boolean> {
+  const [row] = await q.query<{ due: boolean }>(
+    `select exists (select 1 from inngest_embedded.runs where status = 'running' and next_at <= $1::timestamptz)
+         or exists (select 1 from inngest_embedded.timers where due_at <= $1::timestamptz)
+         or exists (select 1 from inngest_embedded.waits where expires_at <= $1::timestamptz) as due`,
+    [iso(now)],
+  );
+  return Boolean(row?.due);
+}
