@@ -17,6 +17,8 @@ export interface Database extends RawSql {
   /** Human-readable location for logs: a directory, `memory`, or a URL without its password. */
   where: string;
   drizzle: Db;
+  /** LISTEN on a channel (one connection for the process); returns the way to stop listening. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** Raw SQL inside one transaction (on one connection). */
   transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

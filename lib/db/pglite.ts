@@ -28,6 +28,10 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     drizzle: drizzle({ client: pglite, schema }),
     ...raw(pglite),
     transaction: (fn) => pglite.transaction((tx) => fn(raw(tx))),
+    async listen(channel, onNotify) {
+      const stop = await pglite.listen(channel, onNotify);
+      return () => stop();
+    },
     close: () => pglite.close(),
   };
 }

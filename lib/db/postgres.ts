@@ -37,6 +37,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     drizzle: drizzle({ client: sql, schema }),
     ...raw(sql),
     transaction: (fn) => sql.begin((tx) => fn(raw(tx))) as never,
+    async listen(channel, onNotify) {
+      // postgres.js keeps one dedicated connection for all listeners and re-listens after reconnects.
+      const req = await sql.listen(channel, onNotify);
+      return () => req.unlisten();
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -1,0 +1,762 @@
+/**
+ * The embedded runner: an Inngest executor inside the Planvas process, for one machine, used when
+ * no Inngest Cloud / self-hosted Inngest is configured. It drives the REAL Inngest SDK through its
+ * HTTP protocol (protocol.ts) by calling the app's serve() handler in-process, and keeps all state
+ * in Postgres (PGlite or PostgreSQL; migration 20261124040000_embedded_inngest.sql).
+ *
+ * What is persisted (schema inngest_embedded):
+ *   events  every received event (id = caller's id or a ULID; a repeated id is ignored).
+ *   runs    one row per function run: trigger event, status, memoized step state `steps`
+ *           ({hash: {type:"data",data}|{type:"error",error}}), `stack` (hashes in completion
+ *           order), `planned` (StepPlanned steps still to call, each with attempt and due time),
+ *           `discover_at` (a call without stepId is due), `next_at` (derived), `attempt`
+ *           (of the next discovery call), `last_call_at` (gap rule), lease, output/error.
+ *   waits   pending waitForEvent: event name, `if`, `since`, absolute `expires_at`.
+ *   timers  pending sleeps with absolute `due_at`.
+ * Every state change is one transaction behind one advisory lock (store.STATE_LOCK). A call's
+ * result is persisted before the runner acts on it; after a crash the runner calls the SDK again
+ * with the persisted state, so a step whose result was persisted never runs again. A step whose
+ * call was in flight during a crash runs again (at-least-once for in-flight steps, as in Inngest).
+ *
+ * The loop: a single scheduler (one setTimeout to the earliest due time, capped at `pollMs` as a
+ * safety poll; kicked after every commit) fires due timers and wait timeouts, then leases due runs
+ * (runs.lease_owner/lease_until, renewed by a heartbeat; a run is driven by one loop at a time)
+ * up to maxConcurrentRuns. Driving a run repeats: if steps are planned, call the SDK once per due
+ * planned step (`stepId=<hash>`, `disable_immediate_execution: true`) concurrently and persist
+ * each result as it arrives; when none are left, make a discovery call (`stepId=step`) in which the
+ * SDK memoizes through `steps` and either runs the next step inline (StepRun/StepError/StepFailed),
+ * reports new steps (StepPlanned, Sleep, WaitForEvent), or finishes (200 / RunComplete).
+ * Errors: StepError and retriable call failures retry with exponential backoff + jitter (or the
+ * SDK's retry-after) until the function's `retries` are used up; the SDK itself sends StepFailed
+ * on the final attempt (the function may catch it). `x-inngest-no-retry: true` fails the run.
+ * Finished runs emit inngest/function.finished, .failed (so `onFailure` handlers run) and
+ * .cancelled, like Inngest.
+ *
+ * The gap rule: Inngest's waitForEvent only sees events received after the wait is registered.
+ * Here a wait also matches events received since the start of the run's PREVIOUS SDK call
+ * (runs.last_call_at, or the run's creation). Planvas checks the database in a step and only
+ * then waits; an event that arrives after that check but before the wait is registered (while
+ * the SDK returns and the runner makes the next call) is therefore not lost.
+ *
+ * Not supported (each fails loudly or is logged, never silently ignored): opcodes other than
+ * StepRun, StepError, StepFailed, StepPlanned, Sleep, WaitForEvent, RunComplete (e.g. step.invoke,
+ * step.ai.infer, waitForSignal, defer) fail the run naming the opcode; expressions beyond
+ * expressions.ts's subset throw at registration; cron triggers, concurrency, throttle, rate limit,
+ * debounce, batching, idempotency, priority, singleton and timeouts are logged at start() and not
+ * applied; event batches are single events; checkpointing, streaming, realtime publish and
+ * `connect` need an Inngest server.
+ */
+import { randomBytes } from "node:crypto";
+import type { Database, RawSql } from "@/lib/db/client";
+import { compileExpression, compileOptional, type CompiledExpression } from "./expressions";
+import {
+  callFunction,
+  errorOf,
+  SUPPORTED_OPS,
+  syncApp,
+  type CallOutcome,
+  type EventPayload,
+  type FunctionInfo,
+  type Op,
+  type SerializedError,
+  type StepMemo,
+} from "./protocol";
+import { backoffMs, defaultBackoff, dueTime, seededIds, ulid, type Backoff } from "./schedule";
+import * as store from "./store";
+import type { PlannedStep, RunState, RunStatus } from "./store";
+
+export interface EmbeddedRunnerOptions {
+  db: Database;
+  /** The app's serve() handler, called in-process (one function handling GET/POST/PUT by method). */
+  handler: (req: Request) => Promise<Response>;
+  /** The URL the handler is "served" at, e.g. http://127.0.0.1:3000/api/inngest. */
+  serveUrl: string;
+  /** The Inngest client's id ("planvas"); start() checks that the handler serves this app. */
+  appId: string;
+  /** When set, every request is signed like Inngest Cloud (x-inngest-signature: t=..&s=..). */
+  signingKey?: string;
+  /** Runs driven at once; default PLANVAS_MAX_CONCURRENT_RUNS or 4. */
+  maxConcurrentRuns?: number;
+  log?: (msg: string, data?: Record<string, unknown>) => void;
+  /** Clock for everything stored (timers, backoff, leases); signatures always use the real clock. */
+  now?: () => number;
+  /** Retry backoff (tests shorten it). Default 2 s doubling to at most 5 min, with jitter. */
+  retryBackoff?: Partial<Backoff>;
+  /** Run lease length; a crashed runner's runs are taken over after this. Default 30 s. */
+  leaseMs?: number;
+  /** Longest the scheduler sleeps before re-checking the database. Default 5 s. */
+  pollMs?: number;
+}
+
+export interface EmbeddedRun {
+  id: string;
+  fnId: string;
+  eventId: string | null;
+  status: RunStatus;
+  event: EventPayload;
+  output: unknown;
+  error: unknown;
+  /** Attempt of the next discovery call (function-level retries). */
+  attempt: number;
+  /** Memoized step state keyed by hashed step id. */
+  steps: Record<string, StepMemo>;
+  /** Hashed step ids in the order they completed. */
+  stack: string[];
+  planned: { stepId: string; attempt: number; at: string }[];
+  waits: { stepId: string; event: string; if: string | null; since: string; expiresAt: string }[];
+  sleeps: { stepId: string; until: string }[];
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export type InputEvent = { name: string; data?: unknown; id?: string; ts?: number; user?: unknown; v?: string };
+
+interface Fn {
+  info: FunctionInfo;
+  maxAttempts: number;
+  triggers: { event: string; prefix: boolean; expr: CompiledExpression | null }[];
+  cancel: { event: string; expr: CompiledExpression | null; timeoutMs: number | null }[];
+}
+
+/** Post-commit effects of one transaction. */
+interface Fx {
+  logs: [string, Record<string, unknown>][];
+  emit: EventPayload[];
+}
+
+const STATUSES: RunStatus[] = ["running", "completed", "failed", "cancelled"];
+
+/** Runner instances alive in this process (a PGlite database can only be open in one process). */
+const liveOwners = new Set<string>();
+
+export class EmbeddedRunner {
+  readonly fetch: typeof fetch;
+
+  private readonly db: Database;
+  private readonly now: () => number;
+  private readonly log: (msg: string, data?: Record<string, unknown>) => void;
+  private readonly backoff: Backoff;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxConcurrent: number;
+  private readonly owner = `runner-${ulid(Date.now())}`;
+
+  private fns: Map<string, Fn> | null = null;
+  private startPromise: Promise<void> | null = null;
+  private running = false;
+  private stopping = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private ticking: Promise<void> | null = null;
+  private tickAgain = false;
+  private busy = 0;
+  private readonly drives = new Map<string, Promise<void>>();
+
+  constructor(private readonly opts: EmbeddedRunnerOptions) {
+    this.db = opts.db;
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? ((msg, data) => console.info(`[inngest-embedded] ${msg}`, data ?? ""));
+    this.backoff = { ...defaultBackoff, ...opts.retryBackoff };
+    this.leaseMs = opts.leaseMs ?? 30_000;
+    this.pollMs = opts.pollMs ?? 5_000;
+    this.maxConcurrent = Math.max(1, opts.maxConcurrentRuns ?? (Number(process.env.PLANVAS_MAX_CONCURRENT_RUNS) || 4));
+    this.fetch = (input, init) => this.interceptFetch(input, init);
+  }
+
+  // --- lifecycle --------------------------------------------------------------------------------
+
+  /** Syncs the app in-band, then resumes every unfinished run and re-arms timers from the database. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.startPromise ??= this.doStart().catch((e: unknown) => {
+      this.startPromise = null;
+      throw e;
+    });
+    await this.startPromise;
+  }
+
+  private async doStart(): Promise<void> {
+    const { appId, functions } = await syncApp(this.opts.handler, this.opts.serveUrl, this.opts.signingKey);
+    if (appId !== this.opts.appId) {
+      throw new Error(`the handler at ${this.opts.serveUrl} serves app "${appId}", but the embedded runner was configured for "${this.opts.appId}"`);
+    }
+    const fns = new Map<string, Fn>();
+    for (const info of functions) {
+      fns.set(info.id, this.compileFunction(info));
+    }
+    this.fns = fns;
+    if (this.db.kind === "pglite") {
+      // Leases held by runners that are not alive in this process belong to a previous process.
+      const freed = await store.releaseLeasesExcept(this.db, [...liveOwners, this.owner]);
+      if (freed) this.log("took over runs of a previous process", { runs: freed });
+    }
+    liveOwners.add(this.owner);
+    this.stopping = false;
+    this.running = true;
+    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref?.();
+    const unfinished = await store.listRuns(this.db, { status: "running" });
+    this.log("embedded runner started", { app: appId, functions: [...fns.keys()], unfinishedRuns: unfinished.length, owner: this.owner });
+    this.kick();
+  }
+
+  private compileFunction(info: FunctionInfo): Fn {
+    const where = (what: string) => `function "${info.id}" ${what}`;
+    const compile = (src: string | undefined, what: string) => {
+      try {
+        return compileOptional(src);
+      } catch (e) {
+        throw new Error(`${where(what)}: ${(e as Error).message}`, { cause: e });
+      }
+    };
+    const triggers: Fn["triggers"] = [];
+    for (const t of info.triggers) {
+      if ("cron" in t) {
+        this.log(`cron trigger "${t.cron}" of ${where("is not run by the embedded runner")}`, { fnId: info.id });
+        continue;
+      }
+      const prefix = t.event.endsWith("*");
+      triggers.push({ event: prefix ? t.event.slice(0, -1) : t.event, prefix, expr: compile(t.expression, `trigger ${t.event}`) });
+    }
+    const cancel = info.cancel.map((c) => ({
+      event: c.event,
+      expr: compile(c.if, `cancelOn ${c.event}`),
+      timeoutMs: c.timeout ? dueTime(c.timeout, 0) : null,
+    }));
+    if (info.ignoredOptions.length) {
+      this.log(`${where("uses options the embedded runner does not apply")}: ${info.ignoredOptions.join(", ")}`, { fnId: info.id });
+    }
+    return { info, maxAttempts: info.retries + 1, triggers, cancel };
+  }
+
+  /** Stops scheduling and waits for in-flight SDK calls (their results are persisted). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.ticking;
+    while (this.drives.size) await Promise.allSettled([...this.drives.values()]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.running = false;
+    this.startPromise = null;
+    liveOwners.delete(this.owner);
+    this.log("embedded runner stopped", { owner: this.owner });
+  }
+
+  /** Resolves when no run has runnable work now (runs may still wait for events or timers). */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.drives.size && !this.ticking && !this.busy) {
+        const due = await store.hasDueWork(this.db, this.now());
+        if (!due && !this.drives.size && !this.ticking && !this.busy) return;
+        if (due) this.kick();
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`EmbeddedRunner.idle(): still busy after ${timeoutMs} ms (driving ${[...this.drives.keys()].join(", ") || "nothing"}${this.running ? "" : "; the runner is not started"})`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  // --- events -----------------------------------------------------------------------------------
+
+  /** Stores events, starts runs for matching triggers, resolves matching waits and applies cancelOn. */
+  async receive(events: InputEvent[], opts: { idSeed?: string | null } = {}): Promise<{ ids: string[] }> {
+    if (!this.fns) {
+      if (!this.startPromise) throw new Error("EmbeddedRunner.receive() called before start()");
+      await this.startPromise;
+    }
+    const now = this.now();
+    const seeded = seededIds(opts.idSeed ?? null, events.length);
+    const payloads = events.map((e, i): EventPayload => {
+      if (!e || typeof e.name !== "string" || !e.name) throw new Error("every event needs a non-empty name");
+      if (e.data !== undefined && e.data !== null && (typeof e.data !== "object" || Array.isArray(e.data))) {
+        throw new Error(`event "${e.name}": data must be an object`);
+      }
+      return {
+        id: e.id ?? seeded?.[i] ?? ulid(now),
+        name: e.name,
+        data: (e.data ?? {}) as Record<string, unknown>,
+        ts: typeof e.ts === "number" ? e.ts : now,
+        ...(e.user !== undefined ? { user: e.user } : {}),
+        ...(e.v !== undefined ? { v: e.v } : {}),
+      };
+    });
+    this.busy++;
+    try {
+      await this.tx(async (tx, fx) => {
+        await this.ingest(tx, fx, payloads, now);
+      });
+    } finally {
+      this.busy--;
+    }
+    return { ids: payloads.map((p) => p.id) };
+  }
+
+  /**
+   * For `new Inngest({ fetch: runner.fetch })`: POSTs to the event API (`<base>/e/<key>`) go to
+   * receive() and are answered like Inngest (`{ids, status: 200}`); everything else goes out.
+   */
+  private async interceptFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    let path = "";
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      // not an absolute URL: not the event API
+    }
+    if (method !== "POST" || !/\/e\/[^/]+\/?$/.test(path)) return globalThis.fetch(input, init);
+    const req = new Request(input, init);
+    try {
+      const body = (await req.json()) as InputEvent | InputEvent[];
+      const { ids } = await this.receive(Array.isArray(body) ? body : [body], { idSeed: req.headers.get("x-inngest-event-id-seed") });
+      return Response.json({ ids, status: 200 });
+    } catch (e) {
+      return Response.json({ ids: [], status: 400, error: (e as Error).message }, { status: 400 });
+    }
+  }
+
+  /** Within a state transaction: store events, cancel, resolve waits, start runs. */
+  private async ingest(tx: RawSql, fx: Fx, events: EventPayload[], now: number): Promise<void> {
+    const fns = [...(this.fns?.values() ?? [])];
+    for (const e of events) {
+      if (!(await store.insertEvent(tx, e, now))) {
+        fx.logs.push(["duplicate event id ignored", { eventId: e.id, event: e.name }]);
+        continue;
+      }
+      for (const fn of fns) {
+        for (const c of fn.cancel) {
+          if (c.event !== e.name) continue;
+          for (const r of await store.runningRunsOf(tx, fn.info.id, c.timeoutMs === null ? null : now - c.timeoutMs)) {
+            if (c.expr && !c.expr.test({ event: r.event, async: e })) continue;
+            await this.cancelRun(tx, fx, r.id, e, now);
+          }
+        }
+      }
+      for (const w of await store.waitsFor(tx, e.name, now)) {
+        const expr = compileOptional(w.if); // compiled once already when the wait was registered
+        if (expr && !expr.test({ event: w.runEvent, async: e })) continue;
+        if (!(await store.takeWait(tx, w.runId, w.stepId))) continue;
+        await this.resolveStep(tx, fx, w.runId, w.stepId, { type: "data", data: e }, now, "waitForEvent matched", { eventId: e.id, event: e.name });
+      }
+      for (const fn of fns) {
+        const trig = fn.triggers.find((t) => (t.prefix ? e.name.startsWith(t.event) : e.name === t.event) && (!t.expr || t.expr.test({ event: e })));
+        if (!trig) continue;
+        const id = ulid(now);
+        await store.insertRun(tx, {
+          id,
+          fnId: fn.info.id,
+          eventId: e.id,
+          event: e,
+          events: [e],
+          status: "running",
+          attempt: 0,
+          steps: {},
+          stack: [],
+          planned: [],
+          discoverAt: now,
+          nextAt: now,
+          lastCallAt: null,
+          leaseOwner: null,
+          leaseUntil: null,
+          output: null,
+          error: null,
+          createdAt: now,
+          updatedAt: now,
+          endedAt: null,
+        });
+        fx.logs.push(["run started", { runId: id, fnId: fn.info.id, event: e.name, eventId: e.id }]);
+      }
+    }
+  }
+
+  // --- queries ----------------------------------------------------------------------------------
+
+  async getRun(runId: string): Promise<EmbeddedRun | null> {
+    const r = await store.getRun(this.db, runId);
+    return r ? this.present(r) : null;
+  }
+
+  async listRuns(filter: { status?: string; fnId?: string } = {}): Promise<EmbeddedRun[]> {
+    if (filter.status && !STATUSES.includes(filter.status as RunStatus)) throw new Error(`unknown run status "${filter.status}"`);
+    const runs = await store.listRuns(this.db, filter);
+    return Promise.all(runs.map((r) => this.present(r)));
+  }
+
+  private async present(r: RunState): Promise<EmbeddedRun> {
+    const isoOf = (t: number) => new Date(t).toISOString();
+    const [waits, timers] = await Promise.all([store.waitsOf(this.db, r.id), store.timersOf(this.db, r.id)]);
+    return {
+      id: r.id,
+      fnId: r.fnId,
+      eventId: r.eventId,
+      status: r.status,
+      event: r.event,
+      output: r.output,
+      error: r.error,
+      attempt: r.attempt,
+      steps: r.steps,
+      stack: r.stack,
+      planned: r.planned.map((p) => ({ stepId: p.id, attempt: p.attempt, at: isoOf(p.at) })),
+      waits: waits.map((w) => ({ stepId: w.stepId, event: w.event, if: w.if, since: isoOf(w.since), expiresAt: isoOf(w.expiresAt) })),
+      sleeps: timers.map((t) => ({ stepId: t.stepId, until: isoOf(t.dueAt) })),
+      createdAt: isoOf(r.createdAt),
+      updatedAt: isoOf(r.updatedAt),
+      endedAt: r.endedAt === null ? null : isoOf(r.endedAt),
+    };
+  }
+
+  // --- transactions -----------------------------------------------------------------------------
+
+  /** One state transaction: advisory lock, work, events emitted by the work; logs after commit. */
+  private async tx<T>(work: (tx: RawSql, fx: Fx) => Promise<T>): Promise<T> {
+    const fx: Fx = { logs: [], emit: [] };
+    const result = await this.db.transaction(async (tx) => {
+      await tx.query(store.STATE_LOCK);
+      const out = await work(tx, fx);
+      // Events emitted by finished runs are ingested in the same transaction: an onFailure
+      // handler is never lost to a crash between the run failing and its event being stored.
+      while (fx.emit.length) await this.ingest(tx, fx, fx.emit.splice(0), this.now());
+      return out;
+    });
+    for (const [msg, data] of fx.logs) this.log(msg, data);
+    this.kick();
+    return result;
+  }
+
+  /**
+   * Locks a running run, lets `work` change it, derives next_at and saves it. Returns null (and
+   * changes nothing) when the run has ended — e.g. cancelled while a call was in flight, whose
+   * result is then discarded — or when `owner` no longer holds its lease.
+   */
+  private async mutate(runId: string, owner: string | null, work: (r: RunState, tx: RawSql, fx: Fx, now: number) => Promise<void>): Promise<RunState | null> {
+    return this.tx(async (tx, fx) => {
+      const r = await store.lockRun(tx, runId);
+      if (!r || r.status !== "running") {
+        if (r && owner) fx.logs.push([`result discarded: run is ${r.status}`, { runId }]);
+        return null;
+      }
+      if (owner && r.leaseOwner !== owner) {
+        fx.logs.push(["result discarded: lease lost", { runId }]);
+        return null;
+      }
+      const now = this.now();
+      await work(r, tx, fx, now);
+      r.nextAt = r.status !== "running" ? null : r.planned.length ? Math.min(...r.planned.map((p) => p.at)) : r.discoverAt;
+      r.updatedAt = now;
+      await store.saveRun(tx, r);
+      return r;
+    });
+  }
+
+  private memo(r: RunState, stepId: string, m: StepMemo): boolean {
+    if (Object.hasOwn(r.steps, stepId)) return false;
+    r.steps[stepId] = m;
+    r.stack.push(stepId);
+    return true;
+  }
+
+  /** A wait or sleep completed: memoize its result and make the run discover again. */
+  private async resolveStep(tx: RawSql, fx: Fx, runId: string, stepId: string, m: StepMemo, now: number, why: string, data: Record<string, unknown>): Promise<void> {
+    const r = await store.lockRun(tx, runId);
+    if (!r || r.status !== "running" || !this.memo(r, stepId, m)) return;
+    r.discoverAt = now;
+    r.nextAt = r.planned.length ? Math.min(...r.planned.map((p) => p.at)) : now;
+    r.updatedAt = now;
+    await store.saveRun(tx, r);
+    fx.logs.push([why, { runId, fnId: r.fnId, stepId, ...data }]);
+  }
+
+  private async cancelRun(tx: RawSql, fx: Fx, runId: string, by: EventPayload, now: number): Promise<void> {
+    const r = await store.lockRun(tx, runId);
+    if (!r || r.status !== "running") return;
+    this.end(r, fx, "cancelled", now, {});
+    await store.clearPending(tx, r.id);
+    await store.saveRun(tx, r);
+    fx.logs.push(["run cancelled", { runId, fnId: r.fnId, byEvent: by.name, eventId: by.id }]);
+  }
+
+  /** Marks a run ended and queues Inngest's lifecycle events (ingested in the same transaction). */
+  private end(r: RunState, fx: Fx, status: Exclude<RunStatus, "running">, now: number, res: { output?: unknown; error?: SerializedError }): void {
+    r.status = status;
+    r.output = res.output ?? null;
+    r.error = res.error ?? null;
+    r.planned = [];
+    r.discoverAt = null;
+    r.nextAt = null;
+    r.endedAt = now;
+    r.updatedAt = now;
+    const base = { function_id: r.fnId, run_id: r.id, event: r.event };
+    const evt = (name: string, data: Record<string, unknown>): EventPayload => ({ id: ulid(now), name, data, ts: now });
+    if (status === "cancelled") fx.emit.push(evt("inngest/function.cancelled", base));
+    if (status === "failed") fx.emit.push(evt("inngest/function.failed", { ...base, error: res.error }));
+    if (status !== "cancelled") fx.emit.push(evt("inngest/function.finished", { ...base, ...(status === "failed" ? { error: res.error } : { result: r.output }) }));
+  }
+
+  private async finish(r: RunState, tx: RawSql, fx: Fx, now: number, status: "completed" | "failed", res: { output?: unknown; error?: SerializedError }): Promise<void> {
+    this.end(r, fx, status, now, res);
+    await store.clearPending(tx, r.id);
+    fx.logs.push([status === "completed" ? "run completed" : "run failed", { runId: r.id, fnId: r.fnId, ...(res.error ? { error: res.error.message } : {}) }]);
+  }
+
+  // --- scheduler --------------------------------------------------------------------------------
+
+  private kick(): void {
+    if (!this.running || this.stopping) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    this.ticking = this.tick()
+      .catch((e: unknown) => this.log("scheduler error", { error: errorOf(e).message }))
+      .finally(() => {
+        this.ticking = null;
+      });
+  }
+
+  private async tick(): Promise<void> {
+    do {
+      this.tickAgain = false;
+      const now = this.now();
+      for (const t of await store.dueTimers(this.db, now)) {
+        if (this.stopping) return;
+        await this.tx(async (tx, fx) => {
+          if (await store.takeTimer(tx, t.runId, t.stepId)) await this.resolveStep(tx, fx, t.runId, t.stepId, { type: "data", data: null }, now, "sleep finished", {});
+        });
+      }
+      for (const w of await store.dueWaits(this.db, now)) {
+        if (this.stopping) return;
+        await this.tx(async (tx, fx) => {
+          if (await store.takeWait(tx, w.runId, w.stepId)) {
+            await this.resolveStep(tx, fx, w.runId, w.stepId, { type: "data", data: null }, now, "waitForEvent timed out", { event: w.event });
+          }
+        });
+      }
+      const free = this.maxConcurrent - this.drives.size;
+      if (free > 0 && !this.stopping) {
+        for (const id of await store.dueRunIds(this.db, now, free)) {
+          if (this.drives.has(id) || this.drives.size >= this.maxConcurrent || this.stopping) continue;
+          if (!(await store.claimRun(this.db, id, this.owner, now, now + this.leaseMs))) continue;
+          const drive = this.drive(id).finally(() => {
+            this.drives.delete(id);
+            void store
+              .releaseRun(this.db, id, this.owner)
+              .catch((e: unknown) => this.log("lease release failed", { runId: id, error: errorOf(e).message }))
+              .finally(() => this.kick());
+          });
+          this.drives.set(id, drive);
+        }
+      }
+      if (this.stopping) return;
+      const next = await store.earliestDue(this.db, this.owner, this.drives.size < this.maxConcurrent);
+      if (this.timer) clearTimeout(this.timer);
+      // At least 10 ms (no hot loop on something due that cannot be taken), at most pollMs (a
+      // safety poll catches changes made by anything that did not kick this scheduler).
+      const delay = next === null ? this.pollMs : Math.min(this.pollMs, Math.max(10, next - this.now()));
+      this.timer = setTimeout(() => this.kick(), delay);
+      this.timer.unref?.();
+    } while (this.tickAgain && !this.stopping);
+  }
+
+  private async renewLeases(): Promise<void> {
+    try {
+      await store.renewLeases(this.db, this.owner, [...this.drives.keys()], this.now() + this.leaseMs);
+    } catch (e) {
+      this.log("lease renewal failed", { error: errorOf(e).message });
+    }
+  }
+
+  // --- driving a run ----------------------------------------------------------------------------
+
+  private async drive(runId: string): Promise<void> {
+    try {
+      while (!this.stopping) {
+        const r = await store.getRun(this.db, runId);
+        if (!r || r.status !== "running" || r.leaseOwner !== this.owner) return;
+        const fn = this.fns?.get(r.fnId);
+        if (!fn) {
+          await this.mutate(runId, this.owner, (run, tx, fx, now) =>
+            this.finish(run, tx, fx, now, "failed", { error: { name: "Error", message: `function "${r.fnId}" is no longer served by the app` } }),
+          );
+          return;
+        }
+        const now = this.now();
+        if (r.planned.length) {
+          const due = r.planned.filter((p) => p.at <= now);
+          if (!due.length) return;
+          await Promise.all(due.map((p) => this.call(r, fn, p)));
+          continue;
+        }
+        if (r.discoverAt === null || r.discoverAt > now) return;
+        await this.call(r, fn, null);
+      }
+    } catch (e) {
+      // A database error: leave the state as persisted; the run is retried when due again.
+      this.log("driving a run failed", { runId, error: errorOf(e).message });
+    }
+  }
+
+  /** One SDK call: discovery (`planned` null) or one planned step; persists the outcome. */
+  private async call(r: RunState, fn: Fn, planned: PlannedStep | null): Promise<void> {
+    const attempt = planned ? planned.attempt : r.attempt;
+    const startedAt = this.now();
+    const outcome = await callFunction(
+      this.opts.handler,
+      {
+        serveUrl: this.opts.serveUrl,
+        fnId: fn.info.id,
+        stepId: planned ? planned.id : "step",
+        event: r.event,
+        events: r.events,
+        steps: r.steps,
+        stack: r.stack,
+        runId: r.id,
+        attempt,
+        maxAttempts: fn.maxAttempts,
+        disableImmediateExecution: planned !== null,
+      },
+      this.opts.signingKey,
+    );
+    // A call that fails while the runner shuts down most likely failed because of the shutdown;
+    // it is not counted as an attempt: the next runner makes the same call again.
+    if (this.stopping && outcome.kind === "error") return;
+    const seen = new Set(Object.keys(r.steps));
+    await this.mutate(r.id, this.owner, async (run, tx, fx, now) => {
+      try {
+        await this.apply(run, tx, fx, now, fn, outcome, { planned, attempt, startedAt, seen });
+      } catch (e) {
+        // e.g. an unparseable sleep duration or an unsupported `if` on a wait: fail loudly.
+        if (run.status === "running") await this.finish(run, tx, fx, now, "failed", { error: errorOf(e) });
+      }
+    });
+  }
+
+  private retryDelay(attempt: number, retryAfter: number | undefined): number {
+    return retryAfter ?? backoffMs(attempt, this.backoff);
+  }
+
+  /** Applies one call's outcome to a locked run (inside its transaction). */
+  private async apply(
+    r: RunState,
+    tx: RawSql,
+    fx: Fx,
+    now: number,
+    fn: Fn,
+    outcome: CallOutcome,
+    c: { planned: PlannedStep | null; attempt: number; startedAt: number; seen: Set<string> },
+  ): Promise<void> {
+    // The gap rule (see the top of this file): waits registered from this call's ops also match
+    // events received since the previous call started.
+    const since = Math.min(r.lastCallAt ?? r.createdAt, c.startedAt);
+    r.lastCallAt = Math.max(r.lastCallAt ?? 0, c.startedAt);
+    const log = (msg: string, data: Record<string, unknown> = {}) => fx.logs.push([msg, { runId: r.id, fnId: r.fnId, ...data }]);
+    if (c.planned) r.planned = r.planned.filter((p) => p.id !== c.planned!.id);
+
+    if (outcome.kind === "complete") return this.finish(r, tx, fx, now, "completed", { output: outcome.output });
+
+    if (outcome.kind === "error") {
+      if (!outcome.retriable || c.attempt + 1 >= fn.maxAttempts) {
+        return this.finish(r, tx, fx, now, "failed", { error: outcome.error });
+      }
+      const at = now + this.retryDelay(c.attempt + 1, outcome.retryAfterMs);
+      if (c.planned) r.planned.push({ id: c.planned.id, attempt: c.attempt + 1, at });
+      else {
+        r.attempt = c.attempt + 1;
+        r.discoverAt = at;
+      }
+      log("call failed; retrying", { stepId: c.planned?.id ?? "step", attempt: c.attempt + 1, at: new Date(at).toISOString(), error: outcome.error.message });
+      return;
+    }
+
+    const unsupported = outcome.ops.filter((o) => !(SUPPORTED_OPS as readonly string[]).includes(o.op));
+    if (unsupported.length || !outcome.ops.length) {
+      const names = unsupported.map((o) => `"${o.op}"${o.displayName ? ` (step "${o.displayName}")` : ""}`).join(", ");
+      const message = unsupported.length
+        ? `the embedded Inngest runner does not support opcode ${names}; run this function on Inngest Cloud or a self-hosted Inngest`
+        : "the SDK answered 206 without any operation";
+      return this.finish(r, tx, fx, now, "failed", { error: { name: "UnsupportedOpcodeError", message } });
+    }
+
+    const stepName = (o: Op) => o.displayName ?? o.userland?.id ?? o.name ?? o.id;
+    for (const op of outcome.ops) {
+      switch (op.op) {
+        case "RunComplete":
+          return this.finish(r, tx, fx, now, "completed", { output: op.data ?? null });
+        case "StepRun":
+          if (this.memo(r, op.id, { type: "data", data: op.data ?? null })) log("step completed", { step: stepName(op), stepId: op.id });
+          break;
+        case "StepFailed":
+          if (this.memo(r, op.id, { type: "error", error: op.error ?? { name: "Error", message: "step failed" } })) {
+            log("step failed", { step: stepName(op), stepId: op.id, error: errorOf(op.error).message });
+          }
+          break;
+        case "StepError": {
+          // The attempt this step just ran with: the planned call's, or the discovery call's when
+          // the SDK ran the step inline.
+          const attempt = c.planned && c.planned.id === op.id ? c.planned.attempt : c.attempt;
+          if (attempt + 1 >= fn.maxAttempts) {
+            if (this.memo(r, op.id, { type: "error", error: op.error ?? { name: "Error", message: "step failed" } })) log("step failed", { step: stepName(op), stepId: op.id });
+          } else if (!r.planned.some((p) => p.id === op.id)) {
+            const at = now + this.retryDelay(attempt + 1, outcome.retryAfterMs);
+            r.planned.push({ id: op.id, attempt: attempt + 1, at });
+            log("step errored; retrying", { step: stepName(op), stepId: op.id, attempt: attempt + 1, at: new Date(at).toISOString(), error: errorOf(op.error).message });
+          }
+          break;
+        }
+        case "StepPlanned":
+          if (!Object.hasOwn(r.steps, op.id) && !r.planned.some((p) => p.id === op.id)) {
+            r.planned.push({ id: op.id, attempt: 0, at: now });
+            log("step planned", { step: stepName(op), stepId: op.id });
+          }
+          break;
+        case "Sleep": {
+          if (Object.hasOwn(r.steps, op.id)) break;
+          const due = dueTime(op.name ?? "", now, () => log("sleep with an empty duration (zero, or a compound string the SDK could not parse)", { step: stepName(op) }));
+          if (due <= now) this.memo(r, op.id, { type: "data", data: null });
+          else if (await store.insertTimer(tx, r.id, op.id, due)) log("sleeping", { step: stepName(op), stepId: op.id, until: new Date(due).toISOString() });
+          break;
+        }
+        case "WaitForEvent":
+          await this.registerWait(r, tx, now, op, since, log);
+          break;
+      }
+    }
+
+    if (r.planned.length === 0 && (c.planned || Object.keys(r.steps).some((k) => !c.seen.has(k)))) {
+      // Something the SDK has not seen yet is memoized (or the last planned step finished).
+      r.discoverAt = now;
+      r.attempt = 0;
+    } else if (!c.planned && r.discoverAt !== null && r.discoverAt <= now) {
+      r.discoverAt = null; // this discovery consumed the pending one; the run now waits
+    }
+  }
+
+  private async registerWait(r: RunState, tx: RawSql, now: number, op: Op, since: number, log: (msg: string, data?: Record<string, unknown>) => void): Promise<void> {
+    if (Object.hasOwn(r.steps, op.id)) return;
+    const eventName = op.name;
+    if (!eventName) throw new Error(`waitForEvent "${op.displayName ?? op.id}" has no event name`);
+    const ifSrc = typeof op.opts?.if === "string" ? op.opts.if : null;
+    const expr = ifSrc ? compileExpression(ifSrc) : null; // throws for unsupported syntax: fails the run
+    const timeout = typeof op.opts?.timeout === "string" ? op.opts.timeout : "";
+    const expiresAt = dueTime(timeout, now, () => log("waitForEvent with an empty timeout (times out at once)", { step: op.displayName }));
+    if (!(await store.insertWait(tx, { runId: r.id, stepId: op.id, event: eventName, if: ifSrc, since, expiresAt }, now))) return;
+    for (const e of await store.eventsSince(tx, eventName, since)) {
+      if (expr && !expr.test({ event: r.event, async: e })) continue;
+      await store.takeWait(tx, r.id, op.id);
+      this.memo(r, op.id, { type: "data", data: e });
+      log("waitForEvent matched an event received since the previous call", { step: op.displayName, event: e.name, eventId: e.id });
+      return;
+    }
+    log("waiting for event", { step: op.displayName, stepId: op.id, event: eventName, if: ifSrc, expiresAt: new Date(expiresAt).toISOString() });
+  }
+}
+
+/** A fresh owner id helper for tests that need to simulate another process. */
+export function newOwnerId(): string {
+  return `runner-${ulid(Date.now(), randomBytes(10))}`;
+}
