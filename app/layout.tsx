@@ -4,6 +4,7 @@ import { GeistSans } from "geist/font/sans";
 import Link from "next/link";
 import { Workflow } from "lucide-react";
 import { ThemeProvider } from "@/components/theme-provider";
+import { InboxLink } from "@/components/runs/inbox-count";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Toaster } from "@/components/ui/sonner";
 import "./globals.css";
@@ -28,6 +29,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <Link href="/" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
                   Plans
                 </Link>
+                <Link href="/runs" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
+                  Runs
+                </Link>
+                <InboxLink />
                 <Link href="/knowledge" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
                   Knowledge
                 </Link>

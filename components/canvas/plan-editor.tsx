@@ -20,6 +20,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { clearDraft } from "@/components/plans/draft";
 import { RelativeTime } from "@/components/plans/relative-time";
+import { PlanRunsSheet } from "@/components/runs/plan-runs-sheet";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -224,6 +225,7 @@ function Editor({ planId, version: loadedVersion, plan: initial, savedAt }: Plan
           )}
         </span>
         <div className="ml-auto flex items-center gap-1">
+          {planId && <PlanRunsSheet planId={planId} />}
           <Tooltip>
             <TooltipTrigger asChild>
               <Button variant="ghost" size="sm" onClick={autoLayout}>

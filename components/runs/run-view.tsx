@@ -27,10 +27,10 @@ function duration(run: RunData): string | null {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
 }
 
-function View({ initial, plan }: { initial: RunData; plan: Plan }) {
+function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; initialStep?: string }) {
   const { resolvedTheme } = useTheme();
   const { run, refresh } = useRun(initial.id, initial);
-  const [selectedId, setSelectedId] = useState<string | null>(() => initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
+  const [selectedId, setSelectedId] = useState<string | null>(() => initialStep ?? initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
   const layout = useMemo(() => planToGraph(plan), [plan]);
 
   // Node objects change only when their step changes, so React Flow re-renders only those nodes.
@@ -149,7 +149,7 @@ function View({ initial, plan }: { initial: RunData; plan: Plan }) {
   );
 }
 
-export function RunView(props: { initial: RunData; plan: Plan }) {
+export function RunView(props: { initial: RunData; plan: Plan; initialStep?: string }) {
   return (
     <ReactFlowProvider>
       <View {...props} />

@@ -46,7 +46,6 @@
  * applied; event batches are single events; checkpointing, streaming, realtime publish and
  * `connect` need an Inngest server.
  */
-import { randomBytes } from "node:crypto";
 import type { Database, RawSql } from "@/lib/db/client";
 import { compileExpression, compileOptional, type CompiledExpression } from "./expressions";
 import {
@@ -152,6 +151,8 @@ export class EmbeddedRunner {
   private tickAgain = false;
   private busy = 0;
   private readonly drives = new Map<string, Promise<void>>();
+  /** Runs whose driving hit a database error, not retaken until then (no hot loop re-calling the SDK). */
+  private readonly cooldown = new Map<string, number>();
 
   constructor(private readonly opts: EmbeddedRunnerOptions) {
     this.db = opts.db;
@@ -541,13 +542,16 @@ export class EmbeddedRunner {
       if (free > 0 && !this.stopping) {
         for (const id of await store.dueRunIds(this.db, now, free)) {
           if (this.drives.has(id) || this.drives.size >= this.maxConcurrent || this.stopping) continue;
+          if ((this.cooldown.get(id) ?? 0) > Date.now()) continue;
           if (!(await store.claimRun(this.db, id, this.owner, now, now + this.leaseMs))) continue;
-          const drive = this.drive(id).finally(() => {
+          const drive = this.drive(id).finally(async () => {
+            try {
+              await store.releaseRun(this.db, id, this.owner);
+            } catch (e) {
+              this.log("lease release failed", { runId: id, error: errorOf(e).message });
+            }
             this.drives.delete(id);
-            void store
-              .releaseRun(this.db, id, this.owner)
-              .catch((e: unknown) => this.log("lease release failed", { runId: id, error: errorOf(e).message }))
-              .finally(() => this.kick());
+            this.kick();
           });
           this.drives.set(id, drive);
         }
@@ -596,7 +600,8 @@ export class EmbeddedRunner {
         await this.call(r, fn, null);
       }
     } catch (e) {
-      // A database error: leave the state as persisted; the run is retried when due again.
+      // A database error: leave the state as persisted; the run is driven again after a pause.
+      this.cooldown.set(runId, Date.now() + this.pollMs);
       this.log("driving a run failed", { runId, error: errorOf(e).message });
     }
   }
@@ -625,15 +630,26 @@ export class EmbeddedRunner {
     // A call that fails while the runner shuts down most likely failed because of the shutdown;
     // it is not counted as an attempt: the next runner makes the same call again.
     if (this.stopping && outcome.kind === "error") return;
-    const seen = new Set(Object.keys(r.steps));
-    await this.mutate(r.id, this.owner, async (run, tx, fx, now) => {
-      try {
-        await this.apply(run, tx, fx, now, fn, outcome, { planned, attempt, startedAt, seen });
-      } catch (e) {
-        // e.g. an unparseable sleep duration or an unsupported `if` on a wait: fail loudly.
-        if (run.status === "running") await this.finish(run, tx, fx, now, "failed", { error: errorOf(e) });
-      }
-    });
+    const c = { planned, attempt, startedAt, seen: new Set(Object.keys(r.steps)) };
+    const persist = (o: CallOutcome) =>
+      this.mutate(r.id, this.owner, async (run, tx, fx, now) => {
+        try {
+          await this.apply(run, tx, fx, now, fn, o, c);
+        } catch (e) {
+          // e.g. an unparseable sleep duration or an unsupported `if` on a wait: fail loudly.
+          if (run.status === "running") await this.finish(run, tx, fx, now, "failed", { error: errorOf(e) });
+        }
+      });
+    try {
+      await persist(outcome);
+    } catch (e) {
+      // The result could not be stored (e.g. a string with \u0000, which jsonb refuses). Count the
+      // call as a failed attempt so that a result that can never be stored fails the run instead
+      // of re-running the step forever.
+      const error = { name: "Error", message: `could not store the result of the call: ${errorOf(e).message}` };
+      this.log("storing a call result failed", { runId: r.id, error: error.message });
+      await persist({ kind: "error", retriable: true, error });
+    }
   }
 
   private retryDelay(attempt: number, retryAfter: number | undefined): number {
@@ -746,6 +762,7 @@ export class EmbeddedRunner {
     const expiresAt = dueTime(timeout, now, () => log("waitForEvent with an empty timeout (times out at once)", { step: op.displayName }));
     if (!(await store.insertWait(tx, { runId: r.id, stepId: op.id, event: eventName, if: ifSrc, since, expiresAt }, now))) return;
     for (const e of await store.eventsSince(tx, eventName, since)) {
+      if (e.id === r.event.id) continue; // the run's own trigger event is never an answer to its wait
       if (expr && !expr.test({ event: r.event, async: e })) continue;
       await store.takeWait(tx, r.id, op.id);
       this.memo(r, op.id, { type: "data", data: e });
@@ -754,9 +771,4 @@ export class EmbeddedRunner {
     }
     log("waiting for event", { step: op.displayName, stepId: op.id, event: eventName, if: ifSrc, expiresAt: new Date(expiresAt).toISOString() });
   }
-}
-
-/** A fresh owner id helper for tests that need to simulate another process. */
-export function newOwnerId(): string {
-  return `runner-${ulid(Date.now(), randomBytes(10))}`;
 }

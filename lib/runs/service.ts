@@ -151,3 +151,46 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
     return rows.map((r) => ({ ...runJson(r), stepCount: r.step_count, awaitingApproval: r.waiting }));
   });
 }
+
+/** Every step waiting for a decision, across the runs the user can see, newest first. */
+export async function listAwaitingApproval(db: Database, user: User, limit = 100) {
+  return asUserSql(db, user, async (tx) => {
+    const rows = await tx.query<{
+      run_id: string;
+      plan_id: string;
+      plan_title: string;
+      step_id: string;
+      step_index: number;
+      tool_name: string;
+      gate: "none" | "before" | "after";
+      revision: number;
+      content_hash: string | null;
+      input: Record<string, unknown>;
+      output: unknown;
+      updated_at: Date;
+    }>(
+      `select s.run_id, r.plan_id, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.revision, s.content_hash, s.input, s.output, s.updated_at
+         from public.run_steps s
+         join public.runs r on r.id = s.run_id
+         join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
+        where s.status = 'awaiting_approval'
+        order by s.updated_at desc, s.run_id, s.step_id
+        limit $1`,
+      [Math.min(Math.max(limit, 1), 500)],
+    );
+    return rows.map((r) => ({
+      runId: r.run_id,
+      planId: r.plan_id,
+      planTitle: r.plan_title,
+      stepId: r.step_id,
+      stepIndex: r.step_index,
+      toolName: r.tool_name,
+      gate: r.gate,
+      revision: r.revision,
+      contentHash: r.content_hash,
+      input: r.input,
+      output: r.output,
+      waitingSince: new Date(r.updated_at).toISOString(),
+    }));
+  });
+}

@@ -2,9 +2,8 @@
 // its run_events row (the realtime layer publishes those rows); the engine writes as service_role
 // on behalf of whoever started the run, request handlers read under RLS as the current user.
 import type { ModelMessage } from "ai";
-import type { User } from "../auth";
 import type { Database, RawSql } from "../db";
-import { asService, asUserSql } from "../db/rls";
+import { asService } from "../db/rls";
 import type { Plan } from "../plan/schema";
 import { contentHash } from "./hash";
 import { isTerminal, type Status } from "./status";

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { RunsTable } from "@/components/runs/runs-table";
+import { runContext } from "@/lib/runs/http";
+import { listRuns } from "@/lib/runs/service";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Runs" };
+
+export default async function RunsPage() {
+  const { db, user } = await runContext();
+  const runs = await listRuns(db, user, { limit: 200 });
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Runs</h1>
+        <p className="text-sm text-muted-foreground">Every run of every plan, newest first.</p>
+      </div>
+      <RunsTable runs={runs} />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { Check, ExternalLink, Inbox } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { toast } from "sonner";
+import { ToolIcon } from "@/components/canvas/tool-icon";
+import { RelativeTime } from "@/components/plans/relative-time";
+import { Button } from "@/components/ui/button";
+import type { listAwaitingApproval } from "@/lib/runs/service";
+import { getTool } from "@/lib/tools/catalog";
+import { StepOutput } from "./step-output";
+
+type Item = Awaited<ReturnType<typeof listAwaitingApproval>>[number];
+
+/** Every step waiting for a decision, across runs, with a quick approve and a way to the node. */
+export function InboxView({ initial }: { initial: Item[] }) {
+  const [items, setItems] = useState(initial);
+  const load = useCallback(async () => {
+    const res = await fetch("/api/inbox", { cache: "no-store" });
+    if (res.ok) setItems(((await res.json()) as { items: Item[] }).items);
+  }, []);
+  useEffect(() => {
+    const t = setInterval(() => void load(), 4000);
+    return () => clearInterval(t);
+  }, [load]);
+
+  async function approve(i: Item) {
+    const res = await fetch(`/api/runs/${i.runId}/steps/${encodeURIComponent(i.stepId)}/decision`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ decision: "approve", contentHash: i.contentHash }) });
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    if (res.ok) toast.success(`Approved ${i.stepId} in “${i.planTitle}”`);
+    else toast.error("Not approved", { description: body.error });
+    void load();
+  }
+
+  return (
+    <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Approval inbox</h1>
+        <p className="text-sm text-muted-foreground">Steps waiting for a decision, newest first. Open one to edit or reject it on its canvas.</p>
+      </div>
+      {items.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed p-12 text-center" data-testid="inbox-empty">
+          <Inbox className="size-8 text-muted-foreground" aria-hidden />
+          <p className="font-medium">Nothing waits for you</p>
+          <p className="text-sm text-muted-foreground">When a run reaches an approval gate, the step shows up here.</p>
+        </div>
+      ) : (
+        <ul className="flex flex-col gap-3" data-testid="inbox-list">
+          {items.map((i) => (
+            <li key={`${i.runId}:${i.stepId}:${i.revision}`} className="flex flex-col gap-2 rounded-lg border p-3" data-testid="inbox-item">
+              <div className="flex items-center gap-2">
+                <ToolIcon name={getTool(i.toolName)?.icon} className="size-4 text-primary" />
+                <span className="font-medium">{getTool(i.toolName)?.title ?? i.toolName}</span>
+                <span className="text-sm text-muted-foreground">in “{i.planTitle}” · {i.gate === "before" ? "before it runs" : "output"} · waiting <RelativeTime iso={i.waitingSince} /></span>
+                <div className="ml-auto flex gap-2">
+                  <Button size="sm" variant="outline" asChild>
+                    <Link href={`/runs/${i.runId}?step=${encodeURIComponent(i.stepId)}`}>
+                      <ExternalLink /> Open
+                    </Link>
+                  </Button>
+                  <Button size="sm" onClick={() => void approve(i)}>
+                    <Check /> Approve
+                  </Button>
+                </div>
+              </div>
+              <div className="max-h-48 overflow-hidden rounded-md bg-muted/30 p-2">
+                {i.gate === "before" ? <pre className="font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(i.input, null, 2)}</pre> : <StepOutput toolName={i.toolName} output={i.output} />}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
