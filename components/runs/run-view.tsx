@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { planToGraph } from "@/lib/plan/graph";
 import type { Plan } from "@/lib/plan/schema";
 import { isTerminal } from "@/lib/runs/status";
+import { RerunDialog } from "./rerun-dialog";
 import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
 import { StatusBadge } from "./status";
 import { StepPanel } from "./step-panel";
@@ -139,7 +140,10 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             </section>
           )}
           {selected ? (
-            <StepPanel runId={run.id} step={selected} description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""} approvals={run.approvals.filter((a) => a.stepId === selected.id)} onDecided={() => void refresh()} />
+            <StepPanel runId={run.id} step={selected} description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""} approvals={run.approvals.filter((a) => a.stepId === selected.id)}
+              onDecided={() => void refresh()}
+              rerun={isTerminal(run.status) ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
+            />
           ) : (
             <div className="p-4 text-sm text-muted-foreground">Select a step to see its input, output, logs and approvals.</div>
           )}

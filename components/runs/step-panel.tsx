@@ -16,7 +16,7 @@ function ms(a: string | null, b: string | null): string {
 }
 
 /** Everything about one step of a run: output first, then input, logs, and the approval audit. */
-export function StepPanel({ runId, step, description, approvals, onDecided }: { runId: string; step: RunStepData; description: string; approvals: ApprovalData[]; onDecided: () => void }) {
+export function StepPanel({ runId, step, description, approvals, onDecided, rerun }: { runId: string; step: RunStepData; description: string; approvals: ApprovalData[]; onDecided: () => void; rerun?: React.ReactNode }) {
   const tool = getTool(step.toolName);
   return (
     <div className="flex flex-col gap-3 p-4" data-testid="step-panel" data-step-id={step.id}>
@@ -30,6 +30,7 @@ export function StepPanel({ runId, step, description, approvals, onDecided }: { 
         </div>
         <StatusBadge status={step.status} />
       </div>
+      {rerun}
       {step.status === "awaiting_approval" && <DecisionPanel key={`${step.id}:${step.revision}:${step.contentHash}`} runId={runId} step={step} onDecided={onDecided} />}
       {step.error && step.status !== "rejected" && (
         <p role="alert" className="rounded-md border border-destructive/50 bg-destructive/5 p-2 text-sm text-destructive">

@@ -194,3 +194,56 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
     }));
   });
 }
+
+export type RerunResult =
+  | { status: "started"; runId: string; reused: string[]; rerun: string[] }
+  | { status: "not_found"; message: string }
+  | { status: "invalid"; message: string; issues: { path: string; message: string }[] }
+  | { status: "needs_confirmation"; message: string; sideEffects: string[] };
+
+/** The step and everything that depends on it, directly or not. */
+export function downstreamOf(steps: { id: string; dependsOn: string[] }[], from: string): Set<string> {
+  const out = new Set([from]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const s of steps) if (!out.has(s.id) && s.dependsOn.some((d) => out.has(d))) grew = out.add(s.id) !== undefined;
+  }
+  return out;
+}
+
+/**
+ * A new run of the same plan version that reuses the outputs of the steps before `fromStep` and
+ * executes `fromStep` and everything after it again. Steps with side effects that would execute
+ * again must each be confirmed: they are never replayed silently.
+ */
+export async function rerunFrom(db: Database, user: User, runId: string, fromStep: string, confirmed: readonly string[]): Promise<RerunResult> {
+  const original = await getRunView(db, user, runId);
+  if (!original) return { status: "not_found", message: `no run with id "${runId}"` };
+  const stored = await planStore(db, user).get(original.planId, original.version);
+  if (!stored) return { status: "not_found", message: `the plan version of run ${runId} no longer exists` };
+  const plan = stored.plan;
+  if (!plan.steps.some((s) => s.id === fromStep)) return { status: "invalid", message: `the plan has no step "${fromStep}"`, issues: [{ path: "fromStep", message: `unknown step id "${fromStep}"` }] };
+  const again = downstreamOf(plan.steps, fromStep);
+  const byId = new Map(original.steps.map((s) => [s.id, s]));
+  const reusable = plan.steps.filter((s) => !again.has(s.id));
+  const missing = reusable.filter((s) => !["succeeded", "approved"].includes(byId.get(s.id)?.status ?? ""));
+  if (missing.length) {
+    return { status: "invalid", message: `cannot rerun from ${fromStep}: earlier steps did not complete (${missing.map((s) => s.id).join(", ")}); rerun from the first of them`, issues: missing.map((s) => ({ path: `steps.${s.id}`, message: `is ${byId.get(s.id)?.status ?? "missing"}` })) };
+  }
+  const sideEffects = plan.steps.filter((s) => again.has(s.id) && getToolDefinition(s.toolName)?.sideEffectsBeforeRun?.(s.input as never)).map((s) => s.id);
+  const unconfirmed = sideEffects.filter((id) => !confirmed.includes(id));
+  if (unconfirmed.length) return { status: "needs_confirmation", message: `these steps have side effects and would run again: ${unconfirmed.join(", ")}; confirm each to rerun`, sideEffects: unconfirmed };
+
+  const gates = Object.fromEntries(
+    plan.steps.map((s) => {
+      const before = s.requiresApproval && !!getToolDefinition(s.toolName)?.sideEffectsBeforeRun?.(s.input as never);
+      return [s.id, before ? "before" : s.requiresApproval ? "after" : "none"] as const;
+    }),
+  );
+  const messages = await asService(db, (tx) => tx.query<{ step_id: string; messages: unknown }>("select step_id, messages from public.run_steps where run_id = $1", [runId]));
+  const messagesOf = new Map(messages.map((m) => [m.step_id, m.messages]));
+  const reused = Object.fromEntries(reusable.map((s) => [s.id, { output: byId.get(s.id)!.output, messages: messagesOf.get(s.id), contentHash: byId.get(s.id)!.contentHash }]));
+  const newRunId = await insertRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates, rerunOf: runId, rerunFrom: fromStep, reused });
+  return { status: "started", runId: newRunId, reused: reusable.map((s) => s.id), rerun: [...again] };
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { inngest } from "@/inngest/client";
+import { runRequested } from "@/inngest/events";
+import { apiError, handle, json, readJson } from "@/lib/http/json";
+import { describeZodIssue } from "@/lib/plan/issues";
+import { runContext, sendEvent } from "@/lib/runs/http";
+import { failUnstartedRun, rerunFrom } from "@/lib/runs/service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const body = z.object({ fromStep: z.string().min(1), confirmSideEffects: z.array(z.string()).default([]) }).strict();
+
+/**
+ * Rerun from a step: a new run reusing the outputs before it. Steps with side effects that would
+ * run again must be listed in `confirmSideEffects`, else 409 names them.
+ */
+export const POST = handle(async (req: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const { runId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(runId)) return apiError(404, `no run with id "${runId}"`);
+  const parsed = await readJson(req, 10_000);
+  if (!parsed.ok) return parsed.response;
+  const shape = body.safeParse(parsed.value);
+  if (!shape.success) {
+    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
+    return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+  }
+  const { db, user } = await runContext();
+  const r = await rerunFrom(db, user, runId, shape.data.fromStep, shape.data.confirmSideEffects);
+  if (r.status === "not_found") return apiError(404, r.message);
+  if (r.status === "invalid") return apiError(400, r.message, r.issues);
+  if (r.status === "needs_confirmation") return json({ error: r.message, sideEffects: r.sideEffects }, 409);
+  const failed = await sendEvent(() => inngest.send(runRequested.create({ runId: r.runId })));
+  if (failed) {
+    await failUnstartedRun(db, r.runId, `could not hand the run to Inngest: ${failed}`);
+    return apiError(503, `the rerun could not be started: ${failed}`);
+  }
+  return json({ runId: r.runId, reused: r.reused, rerun: r.rerun }, { status: 201, headers: { location: `/api/runs/${r.runId}` } });
+});
