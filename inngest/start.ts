@@ -30,6 +30,8 @@ export function startEmbeddedRunner(opts: { port?: string | number } = {}): Prom
     });
     registerEmbeddedRunner(runner);
     await runner.start();
+    // Let in-flight step results land on a normal shutdown (a crash is covered by recovery).
+    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void runner.stop());
     return runner;
   })();
   return slot.__planvasRunnerStart;

@@ -179,37 +179,51 @@ export async function callFunction(handler: Handler, r: CallRequest, signingKey:
     },
   });
   const h = headers(body, signingKey);
-  h.set("x-run-id", r.runId);
   let res: Response;
   try {
     res = await handler(new Request(url, { method: "POST", headers: h, body }));
   } catch (e) {
     return { kind: "error", retriable: true, error: errorOf(e) };
   }
-  const text = await res.text();
-  const retryAfter = retryAfterMs(res.headers.get("retry-after"), Date.now());
+  let status = res.status;
+  let text = await res.text();
+  let header = (name: string) => res.headers.get(name);
+  if (status === 201) {
+    // A streaming handler (serve({ streaming }) or INNGEST_STREAMING) answers 201 with whitespace
+    // keep-alives followed by the real response as JSON {status, headers, body}.
+    try {
+      const inner = JSON.parse(text.trim()) as { status: number; headers?: Record<string, string>; body?: string };
+      const h = new Headers(inner.headers ?? {});
+      status = inner.status;
+      text = typeof inner.body === "string" ? inner.body : JSON.stringify(inner.body ?? null);
+      header = (name) => h.get(name);
+    } catch {
+      return { kind: "error", retriable: true, error: { name: "Error", message: `unparseable streamed response: ${text.trim().slice(0, 300)}` } };
+    }
+  }
+  const retryAfter = retryAfterMs(header("retry-after"), Date.now());
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
     json = undefined;
   }
-  if (res.status === 200) {
+  if (status === 200) {
     if (json === undefined) return { kind: "error", retriable: true, error: { name: "Error", message: `unparseable 200 response: ${text.slice(0, 300)}` } };
     return { kind: "complete", output: json };
   }
-  if (res.status === 206) {
+  if (status === 206) {
     const ops = Array.isArray(json) ? json : json && typeof json === "object" && "op" in json ? [json] : null;
     if (!ops || !ops.every((o) => o && typeof o === "object" && typeof (o as Op).op === "string")) {
       return { kind: "error", retriable: false, error: { name: "Error", message: `malformed 206 response from the SDK: ${text.slice(0, 300)}` } };
     }
     return { kind: "ops", ops: ops as Op[], ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) };
   }
-  const noRetry = res.headers.get("x-inngest-no-retry") === "true";
+  const noRetry = header("x-inngest-no-retry") === "true";
   return {
     kind: "error",
     retriable: !noRetry,
-    error: toError(json, `HTTP ${res.status} from ${url.pathname}: ${text.slice(0, 300)}`),
+    error: toError(json, `HTTP ${status} from ${url.pathname}: ${text.slice(0, 300)}`),
     ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
   };
 }

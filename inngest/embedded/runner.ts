@@ -10,7 +10,8 @@
  *           ({hash: {type:"data",data}|{type:"error",error}}), `stack` (hashes in completion
  *           order), `planned` (StepPlanned steps still to call, each with attempt and due time),
  *           `discover_at` (a call without stepId is due), `next_at` (derived), `attempt`
- *           (of the next discovery call), `last_call_at` (gap rule), lease, output/error.
+ *           (of the next discovery call), `last_call_at` (start of the latest discovery call
+ *           whose operations were stored: the gap rule), lease, output/error.
  *   waits   pending waitForEvent: event name, `if`, `since`, absolute `expires_at`.
  *   timers  pending sleeps with absolute `due_at`.
  * Every state change is one transaction behind one advisory lock (store.STATE_LOCK). A call's
@@ -20,8 +21,9 @@
  *
  * The loop: a single scheduler (one setTimeout to the earliest due time, capped at `pollMs` as a
  * safety poll; kicked after every commit) fires due timers and wait timeouts, then leases due runs
- * (runs.lease_owner/lease_until, renewed by a heartbeat; a run is driven by one loop at a time)
- * up to maxConcurrentRuns. Driving a run repeats: if steps are planned, call the SDK once per due
+ * (runs.lease_owner/lease_until, renewed by a heartbeat, so a run is driven by one loop at a time
+ * even with two runners on one database; a crashed runner's runs are taken over when its leases
+ * run out, at once on PGlite, which only one process can open) up to maxConcurrentRuns. Driving a run repeats: if steps are planned, call the SDK once per due
  * planned step (`stepId=<hash>`, `disable_immediate_execution: true`) concurrently and persist
  * each result as it arrives; when none are left, make a discovery call (`stepId=step`) in which the
  * SDK memoizes through `steps` and either runs the next step inline (StepRun/StepError/StepFailed),
@@ -30,39 +32,33 @@
  * SDK's retry-after) until the function's `retries` are used up; the SDK itself sends StepFailed
  * on the final attempt (the function may catch it). `x-inngest-no-retry: true` fails the run.
  * Finished runs emit inngest/function.finished, .failed (so `onFailure` handlers run) and
- * .cancelled, like Inngest.
+ * .cancelled, like Inngest. What each outcome, event and timer does to a run is in transitions.ts.
+ * stop() lets in-flight calls finish and persists their results, except failures: a call failing
+ * during shutdown is not counted as an attempt (the next runner makes it again).
  *
  * The gap rule: Inngest's waitForEvent only sees events received after the wait is registered.
- * Here a wait also matches events received since the start of the run's PREVIOUS SDK call
- * (runs.last_call_at, or the run's creation). Planvas checks the database in a step and only
- * then waits; an event that arrives after that check but before the wait is registered (while
- * the SDK returns and the runner makes the next call) is therefore not lost.
+ * Here a wait also matches events received since the start of the run's previous SDK call — more
+ * precisely of the previous discovery call (runs.last_call_at, or the run's creation), which every
+ * step run since then started after, inline or planned, in any parallel branch. Planvas checks the
+ * database in a step and only then waits; an event that arrives after that check but before the
+ * wait is registered (while the SDK returns and the runner makes the next call) is not lost.
  *
  * Not supported (each fails loudly or is logged, never silently ignored): opcodes other than
  * StepRun, StepError, StepFailed, StepPlanned, Sleep, WaitForEvent, RunComplete (e.g. step.invoke,
  * step.ai.infer, waitForSignal, defer) fail the run naming the opcode; expressions beyond
  * expressions.ts's subset throw at registration; cron triggers, concurrency, throttle, rate limit,
  * debounce, batching, idempotency, priority, singleton and timeouts are logged at start() and not
- * applied; event batches are single events; checkpointing, streaming, realtime publish and
- * `connect` need an Inngest server.
+ * applied; event batches are single events; checkpointing, SSE streaming from steps, realtime
+ * publish and `connect` need an Inngest server. (A serve handler with `streaming: true` works: its
+ * 201 keep-alive responses are unwrapped.)
  */
 import type { Database, RawSql } from "@/lib/db/client";
-import { compileExpression, compileOptional, type CompiledExpression } from "./expressions";
-import {
-  callFunction,
-  errorOf,
-  SUPPORTED_OPS,
-  syncApp,
-  type CallOutcome,
-  type EventPayload,
-  type FunctionInfo,
-  type Op,
-  type SerializedError,
-  type StepMemo,
-} from "./protocol";
-import { backoffMs, defaultBackoff, dueTime, seededIds, ulid, type Backoff } from "./schedule";
+import { compileOptional } from "./expressions";
+import { callFunction, errorOf, syncApp, type CallOutcome, type EventPayload, type FunctionInfo, type StepMemo } from "./protocol";
+import { defaultBackoff, dueTime, seededIds, ulid, type Backoff } from "./schedule";
 import * as store from "./store";
 import type { PlannedStep, RunState, RunStatus } from "./store";
+import { applyOutcome, cancelRun, finish, nextAt, resolveStep, type Fn, type Fx } from "./transitions";
 
 export interface EmbeddedRunnerOptions {
   db: Database;
@@ -109,20 +105,11 @@ export interface EmbeddedRun {
   endedAt: string | null;
 }
 
+export type { Backoff } from "./schedule";
+export type { EventPayload, StepMemo } from "./protocol";
+export type { RunStatus } from "./store";
+
 export type InputEvent = { name: string; data?: unknown; id?: string; ts?: number; user?: unknown; v?: string };
-
-interface Fn {
-  info: FunctionInfo;
-  maxAttempts: number;
-  triggers: { event: string; prefix: boolean; expr: CompiledExpression | null }[];
-  cancel: { event: string; expr: CompiledExpression | null; timeoutMs: number | null }[];
-}
-
-/** Post-commit effects of one transaction. */
-interface Fx {
-  logs: [string, Record<string, unknown>][];
-  emit: EventPayload[];
-}
 
 const STATUSES: RunStatus[] = ["running", "completed", "failed", "cancelled"];
 
@@ -197,8 +184,8 @@ export class EmbeddedRunner {
     this.running = true;
     this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
     this.heartbeat.unref?.();
-    const unfinished = await store.listRuns(this.db, { status: "running" });
-    this.log("embedded runner started", { app: appId, functions: [...fns.keys()], unfinishedRuns: unfinished.length, owner: this.owner });
+    const unfinishedRuns = await store.countRunning(this.db);
+    this.log("embedded runner started", { app: appId, functions: [...fns.keys()], unfinishedRuns, owner: this.owner });
     this.kick();
   }
 
@@ -335,7 +322,7 @@ export class EmbeddedRunner {
           if (c.event !== e.name) continue;
           for (const r of await store.runningRunsOf(tx, fn.info.id, c.timeoutMs === null ? null : now - c.timeoutMs)) {
             if (c.expr && !c.expr.test({ event: r.event, async: e })) continue;
-            await this.cancelRun(tx, fx, r.id, e, now);
+            await cancelRun(tx, fx, r.id, e, now);
           }
         }
       }
@@ -343,7 +330,7 @@ export class EmbeddedRunner {
         const expr = compileOptional(w.if); // compiled once already when the wait was registered
         if (expr && !expr.test({ event: w.runEvent, async: e })) continue;
         if (!(await store.takeWait(tx, w.runId, w.stepId))) continue;
-        await this.resolveStep(tx, fx, w.runId, w.stepId, { type: "data", data: e }, now, "waitForEvent matched", { eventId: e.id, event: e.name });
+        await resolveStep(tx, fx, w.runId, w.stepId, { type: "data", data: e }, now, "waitForEvent matched", { eventId: e.id, event: e.name });
       }
       for (const fn of fns) {
         const trig = fn.triggers.find((t) => (t.prefix ? e.name.startsWith(t.event) : e.name === t.event) && (!t.expr || t.expr.test({ event: e })));
@@ -448,61 +435,11 @@ export class EmbeddedRunner {
       }
       const now = this.now();
       await work(r, tx, fx, now);
-      r.nextAt = r.status !== "running" ? null : r.planned.length ? Math.min(...r.planned.map((p) => p.at)) : r.discoverAt;
+      r.nextAt = nextAt(r);
       r.updatedAt = now;
       await store.saveRun(tx, r);
       return r;
     });
-  }
-
-  private memo(r: RunState, stepId: string, m: StepMemo): boolean {
-    if (Object.hasOwn(r.steps, stepId)) return false;
-    r.steps[stepId] = m;
-    r.stack.push(stepId);
-    return true;
-  }
-
-  /** A wait or sleep completed: memoize its result and make the run discover again. */
-  private async resolveStep(tx: RawSql, fx: Fx, runId: string, stepId: string, m: StepMemo, now: number, why: string, data: Record<string, unknown>): Promise<void> {
-    const r = await store.lockRun(tx, runId);
-    if (!r || r.status !== "running" || !this.memo(r, stepId, m)) return;
-    r.discoverAt = now;
-    r.nextAt = r.planned.length ? Math.min(...r.planned.map((p) => p.at)) : now;
-    r.updatedAt = now;
-    await store.saveRun(tx, r);
-    fx.logs.push([why, { runId, fnId: r.fnId, stepId, ...data }]);
-  }
-
-  private async cancelRun(tx: RawSql, fx: Fx, runId: string, by: EventPayload, now: number): Promise<void> {
-    const r = await store.lockRun(tx, runId);
-    if (!r || r.status !== "running") return;
-    this.end(r, fx, "cancelled", now, {});
-    await store.clearPending(tx, r.id);
-    await store.saveRun(tx, r);
-    fx.logs.push(["run cancelled", { runId, fnId: r.fnId, byEvent: by.name, eventId: by.id }]);
-  }
-
-  /** Marks a run ended and queues Inngest's lifecycle events (ingested in the same transaction). */
-  private end(r: RunState, fx: Fx, status: Exclude<RunStatus, "running">, now: number, res: { output?: unknown; error?: SerializedError }): void {
-    r.status = status;
-    r.output = res.output ?? null;
-    r.error = res.error ?? null;
-    r.planned = [];
-    r.discoverAt = null;
-    r.nextAt = null;
-    r.endedAt = now;
-    r.updatedAt = now;
-    const base = { function_id: r.fnId, run_id: r.id, event: r.event };
-    const evt = (name: string, data: Record<string, unknown>): EventPayload => ({ id: ulid(now), name, data, ts: now });
-    if (status === "cancelled") fx.emit.push(evt("inngest/function.cancelled", base));
-    if (status === "failed") fx.emit.push(evt("inngest/function.failed", { ...base, error: res.error }));
-    if (status !== "cancelled") fx.emit.push(evt("inngest/function.finished", { ...base, ...(status === "failed" ? { error: res.error } : { result: r.output }) }));
-  }
-
-  private async finish(r: RunState, tx: RawSql, fx: Fx, now: number, status: "completed" | "failed", res: { output?: unknown; error?: SerializedError }): Promise<void> {
-    this.end(r, fx, status, now, res);
-    await store.clearPending(tx, r.id);
-    fx.logs.push([status === "completed" ? "run completed" : "run failed", { runId: r.id, fnId: r.fnId, ...(res.error ? { error: res.error.message } : {}) }]);
   }
 
   // --- scheduler --------------------------------------------------------------------------------
@@ -527,14 +464,14 @@ export class EmbeddedRunner {
       for (const t of await store.dueTimers(this.db, now)) {
         if (this.stopping) return;
         await this.tx(async (tx, fx) => {
-          if (await store.takeTimer(tx, t.runId, t.stepId)) await this.resolveStep(tx, fx, t.runId, t.stepId, { type: "data", data: null }, now, "sleep finished", {});
+          if (await store.takeTimer(tx, t.runId, t.stepId)) await resolveStep(tx, fx, t.runId, t.stepId, { type: "data", data: null }, now, "sleep finished", {});
         });
       }
       for (const w of await store.dueWaits(this.db, now)) {
         if (this.stopping) return;
         await this.tx(async (tx, fx) => {
           if (await store.takeWait(tx, w.runId, w.stepId)) {
-            await this.resolveStep(tx, fx, w.runId, w.stepId, { type: "data", data: null }, now, "waitForEvent timed out", { event: w.event });
+            await resolveStep(tx, fx, w.runId, w.stepId, { type: "data", data: null }, now, "waitForEvent timed out", { event: w.event });
           }
         });
       }
@@ -585,7 +522,7 @@ export class EmbeddedRunner {
         const fn = this.fns?.get(r.fnId);
         if (!fn) {
           await this.mutate(runId, this.owner, (run, tx, fx, now) =>
-            this.finish(run, tx, fx, now, "failed", { error: { name: "Error", message: `function "${r.fnId}" is no longer served by the app` } }),
+            finish(run, tx, fx, now, "failed", { error: { name: "Error", message: `function "${r.fnId}" is no longer served by the app` } }),
           );
           return;
         }
@@ -593,7 +530,10 @@ export class EmbeddedRunner {
         if (r.planned.length) {
           const due = r.planned.filter((p) => p.at <= now);
           if (!due.length) return;
-          await Promise.all(due.map((p) => this.call(r, fn, p)));
+          // allSettled: the lease must outlive every call of the batch, even if one fails.
+          const settled = await Promise.allSettled(due.map((p) => this.call(r, fn, p)));
+          const failed = settled.find((s) => s.status === "rejected");
+          if (failed) throw failed.reason;
           continue;
         }
         if (r.discoverAt === null || r.discoverAt > now) return;
@@ -634,10 +574,10 @@ export class EmbeddedRunner {
     const persist = (o: CallOutcome) =>
       this.mutate(r.id, this.owner, async (run, tx, fx, now) => {
         try {
-          await this.apply(run, tx, fx, now, fn, o, c);
+          await applyOutcome(run, tx, fx, now, fn, o, c, this.backoff);
         } catch (e) {
           // e.g. an unparseable sleep duration or an unsupported `if` on a wait: fail loudly.
-          if (run.status === "running") await this.finish(run, tx, fx, now, "failed", { error: errorOf(e) });
+          if (run.status === "running") await finish(run, tx, fx, now, "failed", { error: errorOf(e) });
         }
       });
     try {
@@ -650,125 +590,5 @@ export class EmbeddedRunner {
       this.log("storing a call result failed", { runId: r.id, error: error.message });
       await persist({ kind: "error", retriable: true, error });
     }
-  }
-
-  private retryDelay(attempt: number, retryAfter: number | undefined): number {
-    return retryAfter ?? backoffMs(attempt, this.backoff);
-  }
-
-  /** Applies one call's outcome to a locked run (inside its transaction). */
-  private async apply(
-    r: RunState,
-    tx: RawSql,
-    fx: Fx,
-    now: number,
-    fn: Fn,
-    outcome: CallOutcome,
-    c: { planned: PlannedStep | null; attempt: number; startedAt: number; seen: Set<string> },
-  ): Promise<void> {
-    // The gap rule (see the top of this file): waits registered from this call's ops also match
-    // events received since the previous call started.
-    const since = Math.min(r.lastCallAt ?? r.createdAt, c.startedAt);
-    r.lastCallAt = Math.max(r.lastCallAt ?? 0, c.startedAt);
-    const log = (msg: string, data: Record<string, unknown> = {}) => fx.logs.push([msg, { runId: r.id, fnId: r.fnId, ...data }]);
-    if (c.planned) r.planned = r.planned.filter((p) => p.id !== c.planned!.id);
-
-    if (outcome.kind === "complete") return this.finish(r, tx, fx, now, "completed", { output: outcome.output });
-
-    if (outcome.kind === "error") {
-      if (!outcome.retriable || c.attempt + 1 >= fn.maxAttempts) {
-        return this.finish(r, tx, fx, now, "failed", { error: outcome.error });
-      }
-      const at = now + this.retryDelay(c.attempt + 1, outcome.retryAfterMs);
-      if (c.planned) r.planned.push({ id: c.planned.id, attempt: c.attempt + 1, at });
-      else {
-        r.attempt = c.attempt + 1;
-        r.discoverAt = at;
-      }
-      log("call failed; retrying", { stepId: c.planned?.id ?? "step", attempt: c.attempt + 1, at: new Date(at).toISOString(), error: outcome.error.message });
-      return;
-    }
-
-    const unsupported = outcome.ops.filter((o) => !(SUPPORTED_OPS as readonly string[]).includes(o.op));
-    if (unsupported.length || !outcome.ops.length) {
-      const names = unsupported.map((o) => `"${o.op}"${o.displayName ? ` (step "${o.displayName}")` : ""}`).join(", ");
-      const message = unsupported.length
-        ? `the embedded Inngest runner does not support opcode ${names}; run this function on Inngest Cloud or a self-hosted Inngest`
-        : "the SDK answered 206 without any operation";
-      return this.finish(r, tx, fx, now, "failed", { error: { name: "UnsupportedOpcodeError", message } });
-    }
-
-    const stepName = (o: Op) => o.displayName ?? o.userland?.id ?? o.name ?? o.id;
-    for (const op of outcome.ops) {
-      switch (op.op) {
-        case "RunComplete":
-          return this.finish(r, tx, fx, now, "completed", { output: op.data ?? null });
-        case "StepRun":
-          if (this.memo(r, op.id, { type: "data", data: op.data ?? null })) log("step completed", { step: stepName(op), stepId: op.id });
-          break;
-        case "StepFailed":
-          if (this.memo(r, op.id, { type: "error", error: op.error ?? { name: "Error", message: "step failed" } })) {
-            log("step failed", { step: stepName(op), stepId: op.id, error: errorOf(op.error).message });
-          }
-          break;
-        case "StepError": {
-          // The attempt this step just ran with: the planned call's, or the discovery call's when
-          // the SDK ran the step inline.
-          const attempt = c.planned && c.planned.id === op.id ? c.planned.attempt : c.attempt;
-          if (attempt + 1 >= fn.maxAttempts) {
-            if (this.memo(r, op.id, { type: "error", error: op.error ?? { name: "Error", message: "step failed" } })) log("step failed", { step: stepName(op), stepId: op.id });
-          } else if (!r.planned.some((p) => p.id === op.id)) {
-            const at = now + this.retryDelay(attempt + 1, outcome.retryAfterMs);
-            r.planned.push({ id: op.id, attempt: attempt + 1, at });
-            log("step errored; retrying", { step: stepName(op), stepId: op.id, attempt: attempt + 1, at: new Date(at).toISOString(), error: errorOf(op.error).message });
-          }
-          break;
-        }
-        case "StepPlanned":
-          if (!Object.hasOwn(r.steps, op.id) && !r.planned.some((p) => p.id === op.id)) {
-            r.planned.push({ id: op.id, attempt: 0, at: now });
-            log("step planned", { step: stepName(op), stepId: op.id });
-          }
-          break;
-        case "Sleep": {
-          if (Object.hasOwn(r.steps, op.id)) break;
-          const due = dueTime(op.name ?? "", now, () => log("sleep with an empty duration (zero, or a compound string the SDK could not parse)", { step: stepName(op) }));
-          if (due <= now) this.memo(r, op.id, { type: "data", data: null });
-          else if (await store.insertTimer(tx, r.id, op.id, due)) log("sleeping", { step: stepName(op), stepId: op.id, until: new Date(due).toISOString() });
-          break;
-        }
-        case "WaitForEvent":
-          await this.registerWait(r, tx, now, op, since, log);
-          break;
-      }
-    }
-
-    if (r.planned.length === 0 && (c.planned || Object.keys(r.steps).some((k) => !c.seen.has(k)))) {
-      // Something the SDK has not seen yet is memoized (or the last planned step finished).
-      r.discoverAt = now;
-      r.attempt = 0;
-    } else if (!c.planned && r.discoverAt !== null && r.discoverAt <= now) {
-      r.discoverAt = null; // this discovery consumed the pending one; the run now waits
-    }
-  }
-
-  private async registerWait(r: RunState, tx: RawSql, now: number, op: Op, since: number, log: (msg: string, data?: Record<string, unknown>) => void): Promise<void> {
-    if (Object.hasOwn(r.steps, op.id)) return;
-    const eventName = op.name;
-    if (!eventName) throw new Error(`waitForEvent "${op.displayName ?? op.id}" has no event name`);
-    const ifSrc = typeof op.opts?.if === "string" ? op.opts.if : null;
-    const expr = ifSrc ? compileExpression(ifSrc) : null; // throws for unsupported syntax: fails the run
-    const timeout = typeof op.opts?.timeout === "string" ? op.opts.timeout : "";
-    const expiresAt = dueTime(timeout, now, () => log("waitForEvent with an empty timeout (times out at once)", { step: op.displayName }));
-    if (!(await store.insertWait(tx, { runId: r.id, stepId: op.id, event: eventName, if: ifSrc, since, expiresAt }, now))) return;
-    for (const e of await store.eventsSince(tx, eventName, since)) {
-      if (e.id === r.event.id) continue; // the run's own trigger event is never an answer to its wait
-      if (expr && !expr.test({ event: r.event, async: e })) continue;
-      await store.takeWait(tx, r.id, op.id);
-      this.memo(r, op.id, { type: "data", data: e });
-      log("waitForEvent matched an event received since the previous call", { step: op.displayName, event: e.name, eventId: e.id });
-      return;
-    }
-    log("waiting for event", { step: op.displayName, stepId: op.id, event: eventName, if: ifSrc, expiresAt: new Date(expiresAt).toISOString() });
   }
 }

@@ -12,17 +12,34 @@ function encode(value: bigint, chars: number): string {
   return out;
 }
 
+const MAX_RANDOM = (1n << 80n) - 1n;
+let last = { time: -1, rnd: 0n };
+
 /**
  * A ULID (48-bit ms time + 80 bits of entropy, Crockford base32): sortable by creation time, so
- * run and event ids list in order. `entropy` + `index` make it deterministic, which is how the
+ * run and event ids list in order. A given `entropy` + `index` make it deterministic, which is how the
  * SDK's `x-inngest-event-id-seed` header keeps a retried `send()` from creating new events.
  */
-export function ulid(timeMs: number, entropy: Uint8Array = randomBytes(10), index = 0): string {
+export function ulid(timeMs: number, entropy?: Uint8Array, index = 0): string {
+  let time = Math.max(0, Math.floor(timeMs));
   let rnd = 0n;
-  for (const b of entropy.subarray(0, 10)) rnd = (rnd << 8n) | BigInt(b);
-  rnd = (rnd + BigInt(index)) & ((1n << 80n) - 1n);
-  return encode(BigInt(Math.max(0, Math.floor(timeMs))), 10) + encode(rnd, 16);
+  for (const b of (entropy ?? randomBytes(10)).subarray(0, 10)) rnd = (rnd << 8n) | BigInt(b);
+  rnd = (rnd + BigInt(index)) & MAX_RANDOM;
+  if (!entropy) {
+    // Monotonic within the process: ids made in the same millisecond still sort in creation order.
+    if (time <= last.time) {
+      time = last.time;
+      rnd = last.rnd + 1n;
+      if (rnd > MAX_RANDOM) {
+        time += 1;
+        rnd = 0n;
+      }
+    }
+    last = { time, rnd };
+  }
+  return encode(BigInt(time), 10) + encode(rnd, 16);
 }
+
 
 /** Event ids from the SDK's `x-inngest-event-id-seed: <ms>,<base64 entropy>` header, or null. */
 export function seededIds(seed: string | null, count: number): string[] | null {

@@ -176,6 +176,11 @@ export async function listRuns(q: Q, f: { status?: string; fnId?: string } = {})
   return rows.map(toRun);
 }
 
+export async function countRunning(q: Q): Promise<number> {
+  const [row] = await q.query<{ n: number }>("select count(*)::int as n from inngest_embedded.runs where status = 'running'");
+  return row?.n ?? 0;
+}
+
 /** Running runs of a function (for cancelOn), optionally only those created at or after `since`. */
 export async function runningRunsOf(tx: Q, fnId: string, since: number | null): Promise<{ id: string; event: EventPayload }[]> {
   return tx.query<{ id: string; event: EventPayload }>(

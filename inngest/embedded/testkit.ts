@@ -30,7 +30,7 @@ export interface Harness {
 export async function harness(
   backend: TestBackend,
   define: (inngest: Client) => Functions,
-  o: { wrap?: (h: Handler) => Handler; runner?: Partial<EmbeddedRunnerOptions>; signingKey?: string; start?: boolean } = {},
+  o: { wrap?: (h: Handler) => Handler; runner?: Partial<EmbeddedRunnerOptions>; signingKey?: string; start?: boolean; streaming?: boolean } = {},
 ): Promise<Harness> {
   const db = await openTestDatabase(backend);
   const logs: Harness["logs"] = [];
@@ -50,7 +50,7 @@ export async function harness(
   const runner = new EmbeddedRunner(runnerOpts());
   const runners = [runner];
   const inngest = makeClient(runner.fetch, o.signingKey ? { signingKey: o.signingKey } : {});
-  const served = serve({ client: inngest, functions: define(inngest) });
+  const served = serve({ client: inngest, functions: define(inngest), ...(o.streaming ? { streaming: true as const } : {}) });
   const serveHandler: Handler = (req) => served(req as never, undefined);
   handler = o.wrap ? o.wrap(serveHandler) : serveHandler;
   if (o.start !== false) await runner.start();

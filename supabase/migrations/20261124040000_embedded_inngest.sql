@@ -37,7 +37,7 @@ create table inngest_embedded.runs (
   planned jsonb not null default '[]'::jsonb,
   discover_at timestamptz, -- a discovery call (no stepId) is due at this time; null = none pending
   next_at timestamptz, -- when this run next has runnable work (derived from planned/discover_at)
-  last_call_at timestamptz, -- start of the latest SDK call whose result was persisted (gap rule)
+  last_call_at timestamptz, -- start of the latest discovery call whose operations were stored (gap rule)
   lease_owner text, -- the runner instance driving this run
   lease_until timestamptz,
   output jsonb,
