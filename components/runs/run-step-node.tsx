@@ -36,7 +36,7 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
       className={cn(
         "flex flex-col gap-2 overflow-hidden rounded-lg border-2 bg-card p-3 text-card-foreground shadow-sm transition-all",
         style.ring,
-        waiting && "shadow-[0_0_0_4px_rgb(245_158_11/0.35)] animate-[pulse_2s_ease-in-out_infinite]",
+        waiting && "planvas-glow",
         data.status === "running" && "shadow-[0_0_0_3px_rgb(14_165_233/0.25)]",
         selected && "ring-2 ring-ring ring-offset-2 ring-offset-background",
       )}
@@ -46,15 +46,15 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
         <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground">{data.stepIndex}</span>
         <ToolIcon name={tool?.icon} className="size-4 shrink-0 text-primary" />
         <span className="truncate text-sm font-medium">{tool?.title ?? data.toolName}</span>
-        <span className={cn("ml-auto flex items-center gap-1 text-xs font-medium", style.className)} data-testid="run-step-status">
-          <StatusIcon status={data.status} className="size-3.5" />
-          {style.label}
-        </span>
       </div>
       <p className="line-clamp-2 text-xs leading-relaxed text-muted-foreground">{data.description}</p>
       <div className="mt-auto flex items-center gap-2 text-[11px] text-muted-foreground">
+        <span className={cn("flex items-center gap-1 text-xs font-medium", style.className)} data-testid="run-step-status">
+          <StatusIcon status={data.status} className="size-3.5" />
+          {style.label}
+        </span>
         {data.reused && (
-          <span className="flex items-center gap-1" title="Output reused from an earlier run">
+          <span className="ml-auto flex items-center gap-1" title="Output reused from an earlier run">
             <Recycle className="size-3" aria-hidden /> reused
           </span>
         )}

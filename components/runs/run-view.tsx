@@ -11,7 +11,7 @@ import { RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
 import { planToGraph } from "@/lib/plan/graph";
 import type { Plan } from "@/lib/plan/schema";
-import { isTerminal } from "@/lib/runs/status";
+import { isTerminal, type Status } from "@/lib/runs/status";
 import { RerunDialog } from "./rerun-dialog";
 import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
 import { StatusBadge } from "./status";
@@ -20,6 +20,16 @@ import type { RunData } from "./types";
 import { useRun } from "./use-run";
 
 const nodeTypes = { runStep: RunStepNode };
+
+const MINIMAP_COLOR: Partial<Record<Status, string>> = {
+  running: "#0ea5e9",
+  awaiting_approval: "#f59e0b",
+  approved: "#10b981",
+  succeeded: "#10b981",
+  failed: "#ef4444",
+  rejected: "#ef4444",
+  expired: "#f97316",
+};
 
 function duration(run: RunData): string | null {
   if (!run.startedAt) return null;
@@ -119,7 +129,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable />
+            <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "#9ca3af"} />
           </ReactFlow>
         </div>
         <aside className="flex w-[26rem] shrink-0 flex-col overflow-y-auto border-l" aria-label="Run details">

@@ -31,7 +31,14 @@ export interface Outline {
   sections: { heading: string; points: string[] }[];
 }
 
-const pick = (material: string[], focus: string, n: number) => rankSentences(material, focus).slice(0, n);
+/** "Hook slide: …", "Step 2: …" — labelled instructions read badly as statements of fact. */
+const LABELLED = /^[^.!?]{0,40}:\s/;
+
+const pick = (material: string[], focus: string, n: number) => {
+  const ranked = rankSentences(material, focus);
+  const plain = ranked.filter((r) => !LABELLED.test(r.text));
+  return (plain.length >= Math.min(n, 3) ? plain : ranked).slice(0, n);
+};
 
 /** Sentences back in the order they appeared, so extracted prose still reads in sequence. */
 const inOrder = (xs: { text: string; order: number }[]) => [...xs].sort((a, b) => a.order - b.order).map((x) => x.text);
