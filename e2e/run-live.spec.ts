@@ -1,0 +1,100 @@
+import { expect, test, type Page } from "@playwright/test";
+import { CanvasPage } from "./pages/plans";
+import { RunPage } from "./pages/run";
+
+test.describe.configure({ timeout: 90_000 });
+
+/** Goal → plan → save → Run, through the UI; returns on the run's page. */
+async function planAndRun(page: Page, goal = "Research AI trends and write a LinkedIn carousel") {
+  const canvas = new CanvasPage(page);
+  await page.goto("/");
+  await page.getByLabel("What do you want to get done?").fill(goal);
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page).toHaveURL(/\/plans\/new$/);
+  await expect(canvas.nodes().first()).toBeVisible();
+  await canvas.save();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  return new RunPage(page);
+}
+
+test("the carousel goal runs live: edit & approve the post, approve the image, see the results", async ({ page }) => {
+  const run = await planAndRun(page);
+  await run.expectStep("web_search", "succeeded");
+  await run.expectStep("generate_outline", "succeeded");
+  await run.expectStep("format_post", "awaiting_approval");
+  await run.expectRun("awaiting_approval");
+  await expect(page.getByTestId("approvals-panel")).toContainText("format_post");
+
+  await run.select("format_post");
+  await expect(run.panel().getByTestId("post-output")).toBeVisible();
+  await run.editAndApprove("Five AI trends every marketer should act on this quarter — swipe through.");
+  await run.expectStep("format_post", "approved");
+
+  await run.expectStep("generate_image", "awaiting_approval");
+  await run.select("generate_image");
+  await expect(run.panel().getByTestId("image-output").locator("img")).toBeVisible();
+  await run.approve();
+  await run.expectRun("succeeded");
+
+  await run.select("format_post");
+  await expect(run.panel().getByTestId("post-output")).toContainText("Five AI trends every marketer should act on this quarter");
+  await run.panel().getByRole("tab", { name: /Approvals/ }).click();
+  await expect(run.panel().getByTestId("approval-audit")).toContainText("edit by Local owner");
+  await run.select("generate_image");
+  const img = run.panel().getByTestId("image-output").locator("img");
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(100);
+});
+
+test("reject with feedback: a revised output waits for approval again; reload keeps the live state", async ({ page }) => {
+  const run = await planAndRun(page, "Look up what people say about the four-day work week and write an X post with my take");
+  await run.expectStep("format_post", "awaiting_approval");
+  await run.select("format_post");
+  const before = await run.panel().getByTestId("post-output").innerText();
+  await run.rejectWithFeedback("Shorter, and lead with a different point");
+  await run.expectStep("format_post", "awaiting_approval");
+  await expect(run.node("format_post")).toContainText("revision 1");
+
+  await page.reload();
+  await run.expectStep("format_post", "awaiting_approval");
+  await run.select("format_post");
+  await expect(run.panel().getByTestId("post-output")).not.toHaveText(before);
+  await run.approve();
+  await run.expectRun("succeeded");
+});
+
+test("cancel a run waiting for approval", async ({ page }) => {
+  const run = await planAndRun(page, "Draft a newsletter about our Q3 product updates");
+  await run.expectStep("format_post", "awaiting_approval");
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await run.expectRun("cancelled");
+  await run.expectStep("format_post", "cancelled");
+  await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+});
+
+test("rerun from a step reuses the outputs before it", async ({ page }) => {
+  const run = await planAndRun(page, "Research competitors of Notion and produce a comparison outline");
+  await run.expectRun("succeeded");
+  await run.select("generate_outline");
+  await run.panel().getByRole("button", { name: "Rerun from here" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("rerun-plan")).toContainText("web_search");
+  await expect(dialog.getByTestId("rerun-plan")).toContainText("reused");
+  await dialog.getByRole("button", { name: "Start the rerun" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await run.expectRun("succeeded");
+  await expect(run.node("web_search")).toContainText("reused");
+});
+
+test("the inbox lists steps waiting for a decision and approves them", async ({ page }) => {
+  await planAndRun(page, "Create an Instagram post announcing our new coffee blend, with an image");
+  await new RunPage(page).expectStep("format_post", "awaiting_approval");
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await expect(page.getByTestId("inbox-count")).toHaveText(/\d+/);
+  const item = page.getByTestId("inbox-item").filter({ hasText: "coffee" }).first();
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText(/Approved format_post/)).toBeVisible();
+});
