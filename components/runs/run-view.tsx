@@ -150,7 +150,9 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             </section>
           )}
           {selected ? (
-            <StepPanel runId={run.id} step={selected} description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""} approvals={run.approvals.filter((a) => a.stepId === selected.id)}
+            <StepPanel
+              key={selected.id}
+              runId={run.id} step={selected} description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""} approvals={run.approvals.filter((a) => a.stepId === selected.id)}
               onDecided={() => void refresh()}
               rerun={isTerminal(run.status) ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
             />
