@@ -22,6 +22,12 @@ export async function openDatabase(env: NodeJS.ProcessEnv = process.env): Promis
     throw e;
   }
   console.log(`[planvas] database: ${db.kind} (${db.where})`);
+  const socketPort = Number(env.PLANVAS_PGLITE_PORT ?? 0);
+  if (db.kind === "pglite" && socketPort > 0) {
+    const { servePgliteSocket } = await import("./socket");
+    await servePgliteSocket((db as Database & { pglite: import("@electric-sql/pglite").PGlite }).pglite, socketPort);
+    console.log(`[planvas] embedded database served at postgres://postgres@127.0.0.1:${socketPort}/postgres`);
+  }
   return db;
 }
 
