@@ -46,6 +46,11 @@ const TOOLS: Record<string, AnyTool> = {
     if (n <= 2) throw new Error(`flaky failure ${n}`);
     return { title: label, format: "bullets", sections: [], calls: n };
   }),
+  http_request: testTool("http_request", async ({ label }) => {
+    count(`${label}:start`);
+    await new Promise((r) => setTimeout(r, 1500));
+    return { done: count(label) };
+  }),
   fetch_url: testTool("fetch_url", async () => {
     throw new z.ZodError([{ code: "custom", path: ["url"], message: "not a page" }]);
   }),
@@ -212,6 +217,21 @@ describe("durable runs with the embedded runner", () => {
     expect((await decide(runId, "post", "approve")).status).toBe(409);
     await runner.idle(5_000);
     expect(calls.get("never")).toBeUndefined();
+  });
+
+  it("cancels during a step: its result is discarded and nothing after it runs", async () => {
+    const runId = await startRun([s(0, "slow", "http_request"), s(1, "later", "summarize")]);
+    const end = Date.now() + 10_000;
+    while (!calls.get("slow:start") && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect((await cancelRoute.POST(new Request("http://planvas.test", { method: "POST" }), ctx({ runId }))).status).toBe(202);
+    const v = await until(runId, done);
+    expect(v.status).toBe("cancelled");
+    await new Promise((r) => setTimeout(r, 1800)); // the slow tool finishes after the cancel
+    await runner.idle(5_000);
+    const after = await view(runId);
+    expect(after.steps.map((x) => x.status)).toEqual(["cancelled", "cancelled"]);
+    expect(after.steps[0]!.output).toBeNull();
+    expect(calls.get("later")).toBeUndefined();
   });
 
   it("answers 404 for unknown runs and steps, 400 for bad bodies", async () => {
