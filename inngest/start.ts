@@ -26,7 +26,12 @@ export function startEmbeddedRunner(opts: { port?: string | number } = {}): Prom
       handler,
       serveUrl: `http://127.0.0.1:${port}/api/inngest`,
       appId: APP_ID,
-      log: (msg, data) => console.log(`[planvas] runner: ${msg}${data ? ` ${JSON.stringify(data)}` : ""}`),
+      // Routine progress (steps completed, planned, waiting) is in the runs' own events; the log keeps
+      // what an operator needs: start/stop, takeovers, retries and failures.
+      log: (msg, data) => {
+        if (/^(step completed|step planned|waiting for event|sleeping|run (completed|started))/.test(msg)) return;
+        console.log(`[planvas] runner: ${msg}${data ? ` ${JSON.stringify(data)}` : ""}`);
+      },
     });
     registerEmbeddedRunner(runner);
     await runner.start();
