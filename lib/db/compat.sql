@@ -94,3 +94,37 @@ create table if not exists supabase_migrations.schema_migrations (
   statements text[],
   name text
 );
+
+-- Realtime Authorization: Supabase checks a channel join against RLS select policies on
+-- realtime.messages, with the channel's topic in `realtime.topic()`. A minimal table of the same
+-- shape (Supabase's is partitioned by inserted_at) and the same function, so the policies in the
+-- migrations apply — and can be tested — on every backing.
+do $$
+begin
+  if to_regclass('realtime.messages') is null then
+    create table realtime.messages (
+      topic text not null,
+      extension text not null,
+      payload jsonb,
+      event text,
+      private boolean default false,
+      updated_at timestamp without time zone not null default now(),
+      inserted_at timestamp without time zone not null default now(),
+      id uuid not null default gen_random_uuid(),
+      primary key (id, inserted_at)
+    );
+    alter table realtime.messages enable row level security;
+    grant select, insert on realtime.messages to anon, authenticated;
+    grant all on realtime.messages to service_role;
+  end if;
+exception when duplicate_table or unique_violation then null; -- created concurrently by a sibling database
+end $$;
+
+do $$
+begin
+  if to_regprocedure('realtime.topic()') is null then
+    create function realtime.topic() returns text language sql stable as $f$
+      select nullif(current_setting('realtime.topic', true), '')::text
+    $f$;
+  end if;
+end $$;
