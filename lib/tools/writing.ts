@@ -21,7 +21,8 @@ export async function writeWithModel<T>(
     const found = await ctx.knowledge.search(opts.groundOn, 5);
     if (found.length) {
       ctx.log(`grounding on ${found.length} knowledge-base passages`, { query: opts.groundOn });
-      material = `\n\nReference material from the workspace knowledge base:\n<material>\n${found.map((r) => `${r.title}: ${r.snippet}`).join("\n\n")}\n</material>`;
+      // The passage when the source has one: a snippet is a stitched excerpt, poor material to write from.
+      material = `\n\nReference material from the workspace knowledge base:\n<material>\n${found.map((r) => `<doc title=${JSON.stringify(r.title)}>\n${r.content ?? r.snippet}\n</doc>`).join("\n")}\n</material>`;
     }
   }
   const result = await generateText({

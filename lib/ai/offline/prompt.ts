@@ -85,7 +85,10 @@ export function material(prompt: LanguageModelV4Prompt, outputs: ToolOutputSeen[
   for (const t of outputs) strings(t.output, out);
   for (const text of userTexts(prompt)) {
     const m = tagged(text, "material");
-    if (m) out.push(...m.split(/\n{2,}/));
+    if (!m) continue;
+    // One item per source document, so a document's relevance weighs all of its sentences.
+    const docs = [...m.matchAll(/<doc[^>]*>([\s\S]*?)<\/doc>/g)].map((d) => d[1]!);
+    out.push(...(docs.length ? docs : m.split(/\n{2,}/)));
   }
   return out;
 }

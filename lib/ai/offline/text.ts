@@ -30,7 +30,8 @@ export function sentences(text: string): string[] {
   };
   for (const raw of text.split("\n")) {
     const line = raw.trim();
-    if (!line || /^#{1,6}\s/.test(line) || /^[-*_]{3,}$/.test(line)) {
+    // Headings are titles and a wholly emphasised line is an aside (a caption, a disclaimer).
+    if (!line || /^#{1,6}\s/.test(line) || /^[-*_]{3,}$/.test(line) || /^([*_])[^*_].*\1$/.test(line)) {
       flush();
       continue;
     }
