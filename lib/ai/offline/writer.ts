@@ -162,9 +162,9 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
     // The introduction says something the sections do not repeat.
     const used = new Set(outline.sections.flatMap((s) => s.points.map((p) => p.slice(0, 60))));
     const fresh = ranked.filter((r) => !used.has(r.text.slice(0, 60)));
-    const intro = inOrder((fresh.length ? fresh : ranked).slice(0, 2)).join(" ");
+    const intro = inOrder(fresh.slice(0, 2)).join(" ");
     const body = outline.sections.map((s) => `## ${s.heading}\n\n${s.points.join(" ")}`).join("\n\n");
-    const text = `# ${title}\n\n${intro}\n\n${body}`;
+    const text = `# ${title}\n\n${intro ? `${intro}\n\n` : ""}${body}`;
     return { text: limitChars(text, task.maxChars), slides: null, posts: null, hashtags: null };
   }
 
