@@ -15,7 +15,8 @@ test("type a goal, watch the plan arrive on a canvas, save it", async ({ page })
   for (const id of ["web_search", "generate_outline", "format_post", "generate_image"]) await expect(canvas.node(id)).toBeVisible();
 
   await canvas.node("web_search").click();
-  await expect(canvas.inspector()).toContainText('"query": "AI trends"');
+  await expect(canvas.inspector().getByLabel(/^Query/)).toHaveValue("AI trends");
+  await expect(canvas.inspector().getByTestId("step-origin")).toHaveText("Written by AI");
 
   await canvas.save();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);

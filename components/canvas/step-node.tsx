@@ -1,50 +1,133 @@
 "use client";
 
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { ShieldCheck } from "lucide-react";
+import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import { AlertCircle, AlertTriangle, Check, ShieldCheck, Sparkles, X } from "lucide-react";
 import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
+import { useDirection, useEditorStore, useStepIssues, useStepMark, type ProposalMark } from "./editor-store";
 import { ToolIcon } from "./tool-icon";
 
-export type StepFlowNode = Node<StepNodeData, "step">;
+export interface StepFlowData extends StepNodeData {
+  /** A step that only exists in an AI proposal (drawn over the canvas, not part of the plan). */
+  ghost?: boolean;
+}
+
+export type StepFlowNode = Node<StepFlowData, "step">;
+
+/** Below this zoom, nodes draw as simple boxes: text would be unreadable and costs the most. */
+const DETAIL_ZOOM = 0.35;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+
+const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: string }> = {
+  added: { label: "Added", node: "border-emerald-500 ring-2 ring-emerald-500/40 bg-emerald-50 dark:bg-emerald-950/40 border-dashed", chip: "bg-emerald-600 text-white" },
+  removed: { label: "Removed", node: "border-red-500 ring-2 ring-red-500/40 bg-red-50 opacity-70 dark:bg-red-950/40", chip: "bg-red-600 text-white" },
+  changed: { label: "Changed", node: "border-amber-500 ring-2 ring-amber-500/40 bg-amber-50 dark:bg-amber-950/40", chip: "bg-amber-500 text-amber-950" },
+};
+
+function ProposalBar({ id, mark }: { id: string; mark: ProposalMark }) {
+  const store = useEditorStore();
+  const style = MARK_STYLE[mark];
+  return (
+    <div className="nodrag nopan absolute -top-8 right-0 left-0 flex items-center gap-1" data-testid="proposal-mark" data-mark={mark}>
+      <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", style.chip)}>{style.label}</span>
+      <button
+        type="button"
+        className="ml-auto inline-flex h-6 items-center gap-1 rounded border bg-background px-1.5 text-[11px] font-medium shadow-xs hover:bg-accent"
+        onClick={(e) => {
+          e.stopPropagation();
+          store.actions.acceptChange(id);
+        }}
+        aria-label={`Accept change to ${id}`}
+      >
+        <Check className="size-3 text-emerald-600" aria-hidden /> Accept
+      </button>
+      <button
+        type="button"
+        className="inline-flex h-6 items-center gap-1 rounded border bg-background px-1.5 text-[11px] font-medium shadow-xs hover:bg-accent"
+        onClick={(e) => {
+          e.stopPropagation();
+          store.actions.rejectChange(id);
+        }}
+        aria-label={`Reject change to ${id}`}
+      >
+        <X className="size-3 text-red-600" aria-hidden /> Reject
+      </button>
+    </div>
+  );
+}
 
 /** One plan step on the canvas. Memoized: dragging one node must not re-render the others. */
-export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
+export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const tool = getTool(step.toolName);
+  const direction = useDirection();
+  const simple = useStore(zoomedOut);
+  const { errors, warnings } = useStepIssues(id);
+  const mark = useStepMark(id);
+  const ai = step.origin === "ai" || step.origin === "ai-edited";
+  const [target, source] = direction === "LR" ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom];
+  const handleClass = "!size-2.5 !border-background !bg-muted-foreground";
+
   return (
     <div
       data-testid="step-node"
       data-step-id={step.id}
+      data-ghost={data.ghost ? "true" : undefined}
       style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}
       className={cn(
-        "flex flex-col gap-2 overflow-hidden rounded-lg border bg-card p-3 text-card-foreground shadow-sm transition-shadow",
+        "relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-card-foreground shadow-sm",
         step.requiresApproval && "border-approval/60",
+        errors > 0 && "border-destructive/70",
+        mark && MARK_STYLE[mark].node,
         selected && "ring-2 ring-ring ring-offset-2 ring-offset-background",
       )}
     >
-      <Handle type="target" position={Position.Top} className="!size-2.5 !border-background !bg-muted-foreground" />
-      <div className="flex items-center gap-2">
-        <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground" title="Step index">
-          {step.stepIndex}
+      <Handle type="target" position={target} className={handleClass} isConnectable={!data.ghost} />
+      {mark && <ProposalBar id={id} mark={mark} />}
+      {(errors > 0 || warnings > 0) && (
+        <span
+          data-testid="node-issues"
+          title={`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`}
+          className={cn(
+            "absolute -top-2 -right-2 z-10 flex h-5 min-w-5 items-center justify-center gap-0.5 rounded-full px-1 text-[11px] font-semibold shadow-sm",
+            errors > 0 ? "bg-destructive text-white" : "bg-approval text-approval-foreground",
+          )}
+        >
+          {errors > 0 ? <AlertCircle className="size-3" aria-hidden /> : <AlertTriangle className="size-3" aria-hidden />}
+          {errors || warnings}
         </span>
-        <ToolIcon name={tool?.icon} className="size-4 shrink-0 text-primary" />
-        <span className="truncate text-sm font-medium" title={step.toolName}>
-          {tool?.title ?? step.toolName}
-        </span>
-        {step.requiresApproval && (
-          <Badge variant="warning" data-testid="approval-badge" className="ml-auto shrink-0 gap-1" title="A reviewer approves this step's output before the run continues">
-            <ShieldCheck className="size-3" aria-hidden />
-            Approval
-          </Badge>
-        )}
-      </div>
-      <p className="line-clamp-3 text-xs leading-relaxed text-muted-foreground">{step.description}</p>
-      <Handle type="source" position={Position.Bottom} className="!size-2.5 !border-background !bg-muted-foreground" />
+      )}
+      {simple ? (
+        <div className="flex h-full items-center gap-3 overflow-hidden">
+          <ToolIcon name={tool?.icon} className="size-10 shrink-0 text-primary" />
+          <span className="truncate text-2xl font-semibold">{tool?.title ?? step.toolName}</span>
+        </div>
+      ) : (
+        <>
+          <div className="flex items-center gap-2">
+            <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground" title="Step index">
+              {step.stepIndex}
+            </span>
+            <ToolIcon name={tool?.icon} className="size-4 shrink-0 text-primary" />
+            <span className="truncate text-sm font-medium" title={step.toolName}>
+              {tool?.title ?? step.toolName}
+            </span>
+            {ai && <Sparkles className="size-3.5 shrink-0 text-violet-500" aria-label={step.origin === "ai" ? "Written by AI" : "Written by AI, edited"} />}
+            {step.requiresApproval && (
+              <Badge variant="warning" data-testid="approval-badge" className="ml-auto shrink-0 gap-1" title="A reviewer approves this step's output before the run continues">
+                <ShieldCheck className="size-3" aria-hidden />
+                Approval
+              </Badge>
+            )}
+          </div>
+          <p className={cn("line-clamp-3 text-xs leading-relaxed text-muted-foreground", mark === "removed" && "line-through")}>{step.description}</p>
+        </>
+      )}
+      <Handle type="source" position={source} className={handleClass} isConnectable={!data.ghost} />
     </div>
   );
 });

@@ -6,6 +6,7 @@ import { useMemo, useSyncExternalStore } from "react";
 import { PlanEditor } from "@/components/canvas/plan-editor";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { PLAN_LIMITS } from "@/lib/plan/schema";
 import { validatePlan } from "@/lib/plan/validate";
 import { parseDraft, readDraftText, subscribeDraft } from "./draft";
 import { GoalPlanStream } from "./goal-plan-stream";
@@ -16,7 +17,7 @@ export function DraftEditor({ goal }: { goal?: string }) {
   const raw = useSyncExternalStore(subscribeDraft, readDraftText, () => undefined);
   const draft = useMemo(() => {
     if (raw === undefined) return undefined;
-    const r = validatePlan(parseDraft(raw));
+    const r = validatePlan(parseDraft(raw), { maxSteps: PLAN_LIMITS.maxImportSteps });
     return r.ok ? r.plan : null;
   }, [raw]);
   if (goal) return <GoalPlanStream goal={goal} />;

@@ -8,6 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Label } from "@/components/ui/label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
+import { PLAN_LIMITS, type Plan } from "@/lib/plan/schema";
 import type { PlanIssue } from "@/lib/plan/validate";
 import { validatePlanText } from "@/lib/plan/validate";
 import { cn } from "@/lib/utils";
@@ -19,10 +20,21 @@ const EXAMPLE = `{"title":"LinkedIn AI Trends Carousel","steps":[
  {"stepIndex":2,"toolName":"format_post","description":"Write the final carousel copy for LinkedIn","requiresApproval":true},
  {"stepIndex":3,"toolName":"generate_image","description":"Generate a hero image matching the carousel theme","requiresApproval":true}]}`;
 
-/** Import a plan from pasted JSON or a file; it opens as an unsaved draft on the canvas. */
-export function ImportDialog({ trigger }: { trigger: React.ReactNode }) {
+/**
+ * The import limits: larger than the save limits, so an oversized plan can still be opened and cut
+ * down on the canvas (the editor refuses to save it until it fits PLAN_LIMITS.maxSteps).
+ */
+export const IMPORT_LIMITS = { maxSteps: PLAN_LIMITS.maxImportSteps, maxBytes: 5_000_000 } as const;
+
+/**
+ * Import a plan from pasted JSON or a file. From the plan list it opens as an unsaved draft on the
+ * canvas; inside the editor (`onPlan`) it replaces what is on the canvas, as one undoable edit.
+ */
+export function ImportDialog({ trigger, onPlan, open: controlledOpen, onOpenChange }: { trigger?: React.ReactNode; onPlan?: (plan: Plan) => void; open?: boolean; onOpenChange?: (open: boolean) => void }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = useCallback((o: boolean) => (onOpenChange ? onOpenChange(o) : setOwnOpen(o)), [onOpenChange]);
   const [text, setText] = useState("");
   const [source, setSource] = useState<string | null>(null);
   const [issues, setIssues] = useState<PlanIssue[]>([]);
@@ -30,17 +42,21 @@ export function ImportDialog({ trigger }: { trigger: React.ReactNode }) {
 
   const importText = useCallback(
     (json: string) => {
-      const r = validatePlanText(json);
+      const r = validatePlanText(json, IMPORT_LIMITS);
       if (!r.ok) {
         setIssues(r.issues);
         return;
       }
       setIssues([]);
-      storeDraft(r.plan);
       setOpen(false);
+      if (onPlan) {
+        onPlan(r.plan);
+        return;
+      }
+      storeDraft(r.plan);
       router.push("/plans/new");
     },
-    [router],
+    [router, onPlan, setOpen],
   );
 
   const readFile = useCallback(
@@ -62,12 +78,15 @@ export function ImportDialog({ trigger }: { trigger: React.ReactNode }) {
         if (!o) setIssues([]);
       }}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      {trigger && <DialogTrigger asChild>{trigger}</DialogTrigger>}
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>
-          <DialogTitle>Import a plan</DialogTitle>
+          <DialogTitle>{onPlan ? "Import into this plan" : "Import a plan"}</DialogTitle>
           <DialogDescription>
-            Paste plan JSON or choose a file. It opens on the canvas as an unsaved draft; nothing is stored until you save.
+            {onPlan
+              ? "Paste plan JSON or choose a file. It replaces what is on the canvas (undo with Ctrl+Z); nothing is stored until you save."
+              : "Paste plan JSON or choose a file. It opens on the canvas as an unsaved draft; nothing is stored until you save."}{" "}
+            Plans over {PLAN_LIMITS.maxSteps} steps open for editing but must be cut down to be saved.
           </DialogDescription>
         </DialogHeader>
         <Tabs defaultValue="paste">

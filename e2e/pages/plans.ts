@@ -55,7 +55,8 @@ export class CanvasPage {
 
   async exportJson(): Promise<unknown> {
     const download = this.page.waitForEvent("download");
-    await this.page.getByRole("button", { name: "Export JSON" }).click();
+    await this.page.getByRole("button", { name: "Export" }).click();
+    await this.page.getByRole("menuitem", { name: "JSON" }).click();
     const file = await download;
     const stream = await file.createReadStream();
     const chunks: Buffer[] = [];

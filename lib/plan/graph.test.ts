@@ -54,3 +54,15 @@ describe("plan ↔ graph", () => {
     expect(new Set(xs).size).toBe(4);
   });
 });
+
+describe("provenance on the canvas", () => {
+  it("keeps each step's origin through plan → graph → plan and in the export order", async () => {
+    const r = validatePlan({ ...carousel, steps: carousel.steps.map((s, i) => ({ ...s, origin: (["ai", "ai-edited", "manual", undefined] as const)[i] })) });
+    if (!r.ok) throw new Error(r.issues[0]!.message);
+    expect(r.plan.steps.map((s) => s.origin)).toEqual(["ai", "ai-edited", "manual", undefined]);
+    expect(graphToPlan(r.plan, planToGraph(r.plan))).toEqual(r.plan);
+    const { orderedPlan } = await import("./export");
+    expect(Object.keys(orderedPlan(r.plan).steps[0]!)).toEqual(["stepIndex", "toolName", "description", "requiresApproval", "id", "input", "dependsOn", "origin"]);
+    expect(validatePlan({ ...carousel, steps: [{ ...carousel.steps[0], origin: "robot" }] })).toMatchObject({ ok: false, issues: [{ path: "steps[0].origin" }] });
+  });
+});

@@ -49,11 +49,13 @@ export function planToGraph(plan: Plan, direction: LayoutDirection = "TB"): Plan
 
 /**
  * Graph → plan, the inverse of planToGraph. A node's position is written back only when it is a
- * saved one, so a plan that never had positions keeps none.
+ * saved one, so a plan that never had positions keeps none (`allPositions` writes every node's
+ * position: the editor works on plans where every step is placed).
  */
 export function graphToPlan(
   meta: Pick<Plan, "title" | "description">,
   graph: { nodes: readonly Pick<StepNode, "id" | "position" | "data">[]; edges: readonly Pick<DependencyEdge, "source" | "target">[] },
+  opts: { allPositions?: boolean } = {},
 ): Plan {
   const deps = new Map<string, string[]>();
   for (const e of graph.edges) {
@@ -65,7 +67,7 @@ export function graphToPlan(
     .sort((a, b) => a.data.step.stepIndex - b.data.step.stepIndex)
     .map((n) => {
       const step: PlanStep = { ...n.data.step, dependsOn: deps.get(n.id) ?? [] };
-      if (n.data.positioned) step.position = { x: n.position.x, y: n.position.y };
+      if (n.data.positioned || opts.allPositions) step.position = { x: n.position.x, y: n.position.y };
       return step;
     });
   const plan: Plan = { title: meta.title, steps };

@@ -4,3 +4,7 @@ export * from "./graph";
 export * from "./layout";
 export { formatPath } from "./path";
 export { planToJson, slugify } from "./export";
+export * from "./diff";
+export * from "./edit";
+export * from "./check";
+export * from "./proposal";

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 /** Upper bounds enforced everywhere a plan enters the system (API, import dialog, CLI). */
 export const PLAN_LIMITS = {
+  /** Most steps a plan may have to be saved or run (the API answers 413 above it). */
   maxSteps: 500,
+  /**
+   * Most steps the editor opens from an import. Larger plans can be looked at and edited (split,
+   * pruned) on the canvas, but they cannot be saved until they are back under `maxSteps`.
+   */
+  maxImportSteps: 5_000,
   maxBytes: 1_000_000,
   maxTitle: 200,
   maxDescription: 2_000,
@@ -10,6 +16,10 @@ export const PLAN_LIMITS = {
 
 /** Step ids become Inngest step ids (`step:<id>`, `approval:<id>`), so they exclude `:`. */
 export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Who wrote a step's current content: the AI, the AI and then a person, or a person. */
+export const STEP_ORIGINS = ["ai", "ai-edited", "manual"] as const;
+export type StepOrigin = (typeof STEP_ORIGINS)[number];
 
 /** How long an approval may wait: "45s", "30m", "12h", "7d". */
 export const DURATION_PATTERN = /^[1-9]\d{0,5}(s|m|h|d)$/;
@@ -39,6 +49,7 @@ export const planStepSchema = z
     dependsOn: z.array(z.string()).optional(),
     position: positionSchema.optional(),
     approvalTimeout: z.string().regex(DURATION_PATTERN, 'must be a number with a unit: "30m", "12h", "7d"').optional(),
+    origin: z.enum(STEP_ORIGINS).optional(),
   })
   .strict();
 
@@ -67,6 +78,13 @@ export interface PlanStep {
   position?: Position;
   /** How long the approval gate waits before the step expires (default 7 days). */
   approvalTimeout?: string;
+  /** Provenance; absent means "manual" (see `stepOrigin`). */
+  origin?: StepOrigin;
+}
+
+/** A step's provenance with the default applied: a step nobody marked was made by a person. */
+export function stepOrigin(step: Pick<PlanStep, "origin">): StepOrigin {
+  return step.origin ?? "manual";
 }
 
 export interface Plan {

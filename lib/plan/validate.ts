@@ -76,10 +76,11 @@ export function findCycle(steps: readonly Pick<PlanStep, "id" | "dependsOn">[]):
  * = the previous step (so a seed plan is a chain), `input` = {}. Steps come out ordered by
  * stepIndex. Every problem is reported with the path in the document as it was given.
  */
-export function validatePlan(input: unknown): PlanValidation {
+export function validatePlan(input: unknown, opts: { maxSteps?: number } = {}): PlanValidation {
+  const maxSteps = opts.maxSteps ?? PLAN_LIMITS.maxSteps;
   const rawSteps = valueAt(input, ["steps"]);
-  if (Array.isArray(rawSteps) && rawSteps.length > PLAN_LIMITS.maxSteps) {
-    return { ok: false, issues: [error("steps", `a plan has at most ${PLAN_LIMITS.maxSteps} steps (got ${rawSteps.length})`, "too_large")] };
+  if (Array.isArray(rawSteps) && rawSteps.length > maxSteps) {
+    return { ok: false, issues: [error("steps", `a plan has at most ${maxSteps} steps (got ${rawSteps.length})`, "too_large")] };
   }
   // Tool names are checked even when the structure is wrong, so one round trip shows every mistake.
   const toolIssues = unknownTools(rawSteps);
@@ -138,6 +139,7 @@ export function validatePlan(input: unknown): PlanValidation {
     };
     if (raw.position) step.position = raw.position;
     if (raw.approvalTimeout) step.approvalTimeout = raw.approvalTimeout;
+    if (raw.origin) step.origin = raw.origin;
     return step;
   });
   if (issues.length) return { ok: false, issues };
@@ -154,9 +156,10 @@ export function validatePlan(input: unknown): PlanValidation {
 }
 
 /** Parses JSON text and validates it; syntax errors are reported like any other issue. */
-export function validatePlanText(text: string): PlanValidation {
-  if (new TextEncoder().encode(text).length > PLAN_LIMITS.maxBytes) {
-    return { ok: false, issues: [error("(root)", `a plan is at most ${PLAN_LIMITS.maxBytes / 1_000_000} MB`, "too_large")] };
+export function validatePlanText(text: string, opts: { maxSteps?: number; maxBytes?: number } = {}): PlanValidation {
+  const maxBytes = opts.maxBytes ?? PLAN_LIMITS.maxBytes;
+  if (new TextEncoder().encode(text).length > maxBytes) {
+    return { ok: false, issues: [error("(root)", `a plan is at most ${maxBytes / 1_000_000} MB`, "too_large")] };
   }
   let doc: unknown;
   try {
@@ -164,5 +167,5 @@ export function validatePlanText(text: string): PlanValidation {
   } catch (e) {
     return { ok: false, issues: [error("(root)", `malformed JSON: ${(e as Error).message}`)] };
   }
-  return validatePlan(doc);
+  return validatePlan(doc, opts);
 }

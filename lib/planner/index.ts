@@ -1,26 +1,18 @@
 import { generateText, NoObjectGeneratedError, Output, streamText, type LanguageModel, type LanguageModelUsage } from "ai";
-import type { z } from "zod";
-import { formatPath } from "../plan/path";
 import type { Plan } from "../plan/schema";
 import type { PlanIssue } from "../plan/validate";
-import { getToolDefinition, toolDefinitions } from "../tools/registry";
+import { toolDefinitions } from "../tools/registry";
+import { PlanningError, schemaFailure } from "./errors";
+import { inputProblems } from "./inputs";
 import { plannerOutputToPlan } from "./normalize";
 import { goalMessage, plannerInstructions } from "./prompt";
 import { plannerOutputSchema, type PlannerOutput } from "./schema";
 
 export { plannerOutputToPlan, type PlannerDraft } from "./normalize";
+export { editPlan, MAX_INSTRUCTION_CHARS, type PlanEditResult } from "./edit";
+export { PlanningError } from "./errors";
 
 export const MAX_GOAL_CHARS = 2000;
-
-export class PlanningError extends Error {
-  constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[] = [],
-  ) {
-    super(message);
-    this.name = "PlanningError";
-  }
-}
 
 export interface PlanResult {
   plan: Plan;
@@ -31,33 +23,6 @@ export interface PlanResult {
 
 const schema = plannerOutputSchema(toolDefinitions);
 const instructions = plannerInstructions(toolDefinitions);
-
-/** Static inputs must fit the tool's input schema (fields may be missing: the executor fills them). */
-function inputProblems(output: PlannerOutput): string[] {
-  return output.steps.flatMap((s, i) => {
-    const def = getToolDefinition(s.toolName);
-    if (!def) return [`steps[${i}].toolName: unknown tool "${s.toolName}"`];
-    const shape = (def.inputSchema as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
-    return Object.entries(s.input ?? {}).flatMap(([key, value]) => {
-      if (value === null) return [];
-      const field = shape[key];
-      if (!field) return [`steps[${i}].input.${key}: ${s.toolName} has no input "${key}"`];
-      const r = field.safeParse(value);
-      return r.success ? [] : r.error.issues.map((iss) => `steps[${i}].input.${[key, ...iss.path].join(".")}: ${iss.message}`);
-    });
-  });
-}
-
-/** Why structured output failed, with the schema paths when the cause is a validation error. */
-function schemaFailure(e: NoObjectGeneratedError): string {
-  let cause: unknown = e.cause;
-  while (cause && typeof cause === "object") {
-    const issues = (cause as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-    if (Array.isArray(issues)) return issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("; ");
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return e.message;
-}
 
 function checkGoal(goal: string): string {
   const g = goal.trim();

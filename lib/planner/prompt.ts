@@ -27,3 +27,23 @@ Rules:
 export function goalMessage(goal: string): string {
   return `<goal>${goal}</goal>`;
 }
+
+/** The plan editor's instructions: same catalogue, rules for changing an existing plan. */
+export function planEditInstructions(tools: readonly AnyTool[]): string {
+  const catalogue = tools.map((t) => `- ${t.name}: ${t.description}${t.publishes ? " [publishes or has side effects]" : ""}\n${describeInputs(t)}`).join("\n");
+  return `You are Planvas's plan editor. You get a plan of tool steps (<plan>, JSON) and an instruction (<instruction>). Return the whole plan after making exactly the change the instruction asks for; the user reviews your answer as a diff before anything changes.
+Tools:
+${catalogue}
+Rules:
+- Keep every step the instruction does not touch exactly as it is: same id, tool, description, requiresApproval, inputs and dependsOn.
+- A new step gets a new unique id and the tool closest to what was asked (translating or rewriting text is a format_post step whose topic and tone say so, e.g. "in Spanish").
+- "Before X" means the new step takes X's dependencies and X now depends on the new step; "after X" means the new step depends on X and the steps that depended on X now depend on the new step. "Before publishing" means after the final copy is written and before it is delivered.
+- Removing a step reconnects the steps that depended on it to its own dependencies.
+- requiresApproval is true for every step that publishes or has side effects (format_post, generate_image, http_request other than GET) unless the instruction explicitly turns it off.
+- The summary says in one or two sentences what you changed. If the instruction cannot be done with these tools, return the plan unchanged and say so in the summary.`;
+}
+
+export function planEditMessage(plan: { title: string; steps: { id: string; toolName: string; description: string; requiresApproval: boolean; input: Record<string, unknown>; dependsOn: string[] }[] }, instruction: string): string {
+  const compact = { title: plan.title, steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) };
+  return `<plan>${JSON.stringify(compact)}</plan>\n<instruction>${instruction}</instruction>`;
+}

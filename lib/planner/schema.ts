@@ -7,7 +7,7 @@ import type { AnyTool } from "../tools/registry";
  * become nullable, free-form records are left out (the executor fills them at run time), and the
  * steps are a union of one object per tool (anyOf), never a free record.
  */
-function plannerInput(tool: AnyTool): z.ZodObject {
+export function plannerInput(tool: AnyTool): z.ZodObject {
   const shape = (tool.inputSchema as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
   const out: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(shape)) {
@@ -43,4 +43,37 @@ export function plannerOutputSchema(tools: readonly AnyTool[]) {
 export interface PlannerOutput {
   title: string;
   steps: { toolName: string; description: string; requiresApproval: boolean; input: Record<string, unknown> }[];
+}
+
+/**
+ * The plan editor's structured-output schema: the whole plan after the change, every step with its
+ * id (kept for existing steps, new for added ones) and its dependencies, plus a summary. Same
+ * strict-mode rules as the planner: one object per tool, nullable optional inputs, no free records.
+ */
+export function planEditOutputSchema(tools: readonly AnyTool[]) {
+  const steps = tools.map((t) =>
+    z
+      .object({
+        id: z.string().describe("The step's id: unchanged for a step that already exists; a new unique id (lowercase letters, digits, _) for a new step"),
+        toolName: z.literal(t.name),
+        description: z.string().describe("What this step does, in one sentence"),
+        requiresApproval: z.boolean().describe("true when a person must approve the output before the run continues"),
+        input: plannerInput(t).describe(`Static inputs for ${t.name}; repeat an existing step's inputs unchanged unless the instruction changes them; null where the step should decide at run time`),
+        dependsOn: z.array(z.string()).describe("Ids of the steps this one waits for"),
+      })
+      .strict(),
+  );
+  return z
+    .object({
+      summary: z.string().describe("One or two sentences for the user: what you changed, or why the instruction could not be done with these tools"),
+      title: z.string().describe("The plan's title (unchanged unless the instruction renames it)"),
+      steps: z.array(z.union(steps as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])).describe("Every step of the plan after the change, in execution order"),
+    })
+    .strict();
+}
+
+export interface PlanEditOutput {
+  summary: string;
+  title: string;
+  steps: { id: string; toolName: string; description: string; requiresApproval: boolean; input: Record<string, unknown> | null; dependsOn: string[] }[];
 }

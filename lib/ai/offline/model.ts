@@ -1,4 +1,5 @@
 import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
 import { lastTagged, material, taggedJson, toolOutputs, type ToolOutputSeen } from "./prompt";
 import { hash, sentences } from "./text";
@@ -7,7 +8,8 @@ import { writeOutline, writePost, writeSummary, type WritingTask } from "./write
 
 /**
  * The deterministic offline model: a real AI SDK provider (LanguageModelV4) that needs no network.
- * It answers planner prompts (<goal>) with a plan, executor prompts (a forced tool) with exactly
+ * It answers planner prompts (<goal>) with a plan, plan-edit prompts (<plan> + <instruction>) with
+ * the edited plan and a summary, executor prompts (a forced tool) with exactly
  * one tool call, and writing prompts (<task>) with text extracted from the conversation.
  */
 export interface OfflineModelOptions {
@@ -94,7 +96,9 @@ function respond(options: LanguageModelV4CallOptions): { content: LanguageModelV
   }
 
   const task = taggedJson<WritingTask>(options.prompt, "task");
-  const answer = task ? write(task, options, goal) : planFromGoal(goal || "Research the topic and summarize it");
+  const instruction = lastTagged(options.prompt, "instruction");
+  const current = instruction !== undefined ? taggedJson<EditablePlan>(options.prompt, "plan") : undefined;
+  const answer = task ? write(task, options, goal) : current ? editFromInstruction(current, instruction!) : planFromGoal(goal || "Research the topic and summarize it");
   const json = options.responseFormat?.type === "json";
   const text = json ? JSON.stringify(fillNulls(answer, options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined)) : textOf(answer);
   return { content: [{ type: "text", text }], finish: "stop" };

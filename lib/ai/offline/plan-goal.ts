@@ -16,20 +16,20 @@ export interface PlannedGoal {
   steps: PlannedStep[];
 }
 
-type Platform = "linkedin" | "x" | "blog" | "newsletter" | "instagram";
-type Format = "post" | "carousel" | "thread" | "article";
+export type Platform = "linkedin" | "x" | "blog" | "newsletter" | "instagram";
+export type Format = "post" | "carousel" | "thread" | "article";
 
-const PLATFORM_LABEL: Record<Platform, string> = { linkedin: "LinkedIn", x: "X", blog: "blog", newsletter: "newsletter", instagram: "Instagram" };
+export const PLATFORM_LABEL: Record<Platform, string> = { linkedin: "LinkedIn", x: "X", blog: "blog", newsletter: "newsletter", instagram: "Instagram" };
 
 const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"')]+/gi;
 
-function findUrls(goal: string): string[] {
+export function findUrls(goal: string): string[] {
   return (goal.match(URL_RE) ?? []).map((u) => u.replace(/[.,;:!?]+$/, ""));
 }
 
-function detectPlatform(g: string): Platform | undefined {
+export function detectPlatform(g: string): Platform | undefined {
   if (/\blinked\s?in\b/.test(g)) return "linkedin";
   if (/\binsta(gram)?\b|\breel\b/.test(g)) return "instagram";
   if (/\bnewsletter\b/.test(g)) return "newsletter";
@@ -45,7 +45,7 @@ function detectFormat(g: string, platform: Platform | undefined): Format {
   return "post";
 }
 
-function detectCount(g: string): number | undefined {
+export function detectCount(g: string): number | undefined {
   const m = /\b(\d{1,2})[- ](?:slides?|sections?|points?|tips|parts|items|ideas|steps|tweets|posts)\b/.exec(g) ?? /\b(?:top|best)\s+(\d{1,2})\b/.exec(g);
   if (m) return Number(m[1]);
   const w = /\b(two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:slides?|sections?|points?|tips|parts|items|ideas|steps|tweets)\b/.exec(g);
@@ -103,7 +103,7 @@ function pageName(url: string): string {
   }
 }
 
-function host(url: string): string {
+export function host(url: string): string {
   try {
     return new URL(url).host;
   } catch {

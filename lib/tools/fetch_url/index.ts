@@ -3,22 +3,9 @@ import { FetchFailedError, redactUrl, safeFetch, type SafeFetchOptions } from ".
 import type { ToolDefinition, ToolLogger } from "../types";
 import { extractReadable } from "./extract";
 import { TOOL_CATALOG } from "../catalog";
+import { DEFAULT_MAX_CHARS, fetchUrlInputSchema } from "./schema";
 
-export const DEFAULT_MAX_CHARS = 20_000;
-
-export const fetchUrlInputSchema = z.object({
-  url: z
-    .string()
-    .url({ protocol: /^https?$/, error: "must be an http or https URL" })
-    .describe("Address of the web page, text file or JSON document to read (http or https)."),
-  maxChars: z
-    .number()
-    .int()
-    .min(100)
-    .max(200_000)
-    .default(DEFAULT_MAX_CHARS)
-    .describe("Longest text to return, in characters; longer text is cut and marked as truncated."),
-});
+export { DEFAULT_MAX_CHARS, fetchUrlInputSchema };
 
 export const fetchUrlOutputSchema = z.object({
   url: z.string().describe("The address that was requested."),

@@ -2,14 +2,10 @@ import { z } from "zod";
 import { TOOL_CATALOG } from "../catalog";
 import type { ToolDefinition } from "../types";
 import { writeWithModel } from "../writing";
-import { clampChars, LIMITS, PLATFORMS, POST_FORMATS } from "./limits";
+import { clampChars, LIMITS } from "./limits";
+import { formatPostInputSchema, PLATFORMS, POST_FORMATS } from "./schema";
 
-const input = z.object({
-  platform: z.enum(PLATFORMS).describe("Where the post is published"),
-  format: z.enum(POST_FORMATS).describe("post, carousel (slides), thread (several short posts) or article"),
-  topic: z.string().max(300).optional().describe("What the post is about (defaults to the run's goal)"),
-  tone: z.string().max(60).optional().describe("Voice, e.g. professional, personal, friendly, playful"),
-});
+const input = formatPostInputSchema;
 
 const slide = z.object({ title: z.string(), body: z.string() });
 const modelOutput = z.object({

@@ -1,7 +1,6 @@
-export const PLATFORMS = ["linkedin", "x", "blog", "newsletter", "instagram"] as const;
-export const POST_FORMATS = ["post", "carousel", "thread", "article"] as const;
-export type Platform = (typeof PLATFORMS)[number];
-export type PostFormat = (typeof POST_FORMATS)[number];
+import type { Platform } from "./schema";
+
+export { PLATFORMS, POST_FORMATS, type Platform, type PostFormat } from "./schema";
 
 /**
  * Each platform's limits, as published by the platforms: LinkedIn posts 3,000 characters and

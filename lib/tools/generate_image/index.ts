@@ -3,17 +3,12 @@ import { z } from "zod";
 import { TOOL_CATALOG } from "../catalog";
 import type { ToolContext, ToolDefinition } from "../types";
 import { pngSize } from "./png";
-import { HERO_STYLES, type HeroStyle } from "./palette";
-import { HERO_SIZES, parseSize, renderHeroImage, type HeroSize } from "./render";
+import { parseSize, renderHeroImage } from "./render";
+import { generateImageInputSchema, type HeroSize, type HeroStyle } from "./schema";
 
 const MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 
-const input = z.object({
-  prompt: z.string().trim().min(3).max(1000).describe("What the image shows: subject, mood and setting, in plain words"),
-  style: z.enum(HERO_STYLES).default("editorial").describe("Visual style: editorial (default), illustration, minimal, bold or photo"),
-  size: z.enum(HERO_SIZES).default("1536x1024").describe("Width x height in pixels: 1536x1024 landscape (default), 1024x1024 square or 1024x1536 portrait"),
-  title: z.string().trim().min(1).max(120).optional().describe("Headline text set on the image; defaults to a short title derived from the prompt"),
-});
+const input = generateImageInputSchema;
 
 const output = z.object({
   assetId: z.string().describe("Id of the stored image"),

@@ -1,5 +1,5 @@
-export const HERO_STYLES = ["editorial", "illustration", "minimal", "bold", "photo"] as const;
-export type HeroStyle = (typeof HERO_STYLES)[number];
+import type { HeroStyle } from "./schema";
+export { HERO_STYLES, type HeroStyle } from "./schema";
 
 export interface Palette {
   mode: "light" | "dark";

@@ -8,8 +8,8 @@ import { heroTree } from "./design";
 import type { HeroStyle } from "./palette";
 import { heroText, runContext, type HeroText } from "./text";
 
-export const HERO_SIZES = ["1024x1024", "1536x1024", "1024x1536"] as const;
-export type HeroSize = (typeof HERO_SIZES)[number];
+export { HERO_SIZES, type HeroSize } from "./schema";
+import type { HeroSize } from "./schema";
 
 type SatoriFont = Parameters<typeof satori>[1]["fonts"][number];
 

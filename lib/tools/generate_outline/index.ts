@@ -2,14 +2,11 @@ import { z } from "zod";
 import { TOOL_CATALOG } from "../catalog";
 import type { ToolDefinition } from "../types";
 import { writeWithModel } from "../writing";
+import { generateOutlineInputSchema, OUTLINE_FORMATS } from "./schema";
 
-export const OUTLINE_FORMATS = ["slides", "article", "newsletter", "bullets", "comparison"] as const;
+export { OUTLINE_FORMATS };
 
-const input = z.object({
-  topic: z.string().min(2).max(300).describe("What the outline is about"),
-  sections: z.number().int().min(1).max(20).describe("How many sections (slides, headings or points)"),
-  format: z.enum(OUTLINE_FORMATS).optional().describe("Shape of the outline: slides for a carousel, article or newsletter sections, bullets, or a comparison"),
-});
+const input = generateOutlineInputSchema;
 
 const section = z.object({ heading: z.string().describe("Section heading or slide title"), points: z.array(z.string()).describe("Supporting points, one sentence each") });
 const modelOutput = z.object({ title: z.string(), sections: z.array(section) });

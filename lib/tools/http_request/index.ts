@@ -3,57 +3,14 @@ import { redactUrl, safeFetch } from "../../net/ssrf";
 import { decodeText, mediaTypeOf } from "../fetch_url/extract";
 import type { ToolDefinition } from "../types";
 import { TOOL_CATALOG } from "../catalog";
+import { headerProblem, HTTP_METHODS, httpRequestInputSchema } from "./schema";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export const MAX_RESPONSE_BYTES = 100 * 1024;
-
-/**
- * Request headers a plan may not set. Framing and connection headers belong to the HTTP client (a
- * wrong Content-Length or Transfer-Encoding would corrupt or smuggle requests), Host would let a
- * plan reach a virtual host other than the vetted URL's, and no proxy is ever used. Authorization
- * and Cookie are allowed: there is no ambient cookie jar or credential, only what the plan author
- * wrote, and both are dropped on cross-origin redirects.
- */
-const FORBIDDEN_REQUEST_HEADERS = new Set([
-  "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect", "http2-settings",
-]);
 
 /** Response headers never returned: session secrets and connection details. */
 const HIDDEN_RESPONSE_HEADERS = new Set(["set-cookie", "set-cookie2", "connection", "keep-alive", "transfer-encoding"]);
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-function headerProblem(name: string, value: string): string | null {
-  const lower = name.toLowerCase();
-  if (!HEADER_NAME.test(name)) return `"${name}" is not a valid header name`;
-  if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith("proxy-")) return `the ${lower} header is set by the HTTP client and cannot be given`;
-  if (/[\r\n\0]/.test(value)) return `the ${lower} header value contains a line break or NUL`;
-  return null;
-}
-
-export const httpRequestInputSchema = z
-  .object({
-    method: z.enum(HTTP_METHODS).default("GET").describe("HTTP method. Anything other than GET may change data on the server and needs approval first."),
-    url: z
-      .string()
-      .url({ protocol: /^https?$/, error: "must be an http or https URL" })
-      .describe("The endpoint to call, for example a webhook URL (http or https)."),
-    headers: z
-      .record(z.string(), z.string())
-      .optional()
-      .describe("Request headers, for example Authorization. Host, Content-Length and connection headers are set automatically."),
-    body: z
-      .string()
-      .optional()
-      .describe("Request body, sent as written. JSON is sent as application/json unless a Content-Type header says otherwise."),
-  })
-  .superRefine((input, ctx) => {
-    for (const [name, value] of Object.entries(input.headers ?? {})) {
-      const problem = headerProblem(name, value);
-      if (problem) ctx.addIssue({ code: "custom", path: ["headers", name], message: problem });
-    }
-    if (input.body !== undefined && input.method === "GET") ctx.addIssue({ code: "custom", path: ["body"], message: "a GET request cannot have a body" });
-  });
+export { HTTP_METHODS, httpRequestInputSchema };
 
 export const httpRequestOutputSchema = z.object({
   method: z.enum(HTTP_METHODS).describe("The method used."),

@@ -2,11 +2,9 @@ import { z } from "zod";
 import { TOOL_CATALOG } from "../catalog";
 import type { ToolDefinition } from "../types";
 import { writeWithModel } from "../writing";
+import { summarizeInputSchema } from "./schema";
 
-const input = z.object({
-  focus: z.string().max(300).optional().describe("What the summary should concentrate on (a topic or question)"),
-  maxWords: z.number().int().min(20).max(1000).optional().describe("Upper bound on the summary's length in words (default 200)"),
-});
+const input = summarizeInputSchema;
 
 const modelOutput = z.object({
   summary: z.string().describe("The summary as prose"),

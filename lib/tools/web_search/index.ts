@@ -3,12 +3,10 @@ import { generateText } from "ai";
 import { z } from "zod";
 import { TOOL_CATALOG } from "../catalog";
 import type { SearchResult, ToolContext, ToolDefinition } from "../types";
+import { webSearchInputSchema } from "./schema";
 import { tavilySearch } from "./tavily";
 
-const input = z.object({
-  query: z.string().min(2).max(400).describe("What to search for"),
-  maxResults: z.number().int().min(1).max(20).optional().describe("How many results to return (default 5)"),
-});
+const input = webSearchInputSchema;
 
 const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string(), content: z.string().optional() });
 const output = z.object({ query: z.string(), provider: z.enum(["tavily", "openai", "knowledge"]), results: z.array(result) });

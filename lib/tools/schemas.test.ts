@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { toolNames } from "./catalog";
+import { objectFields } from "./fields";
+import { TOOL_DEFINITIONS } from "./registry";
+import { inputFieldsOf, inputsThatFit, staticInputProblems, TOOL_INPUT_SCHEMAS } from "./schemas";
+
+describe("browser-safe tool input schemas", () => {
+  it("are the very schemas the tools execute with", () => {
+    for (const name of toolNames) expect(TOOL_INPUT_SCHEMAS[name], name).toBe(TOOL_DEFINITIONS[name].inputSchema);
+  });
+
+  it("check static inputs: present values must fit, missing ones are decided at run time", () => {
+    expect(staticInputProblems("generate_outline", {})).toEqual([]);
+    expect(staticInputProblems("generate_outline", { sections: 0, extra: 1 })).toEqual([
+      { path: ["sections"], message: "Too small: expected number to be >=1" },
+      { path: ["extra"], message: 'generate_outline has no input "extra"' },
+    ]);
+    expect(staticInputProblems("fetch_url", { url: "ftp://x" })).toEqual([{ path: ["url"], message: "must be an http or https URL" }]);
+    expect(staticInputProblems("http_request", { method: "POST", body: "{}" })).toEqual([]);
+  });
+
+  it("keep the inputs another tool accepts", () => {
+    expect(inputsThatFit("format_post", { topic: "AI", sections: 3, platform: "x", tone: 5 })).toEqual({ topic: "AI", platform: "x" });
+  });
+});
+
+describe("form fields from a zod schema", () => {
+  it("reads kinds, required marks, limits, options, defaults and help text", () => {
+    const fields = objectFields(inputFieldsOf("generate_image")!);
+    expect(fields.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ["prompt", "text", true],
+      ["style", "enum", false],
+      ["size", "enum", false],
+      ["title", "string", false],
+    ]);
+    expect(fields[1]).toMatchObject({ options: ["editorial", "illustration", "minimal", "bold", "photo"], defaultValue: "editorial", description: expect.stringMatching(/^Visual style/) });
+    const search = objectFields(inputFieldsOf("web_search")!);
+    expect(search[1]).toMatchObject({ name: "maxResults", label: "Max results", kind: "number", integer: true, min: 1, max: 20, required: false });
+    const http = objectFields(inputFieldsOf("http_request")!);
+    expect(http.map((f) => f.kind)).toEqual(["enum", "string", "record", "text"]);
+    expect(http[2]!.item).toMatchObject({ kind: "string" });
+  });
+
+  it("handles booleans, arrays and nested objects", async () => {
+    const { z } = await import("zod");
+    const fields = objectFields(z.object({ on: z.boolean(), tags: z.array(z.string()).optional(), author: z.object({ name: z.string().describe("Who"), age: z.number().int().optional() }) }));
+    expect(fields.map((f) => f.kind)).toEqual(["boolean", "array", "object"]);
+    expect(fields[1]!.item).toMatchObject({ kind: "string" });
+    expect(fields[2]!.fields!.map((f) => [f.name, f.kind, f.required, f.description])).toEqual([
+      ["name", "string", true, "Who"],
+      ["age", "number", false, undefined],
+    ]);
+  });
+});
+
+describe("browser safety", () => {
+  it("each tool's schema.ts imports zod and nothing else; schemas.ts only those and the catalog", async () => {
+    const { readFileSync } = await import("node:fs");
+    const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/^import[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]);
+    for (const name of toolNames) expect(importsOf(`lib/tools/${name}/schema.ts`), name).toEqual(["zod"]);
+    for (const dep of importsOf("lib/tools/schemas.ts")) expect(dep).toMatch(/^(zod|\.\/catalog|\.\/\w+\/schema)$/);
+    for (const dep of importsOf("lib/tools/fields.ts")) expect(dep).toMatch(/^(zod|\.\/schemas)$/);
+  });
+});
