@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describeModels, modelSettings } from "../ai/config";
 import { planToJson } from "../plan/export";
+import { documentInputIssues } from "../plan/check";
 import { validatePlanText } from "../plan/validate";
 
 // Commands load what they need when they run: `validate` should not pay for the AI SDK and tools.
@@ -66,9 +67,10 @@ function validate(args: string[], out: Out): number {
     return 1;
   }
   const r = validatePlanText(text);
-  if (!r.ok) {
+  const inputs = r.ok ? documentInputIssues(JSON.parse(text)) : [];
+  if (!r.ok || inputs.length) {
     out.err(`${file}: invalid plan`);
-    for (const i of r.issues) out.err(`  ${i.path}: ${i.message}`);
+    for (const i of r.ok ? inputs : r.issues) out.err(`  ${i.path}: ${i.message}`);
     return 1;
   }
   out.log(`${file}: valid plan "${r.plan.title}" with ${r.plan.steps.length} step${r.plan.steps.length === 1 ? "" : "s"}`);

@@ -30,6 +30,19 @@ export function inputIssues(plan: Plan): PlanIssue[] {
 }
 
 /**
+ * Input problems of a plan document as it was given (API bodies, files): paths index the document's
+ * own steps array. Missing inputs are fine — a step decides them at run time.
+ */
+export function documentInputIssues(doc: unknown): { path: string; message: string }[] {
+  const steps = (doc as { steps?: { toolName?: unknown; input?: unknown }[] } | null)?.steps ?? [];
+  return steps.flatMap((s, i) =>
+    typeof s?.toolName === "string" && s.input && typeof s.input === "object"
+      ? staticInputProblems(s.toolName, s.input as Record<string, unknown>).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
+      : [],
+  );
+}
+
+/**
  * Checks a plan as the editor holds it (steps in stepIndex order). Plans over the save limit are
  * still checked in full, so the issues panel shows everything, with the limit as one more error.
  */

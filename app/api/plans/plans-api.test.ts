@@ -118,3 +118,29 @@ describe.each(testBackends)("plans API on %s", (backend) => {
     expect(await db.query("select 1 from public.plan_versions where plan_id = $1", [id])).toHaveLength(0);
   });
 });
+
+describe("plans API checks static inputs against the tools", () => {
+  it("names the input path and the reason; missing inputs are fine", async () => {
+    const slotDb = (globalThis as typeof globalThis & { __planvasDb?: Promise<Database> });
+    const db = await openTestDatabase("pglite");
+    slotDb.__planvasDb = Promise.resolve(db);
+    try {
+      const plan = {
+        title: "Inputs",
+        steps: [
+          { stepIndex: 0, toolName: "format_post", description: "post", requiresApproval: true, input: { platform: "myspace", format: "post" } },
+          { stepIndex: 1, toolName: "web_search", description: "search", requiresApproval: false, input: { query: "AI trends", colour: "red" } },
+          { stepIndex: 2, toolName: "summarize", description: "sum", requiresApproval: false, input: {} },
+        ],
+      };
+      const res = await collection.POST(req("POST", JSON.stringify(plan)));
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { issues: { path: string; message: string }[] };
+      expect(body.issues.map((i) => i.path)).toEqual(["steps[0].input.platform", "steps[1].input.colour"]);
+      expect(body.issues[1]!.message).toBe('web_search has no input "colour"');
+    } finally {
+      slotDb.__planvasDb = undefined;
+      await db.drop();
+    }
+  });
+});
