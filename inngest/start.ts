@@ -29,7 +29,7 @@ export function startEmbeddedRunner(opts: { port?: string | number } = {}): Prom
       // Routine progress (steps completed, planned, waiting) is in the runs' own events; the log keeps
       // what an operator needs: start/stop, takeovers, retries and failures.
       log: (msg, data) => {
-        if (/^(step completed|step planned|waiting for event|sleeping|run (completed|started))/.test(msg)) return;
+        if (/^(step completed|step planned|waiting for event|waitForEvent matched|sleeping|run (completed|started))/.test(msg)) return;
         console.log(`[planvas] runner: ${msg}${data ? ` ${JSON.stringify(data)}` : ""}`);
       },
     });
