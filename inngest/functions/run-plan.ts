@@ -1,5 +1,5 @@
 import type { ModelMessage } from "ai";
-import { withOutput } from "@/lib/runs/decisions";
+import { withCallInput, withOutput } from "@/lib/runs/decisions";
 import { historyStart, loadRunSnapshot, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/engine";
 import { expireStep, findDecision, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/store";
 import { getDb } from "@/lib/db";
@@ -106,7 +106,7 @@ export const runPlan = inngest.createFunction(
         if (d.kind === "expired") return { status: "expired" };
         if (d.decision === "reject") return { status: "rejected", error: d.feedback ?? undefined };
         const proposed = { ...proposal.call, messages: asMessages(proposal.call.messages) };
-        const call = d.decision === "edit" ? { ...proposed, input: d.output as Record<string, unknown> } : proposed;
+        const call = d.decision === "edit" ? { ...proposed, input: d.output as Record<string, unknown>, messages: withCallInput(proposed.messages, proposed.toolCallId, d.output) } : proposed;
         const done = await step.run(`step:${s.id}`, () => runStepAttempt({ ...base(s, 0, history), awaitApproval: false, approvedCall: call }));
         return done.status === "done" ? { status: "ok", messages: asMessages(done.messages) } : { status: done.status === "failed" ? "failed" : "stopped", error: "error" in done ? done.error : undefined };
       }

@@ -33,6 +33,13 @@ export function withOutput(messages: ModelMessage[] | null, output: unknown): Mo
   );
 }
 
+/** Replaces a tool call's input in its messages: what a reviewer edited before the call ran. */
+export function withCallInput(messages: ModelMessage[], toolCallId: string, input: unknown): ModelMessage[] {
+  return messages.map((m) =>
+    m.role === "assistant" && Array.isArray(m.content) ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === toolCallId ? { ...p, input } : p)) } : m,
+  ) as ModelMessage[];
+}
+
 const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
   a.decision === b.decision && a.content_hash === b.contentHash && (b.decision !== "edit" || contentHash(a.output) === contentHash(b.output)) && (a.comment ?? undefined) === (b.feedback || undefined);
 
