@@ -13,7 +13,7 @@ import type { AnyTool } from "../tools/registry";
 import { appendStepLog, beginStep, completeStep, failStep, getStepRows, markRunStarted, proposeStep } from "./store";
 import { asService } from "../db/rls";
 import { getPlanVersionForEngine } from "./plans";
-import { isTerminal, type Status } from "./status";
+import type { Status } from "./status";
 
 /** Test and benchmark hooks: other tools or models than the configured ones. */
 interface EngineOverrides {
@@ -89,8 +89,10 @@ async function handleFailure(args: AttemptArgs, e: unknown): Promise<AttemptResu
   throw e;
 }
 
-function toolContextFor(runId: string, stepId: string, startedBy: string, logs: { message: string; data?: Record<string, unknown> }[]) {
-  return getDb().then((db) => createToolContext({ db, user: { id: startedBy, name: "" }, models: models(), log: (message, data) => void logs.push({ message, ...(data ? { data } : {}) }) }));
+/** Tools act for whoever started the run (their assets, their knowledge base); log lines are kept for the step. */
+async function toolContextFor(startedBy: string, logs: { message: string; data?: Record<string, unknown> }[]) {
+  const db = await getDb();
+  return createToolContext({ db, user: { id: startedBy, name: "" }, models: models(), log: (message, data) => void logs.push({ message, ...(data ? { data } : {}) }) });
 }
 
 async function flushLogs(runId: string, stepId: string, logs: { message: string; data?: Record<string, unknown> }[]) {
@@ -112,7 +114,7 @@ export async function runStepAttempt(args: AttemptArgs & { awaitApproval: boolea
   if (began.kind === "done") return { status: "done", output: began.step.output, messages: began.step.messages ?? [], contentHash: began.step.content_hash };
   const logs: { message: string; data?: Record<string, unknown> }[] = [];
   try {
-    const context = await toolContextFor(args.runId, args.step.id, args.startedBy, logs);
+    const context = await toolContextFor(args.startedBy, logs);
     const m = models();
     const call = args.approvedCall ?? (await proposeStepCall(args.step, args.history, { model: m.executor, resolveTool: overrides().resolveTool }));
     const ran = await runProposedCall(args.step, call, args.history, { context, resolveTool: overrides().resolveTool });
@@ -143,4 +145,3 @@ export async function proposeSideEffect(args: AttemptArgs): Promise<ProposalResu
   }
 }
 
-export { isTerminal };
