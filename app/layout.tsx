@@ -3,10 +3,12 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import Link from "next/link";
 import { Workflow } from "lucide-react";
+import { HeaderUser } from "@/components/auth/header-user";
 import { ThemeProvider } from "@/components/theme-provider";
 import { InboxLink } from "@/components/runs/inbox-count";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Toaster } from "@/components/ui/sonner";
+import { isSupabaseConfigured } from "@/lib/supabase/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -39,6 +41,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               </nav>
               <div className="ml-auto flex items-center gap-1">
                 <ThemeToggle />
+                {isSupabaseConfigured() ? <HeaderUser /> : null}
               </div>
             </header>
             <main className="min-h-0 flex-1">{children}</main>

@@ -1,3 +1,5 @@
+import { isSupabaseConfigured } from "../supabase/config";
+
 /** Who is acting. With Supabase Auth configured this comes from the session; otherwise it is the
  * single owner of this local workspace. */
 export interface User {
@@ -12,6 +14,21 @@ export const LOCAL_OWNER: User = {
   email: "owner@planvas.local",
 };
 
+/** Supabase Auth is configured and the request carries no valid session. API handlers answer 401. */
+export class UnauthenticatedError extends Error {
+  constructor(message = "sign in required") {
+    super(message);
+    this.name = "UnauthenticatedError";
+  }
+}
+
+/**
+ * The acting user. Without Supabase configured: always the local owner (no cookies read, no
+ * network). With Supabase: the session's user, verified with Supabase Auth; throws
+ * `UnauthenticatedError` when there is none.
+ */
 export async function getCurrentUser(): Promise<User> {
-  return LOCAL_OWNER;
+  if (!isSupabaseConfigured()) return LOCAL_OWNER;
+  const { getSupabaseUser } = await import("./supabase");
+  return getSupabaseUser();
 }

@@ -1,3 +1,4 @@
+import { UnauthenticatedError } from "../auth";
 import { PLAN_LIMITS } from "../plan/schema";
 
 export interface ApiIssue {
@@ -57,12 +58,16 @@ export function nestIssues(prefix: string, issues: readonly ApiIssue[]): ApiIssu
   }));
 }
 
-/** Last line of defence: an unexpected failure is logged and answered as JSON, never an HTML page. */
+/**
+ * Last line of defence: an unexpected failure is logged and answered as JSON, never an HTML page.
+ * A missing Supabase session (only possible with Supabase Auth configured) is a 401, not a failure.
+ */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args) => {
     try {
       return await fn(...args);
     } catch (e) {
+      if (e instanceof UnauthenticatedError) return apiError(401, "sign in required");
       console.error("[planvas] request failed:", e);
       return apiError(500, "internal error; the server log has the details");
     }

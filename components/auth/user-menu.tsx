@@ -1,0 +1,41 @@
+"use client";
+
+import { LogOut, UserRound } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { getSupabaseBrowserClient } from "@/lib/supabase/browser";
+
+/** The signed-in user's email and "Sign out"; rendered only when Supabase Auth is on. */
+export function UserMenu({ email }: { email: string }) {
+  const router = useRouter();
+  async function signOut() {
+    const supabase = getSupabaseBrowserClient();
+    const { error } = supabase ? await supabase.auth.signOut() : { error: null };
+    if (error) {
+      toast.error(`Sign out failed: ${error.message}`);
+      return;
+    }
+    router.replace("/login");
+    router.refresh();
+  }
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm" aria-label="Account">
+          <UserRound className="size-4" aria-hidden />
+          <span className="max-w-48 truncate">{email}</span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel className="font-normal text-muted-foreground">{email}</DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => void signOut()}>
+          <LogOut className="size-4" aria-hidden />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Database } from "../db";
+import { openTestDatabase } from "../db/testing";
+import { getCurrentUser, LOCAL_OWNER, UnauthenticatedError } from "./index";
+import { DOUBLE_TOKEN, DOUBLE_USER, sessionCookies, startGoTrueDouble, type GoTrueDouble } from "./testing/gotrue-double";
+
+// next/headers' cookies(), backed by a plain map this test controls (only in this file).
+const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), reads: 0, writes: [] as string[] }));
+vi.mock("next/headers", () => ({
+  cookies: async () => {
+    jar.reads++;
+    return {
+      getAll: () => [...jar.cookies].map(([name, value]) => ({ name, value })),
+      set: (name: string, value: string) => {
+        jar.writes.push(name);
+        if (value) jar.cookies.set(name, value);
+        else jar.cookies.delete(name);
+      },
+    };
+  },
+}));
+
+const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database>; __planvasProfiles?: Set<string> };
+
+let gotrue: GoTrueDouble;
+let db: Database & { drop(): Promise<void> };
+
+beforeAll(async () => {
+  gotrue = await startGoTrueDouble();
+  db = await openTestDatabase("pglite");
+  slot.__planvasDb = Promise.resolve(db);
+  // Supabase owns auth.users; here the row stands in for the one Supabase Auth created at sign-up.
+  await db.query("insert into auth.users (id, email) values ($1, $2)", [DOUBLE_USER.id, DOUBLE_USER.email]);
+});
+
+afterAll(async () => {
+  slot.__planvasDb = undefined;
+  await db?.drop();
+  await gotrue?.close();
+});
+
+beforeEach(() => {
+  jar.cookies.clear();
+  jar.reads = 0;
+  jar.writes = [];
+  gotrue.requests.length = 0;
+  slot.__planvasProfiles = undefined;
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+function configureSupabase() {
+  vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", gotrue.url);
+  vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "sb_publishable_test_double");
+}
+
+describe("getCurrentUser", () => {
+  it("returns the local owner and touches neither cookies nor the network when Supabase is not configured", async () => {
+    vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", "");
+    vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "");
+    vi.stubEnv("NEXT_PUBLIC_SUPABASE_ANON_KEY", "");
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    expect(await getCurrentUser()).toBe(LOCAL_OWNER);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(jar.reads).toBe(0);
+    expect(gotrue.requests).toEqual([]);
+  });
+
+  it("returns the session's user, verified with Supabase Auth, and creates the profile once", async () => {
+    configureSupabase();
+    const cookies = sessionCookies(gotrue.url, DOUBLE_TOKEN);
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]?.name).toBe("sb-127-auth-token");
+    expect(cookies[0]?.value.startsWith("base64-")).toBe(true);
+    for (const c of cookies) jar.cookies.set(c.name, c.value);
+
+    const user = await getCurrentUser();
+    expect(user).toEqual({ id: DOUBLE_USER.id, name: "Ada Lovelace", email: DOUBLE_USER.email });
+    expect(gotrue.requests).toEqual(["GET /auth/v1/user"]);
+    const profiles = await db.query<{ display_name: string }>("select display_name from public.profiles where id = $1", [DOUBLE_USER.id]);
+    expect(profiles).toEqual([{ display_name: "Ada Lovelace" }]);
+
+    // A second request verifies the session again but does not write the profile again.
+    const insertSpy = vi.spyOn(db, "transaction");
+    expect((await getCurrentUser()).id).toBe(DOUBLE_USER.id);
+    expect(insertSpy).not.toHaveBeenCalled();
+    expect(gotrue.requests).toHaveLength(2);
+  });
+
+  it("reads a chunked session cookie", async () => {
+    configureSupabase();
+    const big = { ...DOUBLE_USER, user_metadata: { full_name: "Ada Lovelace", bio: "x".repeat(5000) } };
+    const cookies = sessionCookies(gotrue.url, DOUBLE_TOKEN, big);
+    expect(cookies.length).toBeGreaterThan(1);
+    expect(cookies.map((c) => c.name)).toEqual(cookies.map((_, i) => `sb-127-auth-token.${i}`));
+    for (const c of cookies) jar.cookies.set(c.name, c.value);
+    expect((await getCurrentUser()).email).toBe(DOUBLE_USER.email);
+  });
+
+  it("throws UnauthenticatedError without a session cookie, without calling Supabase Auth", async () => {
+    configureSupabase();
+    await expect(getCurrentUser()).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(gotrue.requests).toEqual([]);
+  });
+
+  it("throws UnauthenticatedError when Supabase Auth rejects the token", async () => {
+    configureSupabase();
+    for (const c of sessionCookies(gotrue.url, "forged-token")) jar.cookies.set(c.name, c.value);
+    await expect(getCurrentUser()).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(gotrue.requests).toEqual(["GET /auth/v1/user"]);
+  });
+});

@@ -1,0 +1,60 @@
+// Next.js 16 proxy (formerly middleware). Without Supabase configured it does nothing at all: the
+// embedded workspace has a single local owner and no sign-in. With Supabase it refreshes the
+// session cookies on every request (@supabase/ssr's `updateSession` pattern) and sends signed-out
+// page requests to /login. API routes are never redirected: their handlers answer 401.
+import { createServerClient } from "@supabase/ssr";
+import { NextResponse, type NextRequest } from "next/server";
+import { supabasePublicConfig } from "@/lib/supabase/config";
+
+/** Pages reachable without a session. */
+function isPublicPath(pathname: string): boolean {
+  return pathname === "/login" || pathname.startsWith("/login/") || pathname === "/api" || pathname.startsWith("/api/");
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const config = supabasePublicConfig();
+  if (!config) return NextResponse.next();
+
+  let response = NextResponse.next({ request });
+  const supabase = createServerClient(config.url, config.key, {
+    cookies: {
+      getAll: () => request.cookies.getAll(),
+      setAll(cookiesToSet, headers) {
+        for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
+        response = NextResponse.next({ request });
+        for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
+        for (const [key, value] of Object.entries(headers ?? {})) response.headers.set(key, value);
+      },
+    },
+  });
+  // Nothing between creating the client and getUser(): it refreshes an expired session.
+  const {
+    data: { user },
+  } = await supabase.auth.getUser();
+
+  const { pathname, search } = request.nextUrl;
+  if (!user && !isPublicPath(pathname)) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/login";
+    url.search = "";
+    if (pathname !== "/") url.searchParams.set("next", `${pathname}${search}`);
+    return withCookies(NextResponse.redirect(url), response);
+  }
+  if (user && pathname === "/login") {
+    const url = request.nextUrl.clone();
+    url.pathname = "/";
+    url.search = "";
+    return withCookies(NextResponse.redirect(url), response);
+  }
+  return response;
+}
+
+/** A redirect must carry the refreshed session cookies too, or the browser and server drift apart. */
+function withCookies(target: NextResponse, source: NextResponse): NextResponse {
+  for (const cookie of source.cookies.getAll()) target.cookies.set(cookie);
+  return target;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|api/health|favicon\\.ico|icon\\.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest|woff2?|ttf|css|js|map)$).*)"],
+};
