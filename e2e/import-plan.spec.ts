@@ -81,3 +81,16 @@ test("import from a file", async ({ page }) => {
   await expect(page).toHaveURL(/\/plans\/new$/);
   await expect(canvas.nodes()).toHaveCount(4);
 });
+
+test("delete a plan from the list after confirming", async ({ page, request }) => {
+  const title = `Disposable plan ${Date.now()}`;
+  const res = await request.post("/api/plans", { data: { ...JSON.parse(carouselJson), title } });
+  expect(res.status()).toBe(201);
+  const plans = new PlansPage(page);
+  await plans.goto();
+  await expect(plans.planLink(title)).toBeVisible();
+  await page.getByRole("button", { name: `Delete “${title}”` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText(`Deleted “${title}”`)).toBeVisible();
+  await expect(plans.planLink(title)).toHaveCount(0);
+});

@@ -2,6 +2,7 @@ import { FileJson, Layers } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { PlanApiSummary } from "@/lib/http/plans";
+import { DeletePlanButton } from "./delete-plan-button";
 import { GoalForm } from "./goal-form";
 import { ImportDialog } from "./import-dialog";
 import { RelativeTime } from "./relative-time";
@@ -40,6 +41,9 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
                 <th className="px-4 py-2 text-right font-medium">Steps</th>
                 <th className="px-4 py-2 text-right font-medium">Version</th>
                 <th className="px-4 py-2 text-right font-medium">Last saved</th>
+                <th className="w-12 px-2 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -54,6 +58,9 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
                   <td className="px-4 py-2.5 text-right tabular-nums">v{p.version}</td>
                   <td className="px-4 py-2.5 text-right text-muted-foreground">
                     <RelativeTime iso={p.updatedAt} />
+                  </td>
+                  <td className="px-2 py-1 text-right">
+                    <DeletePlanButton plan={{ id: p.id, title: p.title }} />
                   </td>
                 </tr>
               ))}
