@@ -18,13 +18,11 @@ export function apiError(status: number, error: string, issues?: ApiIssue[]): Re
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /**
- * Reads a JSON request body with a size cap. Too large → 413, malformed → 400 naming the parse
- * error, so bad input never turns into a 500.
+ * Reads a request body up to `maxBytes`, streaming, so an oversized body is refused without being
+ * held in memory; null when it is larger (declared or actual).
  */
-export async function readJson(req: Request, maxBytes: number = PLAN_LIMITS.maxBytes): Promise<BodyResult> {
-  const tooLarge = () => ({ ok: false as const, response: apiError(413, `request body is larger than ${maxBytes} bytes`, [{ path: "(root)", message: `at most ${maxBytes} bytes` }]) });
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (declared > maxBytes) return tooLarge();
+export async function readBody(req: Request, maxBytes: number): Promise<Buffer<ArrayBuffer> | null> {
+  if (Number(req.headers.get("content-length") ?? NaN) > maxBytes) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -35,12 +33,22 @@ export async function readJson(req: Request, maxBytes: number = PLAN_LIMITS.maxB
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel();
-        return tooLarge();
+        return null;
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a JSON request body with a size cap. Too large → 413, malformed → 400 naming the parse
+ * error, so bad input never turns into a 500.
+ */
+export async function readJson(req: Request, maxBytes: number = PLAN_LIMITS.maxBytes): Promise<BodyResult> {
+  const body = await readBody(req, maxBytes);
+  if (!body) return { ok: false, response: apiError(413, `request body is larger than ${maxBytes} bytes`, [{ path: "(root)", message: `at most ${maxBytes} bytes` }]) };
+  const text = body.toString("utf8");
   if (!text.trim()) return { ok: false, response: apiError(400, "request body is empty; expected JSON", [{ path: "(root)", message: "expected a JSON document" }]) };
   try {
     return { ok: true, value: JSON.parse(text) };

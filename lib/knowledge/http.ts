@@ -1,4 +1,4 @@
-import { apiError, readJson, type ApiIssue } from "../http/json";
+import { apiError, readBody, readJson, type ApiIssue } from "../http/json";
 import { describeZodIssue } from "../plan/issues";
 import { KNOWLEDGE_LIMITS, type DocumentSummary, type NewDocument, type StoredDocument } from ".";
 import { DOCUMENT_LIMITS, documentFromFile, documentInputSchema, urlImportSchema } from "./input";
@@ -23,28 +23,8 @@ export type CreateRequest =
 const fail = (status: number, summary: string, issues: ApiIssue[]) => ({ ok: false as const, response: apiError(status, summary, issues) });
 const tooLarge = (max: number) => fail(413, `request body is larger than ${max} bytes`, [{ path: "(root)", message: `at most ${max} bytes` }]);
 
-async function readBytes(req: Request, maxBytes: number): Promise<Buffer<ArrayBuffer> | null> {
-  if (Number(req.headers.get("content-length") ?? NaN) > maxBytes) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks);
-}
-
 async function readUpload(req: Request, contentType: string): Promise<CreateRequest> {
-  const bytes = await readBytes(req, MAX_UPLOAD_BYTES);
+  const bytes = await readBody(req, MAX_UPLOAD_BYTES);
   if (!bytes) return tooLarge(MAX_UPLOAD_BYTES);
   let form: FormData;
   try {
