@@ -1,4 +1,4 @@
-import { generateText, NoObjectGeneratedError, Output, type LanguageModel, type LanguageModelUsage } from "ai";
+import type { LanguageModel, LanguageModelUsage } from "ai";
 import { diffStep } from "../plan/diff";
 import { uniqueStepId } from "../plan/edit";
 import { STEP_ID_PATTERN, type Plan, type PlanStep } from "../plan/schema";
@@ -6,8 +6,9 @@ import { validatePlan, type PlanIssue } from "../plan/validate";
 import { stepPublishes } from "../tools/catalog";
 import { toolDefinitions } from "../tools/registry";
 import { inputProblems } from "./inputs";
-import { PlanningError, schemaFailure } from "./errors";
+import { PlanningError } from "./errors";
 import { planEditInstructions, planEditMessage } from "./prompt";
+import { generateChecked } from "./retry";
 import { planEditOutputSchema, type PlanEditOutput } from "./schema";
 
 export const MAX_INSTRUCTION_CHARS = 2000;
@@ -82,33 +83,21 @@ function checkInstruction(text: string): string {
  */
 export async function editPlan(current: Plan, instructionText: string, opts: { model: LanguageModel; signal?: AbortSignal }): Promise<PlanEditResult> {
   const instruction = checkInstruction(instructionText);
-  let feedback: string | undefined;
-  let lastError = "";
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    try {
-      const res = await generateText({
-        model: opts.model,
-        instructions,
-        messages: [
-          { role: "user", content: planEditMessage(current, instruction) },
-          ...(feedback ? [{ role: "user" as const, content: `Your previous answer was rejected: ${feedback}\nReturn a corrected plan.` }] : []),
-        ],
-        output: Output.object({ schema, name: "plan_edit", description: "The plan after the change, and a summary of the change" }),
-        abortSignal: opts.signal,
-      });
-      const output = res.output as PlanEditOutput;
+  return generateChecked<PlanEditOutput, Pick<PlanEditResult, "proposal" | "summary" | "warnings">>({
+    model: opts.model,
+    instructions,
+    request: planEditMessage(current, instruction),
+    schema,
+    name: "plan_edit",
+    description: "The plan after the change, and a summary of the change",
+    signal: opts.signal,
+    what: "a valid edit",
+    retryMessage: (feedback) => `Your previous answer was rejected: ${feedback}\nReturn a corrected plan.`,
+    accept: (output) => {
       const problems = inputProblems(output);
       const normalized = editOutputToPlan(output, current);
       if (!normalized.ok) problems.push(...normalized.issues.map((i) => `${i.path}: ${i.message}`));
-      if (problems.length === 0 && normalized.ok) return { proposal: normalized.plan, summary: output.summary.trim(), warnings: normalized.warnings, attempts: attempt, usage: res.usage };
-      lastError = problems.join("; ");
-      feedback = lastError;
-    } catch (e) {
-      if (!NoObjectGeneratedError.isInstance(e)) throw e;
-      const why = schemaFailure(e);
-      lastError = `${why}${e.text ? ` (answer began: ${e.text.slice(0, 200)})` : ""}`;
-      feedback = `it did not match the required JSON schema: ${why}`;
-    }
-  }
-  throw new PlanningError(`the model could not produce a valid edit: ${lastError}`);
+      return problems.length === 0 && normalized.ok ? { ok: true, value: { proposal: normalized.plan, summary: output.summary.trim(), warnings: normalized.warnings } } : { ok: false, problems };
+    },
+  });
 }

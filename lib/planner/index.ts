@@ -1,11 +1,12 @@
-import { generateText, NoObjectGeneratedError, Output, streamText, type LanguageModel, type LanguageModelUsage } from "ai";
+import { Output, streamText, type LanguageModel, type LanguageModelUsage } from "ai";
 import type { Plan } from "../plan/schema";
 import type { PlanIssue } from "../plan/validate";
 import { toolDefinitions } from "../tools/registry";
-import { PlanningError, schemaFailure } from "./errors";
+import { PlanningError } from "./errors";
 import { inputProblems } from "./inputs";
 import { plannerOutputToPlan } from "./normalize";
 import { goalMessage, plannerInstructions } from "./prompt";
+import { generateChecked } from "./retry";
 import { plannerOutputSchema, type PlannerOutput } from "./schema";
 
 export { plannerOutputToPlan, type PlannerDraft } from "./normalize";
@@ -37,35 +38,23 @@ function checkGoal(goal: string): string {
  */
 export async function planGoal(goalText: string, opts: { model: LanguageModel; signal?: AbortSignal }): Promise<PlanResult> {
   const goal = checkGoal(goalText);
-  let feedback: string | undefined;
-  let lastError = "";
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    try {
-      const res = await generateText({
-        model: opts.model,
-        instructions,
-        messages: [
-          { role: "user", content: goalMessage(goal) },
-          ...(feedback ? [{ role: "user" as const, content: `Your previous plan was rejected: ${feedback}\nReturn a corrected plan.` }] : []),
-        ],
-        output: Output.object({ schema, name: "plan", description: "A plan of tool steps for the goal" }),
-        abortSignal: opts.signal,
-      });
-      const output = res.output as PlannerOutput;
+  return generateChecked<PlannerOutput, Pick<PlanResult, "plan" | "warnings">>({
+    model: opts.model,
+    instructions,
+    request: goalMessage(goal),
+    schema,
+    name: "plan",
+    description: "A plan of tool steps for the goal",
+    signal: opts.signal,
+    what: "a valid plan",
+    retryMessage: (feedback) => `Your previous plan was rejected: ${feedback}\nReturn a corrected plan.`,
+    accept: (output) => {
       const problems = inputProblems(output);
       const normalized = plannerOutputToPlan(output, goal);
       if (!normalized.ok) problems.push(...normalized.issues.map((i) => `${i.path}: ${i.message}`));
-      if (problems.length === 0 && normalized.ok) return { plan: normalized.plan, warnings: normalized.warnings, attempts: attempt, usage: res.usage };
-      lastError = problems.join("; ");
-      feedback = lastError;
-    } catch (e) {
-      if (!NoObjectGeneratedError.isInstance(e)) throw e;
-      const why = schemaFailure(e);
-      lastError = `${why}${e.text ? ` (answer began: ${e.text.slice(0, 200)})` : ""}`;
-      feedback = `it did not match the required JSON schema: ${why}`;
-    }
-  }
-  throw new PlanningError(`the model could not produce a valid plan: ${lastError}`);
+      return problems.length === 0 && normalized.ok ? { ok: true, value: { plan: normalized.plan, warnings: normalized.warnings } } : { ok: false, problems };
+    },
+  });
 }
 
 /** The same planning call, streamed: partial plans arrive as JSON text the browser parses as it grows. */
