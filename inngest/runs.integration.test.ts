@@ -4,6 +4,7 @@ import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/r
 import * as cancelRoute from "@/app/api/runs/[runId]/cancel/route";
 import * as runsRoute from "@/app/api/runs/route";
 import * as runRoute from "@/app/api/runs/[runId]/route";
+import * as planRoute from "@/app/api/plans/[planId]/route";
 import { LOCAL_OWNER } from "@/lib/auth";
 import type { Database } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
@@ -232,6 +233,19 @@ describe("durable runs with the embedded runner", () => {
     expect(after.steps.map((x) => x.status)).toEqual(["cancelled", "cancelled"]);
     expect(after.steps[0]!.output).toBeNull();
     expect(calls.get("later")).toBeUndefined();
+  });
+
+  it("deleting a plan cancels its unfinished runs in the engine first", async () => {
+    const runId = await startRun([gatedPost(0)]);
+    await until(runId, awaiting("post"));
+    const planId = (await view(runId)).planId;
+    const res = await planRoute.DELETE(new Request("http://planvas.test", { method: "DELETE" }), ctx({ planId }));
+    expect(res.status).toBe(204);
+    expect((await runRoute.GET(new Request("http://planvas.test"), ctx({ runId }))).status).toBe(404);
+    const end = Date.now() + 10_000;
+    const engineRun = async () => (await runner.listRuns()).find((r) => (r.event.data as { runId?: string })?.runId === runId);
+    while ((await engineRun())?.status !== "cancelled" && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+    expect((await engineRun())?.status).toBe("cancelled");
   });
 
   it("answers 404 for unknown runs and steps, 400 for bad bodies", async () => {

@@ -247,3 +247,12 @@ export async function rerunFrom(db: Database, user: User, runId: string, fromSte
   const newRunId = await insertRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates, rerunOf: runId, rerunFrom: fromStep, reused });
   return { status: "started", runId: newRunId, reused: reusable.map((s) => s.id), rerun: [...again] };
 }
+
+/** Ids of the plan's runs that have not finished (visible to the user). */
+export async function activeRunIds(db: Database, user: User, planId: string): Promise<string[]> {
+  if (!/^[0-9a-f-]{36}$/i.test(planId)) return [];
+  const rows = await asUserSql(db, user, (tx) =>
+    tx.query<{ id: string }>("select id from public.runs where plan_id = $1 and status in ('pending','running','awaiting_approval')", [planId]),
+  );
+  return rows.map((r) => r.id);
+}

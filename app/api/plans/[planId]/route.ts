@@ -2,7 +2,11 @@ import { z } from "zod";
 import { apiError, handle, json, readJson } from "@/lib/http/json";
 import { storedPlanJson, validatePlanRequest } from "@/lib/http/plans";
 import { describeZodIssue } from "@/lib/plan/issues";
+import { inngest } from "@/inngest/client";
+import { runCancelRequested } from "@/inngest/events";
 import { currentPlanStore } from "@/lib/plans";
+import { runContext, sendEvent } from "@/lib/runs/http";
+import { activeRunIds, cancelRun } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -45,6 +49,12 @@ export const PUT = handle(async (req: Request, { params }: Ctx) => {
 
 export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
   const { planId } = await params;
+  // Stop the engine's work on the plan's unfinished runs first: their rows go with the plan.
+  const { db, user } = await runContext();
+  for (const runId of await activeRunIds(db, user, planId)) {
+    await cancelRun(db, user, runId);
+    await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));
+  }
   const removed = await (await currentPlanStore()).remove(planId);
   return removed ? new Response(null, { status: 204 }) : apiError(404, `no plan with id "${planId}"`);
 });
