@@ -22,6 +22,15 @@ const UNSET = "__unset__";
 const SchemaContext = createContext<z.ZodType | undefined>(undefined);
 
 /** Form values → static inputs: empty strings, NaN, empty lists and empty objects mean "not set". */
+/** An inline error under a field, announced to screen readers. */
+function FieldError({ message, id }: { message?: string; id?: string }) {
+  return message ? (
+    <p id={id} role="alert" className="text-xs font-medium text-destructive">
+      {message}
+    </p>
+  ) : null;
+}
+
 export function cleanInput(value: unknown): unknown {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value === "number") return Number.isNaN(value) ? undefined : value;
@@ -85,11 +94,7 @@ function FieldShell({ spec, id, error, children, inline }: { spec: FieldSpec; id
           {spec.description}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-destructive">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }
@@ -181,11 +186,7 @@ function PrimitiveArrayField({ spec, path, control }: FieldProps) {
                   <Trash2 />
                 </Button>
               </div>
-              {err && (
-                <p role="alert" className="text-xs font-medium text-destructive">
-                  {err}
-                </p>
-              )}
+              <FieldError message={err} />
             </div>
           );
         })}
@@ -273,11 +274,7 @@ function RecordField({ spec, path, control }: FieldProps) {
                   <Trash2 />
                 </Button>
               </div>
-              {err && (
-                <p role="alert" className="text-xs font-medium text-destructive">
-                  {err}
-                </p>
-              )}
+              <FieldError message={err} />
             </div>
           );
         })}
