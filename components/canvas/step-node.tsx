@@ -34,33 +34,34 @@ function ProposalBar({ id, mark }: { id: string; mark: ProposalMark }) {
   return (
     <div className="nodrag nopan absolute -top-8 right-0 left-0 flex items-center gap-1" data-testid="proposal-mark" data-mark={mark}>
       <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", style.chip)}>{style.label}</span>
-      <button
-        type="button"
-        className="ml-auto inline-flex h-6 items-center gap-1 rounded border bg-background px-1.5 text-[11px] font-medium shadow-xs hover:bg-accent"
-        onClick={(e) => {
-          e.stopPropagation();
-          store.actions.acceptChange(id);
-        }}
-        aria-label={`Accept change to ${id}`}
-      >
+      <MarkButton className="ml-auto" label={`Accept change to ${id}`} onClick={() => store.actions.acceptChange(id)}>
         <Check className="size-3 text-emerald-600" aria-hidden /> Accept
-      </button>
-      <button
-        type="button"
-        className="inline-flex h-6 items-center gap-1 rounded border bg-background px-1.5 text-[11px] font-medium shadow-xs hover:bg-accent"
-        onClick={(e) => {
-          e.stopPropagation();
-          store.actions.rejectChange(id);
-        }}
-        aria-label={`Reject change to ${id}`}
-      >
+      </MarkButton>
+      <MarkButton label={`Reject change to ${id}`} onClick={() => store.actions.rejectChange(id)}>
         <X className="size-3 text-red-600" aria-hidden /> Reject
-      </button>
+      </MarkButton>
     </div>
   );
 }
 
 /** One plan step on the canvas. Memoized: dragging one node must not re-render the others. */
+/** A small button on a proposal mark; the click must not select or drag the node under it. */
+function MarkButton({ label, onClick, className, children }: { label: string; onClick: () => void; className?: string; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      className={cn("inline-flex h-6 items-center gap-1 rounded border bg-background px-1.5 text-[11px] font-medium shadow-xs hover:bg-accent", className)}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+      aria-label={label}
+    >
+      {children}
+    </button>
+  );
+}
+
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const tool = getTool(step.toolName);
