@@ -11,7 +11,7 @@ export const stepDecided = eventType("plan/step.decided", {
     runId: z.string().uuid(),
     stepId: z.string(),
     revision: z.number().int().min(0),
-    decision: z.enum(["approve", "edit", "reject"]),
+    decision: z.enum(["approve", "edit", "reject", "retry", "mark_done", "stop"]),
     approvalId: z.string().uuid(),
   }),
 });

@@ -13,7 +13,7 @@ import { MemoryAssets, MemoryKnowledge } from "../lib/tools/testing";
 import type { ToolDefinition } from "../lib/tools/types";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
-const goals: { goal: string }[] = JSON.parse(readFileSync(path.resolve("..", "shared", "eval", "planner-goals.json"), "utf8"));
+const goals: { goal: string }[] = JSON.parse(readFileSync(path.resolve("lib", "planner", "fixtures", "planner-goals.json"), "utf8"));
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -76,6 +76,7 @@ import { ShortcutsDialog } from "./shortcuts-dialog";
 import { StepInspector } from "./step-inspector";
 import { StepNode, type StepFlowNode } from "./step-node";
 import { useHistory } from "./use-history";
+import { useIdempotencyKey } from "../runs/use-idempotency-key";
 import { VersionsSheet } from "./versions-sheet";
 
 // Module scope, as React Flow asks: a new object per render would remount every node.
@@ -469,18 +470,20 @@ function Editor({ planId, version: loadedVersion, plan: initial, savedAt }: Plan
   );
 
   const [starting, setStarting] = useState(false);
+  const runKey = useIdempotencyKey();
   const startRun = useCallback(async () => {
     if (!planId || !version) return;
     setStarting(true);
     try {
-      const res = await fetch("/api/runs", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ planId, version }) });
+      const res = await fetch("/api/runs", { method: "POST", headers: { "content-type": "application/json", "idempotency-key": runKey.current() }, body: JSON.stringify({ planId, version }) });
+      runKey.settle();
       const body = (await res.json().catch(() => ({}))) as { runId?: string; error?: string };
       if (res.ok && body.runId) router.push(`/runs/${body.runId}`);
       else toast.error("The run could not start", { description: body.error ?? `HTTP ${res.status}` });
     } finally {
       setStarting(false);
     }
-  }, [planId, version, router]);
+  }, [planId, version, router, runKey]);
 
   // ── export / import ──
   const canvasPlan = useCallback(() => {

@@ -12,6 +12,6 @@ const icons: Record<string, React.ComponentType<LucideProps>> = {
 };
 
 export function ToolIcon({ name, ...props }: { name: string | undefined } & LucideProps) {
-  const Icon = (name && icons[name]) || Puzzle;
+  const Icon = (name && Object.hasOwn(icons, name) ? icons[name] : undefined) ?? Puzzle;
   return <Icon aria-hidden {...props} />;
 }

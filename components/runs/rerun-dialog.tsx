@@ -29,11 +29,17 @@ export function RerunDialog({ runId, plan, fromStep }: { runId: string; plan: Pl
   const risky = plan.steps.filter((s) => again.has(s.id) && s.toolName === "http_request" && stepPublishes(s.toolName, s.input));
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
+  const key = useIdempotencyKey();
 
   async function rerun() {
     setBusy(true);
     try {
-      const res = await fetch(`/api/runs/${runId}/rerun`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ fromStep, confirmSideEffects: [...confirmed] }) });
+      const res = await fetch(`/api/runs/${runId}/rerun`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key.current() },
+        body: JSON.stringify({ fromStep, confirmSideEffects: [...confirmed] }),
+      });
+      key.settle();
       const body = (await res.json().catch(() => ({}))) as { runId?: string; error?: string };
       if (res.ok && body.runId) {
         toast.success(`Rerunning from ${fromStep}`);

@@ -1,6 +1,6 @@
 import type { ModelMessage } from "ai";
 import { withCallInput, withOutput } from "@/lib/runs/decisions";
-import { historyStart, loadRunSnapshot, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/engine";
+import { historyStart, loadRunSnapshot, markDeliveryDone, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/engine";
 import { expireStep, findDecision, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/store";
 import { getDb } from "@/lib/db";
 import { durationMs, type PlanStep } from "@/lib/plan/schema";
@@ -39,6 +39,8 @@ export const runPlan = inngest.createFunction(
     const snap = await step.run("load", () => loadRunSnapshot(runId));
     if (["succeeded", "failed", "rejected", "cancelled", "expired"].includes(snap.status)) return { status: snap.status };
     const steps = new Map(snap.plan.steps.map((s) => [s.id, s]));
+    // Step ids are user-chosen ("constructor", "valueOf" are valid): look them up in Maps only.
+    const reusedMessages = new Map(Object.entries(snap.reused));
     const max = maxAttempts ?? 4;
 
     /** Every ancestor's messages, in plan order: the step's history after the goal. */
@@ -57,12 +59,12 @@ export const runPlan = inngest.createFunction(
       return [...historyStart(snap.goal), ...msgs];
     };
 
-    type Decision = { kind: "decided"; decision: "approve" | "edit" | "reject"; output: unknown; feedback: string | null } | { kind: "expired" };
+    type Decision = { kind: "decided"; decision: "approve" | "edit" | "reject" | "retry" | "mark_done" | "stop"; output: unknown; feedback: string | null; decidedBy: string } | { kind: "expired" };
     const awaitDecision = async (s: PlanStep, revision: number): Promise<Decision> => {
       const key = revision ? `${s.id}:rev:${revision}` : s.id;
       const read = async () => {
         const d = await findDecision(await db(), runId, s.id, revision);
-        return d ? { decision: d.decision, output: d.output, feedback: d.comment } : null;
+        return d ? { decision: d.decision, output: d.output, feedback: d.comment, decidedBy: d.decided_by } : null;
       };
       let found = await step.run(`check:${key}`, async () => read());
       if (!found) {
@@ -86,6 +88,32 @@ export const runPlan = inngest.createFunction(
     };
 
     const base = (s: PlanStep, revision: number, history: ModelMessage[]) => ({ runId, startedBy: snap.startedBy, step: s, revision, history, attempt, maxAttempts: max });
+    const ended = (r: { status: string; error?: string }): Outcome => ({ status: r.status === "failed" ? "failed" : "stopped", error: r.error });
+
+    /**
+     * Performs an (approved) side-effecting call. It is never sent twice silently: when its delivery
+     * is unknown (a failure after the request may have left, or a crash meanwhile) the step waits
+     * for a reviewer, who sends it again (same idempotency key), marks it done, or stops the run.
+     */
+    const sendSideEffect = async (s: PlanStep, call: { toolCallId: string; input: Record<string, unknown>; messages: ModelMessage[] }, history: ModelMessage[]): Promise<Outcome> => {
+      for (let revision = 0; ; ) {
+        const id = revision ? `step:${s.id}:rev:${revision}` : `step:${s.id}`;
+        const done = await step.run(id, () => runStepAttempt({ ...base(s, revision, history), awaitApproval: false, approvedCall: call, sideEffect: true }));
+        if (done.status === "done") return { status: "ok", messages: asMessages(done.messages) };
+        if (done.status !== "unknown") return ended({ status: done.status, error: "error" in done ? done.error : undefined });
+        const d = await awaitDecision(s, done.revision);
+        if (d.kind === "expired") return { status: "expired" };
+        if (d.decision === "retry") {
+          revision = done.revision;
+          continue;
+        }
+        if (d.decision === "mark_done") {
+          const settled = await step.run(`settle:${s.id}:rev:${done.revision}`, () => markDeliveryDone({ runId, step: s, call, decidedBy: d.decidedBy, note: d.feedback }));
+          return { status: "ok", messages: asMessages(settled.messages) };
+        }
+        return { status: "rejected", error: d.feedback ?? `stopped by the reviewer: ${done.error}` };
+      }
+    };
 
     const execute = async (s: PlanStep): Promise<Outcome> => {
       const deps = await Promise.all(s.dependsOn.map((d) => outcome(d)));
@@ -93,7 +121,7 @@ export const runPlan = inngest.createFunction(
         await step.run(`skip:${s.id}`, async () => skipStep(await db(), runId, s.id, "an earlier step did not complete"));
         return { status: "skipped" };
       }
-      const reused = snap.reused[s.id];
+      const reused = reusedMessages.get(s.id);
       if (reused) return { status: "ok", messages: asMessages(reused) };
       const history = await historyFor(s);
       const tool = getToolDefinition(s.toolName);
@@ -101,21 +129,29 @@ export const runPlan = inngest.createFunction(
       // Side effects are approved before they happen: the proposal is what the reviewer decides on.
       if (s.requiresApproval && tool?.sideEffectsBeforeRun?.(s.input as never)) {
         const proposal = await step.run(`propose:${s.id}`, () => proposeSideEffect(base(s, 0, history)));
-        if (proposal.status !== "proposed") return { status: proposal.status === "failed" ? "failed" : "stopped", error: "error" in proposal ? proposal.error : undefined };
+        if (proposal.status !== "proposed") return ended({ status: proposal.status, error: "error" in proposal ? proposal.error : undefined });
         const d = await awaitDecision(s, 0);
         if (d.kind === "expired") return { status: "expired" };
         if (d.decision === "reject") return { status: "rejected", error: d.feedback ?? undefined };
         const proposed = { ...proposal.call, messages: asMessages(proposal.call.messages) };
         const call = d.decision === "edit" ? { ...proposed, input: d.output as Record<string, unknown>, messages: withCallInput(proposed.messages, proposed.toolCallId, d.output) } : proposed;
+        return sendSideEffect(s, call, history);
+      }
+      // An ungated call that may have side effects (its method is only known once proposed).
+      if (!s.requiresApproval && tool?.sideEffectsBeforeRun) {
+        const proposal = await step.run(`propose:${s.id}`, () => proposeSideEffect(base(s, 0, history), false));
+        if (proposal.status !== "proposed") return ended({ status: proposal.status, error: "error" in proposal ? proposal.error : undefined });
+        const call = { ...proposal.call, messages: asMessages(proposal.call.messages) };
+        if (tool.sideEffectsBeforeRun(call.input as never)) return sendSideEffect(s, call, history);
         const done = await step.run(`step:${s.id}`, () => runStepAttempt({ ...base(s, 0, history), awaitApproval: false, approvedCall: call }));
-        return done.status === "done" ? { status: "ok", messages: asMessages(done.messages) } : { status: done.status === "failed" ? "failed" : "stopped", error: "error" in done ? done.error : undefined };
+        return done.status === "done" ? { status: "ok", messages: asMessages(done.messages) } : ended({ status: done.status, error: "error" in done ? done.error : undefined });
       }
 
       let extra: ModelMessage[] = [];
       for (let revision = 0; ; revision++) {
         const id = revision ? `step:${s.id}:rev:${revision}` : `step:${s.id}`;
         const done = await step.run(id, () => runStepAttempt({ ...base(s, revision, [...history, ...extra]), awaitApproval: s.requiresApproval }));
-        if (done.status !== "done") return { status: done.status === "failed" ? "failed" : "stopped", error: "error" in done ? done.error : undefined };
+        if (done.status !== "done") return ended({ status: done.status, error: "error" in done ? done.error : undefined });
         if (!s.requiresApproval) return { status: "ok", messages: asMessages(done.messages) };
         const d = await awaitDecision(s, revision);
         if (d.kind === "expired") return { status: "expired" };

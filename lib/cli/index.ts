@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describeModels, modelSettings } from "../ai/config";
@@ -138,8 +139,14 @@ async function run(args: string[], out: Out): Promise<number> {
     planId = created.body.id;
     out.log(`saved plan ${planId}`);
   }
-  const started = await api<{ runId?: string; error?: string }>(base, "/api/runs", { method: "POST", body: JSON.stringify({ planId }) });
-  if (started.status !== 201 || !started.body.runId) {
+  // One Idempotency-Key for this command: retrying after a lost connection never starts a second run.
+  const key = randomUUID();
+  const start = () => api<{ runId?: string; error?: string }>(base, "/api/runs", { method: "POST", headers: { "idempotency-key": key }, body: JSON.stringify({ planId }) });
+  const started = await start().catch(async () => {
+    await new Promise((r) => setTimeout(r, 1000));
+    return start();
+  });
+  if ((started.status !== 201 && started.status !== 200) || !started.body.runId) {
     out.err(`planvas: the run did not start: ${started.body.error ?? `HTTP ${started.status}`}`);
     return 1;
   }

@@ -98,9 +98,19 @@ export function isPublicAddress(ip: string): boolean {
  * Errors
  * ---------------------------------------------------------------------------------------------- */
 
+/**
+ * Whether a failed request may have reached the server: "no" when it failed before a connection
+ * carried any byte of it (refused by the guard, DNS, connection refused, TLS), "maybe" otherwise.
+ * A side effect is retried automatically only when the answer is "no".
+ */
+export type SentState = "no" | "maybe";
+
 /** The URL (or a redirect hop) was refused before any connection was made. */
 export class FetchRefusedError extends Error {
   override name = "FetchRefusedError";
+  /** "maybe" when a redirect hop was refused: the first server has received the request. */
+  sent: SentState = "no";
+  readonly transient = false;
   constructor(
     readonly url: string,
     readonly reason: string,
@@ -115,12 +125,46 @@ export class FetchFailedError extends Error {
   constructor(
     readonly url: string,
     readonly reason: string,
-    options?: { cause?: unknown; status?: number },
+    options?: { cause?: unknown; status?: number; sent?: SentState; transient?: boolean },
   ) {
     super(`failed to fetch ${url}: ${reason}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = options?.status;
+    this.sent = options?.sent ?? "maybe";
+    this.transient = options?.transient ?? false;
   }
   readonly status: number | undefined;
+  sent: SentState;
+  /** Trying again later may succeed (a temporary DNS failure, a connect timeout). */
+  readonly transient: boolean;
+}
+
+/**
+ * Connection-level failures that happen before any byte of the request is written, and whether
+ * they are worth trying again. Anything else (a reset, a timeout while waiting for the answer)
+ * may have happened after the server received the request.
+ */
+const NOT_SENT_CODES: Readonly<Record<string, { transient: boolean }>> = {
+  ENOTFOUND: { transient: false },
+  EAI_AGAIN: { transient: true },
+  ECONNREFUSED: { transient: false },
+  EHOSTUNREACH: { transient: true },
+  ENETUNREACH: { transient: true },
+  EHOSTDOWN: { transient: true },
+  UND_ERR_CONNECT_TIMEOUT: { transient: true },
+  EPLANVASREFUSED: { transient: false },
+  CERT_HAS_EXPIRED: { transient: false },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { transient: false },
+  SELF_SIGNED_CERT_IN_CHAIN: { transient: false },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { transient: false },
+  ERR_TLS_CERT_ALTNAME_INVALID: { transient: false },
+};
+
+function notSentCode(err: unknown): { transient: boolean } | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && Object.hasOwn(NOT_SENT_CODES, code)) return NOT_SENT_CODES[code];
+  }
+  return undefined;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -154,6 +198,12 @@ export interface SafeFetchOptions {
    * Tests only: lets a loopback test server stand in for a public host.
    */
   isPublic?: (ip: string) => boolean;
+  /**
+   * Called once, after the URL was vetted and right before the request goes out: the last moment
+   * at which nothing has been sent. A side-effecting caller records it; if the hook throws, nothing
+   * is sent.
+   */
+  onBeforeSend?: () => Promise<void>;
 }
 
 export interface SafeFetchResult {
@@ -224,9 +274,9 @@ async function vetUrl(url: URL, label: string, policy: Policy): Promise<Resolved
     addresses = await policy.lookup(host);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FetchFailedError(label, `cannot resolve ${host}${code ? ` (${code})` : ""}`, { cause: err });
+    throw new FetchFailedError(label, `cannot resolve ${host}${code ? ` (${code})` : ""}`, { cause: err, sent: "no", transient: code === "EAI_AGAIN" });
   }
-  if (addresses.length === 0) throw new FetchFailedError(label, `cannot resolve ${host} (no addresses)`);
+  if (addresses.length === 0) throw new FetchFailedError(label, `cannot resolve ${host} (no addresses)`, { sent: "no" });
   for (const { address } of addresses) {
     const problem = addressProblem(address, policy);
     if (problem) throw new FetchRefusedError(label, `${host} resolves to ${address}, ${problem} (${PRIVATE_HINT})`);
@@ -338,13 +388,21 @@ export async function safeFetch(url: string, init: SafeFetchInit = {}, opts: Saf
       const hop = redirects.length;
       const label = hop === 0 ? redactUrl(current) : `${redactUrl(current)} (redirect ${hop} from ${redactUrl(redirects.length > 1 ? redirects[hop - 2]! : url)})`;
       if (signal.aborted) throw abortError(label, signal.reason) ?? signal.reason;
-      pins.set(bareHost(current.hostname), await vetUrl(current, label, policy));
+      try {
+        pins.set(bareHost(current.hostname), await vetUrl(current, label, policy));
+      } catch (err) {
+        if (hop > 0 && (err instanceof FetchRefusedError || err instanceof FetchFailedError)) err.sent = "maybe";
+        throw err;
+      }
+      if (hop === 0) await opts.onBeforeSend?.();
 
       let res: Awaited<ReturnType<typeof fetch>>;
       try {
         res = await fetch(current, { method, headers: Object.fromEntries(headers), body, redirect: "manual", signal, dispatcher: agent });
       } catch (err) {
-        throw abortError(label, err) ?? new FetchFailedError(label, networkReason(err), { cause: err });
+        // After a redirect the first server has already received the request: never "not sent".
+        const early = hop === 0 ? notSentCode(err) : undefined;
+        throw abortError(label, err) ?? new FetchFailedError(label, networkReason(err), { cause: err, ...(early ? { sent: "no" as const, transient: early.transient } : {}) });
       }
 
       const location = res.headers.get("location");

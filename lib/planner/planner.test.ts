@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
@@ -13,9 +13,9 @@ interface EvalGoal {
   terms?: Record<string, string[]>;
 }
 
-// The shared eval set sits beside the repository (../shared); CI provides it the same way.
-const evalFile = path.resolve(process.cwd(), "..", "shared", "eval", "planner-goals.json");
-const evalGoals: EvalGoal[] = existsSync(evalFile) ? JSON.parse(readFileSync(evalFile, "utf8")) : [];
+// The eval set: goals with the plans they should produce (a copy kept in the repository, so the
+// suite reads nothing outside it).
+const evalGoals: EvalGoal[] = JSON.parse(readFileSync(path.join(process.cwd(), "lib", "planner", "fixtures", "planner-goals.json"), "utf8"));
 
 /** Goals phrased differently from the eval set, to check the offline planner generalizes. */
 const paraphrases: EvalGoal[] = [

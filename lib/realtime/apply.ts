@@ -3,7 +3,7 @@ import { isTerminal, type Status } from "../runs/status";
 import type { RunEvent } from "./run-events";
 
 /** Events whose full effect (outputs, the approval audit) needs the snapshot reloaded. */
-export const NEEDS_SNAPSHOT = new Set(["step.succeeded", "step.awaiting_approval", "step.approved", "step.edited", "step.rejected", "run.finished", "step.failed"]);
+export const NEEDS_SNAPSHOT = new Set(["step.succeeded", "step.awaiting_approval", "step.approved", "step.edited", "step.rejected", "run.finished", "step.failed", "step.delivery_unknown"]);
 
 /**
  * Applies one run event to a run view: statuses change at once, in seq order; events at or below
@@ -11,7 +11,7 @@ export const NEEDS_SNAPSHOT = new Set(["step.succeeded", "step.awaiting_approval
  */
 export function applyRunEvent(run: RunView, e: RunEvent): RunView {
   if (e.seq <= run.seq) return run;
-  const p = e.payload as { status?: Status; revision?: number; contentHash?: string; attempt?: number; error?: string; output?: unknown };
+  const p = e.payload as { status?: Status; revision?: number; contentHash?: string; attempt?: number; error?: string; output?: unknown; delivery?: "unknown" };
   let next: RunView = { ...run, seq: e.seq };
   if (e.type.startsWith("run.") && p.status) {
     next = { ...next, status: p.status, ...(p.error ? { error: p.error } : {}), ...(e.type === "run.finished" ? { finishedAt: e.createdAt } : {}), ...(e.type === "run.started" ? { startedAt: e.createdAt } : {}) };
@@ -27,6 +27,7 @@ export function applyRunEvent(run: RunView, e: RunEvent): RunView {
             ...(p.contentHash !== undefined ? { contentHash: p.contentHash } : {}),
             ...(p.attempt !== undefined ? { attempts: p.attempt } : {}),
             ...(p.error !== undefined ? { error: p.error } : {}),
+            ...(p.delivery !== undefined ? { delivery: p.delivery } : {}),
             ...("output" in p ? { output: p.output } : {}),
             ...(e.type === "step.running" ? { startedAt: s.startedAt ?? e.createdAt, output: null, contentHash: null } : {}),
             ...(isTerminal(p.status!) || p.status === "approved" ? { finishedAt: e.createdAt } : {}),

@@ -10,7 +10,8 @@ import { emit, getStepRow, type ApprovalRow } from "./store";
 
 export const decisionBody = z
   .object({
-    decision: z.enum(["approve", "edit", "reject"]),
+    // retry / mark_done / stop answer a side effect whose delivery is unknown; the others a gate.
+    decision: z.enum(["approve", "edit", "reject", "retry", "mark_done", "stop"]),
     contentHash: z.string().regex(/^[0-9a-f]{64}$/, "must be the sha-256 hex of the content being decided on"),
     output: z.unknown().optional(),
     feedback: z.string().trim().max(4000).optional(),
@@ -40,6 +41,8 @@ export function withCallInput(messages: ModelMessage[], toolCallId: string, inpu
   ) as ModelMessage[];
 }
 
+const DELIVERY_DECISIONS: ReadonlySet<DecisionBody["decision"]> = new Set(["retry", "mark_done", "stop"]);
+
 const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
   a.decision === b.decision && a.content_hash === b.contentHash && (b.decision !== "edit" || contentHash(a.output) === contentHash(b.output)) && (a.comment ?? undefined) === (b.feedback || undefined);
 
@@ -60,6 +63,13 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       return { status: "conflict", message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}`, stepStatus: step.status };
     }
     if (step.status !== "awaiting_approval") return { status: "conflict", message: `step ${stepId} is not awaiting approval (it is ${step.status})`, stepStatus: step.status };
+    const deliveryCheck = step.delivery === "unknown";
+    if (deliveryCheck !== DELIVERY_DECISIONS.has(body.decision)) {
+      const message = deliveryCheck
+        ? `step ${stepId} may or may not have been delivered: decide "retry" (send it again with the same idempotency key), "mark_done" or "stop"`
+        : `"${body.decision}" only answers a step whose delivery is unknown; decide "approve", "edit" or "reject"`;
+      return { status: "invalid", message, issues: [{ path: "decision", message }] };
+    }
     if (body.contentHash !== step.content_hash) {
       return { status: "conflict", message: `stale decision: the content of step ${stepId} changed since it was reviewed (hash ${body.contentHash.slice(0, 12)}…, current ${step.content_hash?.slice(0, 12)}…)`, currentHash: step.content_hash };
     }
@@ -85,8 +95,9 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       "insert into public.approvals (run_id, step_id, revision, decision, content_hash, output, comment, decided_by) values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) returning *",
       [runId, stepId, step.revision, body.decision, body.contentHash, edited === undefined ? null : JSON.stringify(edited), body.feedback || null, user.id],
     );
-    if (body.decision === "reject") {
-      await tx.query("update public.run_steps set status = 'rejected', error = $3, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, body.feedback ? `rejected: ${body.feedback}` : "rejected"]);
+    if (body.decision === "reject" || body.decision === "stop") {
+      const why = body.decision === "stop" ? `stopped: ${step.error ?? "delivery unknown"}` : "rejected";
+      await tx.query("update public.run_steps set status = 'rejected', error = $3, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, body.feedback ? `${why}: ${body.feedback}` : why]);
     } else if (body.decision === "edit" && step.gate !== "before") {
       await tx.query("update public.run_steps set status = 'approved', output = $3::jsonb, content_hash = $4, messages = $5::jsonb, updated_at = now() where run_id = $1 and step_id = $2", [
         runId,
@@ -100,9 +111,10 @@ export async function recordDecision(db: Database, user: User, runId: string, st
     } else {
       await tx.query("update public.run_steps set status = 'approved', updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId]);
     }
-    const type = body.decision === "reject" ? "step.rejected" : body.decision === "edit" ? "step.edited" : "step.approved";
+    const rejected = body.decision === "reject" || body.decision === "stop";
+    const type = rejected ? "step.rejected" : body.decision === "edit" ? "step.edited" : "step.approved";
     await emit(tx, runId, type, stepId, {
-      status: body.decision === "reject" ? "rejected" : "approved",
+      status: rejected ? "rejected" : "approved",
       revision: step.revision,
       decision: body.decision,
       decidedBy: user.id,

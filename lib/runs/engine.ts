@@ -10,7 +10,8 @@ import { validatePlan } from "../plan/validate";
 import { goalMessage } from "../planner/prompt";
 import { createToolContext } from "../tools/context";
 import type { AnyTool } from "../tools/registry";
-import { appendStepLog, beginStep, completeStep, failStep, getStepRows, markRunStarted, proposeStep } from "./store";
+import { FetchRefusedError } from "../net/ssrf";
+import { appendStepLog, beginStep, completeStep, failStep, getStepRows, markDeliveryUnknown, markRunStarted, markSending, proposeStep, RunEndedError, settleMarkedDone } from "./store";
 import { asService } from "../db/rls";
 import { getPlanVersionForEngine } from "./plans";
 import type { Status } from "./status";
@@ -59,7 +60,18 @@ export function revisionMessages(rejected: ModelMessage[], feedback: string, rev
 export type AttemptResult =
   | { status: "done"; output: unknown; messages: ModelMessage[]; contentHash: string | null }
   | { status: "failed"; error: string }
-  | { status: "stopped"; reason: string };
+  | { status: "stopped"; reason: string }
+  /** A side effect that may or may not have been delivered: a reviewer decides at `revision`. */
+  | { status: "unknown"; revision: number; error: string };
+
+/**
+ * The Idempotency-Key a side-effecting step's call is sent with: derived from the run, the step and
+ * the revision of the approved call, so every retry and every replay after a crash sends the same
+ * key, and a receiver that honours it acts once. A rerun is a new run, hence a new key.
+ */
+export function idempotencyKeyFor(runId: string, stepId: string, callRevision = 0): string {
+  return `planvas-${runId}-${stepId}-${callRevision}`;
+}
 
 interface AttemptArgs {
   runId: string;
@@ -77,11 +89,28 @@ function describe(e: unknown): string {
 
 /**
  * Decides between "try again" (throw: the engine retries with backoff) and "give up" (record the
- * failure and return it, so the run can end cleanly): invalid input and unknown tools never retry.
+ * failure and return it, so the run can end cleanly): invalid input, unknown tools and URLs the
+ * SSRF guard refuses never retry. A side effect is retried only when nothing was sent and the
+ * failure is temporary; once its request may have left, the delivery is unknown and a reviewer
+ * decides — it is never sent again automatically.
  */
-async function handleFailure(args: AttemptArgs, e: unknown): Promise<AttemptResult> {
+async function handleFailure(args: AttemptArgs, e: unknown, sideEffect?: { sending: boolean }): Promise<AttemptResult> {
   const db = await getDb();
-  const retriable = !(e instanceof StepExecutionError && !e.retriable) && (e as Error)?.name !== "ZodError";
+  if (e instanceof RunEndedError) return { status: "stopped", reason: e.message };
+  if (sideEffect) {
+    const sent = (e as { sent?: unknown } | null)?.sent;
+    if (sideEffect.sending && sent !== "no") {
+      const unknown = await markDeliveryUnknown(db, args.runId, args.step.id, args.revision, describe(e));
+      return unknown ? { status: "unknown", ...unknown } : { status: "stopped", reason: "the run ended while the step ran" };
+    }
+    const transient = (e as { transient?: unknown } | null)?.transient === true;
+    const final = !transient || args.attempt + 1 >= args.maxAttempts;
+    const message = `${describe(e)} (nothing was sent)`;
+    await failStep(db, args.runId, args.step.id, args.revision, message, final);
+    if (final) return { status: "failed", error: message };
+    throw e;
+  }
+  const retriable = !(e instanceof StepExecutionError && !e.retriable) && (e as Error)?.name !== "ZodError" && !(e instanceof FetchRefusedError);
   const final = !retriable || args.attempt + 1 >= args.maxAttempts;
   const message = describe(e);
   await failStep(db, args.runId, args.step.id, args.revision, message, final);
@@ -107,35 +136,69 @@ async function flushLogs(runId: string, stepId: string, logs: { message: string;
  * A replay of an attempt whose output is already recorded returns that output: a completed step
  * never runs again.
  */
-export async function runStepAttempt(args: AttemptArgs & { awaitApproval: boolean; approvedCall?: Pick<ProposedCall, "toolCallId" | "input" | "messages"> }): Promise<AttemptResult> {
+export async function runStepAttempt(
+  args: AttemptArgs & { awaitApproval: boolean; approvedCall?: Pick<ProposedCall, "toolCallId" | "input" | "messages">; sideEffect?: boolean },
+): Promise<AttemptResult> {
   const db = await getDb();
   const began = await beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input);
   if (began.kind === "stop") return { status: "stopped", reason: began.reason };
+  if (began.kind === "unknown") return { status: "unknown", revision: began.revision, error: began.error };
   if (began.kind === "done") return { status: "done", output: began.step.output, messages: began.step.messages ?? [], contentHash: began.step.content_hash };
   const logs: { message: string; data?: Record<string, unknown> }[] = [];
+  const delivery = { sending: false };
   try {
     const context = await toolContextFor(args.startedBy, logs);
     const m = models();
     const call = args.approvedCall ?? (await proposeStepCall(args.step, args.history, { model: m.executor, resolveTool: overrides().resolveTool }));
-    const ran = await runProposedCall(args.step, call, args.history, { context, resolveTool: overrides().resolveTool });
-    await flushLogs(args.runId, args.step.id, logs);
+    const key = idempotencyKeyFor(args.runId, args.step.id);
+    const sideEffect = args.sideEffect
+      ? {
+          idempotencyKey: key,
+          beforeSend: async () => {
+            await markSending(db, args.runId, args.step.id, args.revision, key);
+            delivery.sending = true;
+          },
+        }
+      : undefined;
+    const ran = await runProposedCall(args.step, call, args.history, { context: sideEffect ? { ...context, sideEffect } : context, resolveTool: overrides().resolveTool });
+    // Persisted before anything else: a crash from here on finds the result and never runs the tool again.
     const row = await completeStep(db, args.runId, args.step.id, args.revision, { input: call.input, output: ran.output, messages: ran.messages, awaitApproval: args.awaitApproval });
+    await flushLogs(args.runId, args.step.id, logs).catch(() => {});
     if (!row) return { status: "stopped", reason: "the run ended while the step ran" };
     return { status: "done", output: ran.output, messages: ran.messages, contentHash: row.content_hash };
   } catch (e) {
     await flushLogs(args.runId, args.step.id, logs).catch(() => {});
-    return handleFailure(args, e);
+    return handleFailure(args, e, args.sideEffect ? delivery : undefined);
   }
+}
+
+/**
+ * A reviewer marked a side effect of unknown delivery as done: the step succeeds with an output
+ * that says so, and later steps see that in their history.
+ */
+export async function markDeliveryDone(args: { runId: string; step: PlanStep; call: Pick<ProposedCall, "toolCallId" | "input" | "messages">; decidedBy: string; note: string | null }): Promise<{ messages: ModelMessage[] }> {
+  const db = await getDb();
+  const output = { delivery: "unknown", markedDone: true, markedDoneBy: args.decidedBy, note: args.note, input: args.call.input };
+  const messages: ModelMessage[] = [
+    ...args.call.messages,
+    { role: "tool", content: [{ type: "tool-result", toolCallId: args.call.toolCallId, toolName: args.step.toolName, output: { type: "json", value: output as never } }] },
+  ];
+  await settleMarkedDone(db, args.runId, args.step.id, output, messages);
+  return { messages };
 }
 
 export type ProposalResult = { status: "proposed"; call: Pick<ProposedCall, "toolCallId" | "input" | "messages">; contentHash: string } | { status: "failed"; error: string } | { status: "stopped"; reason: string };
 
-/** The first half of a side-effecting step: the model proposes the call; a reviewer approves it before it runs. */
-export async function proposeSideEffect(args: AttemptArgs): Promise<ProposalResult> {
+/**
+ * The first half of a side-effecting step: the model proposes the call; when the step is gated a
+ * reviewer approves it before it runs.
+ */
+export async function proposeSideEffect(args: AttemptArgs, gated = true): Promise<ProposalResult> {
   const db = await getDb();
   try {
     const m = models();
     const call = await proposeStepCall(args.step, args.history, { model: m.executor, resolveTool: overrides().resolveTool });
+    if (!gated) return { status: "proposed", call: { toolCallId: call.toolCallId, input: call.input, messages: call.messages }, contentHash: "" };
     const proposed = await proposeStep(db, args.runId, args.step.id, args.revision, call.input);
     if (!proposed) return { status: "stopped", reason: "the run has ended" };
     return { status: "proposed", call: { toolCallId: call.toolCallId, input: call.input, messages: call.messages }, contentHash: proposed.contentHash };

@@ -1,20 +1,40 @@
 // What the API does with runs: start (a snapshot of a plan version), read, list, cancel, decide.
 import type { User } from "../auth";
 import type { Database } from "../db";
+import { isUuid } from "../ids";
 import { asService, asUserSql } from "../db/rls";
 import { planStore } from "../plans";
 import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
-import { emit, finishRunTx, getRunRow, getStepRows, insertRun, type ApprovalRow, type RunRow, type RunStepRow } from "./store";
+import { emit, finishRunTx, getRunRow, getStepRows, insertRun, insertRunOnce, IDEMPOTENCY_WINDOW_HOURS, type ApprovalRow, type NewRun, type RunRow, type RunStepRow } from "./store";
 
-export type StartResult = { status: "started"; runId: string } | { status: "not_found"; message: string } | { status: "invalid"; message: string; issues: { path: string; message: string }[] };
+type Issues = { path: string; message: string }[];
+
+export type StartResult =
+  | { status: "started"; runId: string; replayed: boolean }
+  | { status: "not_found"; message: string }
+  | { status: "invalid"; message: string; issues: Issues }
+  /** The Idempotency-Key was already used for a different request. */
+  | { status: "key_reused"; message: string; issues: Issues };
+
+/** Inserts the run, at most once per Idempotency-Key (when one is given). */
+async function createRun(db: Database, run: NewRun, idempotencyKey: string | undefined, request: Record<string, unknown>): Promise<{ runId: string; replayed: boolean } | { reusedFor: unknown }> {
+  if (!idempotencyKey) return { runId: await insertRun(db, run), replayed: false };
+  const r = await insertRunOnce(db, run, idempotencyKey, request);
+  return r.kind === "mismatch" ? { reusedFor: r.request } : { runId: r.runId, replayed: r.kind === "replayed" };
+}
+
+const keyReused = (request: unknown) => {
+  const message = `this Idempotency-Key was used within the last ${IDEMPOTENCY_WINDOW_HOURS} hours for a different request (${JSON.stringify(request)}); send a new key for a new request`;
+  return { status: "key_reused" as const, message, issues: [{ path: "headers.Idempotency-Key", message }] };
+};
 
 /**
  * Creates a run of a plan version (the latest when none is given). The run executes that immutable
  * version: editing the plan afterwards never changes it.
  */
-export async function startRun(db: Database, user: User, planId: string, version?: number): Promise<StartResult> {
+export async function startRun(db: Database, user: User, planId: string, version?: number, opts: { idempotencyKey?: string } = {}): Promise<StartResult> {
   const stored = await planStore(db, user).get(planId, version);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
   const checked = validatePlan(stored.plan);
@@ -26,8 +46,9 @@ export async function startRun(db: Database, user: User, planId: string, version
       return [s.id, before ? "before" : s.requiresApproval ? "after" : "none"] as const;
     }),
   );
-  const runId = await insertRun(db, { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates });
-  return { status: "started", runId };
+  const made = await createRun(db, { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates }, opts.idempotencyKey, { planId, version: version ?? null });
+  if ("reusedFor" in made) return keyReused(made.reusedFor);
+  return { status: "started", ...made };
 }
 
 /** Marks a run that could not be handed to the engine as failed, with the reason. */
@@ -69,6 +90,8 @@ export function stepJson(s: RunStepRow) {
     error: s.error,
     logs: s.logs,
     reused: s.reused,
+    delivery: s.delivery,
+    idempotencyKey: s.idempotency_key,
     startedAt: iso(s.started_at),
     finishedAt: iso(s.finished_at),
   };
@@ -110,7 +133,7 @@ export type RunView = ReturnType<typeof runJson> & { steps: ReturnType<typeof st
 
 /** The run as the API and the canvas see it, read under RLS (null when not visible). */
 export async function getRunView(db: Database, user: User, runId: string): Promise<RunView | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(runId)) return null;
+  if (!isUuid(runId)) return null;
   return asUserSql(db, user, async (tx) => {
     const [run] = await tx.query<RunRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
       `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
@@ -133,7 +156,7 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
 
 /** Runs, newest first: of one plan, or all the user can see. */
 export async function listRuns(db: Database, user: User, filter: { planId?: string; limit?: number } = {}) {
-  if (filter.planId && !/^[0-9a-f-]{36}$/i.test(filter.planId)) return [];
+  if (filter.planId !== undefined && !isUuid(filter.planId)) return [];
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<RunRow & { plan_title: string; started_by_name: string | null; step_count: number; waiting: number } & Record<string, unknown>>(
       `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
@@ -163,13 +186,14 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       step_index: number;
       tool_name: string;
       gate: "none" | "before" | "after";
+      delivery: "sending" | "unknown" | null;
       revision: number;
       content_hash: string | null;
       input: Record<string, unknown>;
       output: unknown;
       updated_at: Date;
     }>(
-      `select s.run_id, r.plan_id, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.revision, s.content_hash, s.input, s.output, s.updated_at
+      `select s.run_id, r.plan_id, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.delivery, s.revision, s.content_hash, s.input, s.output, s.updated_at
          from public.run_steps s
          join public.runs r on r.id = s.run_id
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
@@ -186,6 +210,7 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       stepIndex: r.step_index,
       toolName: r.tool_name,
       gate: r.gate,
+      delivery: r.delivery,
       revision: r.revision,
       contentHash: r.content_hash,
       input: r.input,
@@ -196,7 +221,8 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
 }
 
 export type RerunResult =
-  | { status: "started"; runId: string; reused: string[]; rerun: string[] }
+  | { status: "started"; runId: string; reused: string[]; rerun: string[]; replayed: boolean }
+  | { status: "key_reused"; message: string; issues: Issues }
   | { status: "not_found"; message: string }
   | { status: "invalid"; message: string; issues: { path: string; message: string }[] }
   | { status: "needs_confirmation"; message: string; sideEffects: string[] };
@@ -217,7 +243,7 @@ export function downstreamOf(steps: { id: string; dependsOn: string[] }[], from:
  * executes `fromStep` and everything after it again. Steps with side effects that would execute
  * again must each be confirmed: they are never replayed silently.
  */
-export async function rerunFrom(db: Database, user: User, runId: string, fromStep: string, confirmed: readonly string[]): Promise<RerunResult> {
+export async function rerunFrom(db: Database, user: User, runId: string, fromStep: string, confirmed: readonly string[], opts: { idempotencyKey?: string } = {}): Promise<RerunResult> {
   const original = await getRunView(db, user, runId);
   if (!original) return { status: "not_found", message: `no run with id "${runId}"` };
   const stored = await planStore(db, user).get(original.planId, original.version);
@@ -244,13 +270,18 @@ export async function rerunFrom(db: Database, user: User, runId: string, fromSte
   const messages = await asService(db, (tx) => tx.query<{ step_id: string; messages: unknown }>("select step_id, messages from public.run_steps where run_id = $1", [runId]));
   const messagesOf = new Map(messages.map((m) => [m.step_id, m.messages]));
   const reused = Object.fromEntries(reusable.map((s) => [s.id, { output: byId.get(s.id)!.output, messages: messagesOf.get(s.id), contentHash: byId.get(s.id)!.contentHash }]));
-  const newRunId = await insertRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates, rerunOf: runId, rerunFrom: fromStep, reused });
-  return { status: "started", runId: newRunId, reused: reusable.map((s) => s.id), rerun: [...again] };
+  const made = await createRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates, rerunOf: runId, rerunFrom: fromStep, reused }, opts.idempotencyKey, {
+    rerunOf: runId,
+    fromStep,
+    confirm: [...confirmed].sort(),
+  });
+  if ("reusedFor" in made) return keyReused(made.reusedFor);
+  return { status: "started", runId: made.runId, replayed: made.replayed, reused: reusable.map((s) => s.id), rerun: [...again] };
 }
 
 /** Ids of the plan's runs that have not finished (visible to the user). */
 export async function activeRunIds(db: Database, user: User, planId: string): Promise<string[]> {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) return [];
+  if (!isUuid(planId)) return [];
   const rows = await asUserSql(db, user, (tx) =>
     tx.query<{ id: string }>("select id from public.runs where plan_id = $1 and status in ('pending','running','awaiting_approval')", [planId]),
   );

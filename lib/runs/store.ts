@@ -40,6 +40,9 @@ export interface RunStepRow {
   error: string | null;
   logs: { at: string; message: string; data?: Record<string, unknown> }[];
   reused: boolean;
+  /** Side effects: 'sending' once the request may have left; 'unknown' when it may or may not have been delivered. */
+  delivery: "sending" | "unknown" | null;
+  idempotency_key: string | null;
   started_at: Date | null;
   finished_at: Date | null;
 }
@@ -49,7 +52,7 @@ export interface ApprovalRow {
   run_id: string;
   step_id: string;
   revision: number;
-  decision: "approve" | "edit" | "reject";
+  decision: "approve" | "edit" | "reject" | "retry" | "mark_done" | "stop";
   content_hash: string;
   output: unknown;
   comment: string | null;
@@ -58,7 +61,7 @@ export interface ApprovalRow {
 }
 
 const RUN_COLS = "id, plan_id, plan_version, status, started_by, created_at, started_at, finished_at, error, seq::int as seq, rerun_of, rerun_from";
-const STEP_COLS = "run_id, step_id, step_index, tool_name, status, requires_approval, gate, revision, input, output, content_hash, messages, attempts, error, logs, reused, started_at, finished_at";
+const STEP_COLS = "run_id, step_id, step_index, tool_name, status, requires_approval, gate, revision, input, output, content_hash, messages, attempts, error, logs, reused, delivery, idempotency_key, started_at, finished_at";
 
 /** Payloads travel through NOTIFY (8 kB) and Realtime: large outputs are left to the snapshot. */
 function eventPayload(payload: Record<string, unknown>): string {
@@ -92,28 +95,66 @@ export async function getStepRows(tx: RawSql, runId: string): Promise<RunStepRow
   return tx.query<RunStepRow & Record<string, unknown>>(`select ${STEP_COLS} from public.run_steps where run_id = $1 order by step_index, step_id`, [runId]);
 }
 
+export interface NewRun {
+  planId: string;
+  version: number;
+  plan: Plan;
+  startedBy: string;
+  gates: Record<string, "none" | "before" | "after">;
+  rerunOf?: string;
+  rerunFrom?: string;
+  reused?: Record<string, { output: unknown; messages: unknown; contentHash: string | null }>;
+}
+
+/** How long an Idempotency-Key of a run request is remembered. */
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
+
+export type InsertOnceResult = { kind: "created"; runId: string } | { kind: "replayed"; runId: string } | { kind: "mismatch"; request: unknown };
+
 /** Creates a run of one plan version with all its steps pending. */
-export async function insertRun(
-  db: Database,
-  run: { planId: string; version: number; plan: Plan; startedBy: string; gates: Record<string, "none" | "before" | "after">; rerunOf?: string; rerunFrom?: string; reused?: Record<string, { output: unknown; messages: unknown; contentHash: string | null }> },
-): Promise<string> {
+export async function insertRun(db: Database, run: NewRun): Promise<string> {
+  return asService(db, (tx) => insertRunTx(tx, run));
+}
+
+/**
+ * Creates a run unless the same user already sent `key` within the idempotency window: then the
+ * run it started is returned. Claiming the key and creating the run are one transaction, and a
+ * concurrent request with the same key waits on the key's row, so two requests make one run.
+ */
+export async function insertRunOnce(db: Database, run: NewRun, key: string, request: Record<string, unknown>): Promise<InsertOnceResult> {
   return asService(db, async (tx) => {
-    const [row] = await tx.query<{ id: string }>(
-      "insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from) values ($1, $2, $3, $4, $5) returning id",
-      [run.planId, run.version, run.startedBy, run.rerunOf ?? null, run.rerunFrom ?? null],
-    );
-    const runId = row!.id;
-    for (const s of run.plan.steps) {
-      const reused = run.reused?.[s.id];
-      await tx.query(
-        `insert into public.run_steps (run_id, step_id, step_index, tool_name, requires_approval, gate, input, status, output, messages, content_hash, reused, finished_at)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11, $12, $13)`,
-        [runId, s.id, s.stepIndex, s.toolName, s.requiresApproval, run.gates[s.id] ?? "none", JSON.stringify(s.input), reused ? "succeeded" : "pending", json(reused?.output), json(reused?.messages), reused?.contentHash ?? null, !!reused, reused ? new Date() : null],
-      );
+    await tx.query(`delete from public.run_requests where user_id = $1 and key = $2 and created_at < now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`, [run.startedBy, key]);
+    const claimed = await tx.query("insert into public.run_requests (user_id, key, request) values ($1, $2, $3::jsonb) on conflict (user_id, key) do nothing returning 1", [run.startedBy, key, JSON.stringify(request)]);
+    if (!claimed.length) {
+      const [prior] = await tx.query<{ request: unknown; run_id: string | null }>("select request, run_id from public.run_requests where user_id = $1 and key = $2", [run.startedBy, key]);
+      if (prior && canonical(prior.request) !== canonical(request)) return { kind: "mismatch", request: prior.request };
+      if (prior?.run_id) return { kind: "replayed", runId: prior.run_id };
     }
-    await emit(tx, runId, "run.created", null, { status: "pending", planId: run.planId, version: run.version, ...(run.rerunOf ? { rerunOf: run.rerunOf, rerunFrom: run.rerunFrom } : {}) });
-    return runId;
+    const runId = await insertRunTx(tx, run);
+    await tx.query("update public.run_requests set run_id = $3 where user_id = $1 and key = $2", [run.startedBy, key, runId]);
+    return { kind: "created", runId };
   });
+}
+
+/** JSON with sorted keys: jsonb does not keep the key order a request was written in. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    "insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from) values ($1, $2, $3, $4, $5) returning id",
+    [run.planId, run.version, run.startedBy, run.rerunOf ?? null, run.rerunFrom ?? null],
+  );
+  const runId = row!.id;
+  for (const s of run.plan.steps) {
+    const reused = run.reused && Object.hasOwn(run.reused, s.id) ? run.reused[s.id] : undefined;
+    await tx.query(
+      `insert into public.run_steps (run_id, step_id, step_index, tool_name, requires_approval, gate, input, status, output, messages, content_hash, reused, finished_at)
+       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11, $12, $13)`,
+      [runId, s.id, s.stepIndex, s.toolName, s.requiresApproval, (Object.hasOwn(run.gates, s.id) ? run.gates[s.id] : undefined) ?? "none", JSON.stringify(s.input), reused ? "succeeded" : "pending", json(reused?.output), json(reused?.messages), reused?.contentHash ?? null, !!reused, reused ? new Date() : null],
+    );
+  }
+  await emit(tx, runId, "run.created", null, { status: "pending", planId: run.planId, version: run.version, ...(run.rerunOf ? { rerunOf: run.rerunOf, rerunFrom: run.rerunFrom } : {}) });
+  return runId;
 }
 
 /** pending → running (idempotent: a replay of the load step changes nothing). */
@@ -130,7 +171,7 @@ export async function markRunStarted(db: Database, runId: string): Promise<RunRo
   });
 }
 
-export type BeginResult = { kind: "begin"; attempt: number } | { kind: "done"; step: RunStepRow } | { kind: "stop"; reason: string };
+export type BeginResult = { kind: "begin"; attempt: number } | { kind: "done"; step: RunStepRow } | { kind: "stop"; reason: string } | { kind: "unknown"; revision: number; error: string };
 
 /**
  * Marks a step revision running — or, when that revision already produced its output (a replay
@@ -143,10 +184,16 @@ export async function beginStep(db: Database, runId: string, stepId: string, rev
     if (!run || isTerminal(run.status)) return { kind: "stop", reason: `run is ${run?.status ?? "missing"}` };
     const step = await getStepRow(tx, runId, stepId, true);
     if (!step) throw new Error(`run ${runId} has no step ${stepId}`);
+    // A replay after the delivery was found unknown: the reviewer's decision is awaited, not a resend.
+    if (step.delivery === "unknown" && step.revision === revision + 1) return { kind: "unknown", revision: step.revision, error: step.error ?? "" };
+    if (step.revision === revision && step.status === "running" && step.delivery === "sending") {
+      // The previous attempt crashed after its request may have left: never send it again unasked.
+      return { kind: "unknown", ...(await deliveryUnknownTx(tx, step, "the server stopped while the request was being sent")) };
+    }
     if (step.revision === revision && step.output !== null && step.status !== "running" && step.status !== "pending") return { kind: "done", step };
     const attempt = step.revision === revision && step.status === "running" ? step.attempts + 1 : 1;
     await tx.query(
-      "update public.run_steps set status = 'running', revision = $3, attempts = $4, input = $5::jsonb, error = null, output = null, content_hash = null, started_at = coalesce(started_at, now()), finished_at = null, updated_at = now() where run_id = $1 and step_id = $2",
+      "update public.run_steps set status = 'running', revision = $3, attempts = $4, input = $5::jsonb, error = null, delivery = null, output = null, content_hash = null, started_at = coalesce(started_at, now()), finished_at = null, updated_at = now() where run_id = $1 and step_id = $2",
       [runId, stepId, revision, attempt, JSON.stringify(input)],
     );
     await emit(tx, runId, "step.running", stepId, { status: "running", revision, attempt });
@@ -166,7 +213,7 @@ export async function completeStep(
   return asService(db, async (tx) => {
     const status: Status = result.awaitApproval ? "awaiting_approval" : "succeeded";
     const rows = await tx.query<RunStepRow & Record<string, unknown>>(
-      `update public.run_steps set status = $4, input = $5::jsonb, output = $6::jsonb, messages = $7::jsonb, content_hash = $8, error = null,
+      `update public.run_steps set status = $4, input = $5::jsonb, output = $6::jsonb, messages = $7::jsonb, content_hash = $8, error = null, delivery = null,
          finished_at = case when $4 = 'succeeded' then now() else null end, updated_at = now()
        where run_id = $1 and step_id = $2 and revision = $3 and status = 'running' returning ${STEP_COLS}`,
       [runId, stepId, revision, status, JSON.stringify(result.input), JSON.stringify(result.output), JSON.stringify(result.messages), hash],
@@ -201,13 +248,82 @@ export async function failStep(db: Database, runId: string, stepId: string, revi
   await asService(db, async (tx) => {
     const step = await getStepRow(tx, runId, stepId, true);
     if (!step || isTerminal(step.status) || step.revision !== revision) return;
+    // Only failures known not to have sent anything get here: the delivery marker is cleared.
     if (final) {
-      await tx.query("update public.run_steps set status = 'failed', error = $3, finished_at = now(), updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, error]);
+      await tx.query("update public.run_steps set status = 'failed', error = $3, delivery = null, finished_at = now(), updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, error]);
       await emit(tx, runId, "step.failed", stepId, { status: "failed", revision, error, attempts: step.attempts });
     } else {
-      await tx.query("update public.run_steps set error = $3, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, error]);
+      await tx.query("update public.run_steps set error = $3, delivery = null, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, error]);
       await emit(tx, runId, "step.retrying", stepId, { status: "running", revision, error, attempt: step.attempts });
     }
+  });
+}
+
+/** The call ended without being stopped: a side effect's request is about to leave the process. */
+export class RunEndedError extends Error {
+  override name = "RunEndedError";
+}
+
+/**
+ * Records that a side-effecting step's request may start leaving now (and its idempotency key).
+ * Throws RunEndedError when the attempt must not send any more (the run was cancelled meanwhile).
+ */
+export async function markSending(db: Database, runId: string, stepId: string, revision: number, idempotencyKey: string): Promise<void> {
+  const rows = await asService(db, (tx) =>
+    tx.query(
+      `update public.run_steps s set delivery = 'sending', idempotency_key = coalesce(s.idempotency_key, $4), updated_at = now()
+         from public.runs r
+        where s.run_id = $1 and s.step_id = $2 and s.revision = $3 and s.status = 'running' and r.id = s.run_id
+          and r.status in ('pending','running','awaiting_approval') returning 1`,
+      [runId, stepId, revision, idempotencyKey],
+    ),
+  );
+  if (!rows.length) throw new RunEndedError(`step ${stepId}: the run ended before the request was sent; nothing was sent`);
+}
+
+/**
+ * A side effect that may or may not have been delivered: the step waits for a reviewer again (as
+ * the next revision, so the decision has its own audit row) — send again, mark done, or stop.
+ */
+async function deliveryUnknownTx(tx: RawSql, step: RunStepRow, reason: string): Promise<{ revision: number; error: string }> {
+  const revision = step.revision + 1;
+  const error = `may or may not have been delivered: ${reason}`;
+  const hash = contentHash({ deliveryUnknown: step.input, revision });
+  await tx.query(
+    `update public.run_steps set status = 'awaiting_approval', revision = $3, delivery = 'unknown', error = $4, content_hash = $5, updated_at = now()
+      where run_id = $1 and step_id = $2`,
+    [step.run_id, step.step_id, revision, error, hash],
+  );
+  await tx.query("update public.runs set status = 'awaiting_approval' where id = $1 and status = 'running'", [step.run_id]);
+  await emit(tx, step.run_id, "step.delivery_unknown", step.step_id, { status: "awaiting_approval", revision, contentHash: hash, error, delivery: "unknown", input: step.input });
+  return { revision, error };
+}
+
+/** The attempt failed after its request may have left (see deliveryUnknownTx); null if the run ended. */
+export async function markDeliveryUnknown(db: Database, runId: string, stepId: string, revision: number, reason: string): Promise<{ revision: number; error: string } | null> {
+  return asService(db, async (tx) => {
+    const run = await getRunRow(tx, runId, true);
+    if (!run || isTerminal(run.status)) return null;
+    const step = await getStepRow(tx, runId, stepId, true);
+    if (!step) return null;
+    if (step.delivery === "unknown" && step.revision === revision + 1) return { revision: step.revision, error: step.error ?? "" };
+    if (step.revision !== revision || step.status !== "running") return null;
+    return deliveryUnknownTx(tx, step, reason);
+  });
+}
+
+/** A reviewer marked an unknown delivery as done: the step succeeds with what is known. */
+export async function settleMarkedDone(db: Database, runId: string, stepId: string, output: unknown, messages: ModelMessage[]): Promise<void> {
+  await asService(db, async (tx) => {
+    const rows = await tx.query(
+      `update public.run_steps set status = 'succeeded', output = $3::jsonb, messages = $4::jsonb, content_hash = $5, error = null, finished_at = now(), updated_at = now()
+        where run_id = $1 and step_id = $2 and status = 'approved' and delivery = 'unknown' returning 1`,
+      [runId, stepId, JSON.stringify(output), JSON.stringify(messages), contentHash(output)],
+    );
+    if (!rows.length) return;
+    await emit(tx, runId, "step.succeeded", stepId, { status: "succeeded", output, markedDone: true });
+    const waiting = await tx.query("select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval'", [runId]);
+    if (!waiting.length) await tx.query("update public.runs set status = 'running' where id = $1 and status = 'awaiting_approval'", [runId]);
   });
 }
 

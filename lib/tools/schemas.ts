@@ -96,7 +96,7 @@ export function inputsThatFit(toolName: string, input: Record<string, unknown>):
   const shape = fields.shape as Record<string, z.ZodType>;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    const field = shape[key];
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (field && value !== undefined && unwrapField(field).safeParse(value).success) out[key] = value;
   }
   return out;

@@ -70,6 +70,13 @@ export interface ToolContext {
   /** `text` writes summaries, outlines and posts; `image` is set when an image model is configured. */
   models: { text: LanguageModel; image?: ImageModel };
   settings: ToolSettings;
+  /**
+   * Set by the run engine for a call with side effects. `idempotencyKey` stays the same across
+   * retries and crashes of this call; `beforeSend` must be awaited right before anything leaves
+   * the process (it records that delivery may have begun, and throws when the call must not be
+   * made any more, e.g. the run was cancelled).
+   */
+  sideEffect?: { idempotencyKey: string; beforeSend: () => Promise<void> };
 }
 
 /** A tool with behaviour: metadata, schemas (they also generate the canvas form) and `execute`. */

@@ -72,7 +72,7 @@ export function toolArguments(schema: JSONSchema7, step: StepBrief, goal: string
   const required = new Set(schema.required ?? []);
   const method = String(step.input?.method ?? "GET").toUpperCase();
   for (const [name, prop] of Object.entries(props)) {
-    if (step.input && name in step.input) {
+    if (step.input && Object.hasOwn(step.input, name)) {
       args[name] = step.input[name];
       continue;
     }

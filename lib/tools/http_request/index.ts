@@ -30,14 +30,20 @@ export const httpRequestOutputSchema = z.object({
 export type HttpRequestInput = z.output<typeof httpRequestInputSchema>;
 export type HttpRequestOutput = z.output<typeof httpRequestOutputSchema>;
 
-function requestHeaders(input: HttpRequestInput): Record<string, string> {
-  const headers: Record<string, string> = { "user-agent": "Planvas/0.1 (http_request)" };
+/**
+ * Methods that change something carry an Idempotency-Key (unless the plan set one), stable across
+ * retries and crashes of the call, so a receiver that honours it (Stripe-style) acts once.
+ */
+function requestHeaders(input: HttpRequestInput, idempotencyKey: string | undefined): Record<string, string> {
+  // Null prototype: a header named like an Object.prototype member is just a header.
+  const headers: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { "user-agent": "Planvas/0.1 (http_request)" });
   for (const [name, value] of Object.entries(input.headers ?? {})) {
     const problem = headerProblem(name, value);
     if (problem) throw new Error(`refused ${redactUrl(input.url)}: ${problem}`);
     headers[name.toLowerCase()] = value;
   }
   if (input.body !== undefined && headers["content-type"] === undefined) headers["content-type"] = isJson(input.body) ? "application/json" : "text/plain;charset=UTF-8";
+  if (idempotencyKey && input.method !== "GET" && headers["idempotency-key"] === undefined) headers["idempotency-key"] = idempotencyKey;
   return headers;
 }
 
@@ -78,8 +84,8 @@ export const httpRequest: ToolDefinition<HttpRequestInput, HttpRequestOutput> = 
     const started = performance.now();
     const res = await safeFetch(
       input.url,
-      { method: input.method, headers: requestHeaders(input), body: input.body },
-      { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxBytes: MAX_RESPONSE_BYTES },
+      { method: input.method, headers: requestHeaders(input, ctx.sideEffect?.idempotencyKey), body: input.body },
+      { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxBytes: MAX_RESPONSE_BYTES, onBeforeSend: input.method === "GET" ? undefined : ctx.sideEffect?.beforeSend },
     );
     const durationMs = Math.round(performance.now() - started);
     const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(res.contentType)?.[1] ?? "utf-8";
