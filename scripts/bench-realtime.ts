@@ -1,5 +1,5 @@
 // npm run bench:realtime — how fast a committed status change reaches the page, on the embedded
-// path (trigger → NOTIFY → one LISTEN → SSE → the run view's DOM), measured in Chromium; and the
+// path (trigger → NOTIFY wake-up → one LISTEN → a read under RLS → SSE → the run view's DOM), measured in Chromium; and the
 // same delivery to 50 concurrent SSE viewers. Needs a production build (`npm run build`).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";

@@ -52,16 +52,18 @@ export function InboxView({ initial }: { initial: Item[] }) {
               <div className="flex items-center gap-2">
                 <ToolIcon name={getTool(i.toolName)?.icon} className="size-4 text-primary" />
                 <span className="font-medium">{getTool(i.toolName)?.title ?? i.toolName}</span>
-                <span className="text-sm text-muted-foreground">in “{i.planTitle}” · {i.gate === "before" ? "before it runs" : "output"} · waiting <RelativeTime iso={i.waitingSince} /></span>
+                <span className="text-sm text-muted-foreground">in “{i.planTitle}” · {i.delivery === "unknown" ? "delivery unknown" : i.gate === "before" ? "before it runs" : "output"} · waiting <RelativeTime iso={i.waitingSince} /></span>
                 <div className="ml-auto flex gap-2">
                   <Button size="sm" variant="outline" asChild>
                     <Link href={`/runs/${i.runId}?step=${encodeURIComponent(i.stepId)}`}>
                       <ExternalLink /> Open
                     </Link>
                   </Button>
-                  <Button size="sm" onClick={() => void approve(i)}>
-                    <Check /> Approve
-                  </Button>
+                  {i.delivery !== "unknown" && (
+                    <Button size="sm" onClick={() => void approve(i)}>
+                      <Check /> Approve
+                    </Button>
+                  )}
                 </div>
               </div>
               <div className="max-h-48 overflow-hidden rounded-md bg-muted/30 p-2">

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { Plan } from "@/lib/plan/schema";
 import { stepPublishes } from "@/lib/tools/catalog";
+import { useIdempotencyKey } from "./use-idempotency-key";
 
 /** The step and every step that depends on it (what a rerun from it executes again). */
 function downstream(plan: Plan, from: string): Set<string> {

@@ -19,6 +19,8 @@ export interface RunStepData extends Record<string, unknown> {
   attempts: number;
   revision: number;
   reused: boolean;
+  /** A side effect that may or may not have been delivered: the reviewer decides on this node. */
+  deliveryUnknown?: boolean;
 }
 export type RunStepFlowNode = Node<RunStepData, "runStep">;
 
@@ -51,7 +53,7 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
       <div className="mt-auto flex items-center gap-2 text-[11px] text-muted-foreground">
         <span className={cn("flex items-center gap-1 text-xs font-medium", style.className)} data-testid="run-step-status">
           <StatusIcon status={data.status} className="size-3.5" />
-          {style.label}
+          {waiting && data.deliveryUnknown ? "Delivery unknown" : style.label}
         </span>
         {data.reused && (
           <span className="ml-auto flex items-center gap-1" title="Output reused from an earlier run">

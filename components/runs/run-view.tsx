@@ -7,7 +7,7 @@ import { useTheme } from "next-themes";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { RelativeTime } from "@/components/plans/relative-time";
+import { Elapsed, RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
 import { planToGraph } from "@/lib/plan/graph";
 import type { Plan } from "@/lib/plan/schema";
@@ -30,13 +30,6 @@ const MINIMAP_COLOR: Partial<Record<Status, string>> = {
   rejected: "#ef4444",
   expired: "#f97316",
 };
-
-function duration(run: RunData): string | null {
-  if (!run.startedAt) return null;
-  const end = run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now();
-  const s = Math.max(0, Math.round((end - new Date(run.startedAt).getTime()) / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
-}
 
 function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; initialStep?: string }) {
   const { resolvedTheme } = useTheme();
@@ -64,6 +57,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             attempts: s?.attempts ?? 0,
             revision: s?.revision ?? 0,
             reused: s?.reused ?? false,
+            deliveryUnknown: s?.delivery === "unknown",
           },
         };
       }),
@@ -96,7 +90,12 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           <p className="truncate font-medium">{run.planTitle}</p>
           <p className="text-xs text-muted-foreground">
             v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
-            {duration(run) ? ` · ${duration(run)}` : ""}
+            {run.startedAt ? (
+              <>
+                {" · "}
+                <Elapsed from={run.startedAt} to={run.finishedAt} />
+              </>
+            ) : null}
           </p>
         </div>
         <span data-testid="run-status" data-status={run.status}>

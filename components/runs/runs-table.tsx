@@ -1,17 +1,10 @@
 import { History } from "lucide-react";
 import Link from "next/link";
-import { RelativeTime } from "@/components/plans/relative-time";
+import { Elapsed, RelativeTime } from "@/components/plans/relative-time";
 import type { listRuns } from "@/lib/runs/service";
 import { StatusBadge } from "./status";
 
 type Row = Awaited<ReturnType<typeof listRuns>>[number];
-
-function duration(r: Row): string {
-  if (!r.startedAt) return "—";
-  const end = r.finishedAt ? new Date(r.finishedAt).getTime() : Date.now();
-  const s = Math.max(0, Math.round((end - new Date(r.startedAt).getTime()) / 1000));
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
 
 /** Runs with status, plan, who started them, when and how long. */
 export function RunsTable({ runs, showPlan = true }: { runs: Row[]; showPlan?: boolean }) {
@@ -56,7 +49,7 @@ export function RunsTable({ runs, showPlan = true }: { runs: Row[]; showPlan?: b
               )}
               <td className="px-3 py-2 text-muted-foreground">{r.startedBy.name || "—"}</td>
               <td className="px-3 py-2 text-right text-muted-foreground">{r.createdAt ? <RelativeTime iso={r.createdAt} /> : "—"}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{duration(r)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{r.startedAt ? <Elapsed from={r.startedAt} to={r.finishedAt} /> : "—"}</td>
             </tr>
           ))}
         </tbody>

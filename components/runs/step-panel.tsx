@@ -1,10 +1,11 @@
 "use client";
 
 import { ToolIcon } from "@/components/canvas/tool-icon";
-import { RelativeTime } from "@/components/plans/relative-time";
+import { LocalTime, RelativeTime } from "@/components/plans/relative-time";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { getTool } from "@/lib/tools/catalog";
 import { DecisionPanel } from "./decision-panel";
+import { DeliveryPanel } from "./delivery-panel";
 import { StatusBadge } from "./status";
 import { StepOutput } from "./step-output";
 import type { ApprovalData, RunStepData } from "./types";
@@ -31,7 +32,12 @@ export function StepPanel({ runId, step, description, approvals, onDecided, reru
         <StatusBadge status={step.status} />
       </div>
       {rerun}
-      {step.status === "awaiting_approval" && <DecisionPanel key={`${step.id}:${step.revision}:${step.contentHash}`} runId={runId} step={step} onDecided={onDecided} />}
+      {step.status === "awaiting_approval" &&
+        (step.delivery === "unknown" ? (
+          <DeliveryPanel key={`${step.id}:${step.revision}:${step.contentHash}`} runId={runId} step={step} onDecided={onDecided} />
+        ) : (
+          <DecisionPanel key={`${step.id}:${step.revision}:${step.contentHash}`} runId={runId} step={step} onDecided={onDecided} />
+        ))}
       {step.error && step.status !== "rejected" && (
         <p role="alert" className="rounded-md border border-destructive/50 bg-destructive/5 p-2 text-sm text-destructive">
           {step.error}
@@ -57,7 +63,7 @@ export function StepPanel({ runId, step, description, approvals, onDecided, reru
             <ul className="flex flex-col gap-1 font-mono text-xs">
               {step.logs.map((l, i) => (
                 <li key={i}>
-                  <span className="text-muted-foreground">{new Date(l.at).toLocaleTimeString()}</span> {l.message}
+                  <span className="text-muted-foreground"><LocalTime iso={l.at} /></span> {l.message}
                 </li>
               ))}
             </ul>

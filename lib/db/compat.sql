@@ -67,24 +67,31 @@ begin
 exception when duplicate_object then null;
 end $$;
 
--- Supabase's broadcast-from-the-database, delivered here through NOTIFY (on commit, like Supabase).
--- NOTIFY payloads stop at 8000 bytes: a larger message is sent without its payload and flagged,
--- and the listener reads the full row from the database instead.
+-- Supabase's broadcast-from-the-database, delivered here as a NOTIFY (on commit, like Supabase).
+-- NOTIFY is outside row level security: any session, whatever its role, may LISTEN on a channel
+-- and NOTIFY on it. So the notification carries no content, only a wake-up — the topic and the
+-- event's seq — and the listener (lib/realtime) reads the events themselves from public.run_events
+-- under the viewer's RLS: a sniffed notification reveals nothing, a forged one costs a re-read.
+-- The trigger still hands realtime.send the whole event: that is what Supabase broadcasts.
+-- Ours is replaced on every start (databases made by older versions have one that notified the
+-- content): where it is missing, carries our comment, or notifies 'planvas_realtime'. Supabase's
+-- own realtime.send (its Realtime schema has realtime.subscription) is never touched.
 do $$
+declare fn regprocedure := to_regprocedure('realtime.send(jsonb, text, text, boolean)');
 begin
-  if to_regprocedure('realtime.send(jsonb, text, text, boolean)') is null then
-    create function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+  if fn is null or (
+    to_regclass('realtime.subscription') is null
+    and (coalesce(obj_description(fn, 'pg_proc'), '') like 'planvas:%'
+      or exists (select 1 from pg_proc p where p.oid = fn and position('planvas_realtime' in p.prosrc) > 0))
+  ) then
+    create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
     returns void language plpgsql as $f$
-    declare msg text;
     begin
-      msg := jsonb_build_object('topic', topic, 'event', event, 'private', private, 'payload', payload)::text;
-      if octet_length(msg) > 7900 then
-        msg := jsonb_build_object('topic', topic, 'event', event, 'private', private, 'truncated', true,
-          'payload', jsonb_build_object('seq', payload -> 'seq', 'runId', payload -> 'runId'))::text;
-      end if;
-      perform pg_notify('planvas_realtime', msg);
+      perform pg_notify('planvas_realtime', jsonb_build_object('topic', topic, 'seq', payload -> 'seq')::text);
     end
     $f$;
+    comment on function realtime.send(jsonb, text, text, boolean) is
+      'planvas: embedded realtime.send — NOTIFY planvas_realtime with {topic, seq} only (a wake-up, no content); lib/db/compat.sql';
   end if;
 end $$;
 

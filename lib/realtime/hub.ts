@@ -1,18 +1,36 @@
-// Fans out database broadcasts (realtime.send → NOTIFY 'planvas_realtime') to subscribers by topic,
-// from ONE listening connection per process. This is the embedded/plain-PostgreSQL path; with
-// Supabase configured, Supabase Realtime delivers the same messages to the browser directly.
+// Fans out database wake-ups (realtime.send → NOTIFY 'planvas_realtime', lib/db/compat.sql) to
+// subscribers by topic, from ONE listening connection per process. This is the embedded /
+// plain-PostgreSQL path; with Supabase configured, Supabase Realtime delivers the broadcasts to the
+// browser directly.
+//
+// The channel is UNTRUSTED: any database session, whatever its role, may LISTEN on it or NOTIFY on
+// it — row level security does not apply to notifications. So a notification carries no content
+// (only `{ topic, seq }`), and a wake-up means no more than "something may have changed on this
+// topic": subscribers read what changed from the tables, under the viewer's RLS.
 import type { Database } from "../db";
 
-export interface RealtimeMessage {
+/** What a notification may tell: a topic, and (a hint, maybe forged) the seq of the event. */
+export interface RealtimeWake {
   topic: string;
-  event: string;
-  private: boolean;
-  payload: { runId: string; seq: number; type: string; stepId: string | null; payload: Record<string, unknown>; createdAt: string };
-  /** NOTIFY carries at most 8000 bytes: a larger message arrives without its payload's body. */
-  truncated?: boolean;
+  /** The event's seq when the notification names a safe integer one; never trusted for content. */
+  seq: number | null;
 }
 
-type Listener = (m: RealtimeMessage) => void;
+type Listener = (w: RealtimeWake) => void;
+
+/** Parses a notification into a wake-up; anything without a string topic is dropped. */
+export function parseWake(raw: string): RealtimeWake | null {
+  let m: unknown;
+  try {
+    m = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!m || typeof m !== "object" || Array.isArray(m)) return null;
+  const { topic, seq } = m as { topic?: unknown; seq?: unknown };
+  if (typeof topic !== "string") return null;
+  return { topic, seq: typeof seq === "number" && Number.isSafeInteger(seq) ? seq : null };
+}
 
 export class RealtimeHub {
   private readonly topics = new Map<string, Set<Listener>>();
@@ -22,13 +40,15 @@ export class RealtimeHub {
 
   async start(): Promise<void> {
     this.stop ??= await this.db.listen("planvas_realtime", (raw) => {
-      let m: RealtimeMessage;
-      try {
-        m = JSON.parse(raw) as RealtimeMessage;
-      } catch {
-        return;
+      const w = parseWake(raw);
+      if (!w) return;
+      for (const l of this.topics.get(w.topic) ?? []) {
+        try {
+          l(w);
+        } catch {
+          // one subscriber's failure is not the others'
+        }
       }
-      for (const l of this.topics.get(m.topic) ?? []) l(m);
     });
   }
 

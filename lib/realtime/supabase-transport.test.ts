@@ -13,9 +13,9 @@ import { planStore } from "../plans";
 import { validatePlan } from "../plan/validate";
 import { emit, insertRun } from "../runs/store";
 import { applyRunEvent } from "./apply";
-import type { RealtimeMessage } from "./hub";
 import type { RunEvent } from "./run-events";
 import { startFakeRealtimeServer, type FakeRealtimeServer } from "./testing/fake-realtime-server";
+import { SUPABASE_REALTIME_SEND } from "./testing/supabase-realtime-send";
 
 const KEY = "sb_publishable_planvas-test";
 const APP = "http://planvas.test";
@@ -389,11 +389,32 @@ describe.each(testBackends)("Realtime Authorization (realtime.messages policy) o
   it("end to end: the run_events trigger's message, relayed by the double, reaches subscribeRun and applies to the run view", async () => {
     const server = await startFakeRealtimeServer({ apikey: KEY });
     const supabase = client(server, { user: LOCAL_OWNER, token: jwt(LOCAL_OWNER.id) });
-    // Stand in for Supabase Realtime reading realtime.send: relay what the trigger sends (NOTIFY here).
-    const stopRelay = await db.listen("planvas_realtime", (raw) => {
-      const m = JSON.parse(raw) as RealtimeMessage;
-      server.broadcast(m.topic, m.event, m.payload, { private: m.private });
-    });
+    // Stand in for Supabase: its realtime.send stores the broadcast in realtime.messages, and Realtime
+    // relays new rows to the topic's subscribers. The embedded realtime.send only wakes listeners
+    // (no content), so for this test the database gets Supabase's (compat.sql leaves a realtime.send
+    // that is not its own alone) and a relay polls the table; ours is restored afterwards.
+    const [ours] = await db.query<{ def: string }>("select pg_get_functiondef('realtime.send(jsonb, text, text, boolean)'::regprocedure) as def");
+    await db.exec(SUPABASE_REALTIME_SEND);
+    const seen = new Set((await db.query<{ id: string }>("select id::text as id from realtime.messages")).map((m) => m.id));
+    let relaying = true;
+    const relay = (async () => {
+      while (relaying) {
+        const rows = await db.query<{ id: string; topic: string; event: string; payload: unknown; private: boolean }>(
+          "select id::text as id, topic, event, payload, private from realtime.messages where extension = 'broadcast' order by inserted_at",
+        );
+        for (const m of rows) {
+          if (seen.has(m.id)) continue;
+          seen.add(m.id);
+          server.broadcast(m.topic, m.event, m.payload, { private: m.private });
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const stopRelay = async () => {
+      relaying = false;
+      await relay;
+      await db.exec(ours!.def);
+    };
     const realFetch = globalThis.fetch;
     const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: string | URL | Request, init?: RequestInit) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;

@@ -1,0 +1,82 @@
+"use client";
+
+import { CheckCheck, Send, X } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import type { RunStepData } from "./types";
+
+type Delivery = "retry" | "mark_done" | "stop";
+
+const DONE: Record<Delivery, string> = { retry: "Sending again", mark_done: "Marked as delivered", stop: "Stopped the run" };
+
+/**
+ * A side effect that may or may not have been delivered (its request left, then the answer was
+ * lost, or the server stopped meanwhile). It is never sent again on its own: the reviewer sends
+ * it again (with the same Idempotency-Key), marks it delivered, or stops the run.
+ */
+export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step: RunStepData; onDecided: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function decide(decision: Delivery) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const res = await fetch(`/api/runs/${runId}/steps/${encodeURIComponent(step.id)}/decision`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ decision, contentHash: step.contentHash, ...(note.trim() ? { feedback: note.trim() } : {}) }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[] };
+      if (res.ok) {
+        toast.success(DONE[decision]);
+        onDecided();
+      } else if (res.status === 409) {
+        toast.error("This decision was not applied", { description: body.error });
+        onDecided();
+      } else setProblem(body.issues?.map((i) => `${i.path}: ${i.message}`).join("\n") ?? body.error ?? `HTTP ${res.status}`);
+    } catch (e) {
+      toast.error("Decision failed", { description: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-3 rounded-lg border border-amber-500/60 bg-amber-500/5 p-3" data-testid="delivery-panel">
+      <p className="text-sm font-medium">This request may or may not have been delivered.</p>
+      <p className="text-sm text-muted-foreground">
+        Planvas never sends it again on its own. Check the receiver, then decide. Sending again uses the same Idempotency-Key, so a receiver that honours it acts only once.
+      </p>
+      {step.idempotencyKey && (
+        <p className="font-mono text-[11px] break-all text-muted-foreground" title="Sent as the Idempotency-Key header">
+          Idempotency-Key {step.idempotencyKey}
+        </p>
+      )}
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="delivery-note">Note for the audit (optional)</Label>
+        <Textarea id="delivery-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} placeholder="e.g. The receiver's log shows the request at 10:42" />
+      </div>
+      {problem && (
+        <p role="alert" className="text-sm whitespace-pre-wrap text-destructive">
+          {problem}
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Button size="sm" onClick={() => void decide("retry")} disabled={busy}>
+          <Send /> Send again
+        </Button>
+        <Button size="sm" variant="outline" onClick={() => void decide("mark_done")} disabled={busy}>
+          <CheckCheck /> Mark as delivered
+        </Button>
+        <Button size="sm" variant="destructive" onClick={() => void decide("stop")} disabled={busy}>
+          <X /> Stop the run
+        </Button>
+      </div>
+    </div>
+  );
+}
