@@ -21,9 +21,8 @@
  *
  * The loop: a single scheduler (one setTimeout to the earliest due time, capped at `pollMs` as a
  * safety poll; kicked after every commit) fires due timers and wait timeouts, then leases due runs
- * (runs.lease_owner/lease_until, renewed by a heartbeat, so a run is driven by one loop at a time
- * even with two runners on one database; a crashed runner's runs are taken over when its leases
- * run out, at once on PGlite, which only one process can open) up to maxConcurrentRuns. Driving a run repeats: if steps are planned, call the SDK once per due
+ * (runs.lease_owner/lease_until, see "Liveness" below: a run is driven by one runner at a time
+ * even with several runners on one database) up to maxConcurrentRuns. Driving a run repeats: if steps are planned, call the SDK once per due
  * planned step (`stepId=<hash>`, `disable_immediate_execution: true`) concurrently and persist
  * each result as it arrives; when none are left, make a discovery call (`stepId=step`) in which the
  * SDK memoizes through `steps` and either runs the next step inline (StepRun/StepError/StepFailed),
@@ -35,6 +34,31 @@
  * .cancelled, like Inngest. What each outcome, event and timer does to a run is in transitions.ts.
  * stop() lets in-flight calls finish and persists their results, except failures: a call failing
  * during shutdown is not counted as an attempt (the next runner makes it again).
+ *
+ * Liveness: which runner may drive a run. Each runner holds, for its whole life, a session-level
+ * advisory lock pg_advisory_lock(store.OWNER_LOCK_NS, key) on a connection of its own
+ * (Database.holdSessionLock), with a random key that ends its owner id (`runner-<ulid>-k<key>`,
+ * what runs.lease_owner holds). A lease counts as dead when its owner's lock is not held (pg_locks,
+ * checked inside the claiming UPDATE, so two claimants cannot both win and an owner that is alive
+ * and renewing never loses a run) or, as a fallback, when lease_until has passed. So when a
+ * runner's process dies, PostgreSQL ends its session, the lock is free at once, and any other
+ * runner — one restarted, or one already running, whose scheduler looks again every
+ * `livenessPollMs` (1 s) while others hold leases of due runs — takes its runs over within about a
+ * second instead of a lease length. lease_until (30 s, renewed every leaseMs / 3 by the heartbeat)
+ * covers an owner that looks alive but is cut off (a partition: its session lingers until the
+ * server notices). A runner stops driving (no new SDK call; calls in flight cannot be recalled, and
+ * their results are discarded if the run was taken over meanwhile) as soon as its lock connection
+ * closes or a check of it (every livenessPollMs) fails, or when a lease it could not renew runs
+ * out; after losing the lock it takes a new one under a new owner id. On PGlite the lock is taken
+ * in its single session (the database is one process's), and start() also frees leases of owners
+ * not alive in this process.
+ * The lock needs a real session: a direct connection or Supabase's session pooler (port 5432).
+ * Supabase's transaction pooler (port 6543) cannot hold it: a check answered by another backend
+ * counts as a lost lock, so the runner keeps losing it, and a dead runner's lock may stay held on a
+ * pooled server connection (takeover only by lease_until); as the README says, do not use it. A
+ * session pooler that keeps server sessions after a client disconnects without resetting them
+ * (PgBouncer runs DISCARD ALL, which unlocks) delays a takeover to the lease fallback, but never
+ * makes it unsafe.
  *
  * The gap rule: Inngest's waitForEvent only sees events received after the wait is registered.
  * Here a wait also matches events received since the start of the run's previous SDK call — more
@@ -52,7 +76,8 @@
  * publish and `connect` need an Inngest server. (A serve handler with `streaming: true` works: its
  * 201 keep-alive responses are unwrapped.)
  */
-import type { Database, RawSql } from "@/lib/db/client";
+import { randomInt } from "node:crypto";
+import type { Database, RawSql, SessionLock } from "@/lib/db/client";
 import { compileOptional } from "./expressions";
 import { callFunction, errorOf, syncApp, type CallOutcome, type EventPayload, type FunctionInfo, type StepMemo } from "./protocol";
 import { defaultBackoff, dueTime, seededIds, ulid, type Backoff } from "./schedule";
@@ -77,10 +102,19 @@ export interface EmbeddedRunnerOptions {
   now?: () => number;
   /** Retry backoff (tests shorten it). Default 2 s doubling to at most 5 min, with jitter. */
   retryBackoff?: Partial<Backoff>;
-  /** Run lease length; a crashed runner's runs are taken over after this. Default 30 s. */
+  /**
+   * Run lease length. A dead runner's runs are taken over as soon as its lock is free (see the top
+   * of this file); this is the fallback for a runner that looks alive but stopped renewing (e.g.
+   * partitioned from the database). Default 30 s.
+   */
   leaseMs?: number;
   /** Longest the scheduler sleeps before re-checking the database. Default 5 s. */
   pollMs?: number;
+  /**
+   * While other runners hold leases of due runs, how often to look whether they are still alive
+   * (the takeover delay after a crash), and how often this runner checks its own lock. Default 1 s.
+   */
+  livenessPollMs?: number;
 }
 
 export interface EmbeddedRun {
@@ -126,7 +160,18 @@ export class EmbeddedRunner {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly maxConcurrent: number;
-  private readonly owner = `runner-${ulid(Date.now())}`;
+  private readonly livenessPollMs: number;
+  /** This runner's identity in lease_owner; a new one whenever it (re)takes its lock. */
+  private owner = "";
+  /** The session lock that makes `owner` alive to other runners; null while not held. */
+  private lock: SessionLock | null = null;
+  private relockTimer: ReturnType<typeof setTimeout> | null = null;
+  private relocking: Promise<void> | null = null;
+  /** Leases `owner` holds, with the lease_until last written (a drive stops once it has passed). */
+  private readonly leases = new Map<string, { until: number }>();
+  private lastRenewAt = 0;
+  private renewing = false;
+  private checkingLock = false;
 
   private fns: Map<string, Fn> | null = null;
   private startPromise: Promise<void> | null = null;
@@ -148,6 +193,7 @@ export class EmbeddedRunner {
     this.backoff = { ...defaultBackoff, ...opts.retryBackoff };
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.pollMs = opts.pollMs ?? 5_000;
+    this.livenessPollMs = Math.max(10, opts.livenessPollMs ?? 1_000);
     this.maxConcurrent = Math.max(1, opts.maxConcurrentRuns ?? (Number(process.env.PLANVAS_MAX_CONCURRENT_RUNS) || 4));
     this.fetch = (input, init) => this.interceptFetch(input, init);
   }
@@ -174,17 +220,25 @@ export class EmbeddedRunner {
       fns.set(info.id, this.compileFunction(info));
     }
     this.fns = fns;
-    if (this.db.kind === "pglite") {
-      // Leases held by runners that are not alive in this process belong to a previous process.
-      const freed = await store.releaseLeasesExcept(this.db, [...liveOwners, this.owner]);
-      if (freed) this.log("took over runs of a previous process", { runs: freed });
+    await this.acquireLock();
+    let unfinishedRuns: number;
+    try {
+      if (this.db.kind === "pglite") {
+        // Leases held by runners that are not alive in this process belong to a previous process.
+        const freed = await store.releaseLeasesExcept(this.db, [...liveOwners, this.owner]);
+        if (freed) this.log("took over runs of a previous process", { runs: freed });
+      }
+      unfinishedRuns = await store.countRunning(this.db);
+    } catch (e) {
+      await this.releaseLock();
+      throw e;
     }
-    liveOwners.add(this.owner);
     this.stopping = false;
     this.running = true;
-    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    if (!this.lock) this.relock(0); // lost already, before relock() could act on it
+    // One beat checks the lock (every livenessPollMs) and renews leases (every leaseMs / 3).
+    this.heartbeat = setInterval(() => this.beat(), Math.max(10, Math.min(Math.floor(this.leaseMs / 3), this.livenessPollMs)));
     this.heartbeat.unref?.();
-    const unfinishedRuns = await store.countRunning(this.db);
     this.log("embedded runner started", { app: appId, functions: [...fns.keys()], unfinishedRuns, owner: this.owner });
     this.kick();
   }
@@ -224,14 +278,108 @@ export class EmbeddedRunner {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.relockTimer) clearTimeout(this.relockTimer);
+    this.relockTimer = null;
     await this.ticking;
     while (this.drives.size) await Promise.allSettled([...this.drives.values()]);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    await this.relocking;
+    // Last: the drives above released their leases while this runner was still alive.
+    await this.releaseLock();
     this.running = false;
     this.startPromise = null;
-    liveOwners.delete(this.owner);
     this.log("embedded runner stopped", { owner: this.owner });
+  }
+
+  // --- liveness: the runner's session lock ------------------------------------------------------
+
+  /** Takes a session lock on a fresh random key and becomes the owner named after it. */
+  private async acquireLock(): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      const key = randomInt(1, 2 ** 31 - 1);
+      const lock = await this.db.holdSessionLock([store.OWNER_LOCK_NS, key]);
+      if (!lock) continue; // another runner holds this key: draw again
+      this.owner = store.ownerId(ulid(Date.now()), key);
+      this.lock = lock;
+      this.leases.clear();
+      liveOwners.add(this.owner);
+      void lock.lost.then((e) => this.lockLost(lock, e));
+      return;
+    }
+    throw new Error("the embedded runner could not take a lock: five random keys were all held");
+  }
+
+  private async releaseLock(): Promise<void> {
+    const lock = this.lock;
+    this.lock = null;
+    this.leases.clear();
+    liveOwners.delete(this.owner);
+    await lock?.release().catch((e: unknown) => this.log("releasing the runner lock failed", { error: errorOf(e).message }));
+  }
+
+  /**
+   * The lock's connection is gone, so to every other runner this one is dead and its runs are
+   * free: stop driving at once (no new SDK call; results of calls in flight are persisted only
+   * where nobody took the run over), then come back under a new identity.
+   */
+  private lockLost(lock: SessionLock, error: Error): void {
+    if (this.lock !== lock) return; // released by stop(), or already replaced
+    const owner = this.owner;
+    this.lock = null;
+    this.leases.clear();
+    liveOwners.delete(owner);
+    this.log("runner lock lost: stopped driving; other runners may take its runs over", { owner, error: error.message });
+    void lock.release().catch(() => {});
+    this.relock(0);
+  }
+
+  private relock(failures: number): void {
+    if (!this.running || this.stopping) return;
+    this.relockTimer = setTimeout(
+      () => {
+        this.relockTimer = null;
+        if (!this.running || this.stopping || this.lock) return;
+        this.relocking = this.acquireLock()
+          .then(
+            () => {
+              this.log("runner lock taken again", { owner: this.owner });
+              this.kick();
+            },
+            (e: unknown) => {
+              this.log("taking the runner lock again failed", { error: errorOf(e).message });
+              this.relock(failures + 1);
+            },
+          )
+          .finally(() => {
+            this.relocking = null;
+          });
+      },
+      Math.min(this.pollMs, this.livenessPollMs * 2 ** failures),
+    );
+    this.relockTimer.unref?.();
+  }
+
+  /** True while `owner` is this runner's live identity and its lease of the run has not run out. */
+  private holds(runId: string, owner: string): boolean {
+    return this.lock !== null && this.owner === owner && (this.leases.get(runId)?.until ?? 0) > this.now();
+  }
+
+  /** The heartbeat: checks the lock, and renews the leases every leaseMs / 3. */
+  private beat(): void {
+    const lock = this.lock;
+    if (lock && !this.checkingLock) {
+      this.checkingLock = true;
+      // A check that fails or hangs resolves lock.lost (handled by lockLost). The timeout is short
+      // of the lease: a runner cut off from its lock's session must give up before others may
+      // take its runs by lease_until (they may take them sooner, by the lock, if the server ended
+      // that session).
+      const timeoutMs = Math.max(1_000, Math.min(Math.floor(this.leaseMs / 2), 5 * this.livenessPollMs));
+      void lock.check(timeoutMs).finally(() => {
+        this.checkingLock = false;
+      });
+    }
+    if (Date.now() - this.lastRenewAt >= this.leaseMs / 3) void this.renewLeases();
   }
 
   /** Resolves when no run has runnable work now (runs may still wait for events or timers). */
@@ -476,14 +624,21 @@ export class EmbeddedRunner {
         });
       }
       const free = this.maxConcurrent - this.drives.size;
-      if (free > 0 && !this.stopping) {
-        for (const id of await store.dueRunIds(this.db, now, free)) {
+      const owner = this.owner;
+      if (free > 0 && !this.stopping && this.lock) {
+        for (const id of await store.dueRunIds(this.db, now, free, owner)) {
           if (this.drives.has(id) || this.drives.size >= this.maxConcurrent || this.stopping) continue;
           if ((this.cooldown.get(id) ?? 0) > Date.now()) continue;
-          if (!(await store.claimRun(this.db, id, this.owner, now, now + this.leaseMs))) continue;
-          const drive = this.drive(id).finally(async () => {
+          if (!this.lock || this.owner !== owner) break;
+          const lease = { until: now + this.leaseMs };
+          const claim = await store.claimRun(this.db, id, owner, now, lease.until);
+          if (!claim.claimed) continue;
+          if (claim.from) this.log("took over a run whose runner is gone or stopped renewing its lease", { runId: id, from: claim.from, owner });
+          if (this.owner === owner) this.leases.set(id, lease);
+          const drive = this.drive(id, owner).finally(async () => {
+            if (this.leases.get(id) === lease) this.leases.delete(id);
             try {
-              await store.releaseRun(this.db, id, this.owner);
+              await store.releaseRun(this.db, id, owner);
             } catch (e) {
               this.log("lease release failed", { runId: id, error: errorOf(e).message });
             }
@@ -494,7 +649,9 @@ export class EmbeddedRunner {
         }
       }
       if (this.stopping) return;
-      const next = await store.earliestDue(this.db, this.owner, this.drives.size < this.maxConcurrent);
+      // Runs leased by other live runners count as due again after livenessPollMs: a runner that
+      // dies is noticed (its lock is free) within that time.
+      const next = await store.earliestDue(this.db, this.owner, this.lock !== null && this.drives.size < this.maxConcurrent, this.now() + this.livenessPollMs);
       if (this.timer) clearTimeout(this.timer);
       // At least 10 ms (no hot loop on something due that cannot be taken), at most pollMs (a
       // safety poll catches changes made by anything that did not kick this scheduler).
@@ -505,23 +662,42 @@ export class EmbeddedRunner {
   }
 
   private async renewLeases(): Promise<void> {
+    if (this.renewing || !this.lock) return;
+    this.renewing = true;
+    this.lastRenewAt = Date.now();
+    const owner = this.owner;
+    const renewing = [...this.leases];
+    const until = this.now() + this.leaseMs;
     try {
-      await store.renewLeases(this.db, this.owner, [...this.drives.keys()], this.now() + this.leaseMs);
+      const kept = new Set(await store.renewLeases(this.db, owner, renewing.map(([id]) => id), until));
+      for (const [id, lease] of renewing) {
+        if (this.leases.get(id) !== lease) continue; // released, re-claimed or lost meanwhile
+        if (kept.has(id)) lease.until = Math.max(lease.until, until);
+        else this.leases.delete(id); // no longer this owner's: the drive stops before its next call
+      }
     } catch (e) {
+      // Leases that cannot be renewed run out; their drives stop before the next call.
       this.log("lease renewal failed", { error: errorOf(e).message });
+    } finally {
+      this.renewing = false;
     }
   }
 
   // --- driving a run ----------------------------------------------------------------------------
 
-  private async drive(runId: string): Promise<void> {
+  /** Drives a run leased by `owner` (this runner's identity when the lease was taken). */
+  private async drive(runId: string, owner: string): Promise<void> {
     try {
       while (!this.stopping) {
         const r = await store.getRun(this.db, runId);
-        if (!r || r.status !== "running" || r.leaseOwner !== this.owner) return;
+        if (!r || r.status !== "running" || r.leaseOwner !== owner) return;
+        if (!this.holds(runId, owner)) {
+          if (this.lock && this.owner === owner) this.log("stopped driving a run: its lease could not be renewed", { runId });
+          return; // (after a lost lock, lockLost has logged)
+        }
         const fn = this.fns?.get(r.fnId);
         if (!fn) {
-          await this.mutate(runId, this.owner, (run, tx, fx, now) =>
+          await this.mutate(runId, owner, (run, tx, fx, now) =>
             finish(run, tx, fx, now, "failed", { error: { name: "Error", message: `function "${r.fnId}" is no longer served by the app` } }),
           );
           return;
@@ -531,13 +707,13 @@ export class EmbeddedRunner {
           const due = r.planned.filter((p) => p.at <= now);
           if (!due.length) return;
           // allSettled: the lease must outlive every call of the batch, even if one fails.
-          const settled = await Promise.allSettled(due.map((p) => this.call(r, fn, p)));
+          const settled = await Promise.allSettled(due.map((p) => this.call(r, fn, p, owner)));
           const failed = settled.find((s) => s.status === "rejected");
           if (failed) throw failed.reason;
           continue;
         }
         if (r.discoverAt === null || r.discoverAt > now) return;
-        await this.call(r, fn, null);
+        await this.call(r, fn, null, owner);
       }
     } catch (e) {
       // A database error: leave the state as persisted; the run is driven again after a pause.
@@ -547,7 +723,9 @@ export class EmbeddedRunner {
   }
 
   /** One SDK call: discovery (`planned` null) or one planned step; persists the outcome. */
-  private async call(r: RunState, fn: Fn, planned: PlannedStep | null): Promise<void> {
+  private async call(r: RunState, fn: Fn, planned: PlannedStep | null, owner: string): Promise<void> {
+    // Checked right before every call: a runner that lost its lock or lease starts no new step.
+    if (!this.holds(r.id, owner)) return;
     const attempt = planned ? planned.attempt : r.attempt;
     const startedAt = this.now();
     const outcome = await callFunction(
@@ -572,7 +750,7 @@ export class EmbeddedRunner {
     if (this.stopping && outcome.kind === "error") return;
     const c = { planned, attempt, startedAt, seen: new Set(Object.keys(r.steps)) };
     const persist = (o: CallOutcome) =>
-      this.mutate(r.id, this.owner, async (run, tx, fx, now) => {
+      this.mutate(r.id, owner, async (run, tx, fx, now) => {
         try {
           await applyOutcome(run, tx, fx, now, fn, o, c, this.backoff);
         } catch (e) {

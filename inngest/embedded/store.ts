@@ -258,37 +258,79 @@ export async function clearPending(tx: Q, runId: string): Promise<void> {
 }
 
 // --- leases: which runner instance drives a run -----------------------------------------------
+//
+// A lease (lease_owner, lease_until) is alive while its owner lives. An owner id ends in the key
+// of the session-level advisory lock its runner holds for its whole life, pg_advisory_lock(
+// OWNER_LOCK_NS, key) (see runner.ts): when the runner's process dies, PostgreSQL ends the
+// session and frees the lock, and the lease is dead at once. lease_until stays as the fallback
+// for an owner that looks alive (its lock's session still exists) but no longer renews, e.g. cut
+// off by a network partition until the server notices its connection is gone. Owner ids without
+// a key (older runners) have only lease_until.
 
-export async function dueRunIds(q: Q, now: number, limit: number): Promise<string[]> {
+/** First half of the two-int advisory lock every runner holds (second half: its key). */
+export const OWNER_LOCK_NS = 7234103;
+
+/** A runner's owner id; the key is parsed back out of it in SQL (OWNER_KEY). */
+export const ownerId = (unique: string, key: number): string => `runner-${unique}-k${key}`;
+
+const OWNER_KEY = (col: string) => `substring(${col} from '-k([0-9]{1,10})$')::bigint`;
+
+/** SQL: the session-level advisory locks held in this database in OWNER_LOCK_NS (their keys). */
+const HELD_KEYS = `select l.objid::int8 from pg_catalog.pg_locks l
+  where l.locktype = 'advisory' and l.granted and l.objsubid = 2 and l.classid = ${OWNER_LOCK_NS}::oid
+    and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = current_database())`;
+
+/**
+ * SQL: the lease of the run row is held by nobody alive: none, run out at `now`, or its owner's
+ * lock is free. The lock test is a correlated subquery on purpose: when a concurrent claim
+ * changed the row, PostgreSQL re-checks the condition against the new owner, with a fresh look at
+ * pg_locks (an uncorrelated one could be computed once, before that owner existed).
+ */
+const LEASE_FREE = (now: string) => `(lease_owner is null or lease_until < ${now}
+  or (${OWNER_KEY("lease_owner")} is not null and not exists (${HELD_KEYS} and l.objid::int8 = ${OWNER_KEY("lease_owner")})))`;
+
+/** Runs due at `now` whose lease may be free for `owner` (who holds its own lock) to claim. */
+export async function dueRunIds(q: Q, now: number, limit: number, owner: string): Promise<string[]> {
+  // Listing only (claimRun decides): the held keys are read once per scan, and only when a due
+  // run is leased by another owner (pg_locks costs ~0.25 ms).
   const rows = await q.query<{ id: string }>(
     `select id from inngest_embedded.runs where status = 'running' and next_at <= $1::timestamptz
-       and (lease_owner is null or lease_until < $1::timestamptz) order by next_at, id limit $2`,
-    [iso(now), limit],
+       and (lease_owner is null or lease_until < $1::timestamptz
+         or (lease_owner <> $3 and ${OWNER_KEY("lease_owner")} is not null and ${OWNER_KEY("lease_owner")} not in (${HELD_KEYS})))
+     order by next_at, id limit $2`,
+    [iso(now), limit, owner],
   );
   return rows.map((r) => r.id);
 }
 
-/** Atomically takes (or renews) the lease of a runnable run; true when this owner holds it. */
-export async function claimRun(q: Q, id: string, owner: string, now: number, until: number): Promise<boolean> {
-  const rows = await q.query(
-    `update inngest_embedded.runs set lease_owner = $2, lease_until = $4::timestamptz
-     where id = $1 and status = 'running' and (lease_owner is null or lease_owner = $2 or lease_until < $3::timestamptz) returning id`,
+/**
+ * Atomically takes (or renews) the lease of a runnable run. `claimed` when this owner holds it;
+ * `from`: the owner whose dead or expired lease was taken over, if any.
+ */
+export async function claimRun(q: Q, id: string, owner: string, now: number, until: number): Promise<{ claimed: boolean; from: string | null }> {
+  const rows = await q.query<{ from: string | null }>(
+    `with prev as (select lease_owner from inngest_embedded.runs where id = $1)
+     update inngest_embedded.runs set lease_owner = $2, lease_until = $4::timestamptz
+     where id = $1 and status = 'running' and (lease_owner = $2 or ${LEASE_FREE("$3::timestamptz")})
+     returning (select nullif(lease_owner, $2) from prev) as "from"`,
     [id, owner, iso(now), iso(until)],
   );
-  return rows.length > 0;
+  return { claimed: rows.length > 0, from: rows[0]?.from ?? null };
 }
 
 export async function releaseRun(q: Q, id: string, owner: string): Promise<void> {
   await q.query("update inngest_embedded.runs set lease_owner = null, lease_until = null where id = $1 and lease_owner = $2", [id, owner]);
 }
 
-export async function renewLeases(q: Q, owner: string, ids: string[], until: number): Promise<void> {
-  if (!ids.length) return;
-  await q.query(
+/** Extends `owner`'s leases of `ids`; returns the ids it still holds. */
+export async function renewLeases(q: Q, owner: string, ids: string[], until: number): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await q.query<{ id: string }>(
     `update inngest_embedded.runs set lease_until = $2::timestamptz
-     where lease_owner = $1 and id = any(array(select jsonb_array_elements_text($3::jsonb)))`,
+     where lease_owner = $1 and id = any(array(select jsonb_array_elements_text($3::jsonb))) returning id`,
     [owner, iso(until), json(ids)],
   );
+  return rows.map((r) => r.id);
 }
 
 /** Drops leases whose owners are not in `live` (used on PGlite, where no other process can exist). */
@@ -304,17 +346,20 @@ export async function releaseLeasesExcept(q: Q, live: string[]): Promise<number>
 /**
  * The earliest time anything becomes due: timers, wait timeouts and (when this runner has room for
  * another run) runnable runs not driven by `owner` — a run leased by another runner counts from
- * when its lease runs out.
+ * when its lease runs out, or, when that runner holds a lock (it may die any moment), from
+ * `livenessCheckAt`: the time to look again whether it is still alive.
  */
-export async function earliestDue(q: Q, owner: string, includeRuns: boolean): Promise<number | null> {
+export async function earliestDue(q: Q, owner: string, includeRuns: boolean, livenessCheckAt: number): Promise<number | null> {
   const [row] = await q.query<{ t: unknown }>(
     `select min(t) as t from (
-       select greatest(next_at, coalesce(lease_until, next_at)) as t from inngest_embedded.runs
+       select greatest(next_at, case when lease_owner is null or lease_until is null then next_at
+                                     when ${OWNER_KEY("lease_owner")} is not null then least(lease_until, $3::timestamptz)
+                                     else lease_until end) as t from inngest_embedded.runs
          where $2::boolean and status = 'running' and next_at is not null and lease_owner is distinct from $1
        union all select min(due_at) from inngest_embedded.timers
        union all select min(expires_at) from inngest_embedded.waits
      ) x`,
-    [owner, includeRuns],
+    [owner, includeRuns, iso(livenessCheckAt)],
   );
   return row ? ms(row.t) : null;
 }

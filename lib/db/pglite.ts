@@ -21,6 +21,7 @@ const raw = (c: PGlite | Transaction): RawSql => ({
 export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Database & { pglite: PGlite }> {
   if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const heldKeys = new Set<string>();
   return {
     kind: "pglite",
     where: dataDir ? path.resolve(dataDir) : "memory",
@@ -31,6 +32,29 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     async listen(channel, onNotify) {
       const stop = await pglite.listen(channel, onNotify);
       return () => stop();
+    },
+    async holdSessionLock([k1, k2]) {
+      // One session for the whole process, where advisory locks are re-entrant: the set makes a
+      // key exclusive between holders in this process. The lock still shows in pg_locks.
+      const id = `${k1}:${k2}`;
+      if (heldKeys.has(id)) return null;
+      heldKeys.add(id);
+      const [row] = (await pglite.query<{ ok: boolean }>("select pg_try_advisory_lock($1::int4, $2::int4) as ok", [k1, k2]).catch((e: unknown) => {
+        heldKeys.delete(id);
+        throw e;
+      })).rows;
+      if (!row?.ok) {
+        heldKeys.delete(id);
+        return null;
+      }
+      return {
+        lost: new Promise<Error>(() => {}), // the session ends only with the process (or close())
+        check: async () => heldKeys.has(id) && !pglite.closed,
+        async release() {
+          if (!heldKeys.delete(id) || pglite.closed) return;
+          await pglite.query("select pg_advisory_unlock($1::int4, $2::int4)", [k1, k2]);
+        },
+      };
     },
     close: () => pglite.close(),
   };

@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import type { Database, RawSql } from "./client";
+import type { Database, RawSql, SessionLock } from "./client";
 import * as schema from "./schema";
 
 export function redactUrl(url: string): string {
@@ -31,6 +31,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await sql.end({ timeout: 1 });
     throw new Error(`cannot connect to DATABASE_URL ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
   }
+  const locks = new Set<SessionLock>();
   return {
     kind: "postgres",
     where: redactUrl(url),
@@ -42,6 +43,81 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       const req = await sql.listen(channel, onNotify);
       return () => req.unlisten();
     },
-    close: () => sql.end({ timeout: 5 }),
+    holdSessionLock: (key) => holdSessionLock(url, key, locks),
+    async close() {
+      await Promise.allSettled([...locks].map((l) => l.release()));
+      await sql.end({ timeout: 5 });
+    },
   };
+}
+
+/**
+ * A session-level advisory lock on a client of its own (one connection, never recycled: no
+ * max_lifetime or idle timeout, which would end the session and free the lock). A pooled
+ * connection from `sql.reserve()` would be closed by the pool's max_lifetime (30-60 min).
+ */
+async function holdSessionLock(url: string, [k1, k2]: readonly [number, number], locks: Set<SessionLock>): Promise<SessionLock | null> {
+  let released = false;
+  let onLost!: (e: Error) => void;
+  const lost = new Promise<Error>((resolve) => (onLost = resolve));
+  let isLost = false;
+  const markLost = (e: Error) => {
+    if (released || isLost) return;
+    isLost = true;
+    onLost(e);
+    void conn.end({ timeout: 0 }).catch(() => {});
+  };
+  const conn = postgres(url, {
+    max: 1,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    connection: { application_name: "planvas runner lock" },
+    onclose: () => markLost(new Error("the lock's database connection closed")),
+  });
+  let pid: number;
+  try {
+    const [row] = await conn<{ ok: boolean; pid: number }[]>`select pg_try_advisory_lock(${k1}::int4, ${k2}::int4) as ok, pg_backend_pid() as pid`;
+    if (!row?.ok) {
+      released = true;
+      await conn.end({ timeout: 1 });
+      return null;
+    }
+    pid = row.pid;
+  } catch (e) {
+    released = true;
+    await conn.end({ timeout: 0 }).catch(() => {});
+    throw e;
+  }
+  const lock: SessionLock = {
+    lost,
+    async check(timeoutMs) {
+      if (released || isLost) return false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the lock's connection did not answer within ${timeoutMs} ms`)), timeoutMs);
+        });
+        const [row] = await Promise.race([conn<{ pid: number }[]>`select pg_backend_pid() as pid`, timeout]);
+        // Another backend answering means the session (and the lock) is gone: a reconnect, or a
+        // transaction pooler handing out server connections per transaction.
+        if (row?.pid !== pid) throw new Error(`the lock's session ended (backend ${pid}, now ${row?.pid})`);
+        return true;
+      } catch (e) {
+        markLost(e as Error);
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      locks.delete(lock);
+      if (!isLost) await conn`select pg_advisory_unlock(${k1}::int4, ${k2}::int4)`.catch(() => {}); // a session pooler may keep the session
+      await conn.end({ timeout: 1 }).catch(() => {});
+    },
+  };
+  locks.add(lock);
+  return lock;
 }

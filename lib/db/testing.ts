@@ -43,8 +43,8 @@ async function pgliteSnapshot(): Promise<Blob> {
   return new Blob([readFileSync(file)]);
 }
 
-/** A fresh, migrated, isolated database. Close it with `drop()`. */
-export async function openTestDatabase(backend: TestBackend): Promise<Database & { drop(): Promise<void> }> {
+/** A fresh, migrated, isolated database. Close it with `drop()`. `url`: its address, on PostgreSQL. */
+export async function openTestDatabase(backend: TestBackend): Promise<Database & { drop(): Promise<void>; url?: string }> {
   if (backend === "pglite") {
     const db = await openPglite(undefined, { loadDataDir: await pgliteSnapshot() });
     return { ...db, drop: () => db.close() };
@@ -61,6 +61,7 @@ export async function openTestDatabase(backend: TestBackend): Promise<Database &
   await ensureUser(db, LOCAL_OWNER);
   return {
     ...db,
+    url: url.toString(),
     async drop() {
       await db.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
