@@ -110,7 +110,7 @@ const send = (stepIndex: number, id: string, path: string, extra: object = {}) =
   input: { method: "POST", url: `${base}${path}`, body: `{"step":"${id}"}` },
   ...extra,
 });
-const after = (stepIndex: number, id: string, dependsOn: string) => ({ stepIndex, id, toolName: "summarize", description: "Summarize what happened", requiresApproval: false, input: { text: "The webhook was called." }, dependsOn: [dependsOn] });
+const after = (stepIndex: number, id: string, dependsOn: string) => ({ stepIndex, id, toolName: "summarize", description: "Summarize what happened", requiresApproval: false, input: { focus: "the webhook call" }, dependsOn: [dependsOn] });
 
 describe("side effects are sent at most once unless a reviewer says otherwise", () => {
   it("an ungated POST is sent once, with an Idempotency-Key derived from run, step and revision", async () => {
@@ -212,10 +212,10 @@ describe("side effects are sent at most once unless a reviewer says otherwise", 
   it("step ids named like Object.prototype members run normally", async () => {
     const ids = ["valueOf", "toString", "constructor", "hasOwnProperty"];
     const runId = await startRun([
-      { stepIndex: 0, id: ids[0], toolName: "summarize", description: "Summarize", requiresApproval: false, input: { text: "Planvas runs plans." } },
+      { stepIndex: 0, id: ids[0], toolName: "summarize", description: "Summarize", requiresApproval: false, input: { focus: "plans" } },
       { ...send(1, ids[1]!, "/ok", { requiresApproval: true }) },
       { stepIndex: 2, id: ids[2], toolName: "format_post", description: "Write the post", requiresApproval: true, input: { platform: "linkedin", format: "post", topic: "AI" } },
-      { stepIndex: 3, id: ids[3], toolName: "summarize", description: "Wrap up", requiresApproval: false, input: { text: "Done." } },
+      { stepIndex: 3, id: ids[3], toolName: "summarize", description: "Wrap up", requiresApproval: false, input: { focus: "the outcome" } },
     ]);
     await until(runId, (v) => v.steps.find((s) => s.id === "toString")?.status === "awaiting_approval");
     expect((await decide(runId, "toString", "approve")).status).toBe(202);

@@ -39,7 +39,8 @@ export function cleanInput(value: unknown): unknown {
     return items.length ? items : undefined;
   }
   if (typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    // Keys may be user-typed (header names): a null prototype keeps "__proto__" an ordinary key.
+    const out = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value)) {
       const c = cleanInput(v);
       if (c !== undefined) out[k] = c;

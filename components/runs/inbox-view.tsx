@@ -67,7 +67,7 @@ export function InboxView({ initial }: { initial: Item[] }) {
                 </div>
               </div>
               <div className="max-h-48 overflow-hidden rounded-md bg-muted/30 p-2">
-                {i.gate === "before" ? <pre className="font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(i.input, null, 2)}</pre> : <StepOutput toolName={i.toolName} output={i.output} />}
+                {i.gate === "before" || i.delivery === "unknown" ? <pre className="font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(i.input, null, 2)}</pre> : <StepOutput toolName={i.toolName} output={i.output} />}
               </div>
             </li>
           ))}

@@ -38,12 +38,12 @@ export function StepPanel({ runId, step, description, approvals, onDecided, reru
         ) : (
           <DecisionPanel key={`${step.id}:${step.revision}:${step.contentHash}`} runId={runId} step={step} onDecided={onDecided} />
         ))}
-      {step.error && step.status !== "rejected" && (
+      {step.error && step.status !== "rejected" && !(step.status === "awaiting_approval" && step.delivery === "unknown") && (
         <p role="alert" className="rounded-md border border-destructive/50 bg-destructive/5 p-2 text-sm text-destructive">
           {step.error}
         </p>
       )}
-      <Tabs defaultValue={step.gate === "before" && step.status === "awaiting_approval" ? "input" : "output"}>
+      <Tabs defaultValue={(step.gate === "before" || step.delivery === "unknown") && step.status === "awaiting_approval" ? "input" : "output"}>
         <TabsList>
           <TabsTrigger value="output">Output</TabsTrigger>
           <TabsTrigger value="input">Input</TabsTrigger>

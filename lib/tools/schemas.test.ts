@@ -21,6 +21,9 @@ describe("browser-safe tool input schemas", () => {
 
   it("keep the inputs another tool accepts", () => {
     expect(inputsThatFit("format_post", { topic: "AI", sections: 3, platform: "x", tone: 5 })).toEqual({ topic: "AI", platform: "x" });
+    // Input names are user-chosen: ones named like Object.prototype members are just unknown inputs.
+    expect(inputsThatFit("summarize", { constructor: "x", toString: "y", focus: "t" })).toEqual({ focus: "t" });
+    expect(staticInputProblems("summarize", { constructor: "x", valueOf: 1 }).map((p) => p.path.join("."))).toEqual(["constructor", "valueOf"]);
   });
 });
 

@@ -37,7 +37,7 @@ describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend)
         return Response.json({ ids: events.map((e) => e.id ?? "generated"), status: 200 });
       },
     });
-    const v = validatePlan({ title: "Idempotent", steps: [{ stepIndex: 0, toolName: "summarize", description: "Summarize", requiresApproval: false, input: { text: "x" } }] });
+    const v = validatePlan({ title: "Idempotent", steps: [{ stepIndex: 0, toolName: "summarize", description: "Summarize", requiresApproval: false, input: { focus: "x" } }] });
     if (!v.ok) throw new Error("invalid fixture");
     planId = (await planStore(db, LOCAL_OWNER).create(v.plan)).id;
     otherPlanId = (await planStore(db, LOCAL_OWNER).create(v.plan)).id;

@@ -135,4 +135,44 @@ describe("http_request", () => {
       expect(httpRequest.sideEffectsBeforeRun?.(httpRequestInputSchema.parse({ method, url: "https://example.com" }))).toBe(true);
     }
   });
+  it("sends headers named like Object.prototype members as plain headers", async () => {
+    await run({ method: "POST", url: `${origin}/hook`, headers: { constructor: "c", toString: "t", valueOf: "v", hasOwnProperty: "h" }, body: "{}" });
+    expect(received[0]!.headers).toMatchObject({ constructor: "c", tostring: "t", valueof: "v", hasownproperty: "h" });
+  });
+
+  it("sends the side effect's Idempotency-Key on methods other than GET, never overriding the plan's own", async () => {
+    const calls: string[] = [];
+    const sideEffect = { idempotencyKey: "planvas-run-step-0", beforeSend: async () => void calls.push("beforeSend") };
+    await httpRequest.execute(httpRequestInputSchema.parse({ method: "POST", url: `${origin}/hook`, body: "{}" }), { ...context(true), sideEffect });
+    await httpRequest.execute(httpRequestInputSchema.parse({ method: "PUT", url: `${origin}/hook`, body: "{}", headers: { "Idempotency-Key": "mine" } }), { ...context(true), sideEffect });
+    await httpRequest.execute(httpRequestInputSchema.parse({ method: "GET", url: `${origin}/status` }), { ...context(true), sideEffect });
+    expect(received.map((r) => r.headers["idempotency-key"])).toEqual(["planvas-run-step-0", "mine", undefined]);
+    expect(calls).toEqual(["beforeSend", "beforeSend"]);
+  });
+
+  it("says whether a failed request may have been sent: refused and connection refused are 'no'", async () => {
+    const refused = await run({ method: "POST", url: `${origin}/hook`, body: "{}" }, false).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FetchRefusedError);
+    expect((refused as FetchRefusedError).sent).toBe("no");
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const conn = await run({ method: "POST", url: `http://127.0.0.1:${port}/x`, body: "{}" }).catch((e: unknown) => e);
+    expect(conn).toBeInstanceOf(FetchFailedError);
+    expect(conn).toMatchObject({ sent: "no", transient: false });
+  });
+
+  it("a failure after the request left is 'maybe sent'", async () => {
+    const dropper = createServer((req) => req.on("data", () => {}).on("end", () => req.socket.destroy()));
+    await new Promise<void>((r) => dropper.listen(0, "127.0.0.1", () => r()));
+    const port = (dropper.address() as AddressInfo).port;
+    try {
+      const err = await run({ method: "POST", url: `http://127.0.0.1:${port}/x`, body: "{}" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FetchFailedError);
+      expect((err as FetchFailedError).sent).toBe("maybe");
+    } finally {
+      await new Promise((r) => dropper.close(r));
+    }
+  });
 });

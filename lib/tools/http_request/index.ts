@@ -57,7 +57,7 @@ function isJson(text: string): boolean {
 }
 
 function visibleHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>; // names come from the remote server
   headers.forEach((value, name) => {
     if (!HIDDEN_RESPONSE_HEADERS.has(name)) out[name] = value.length > 2000 ? `${value.slice(0, 2000)}…` : value;
   });
