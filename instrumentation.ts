@@ -2,6 +2,10 @@
 // data directory, and creating it on the first request would make that request wait seconds.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: JSON answers for what Next itself would answer with a 500 or not at all (TRACE,
+  // undecodable paths, bodies sent to pages) — see lib/http/guard.ts.
+  const { installRequestGuard } = await import("./lib/http/guard");
+  installRequestGuard();
   const { getDb } = await import("./lib/db");
   try {
     await getDb();

@@ -1,7 +1,18 @@
 // Next.js 16 proxy (formerly middleware). Without Supabase configured it does nothing at all: the
 // embedded workspace has a single local owner and no sign-in. With Supabase it refreshes the
-// session cookies on every request (@supabase/ssr's `updateSession` pattern) and sends signed-out
-// page requests to /login. API routes are never redirected: their handlers answer 401.
+// session cookies on every page request (@supabase/ssr's `updateSession` pattern) and sends signed-out
+// page requests to /login.
+//
+// It does not run for /api at all (see the matcher). Whenever a proxy runs for a request with a
+// body, Next tees the body into it and then waits for the WHOLE body before the route handler
+// starts (next/dist/server/body-streams.js: getCloneableBody().finalize() awaits the request's
+// 'end', whatever the proxy returns; proxyClientMaxBodySize only truncates the copy). So a client
+// declaring `content-length: 99999999` and sending 2 bytes got no answer at all, and no size or
+// time limit in a handler could help. API handlers do not need the proxy: they answer 401 themselves
+// (getCurrentUser → UnauthenticatedError → handle()), and their Supabase client refreshes the
+// session cookies itself (cookies are writable in route handlers: lib/supabase/server.ts), so
+// lib/http/json.ts readBody sees the body as it streams and answers 413 / 408 in time. Pages take
+// no body (lib/http/guard.ts answers anything but GET/HEAD on them with 405 before Next reads it).
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { supabasePublicConfig } from "@/lib/supabase/config";
@@ -56,5 +67,5 @@ function withCookies(target: NextResponse, source: NextResponse): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/health|favicon\\.ico|icon\\.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest|woff2?|ttf|css|js|map)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|api(?:/|$)|favicon\\.ico|icon\\.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest|woff2?|ttf|css|js|map)$).*)"],
 };

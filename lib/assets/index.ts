@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { User } from "../auth";
 import { asUser, type Database } from "../db";
 import { assets } from "../db/schema";
+import { isUuid } from "../ids";
 import type { AssetStore, StoredAsset } from "../tools/types";
 
 export const ASSET_MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
@@ -18,9 +19,8 @@ export interface Asset {
   createdAt: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id cannot name an asset: answer "not found" instead of letting Postgres reject the cast. */
-export const isAssetId = (id: string) => UUID.test(id);
+export const isAssetId = (id: string) => isUuid(id);
 
 export const isAssetMediaType = (value: string): value is AssetMediaType => (ASSET_MEDIA_TYPES as readonly string[]).includes(value);
 

@@ -68,10 +68,14 @@ describe("proxy", () => {
     });
   });
 
-  it("does not run on health checks or static assets", () => {
+  it("does not run on API routes (it would buffer their bodies) or static assets", () => {
     const matcher = new RegExp(`^${config.matcher[0]}$`);
     expect(matcher.test("/")).toBe(true);
-    expect(matcher.test("/api/plans")).toBe(true);
+    expect(matcher.test("/plans/abc")).toBe(true);
+    expect(matcher.test("/apis")).toBe(true);
+    expect(matcher.test("/api/plans")).toBe(false);
+    expect(matcher.test("/api/runs/abc/steps/x/decision")).toBe(false);
+    expect(matcher.test("/api")).toBe(false);
     expect(matcher.test("/api/health")).toBe(false);
     expect(matcher.test("/_next/static/chunks/app.js")).toBe(false);
     expect(matcher.test("/icon.svg")).toBe(false);

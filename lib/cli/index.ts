@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describeModels, modelSettings } from "../ai/config";
+import { isUuid } from "../ids";
 import { planToJson } from "../plan/export";
 import { documentInputIssues } from "../plan/check";
 import { validatePlanText } from "../plan/validate";
@@ -117,7 +118,7 @@ async function run(args: string[], out: Out): Promise<number> {
   if (!target || positionals.length > 1) throw new UsageError("run needs a plan file or a plan id: planvas run plan.json --follow");
   const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
   let planId = target;
-  if (!/^[0-9a-f-]{36}$/i.test(target)) {
+  if (!isUuid(target)) {
     let text: string;
     try {
       text = readFileSync(target, "utf8");

@@ -8,7 +8,7 @@ describe("handle", () => {
       throw new UnauthenticatedError();
     })();
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: "sign in required" });
+    expect(await res.json()).toEqual({ error: "sign in required", issues: [{ path: "(request)", message: "sign in required" }] });
   });
 
   it("still answers 500 for anything else", async () => {

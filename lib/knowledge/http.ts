@@ -1,4 +1,5 @@
 import { apiError, readBody, readJson, type ApiIssue } from "../http/json";
+import { unsafeText } from "../http/text";
 import { describeZodIssue } from "../plan/issues";
 import { KNOWLEDGE_LIMITS, type DocumentSummary, type NewDocument, type StoredDocument } from ".";
 import { DOCUMENT_LIMITS, documentFromFile, documentInputSchema, urlImportSchema } from "./input";
@@ -21,22 +22,28 @@ export type CreateRequest =
   | { ok: false; response: Response };
 
 const fail = (status: number, summary: string, issues: ApiIssue[]) => ({ ok: false as const, response: apiError(status, summary, issues) });
-const tooLarge = (max: number) => fail(413, `request body is larger than ${max} bytes`, [{ path: "(root)", message: `at most ${max} bytes` }]);
 
 async function readUpload(req: Request, contentType: string): Promise<CreateRequest> {
-  const bytes = await readBody(req, MAX_UPLOAD_BYTES);
-  if (!bytes) return tooLarge(MAX_UPLOAD_BYTES);
+  const body = await readBody(req, MAX_UPLOAD_BYTES);
+  if (!body.ok) return body;
   let form: FormData;
   try {
-    form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+    form = await new Response(body.bytes, { headers: { "content-type": contentType } }).formData();
   } catch (e) {
     return fail(400, `malformed multipart/form-data body: ${(e as Error).message}`, [{ path: "(root)", message: "expected multipart/form-data with a file field" }]);
   }
   const file = form.get("file");
   if (!(file instanceof File)) return fail(400, "file: is required (a .md, .markdown or .txt file)", [{ path: "file", message: "is required" }]);
   const title = form.get("title");
+  // The text rule (lib/http/text.ts) holds for uploads too: NUL is valid UTF-8, so only this stops it.
+  const badTitle = typeof title === "string" ? unsafeText(title) : null;
+  if (badTitle) return fail(400, `title: ${badTitle}`, [{ path: "title", message: badTitle }]);
+  const badName = unsafeText(file.name);
+  if (badName) return fail(400, `file: the file name ${badName}`, [{ path: "file", message: `the file name ${badName}` }]);
   const r = documentFromFile(file.name, new Uint8Array(await file.arrayBuffer()), typeof title === "string" ? title : undefined);
   if (!r.ok) return fail(r.status, `file: ${r.message}`, [{ path: "file", message: r.message }]);
+  const badContent = unsafeText(r.doc.content);
+  if (badContent) return fail(400, `file: the text ${badContent}`, [{ path: "file", message: `the text ${badContent}` }]);
   return { ok: true, kind: "document", doc: r.doc };
 }
 
@@ -68,11 +75,11 @@ export async function readCreateRequest(req: Request): Promise<CreateRequest> {
 
 export type ListQuery = { ok: true; q?: string; limit?: number; offset?: number } | { ok: false; response: Response };
 
-/** `?q=&limit=&offset=` of GET /api/documents. */
-export function readListQuery(url: URL): ListQuery {
+/** `?q=&limit=&offset=` of GET /api/documents (already checked against the text rule: readQuery). */
+export function readListQuery(params: URLSearchParams): ListQuery {
   const issues: ApiIssue[] = [];
   const int = (name: string, min: number, max: number) => {
-    const raw = url.searchParams.get(name);
+    const raw = params.get(name);
     if (raw === null || raw === "") return undefined;
     if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
       issues.push({ path: name, message: `must be an integer from ${min} to ${max} (got "${raw.slice(0, 20)}")` });
@@ -82,7 +89,7 @@ export function readListQuery(url: URL): ListQuery {
   };
   const limit = int("limit", 1, KNOWLEDGE_LIMITS.maxList);
   const offset = int("offset", 0, 1_000_000_000);
-  const q = url.searchParams.get("q")?.trim() || undefined;
+  const q = params.get("q")?.trim() || undefined;
   if (q && q.length > MAX_QUERY) issues.push({ path: "q", message: `must be at most ${MAX_QUERY} characters` });
   if (issues.length) return { ok: false, response: apiError(400, `invalid query: ${issues[0]!.path}: ${issues[0]!.message}`, issues) };
   return { ok: true, q, limit, offset };

@@ -1,3 +1,4 @@
+import { unsafeText } from "../http/text";
 import { FetchFailedError, FetchRefusedError } from "../net/ssrf";
 import { UnsupportedContentError } from "../tools/fetch_url/extract";
 import { fetchReadable } from "../tools/fetch_url";
@@ -16,6 +17,9 @@ export async function importUrl(url: string, opts: { allowPrivate: boolean; sign
     if (!page.text.trim()) return { ok: false, status: 400, message: `${url} has no readable text` };
     const format = /^text\/(x-)?markdown\b/i.test(page.contentType) ? "markdown" : "text";
     const title = (page.title.trim() || new URL(page.finalUrl).hostname).slice(0, DOCUMENT_LIMITS.maxTitle);
+    // Unreadable like a binary file: the text rule of lib/http/text.ts (Postgres cannot store it).
+    const bad = unsafeText(title) ?? unsafeText(page.text);
+    if (bad) return { ok: false, status: 400, message: `${url} is not importable text: it ${bad}` };
     return { ok: true, doc: { title, content: page.text, format, sourceUrl: page.finalUrl } };
   } catch (e) {
     if (e instanceof FetchRefusedError) return { ok: false, status: 400, message: `refused to import ${e.url}: ${e.reason}` };

@@ -1,5 +1,6 @@
 import { desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { isUuid } from "../ids";
 import { documents, type DocumentFormat } from "../db/schema-documents";
 
 export interface DocumentSummary {
@@ -26,9 +27,8 @@ export interface NewDocument {
   sourceUrl?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id cannot name a document: "not found" instead of a failed uuid cast. */
-export const isDocumentId = (id: string) => UUID.test(id);
+export const isDocumentId = (id: string) => isUuid(id);
 
 // Plain text with «» around hits: the UI renders snippets as text and highlights between the marks.
 const HEADLINE_OPTIONS = 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "';

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { User } from "../auth";
 import type { Database } from "../db";
 import { asService, asUserSql } from "../db/rls";
+import { isUuid } from "../ids";
 import { describeZodIssue } from "../plan/issues";
 import { getToolDefinition } from "../tools/registry";
 import { contentHash } from "./hash";
@@ -52,6 +53,7 @@ const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
  * same decision sent twice is accepted once; a different second decision is a conflict.
  */
 export async function recordDecision(db: Database, user: User, runId: string, stepId: string, body: DecisionBody): Promise<DecisionResult> {
+  if (!isUuid(runId)) return { status: "not_found", message: `no run with id "${runId}"` };
   const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId])).catch(() => []);
   if (!visible.length) return { status: "not_found", message: `no run with id "${runId}"` };
   return asService(db, async (tx) => {

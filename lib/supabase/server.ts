@@ -20,7 +20,8 @@ export async function createSupabaseServerClient(): Promise<SupabaseClient | nul
           for (const { name, value, options } of cookiesToSet) store.set(name, value, options);
         } catch {
           // Called from a Server Component, where cookies are read-only. proxy.ts refreshes the
-          // session cookies on every request, so this write can be skipped.
+          // session cookies on every page request, so this write can be skipped. (Route handlers,
+          // which the proxy does not run for, can write them: their refresh lands here.)
         }
       },
     },

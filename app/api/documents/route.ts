@@ -1,4 +1,4 @@
-import { apiError, handle, json } from "@/lib/http/json";
+import { apiError, handle, json, readQuery } from "@/lib/http/json";
 import { currentKnowledgeBase } from "@/lib/knowledge";
 import { documentSummaryJson, readCreateRequest, readListQuery } from "@/lib/knowledge/http";
 import { allowPrivateUrls, importUrl } from "@/lib/knowledge/import-url";
@@ -7,7 +7,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (req: Request) => {
-  const query = readListQuery(new URL(req.url));
+  const raw = readQuery(req);
+  if (!raw.ok) return raw.response;
+  const query = readListQuery(raw.params);
   if (!query.ok) return query.response;
   const documents = await (await currentKnowledgeBase()).list(query);
   return json({ documents: documents.map(documentSummaryJson) });

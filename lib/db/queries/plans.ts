@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { isUuid, isVersionNumber } from "../../ids";
 import type { Plan } from "../../plan/schema";
 import type { Db } from "../client";
 import { planVersions, plans, profiles } from "../schema";
@@ -35,9 +36,8 @@ export type SaveResult =
   | { status: "conflict"; latestVersion: number }
   | { status: "not_found" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id cannot name a plan: answer "not found" instead of letting Postgres reject the cast. */
-export const isPlanId = (id: string) => UUID.test(id);
+export const isPlanId = (id: string) => isUuid(id);
 
 export async function listPlans(tx: Db): Promise<PlanSummary[]> {
   const rows = await tx
@@ -70,7 +70,8 @@ export async function savePlanVersion(tx: Db, userId: string, planId: string, pl
 }
 
 export async function getPlan(tx: Db, planId: string, version?: number): Promise<StoredPlan | null> {
-  if (!isPlanId(planId)) return null;
+  // Nor can a version an integer column cannot hold (Postgres would refuse it: a 500).
+  if (!isPlanId(planId) || (version !== undefined && !isVersionNumber(version))) return null;
   const [head] = await tx.select({ latest: plans.latestVersion }).from(plans).where(eq(plans.id, planId));
   if (!head) return null;
   const [row] = await tx

@@ -1,7 +1,8 @@
 import { getAsset } from "@/lib/assets";
 import { getCurrentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db";
-import { apiError, handle } from "@/lib/http/json";
+import { notFound, parseId } from "@/lib/http/ids";
+import { handle } from "@/lib/http/json";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -9,10 +10,11 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ assetId: string }> };
 
 export const GET = handle(async (_req: Request, { params }: Ctx) => {
-  const { assetId } = await params;
+  const id = parseId("assetId", "asset", (await params).assetId);
+  if (!id.ok) return id.response;
   const [db, user] = await Promise.all([getDb(), getCurrentUser()]);
-  const asset = await getAsset(db, user, assetId);
-  if (!asset) return apiError(404, `no asset with id "${assetId}"`);
+  const asset = await getAsset(db, user, id.id);
+  if (!asset) return notFound("assetId", "asset", id.id);
   // Assets never change, so the browser may keep them; `private` because they belong to one user.
   // nosniff + a sandboxing CSP keep a stored file from ever running as a document.
   return new Response(asset.bytes, {

@@ -1,4 +1,5 @@
-import { apiError, handle, json } from "@/lib/http/json";
+import { notFound, parseId } from "@/lib/http/ids";
+import { handle, json } from "@/lib/http/json";
 import { currentKnowledgeBase } from "@/lib/knowledge";
 import { storedDocumentJson } from "@/lib/knowledge/http";
 
@@ -8,13 +9,15 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ documentId: string }> };
 
 export const GET = handle(async (_req: Request, { params }: Ctx) => {
-  const { documentId } = await params;
-  const found = await (await currentKnowledgeBase()).get(documentId);
-  return found ? json(storedDocumentJson(found)) : apiError(404, `no document with id "${documentId}"`);
+  const id = parseId("documentId", "document", (await params).documentId);
+  if (!id.ok) return id.response;
+  const found = await (await currentKnowledgeBase()).get(id.id);
+  return found ? json(storedDocumentJson(found)) : notFound("documentId", "document", id.id);
 });
 
 export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
-  const { documentId } = await params;
-  const removed = await (await currentKnowledgeBase()).remove(documentId);
-  return removed ? new Response(null, { status: 204 }) : apiError(404, `no document with id "${documentId}"`);
+  const id = parseId("documentId", "document", (await params).documentId);
+  if (!id.ok) return id.response;
+  const removed = await (await currentKnowledgeBase()).remove(id.id);
+  return removed ? new Response(null, { status: 204 }) : notFound("documentId", "document", id.id);
 });

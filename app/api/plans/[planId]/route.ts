@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notFound, parseId } from "@/lib/http/ids";
 import { apiError, handle, json, readJson } from "@/lib/http/json";
 import { storedPlanJson, validatePlanRequest } from "@/lib/http/plans";
 import { describeZodIssue } from "@/lib/plan/issues";
@@ -17,13 +18,16 @@ type Ctx = { params: Promise<{ planId: string }> };
 const putBody = z.object({ plan: z.unknown().refine((v) => v !== undefined), baseVersion: z.number().int().min(1) }).strict();
 
 export const GET = handle(async (_req: Request, { params }: Ctx) => {
-  const { planId } = await params;
-  const found = await (await currentPlanStore()).get(planId);
-  return found ? json(storedPlanJson(found)) : apiError(404, `no plan with id "${planId}"`);
+  const id = parseId("planId", "plan", (await params).planId);
+  if (!id.ok) return id.response;
+  const found = await (await currentPlanStore()).get(id.id);
+  return found ? json(storedPlanJson(found)) : notFound("planId", "plan", id.id);
 });
 
 export const PUT = handle(async (req: Request, { params }: Ctx) => {
-  const { planId } = await params;
+  const id = parseId("planId", "plan", (await params).planId);
+  if (!id.ok) return id.response;
+  const planId = id.id;
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const shape = putBody.safeParse(body.value);
@@ -43,12 +47,14 @@ export const PUT = handle(async (req: Request, { params }: Ctx) => {
         409,
       );
     case "not_found":
-      return apiError(404, `no plan with id "${planId}"`);
+      return notFound("planId", "plan", planId);
   }
 });
 
 export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
-  const { planId } = await params;
+  const id = parseId("planId", "plan", (await params).planId);
+  if (!id.ok) return id.response;
+  const planId = id.id;
   // Stop the engine's work on the plan's unfinished runs first: their rows go with the plan.
   const { db, user } = await runContext();
   for (const runId of await activeRunIds(db, user, planId)) {
@@ -56,5 +62,5 @@ export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
     await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));
   }
   const removed = await (await currentPlanStore()).remove(planId);
-  return removed ? new Response(null, { status: 204 }) : apiError(404, `no plan with id "${planId}"`);
+  return removed ? new Response(null, { status: 204 }) : notFound("planId", "plan", planId);
 });

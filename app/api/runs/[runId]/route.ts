@@ -1,4 +1,5 @@
-import { apiError, handle, json } from "@/lib/http/json";
+import { notFound, parseId } from "@/lib/http/ids";
+import { handle, json } from "@/lib/http/json";
 import { runContext } from "@/lib/runs/http";
 import { getRunView } from "@/lib/runs/service";
 
@@ -6,8 +7,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (_req: Request, { params }: { params: Promise<{ runId: string }> }) => {
-  const { runId } = await params;
+  const id = parseId("runId", "run", (await params).runId);
+  if (!id.ok) return id.response;
   const { db, user } = await runContext();
-  const view = await getRunView(db, user, runId);
-  return view ? json(view) : apiError(404, `no run with id "${runId}"`);
+  const view = await getRunView(db, user, id.id);
+  return view ? json(view) : notFound("runId", "run", id.id);
 });

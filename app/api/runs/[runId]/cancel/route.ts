@@ -1,6 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { runCancelRequested } from "@/inngest/events";
-import { apiError, handle, json } from "@/lib/http/json";
+import { notFound, parseId } from "@/lib/http/ids";
+import { handle, json } from "@/lib/http/json";
 import { runContext, sendEvent } from "@/lib/runs/http";
 import { cancelRun } from "@/lib/runs/service";
 
@@ -8,11 +9,12 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const POST = handle(async (_req: Request, { params }: { params: Promise<{ runId: string }> }) => {
-  const { runId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(runId)) return apiError(404, `no run with id "${runId}"`);
+  const id = parseId("runId", "run", (await params).runId);
+  if (!id.ok) return id.response;
+  const runId = id.id;
   const { db, user } = await runContext();
   const result = await cancelRun(db, user, runId);
-  if (result.status === "not_found") return apiError(404, `no run with id "${runId}"`);
+  if (result.status === "not_found") return notFound("runId", "run", runId);
   if (result.status === "already_finished") return json({ runId, status: result.runStatus, cancelled: false }, 202);
   // The run is already recorded as cancelled; the event stops the engine's function.
   const failed = await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));

@@ -1,5 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { stepDecided } from "@/inngest/events";
+import { parseId, parseStepId } from "@/lib/http/ids";
 import { apiError, handle, json, readJson } from "@/lib/http/json";
 import { describeZodIssue } from "@/lib/plan/issues";
 import { decisionBody, recordDecision } from "@/lib/runs/decisions";
@@ -14,7 +15,10 @@ export const dynamic = "force-dynamic";
  */
 export const POST = handle(async (req: Request, { params }: { params: Promise<{ runId: string; stepId: string }> }) => {
   const { runId, stepId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(runId)) return apiError(404, `no run with id "${runId}"`);
+  const run = parseId("runId", "run", runId);
+  if (!run.ok) return run.response;
+  const step = parseStepId(stepId);
+  if (!step.ok) return step.response;
   const parsed = await readJson(req);
   if (!parsed.ok) return parsed.response;
   const shape = decisionBody.safeParse(parsed.value);
