@@ -231,9 +231,6 @@ async function check({ res, where }: { res: Response; where: string }, c: Case) 
     expect(type, where).toMatch(/^application\/json/);
     const body = JSON.parse(raw) as { error?: unknown; issues?: { path?: unknown; message?: unknown }[] };
     expect(typeof body.error, where).toBe("string");
-    // Documented exception: a decision on a step that is not awaiting one is a state conflict,
-    // answered by the decision route (owned elsewhere) as {error, stepStatus} without issues.
-    if (res.status === 409 && c.route.path.endsWith("/decision") && !body.issues) return;
     expect(Array.isArray(body.issues) && body.issues.length > 0, `${where} → ${raw.slice(0, 300)}`).toBe(true);
     for (const issue of body.issues!) {
       expect(typeof issue.path, where).toBe("string");

@@ -68,7 +68,7 @@ export function StepOutput({ toolName, output }: { toolName: string; output: unk
               ))}
             </ol>
           )}
-          {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-amber-600">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
+          {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-status-awaiting">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
         </div>
       );
     }

@@ -4,7 +4,7 @@ import { isAuthRetryableFetchError, type User as SupabaseAuthUser } from "@supab
 import { getDb } from "../db";
 import { asService } from "../db/rls";
 import { createSupabaseServerClient } from "../supabase/server";
-import { UnauthenticatedError, type User } from "./index";
+import { UnauthenticatedError, type User } from "./user";
 
 // Users whose profile row this process has ensured (route bundles share globalThis).
 const slot = globalThis as typeof globalThis & { __planvasProfiles?: Set<string> };

@@ -1,4 +1,4 @@
-import { LOCAL_OWNER } from "../auth";
+import { LOCAL_OWNER } from "../auth/user";
 import type { Database } from "./client";
 import { databaseConfig } from "./config";
 import { migrate } from "./migrate";

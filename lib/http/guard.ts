@@ -9,14 +9,16 @@
 // - A path segment that is not valid percent-encoded UTF-8 (a lone surrogate, `%ED%A0%80` or
 //   `%uD800`, or a bare `%`): Next's route matcher throws while decoding the parameter and, with
 //   no /400 page in the App Router, answers a plain-text 500.
+// - A request target that is not a path (`OPTIONS *`, `GET *`): "Invalid URL" → plain-text 500.
 // - A body sent to a page: Next runs proxy.ts for pages and then waits for the whole body before
 //   rendering (see proxy.ts), so a lying Content-Length hangs the request. Pages take no body
 //   (this app has no Server Actions: if it ever gets some, let `next-action` POSTs through here).
 //
 // So: a method a route does not have → 405 with `Allow` (every route, see lib/http/routes.ts);
-// an undecodable path segment → 400 naming the parameter; an /api path no route has → 404; a
-// malformed request line or header → 400 / 431 as Node would, but JSON. Everything else goes to
-// Next unchanged; bodies of API routes are limited where they are read (lib/http/json.ts readBody).
+// an undecodable path segment or a target that is no path → 400 naming the parameter or "(path)";
+// an /api path no route has → 404; a malformed request line or header → 400 / 431 as Node would,
+// but JSON. Everything else goes to Next unchanged; bodies of API routes are limited where they
+// are read (lib/http/json.ts readBody).
 //
 // It hooks Node's HTTP server, since nothing in Next runs early enough: instrumentation.ts calls
 // installRequestGuard(), which adopts each http.Server of the process on its first connection
@@ -55,7 +57,11 @@ function methodNotAllowed(method: string, where: string, allow: readonly string[
  */
 export function screenRequest(method: string, url: string): Refusal | null {
   const target = /^https?:\/\//i.test(url) ? url.replace(/^https?:\/\/[^/?#]*/i, "") || "/" : url;
-  if (!target.startsWith("/")) return NEXT_METHODS.has(method) ? null : methodNotAllowed(method, shown(url), PAGE_METHODS);
+  if (!target.startsWith("/")) {
+    // `*` (OPTIONS *), authority-form: Next fails to parse them ("Invalid URL" → 500).
+    if (!NEXT_METHODS.has(method)) return methodNotAllowed(method, shown(url), PAGE_METHODS);
+    return refuse(400, `the request target ${shown(url)} is not a path`, "(path)", "must start with /");
+  }
   const pathname = target.replace(/[?#].*$/s, "");
   // Next redirects `//` and `\` to the normalized path and strips one trailing slash: match as it would.
   const normal = pathname.replace(/[\\/]+/g, "/").replace(/(.)\/$/, "$1");

@@ -34,7 +34,15 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
     case "invalid":
       return apiError(400, result.message, result.issues);
     case "conflict":
-      return json({ error: result.message, ...(result.currentHash ? { currentHash: result.currentHash } : {}), ...(result.stepStatus ? { stepStatus: result.stepStatus } : {}) }, 409);
+      return json(
+        {
+          error: result.message,
+          issues: [{ path: result.currentHash ? "contentHash" : "decision", message: result.message }],
+          ...(result.currentHash ? { currentHash: result.currentHash } : {}),
+          ...(result.stepStatus ? { stepStatus: result.stepStatus } : {}),
+        },
+        409,
+      );
     case "accepted":
     case "duplicate": {
       const a = result.approval;
