@@ -223,7 +223,7 @@ async function send(c: Case): Promise<{ res: Response; where: string }> {
 }
 
 /** The property itself: < 500, and a 4xx is JSON `{error, issues: [{path, message}]}`. */
-async function check({ res, where }: { res: Response; where: string }, c: Case) {
+async function check({ res, where }: { res: Response; where: string }, _c: Case) {
   const type = res.headers.get("content-type") ?? "";
   if (res.status >= 400) {
     const raw = await res.text();
