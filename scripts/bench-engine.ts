@@ -12,7 +12,7 @@ import { inngest } from "../inngest/client";
 import { runRequested } from "../inngest/events";
 import { inngestHandler } from "../inngest/serve";
 import { LOCAL_OWNER } from "../lib/auth";
-import type { Database } from "../lib/db";
+import { type Database, setDatabase } from "../lib/db";
 import { openDatabase } from "../lib/db";
 import { asService } from "../lib/db/rls";
 import { planStore } from "../lib/plans";
@@ -37,7 +37,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "planvas-bench-engine-"));
   const db: Database = await openDatabase({ ...process.env, DATABASE_URL: "", PLANVAS_DATA_DIR: dir });
-  (globalThis as { __planvasDb?: Promise<Database> }).__planvasDb = Promise.resolve(db);
+  setDatabase(db);
   configureEngine({ resolveTool: () => noop });
   const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
   const maxConcurrentRuns = Number(process.env.PLANVAS_MAX_CONCURRENT_RUNS ?? 4);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerEmbeddedRunner } from "@/inngest/client";
 import { assetStore } from "@/lib/assets";
 import { LOCAL_OWNER } from "@/lib/auth";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import { screenRequest } from "@/lib/http/guard";
 import { API_ROUTES, type ApiRoute } from "@/lib/http/routes";
@@ -278,7 +278,6 @@ function caseArbitrary(seeds: Seeds): fc.Arbitrary<Case> {
 }
 
 // ── the tests ───────────────────────────────────────────────────────────────────────────────────
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 const NUM_RUNS = Number(process.env.PLANVAS_FUZZ_RUNS ?? 3000);
 
 describe.each(testBackends)("hostile requests to every API route on %s", (backend) => {
@@ -286,7 +285,7 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
   let seeds: Seeds;
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    slot.__planvasDb = Promise.resolve(db);
+    setDatabase(db);
     // inngest.send succeeds without driving anything: a run stays pending, which is all it needs.
     registerEmbeddedRunner({
       fetch: async (_input, init) => {
@@ -298,7 +297,7 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
   });
   afterAll(async () => {
     registerEmbeddedRunner(undefined);
-    slot.__planvasDb = undefined;
+    setDatabase(undefined);
     await db?.drop();
   });
 

@@ -29,6 +29,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ApiIssue } from "./json";
 import { allowedMethods, matchApiRoute } from "./routes";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../singleton";
 
 /** What the guard answers instead of Next. */
 export interface Refusal {
@@ -114,11 +115,12 @@ function writeRaw(socket: Duplex, status: number, r: Pick<Refusal, "allow" | "bo
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-const slot = globalThis as typeof globalThis & { __planvasGuard?: WeakSet<object> };
+// The servers already guarded, once per process (lib/singleton.ts).
+const guarded = () => processSingleton("guardedServers", () => new WeakSet<object>());
 
 /** Puts the guard in front of a server's request listeners (once per server). */
 export function guardServer(server: http.Server): void {
-  const adopted = (slot.__planvasGuard ??= new WeakSet());
+  const adopted = guarded();
   if (adopted.has(server)) return;
   adopted.add(server);
   const listeners = server.listeners("request") as Listener[];
@@ -148,9 +150,8 @@ export function guardServer(server: http.Server): void {
 
 /** Adopts every HTTP server of this process on its first connection (idempotent). */
 export function installRequestGuard(): void {
-  const g = globalThis as typeof globalThis & { __planvasGuardInstalled?: boolean };
-  if (g.__planvasGuardInstalled) return;
-  g.__planvasGuardInstalled = true;
+  if (peekProcessSingleton("guardInstalled")) return;
+  setProcessSingleton("guardInstalled", true);
   dc.subscribe("net.server.socket", (message) => {
     const server = (message as { socket?: { server?: unknown } }).socket?.server;
     if (server instanceof http.Server) guardServer(server);
