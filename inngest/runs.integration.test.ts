@@ -11,8 +11,9 @@ import { openTestDatabase } from "@/lib/db/testing";
 import { seedSamples } from "@/lib/knowledge/seed";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
-import { configureEngine } from "@/lib/runs/engine";
+import { configureEngine } from "@/lib/runs/steps";
 import type { RunView } from "@/lib/runs/service";
+import { isTerminal } from "@/lib/runs/status";
 import { getToolDefinition, type AnyTool } from "@/lib/tools/registry";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
@@ -102,7 +103,7 @@ async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): P
 }
 const stepStatus = (v: RunView, id: string) => v.steps.find((s) => s.id === id)?.status;
 const awaiting = (id: string) => (v: RunView) => stepStatus(v, id) === "awaiting_approval";
-const done = (v: RunView) => ["succeeded", "failed", "rejected", "cancelled", "expired"].includes(v.status);
+const done = (v: RunView) => isTerminal(v.status);
 
 async function decide(runId: string, stepId: string, decision: "approve" | "edit" | "reject", extra: Record<string, unknown> = {}, hash?: string) {
   const v = await view(runId);

@@ -8,7 +8,7 @@ import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
 import { recordDecision } from "@/lib/runs/decisions";
 import { getRunView, startRun } from "@/lib/runs/service";
-import { configureEngine } from "@/lib/runs/engine";
+import { configureEngine } from "@/lib/runs/steps";
 import { getToolDefinition } from "@/lib/tools/registry";
 import type { ToolContext } from "@/lib/tools/types";
 import { runPlan } from "./run-plan";

@@ -1,6 +1,6 @@
 import type { ModelMessage } from "ai";
 import { withCallInput, withOutput } from "@/lib/runs/decisions";
-import { historyStart, loadRunSnapshot, markDeliveryDone, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/engine";
+import { historyStart, loadRunSnapshot, markDeliveryDone, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/steps";
 import { gateOf } from "@/lib/runs/gate";
 import { expireStep, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/lifecycle";
 import { isTerminal } from "@/lib/runs/status";

@@ -77,7 +77,7 @@ const STEP_TABLE: Record<Status, Record<Case, string>> = {
   expired: allIllegal,
 };
 
-const step = (status: Status, over: Partial<StepState> = {}): StepState => ({ kind: "step", status, revision: 1, attempts: 1, delivery: null, gate: "after", hasOutput: false, run: "running", ...over });
+const step = (status: Status, over: Partial<StepState> = {}): StepState => ({ kind: "step", status, revision: 1, attempts: 1, delivery: null, hasOutput: false, run: "running", ...over });
 
 function describeResult<S extends { status: Status }>(state: S, r: Transition<S>): string {
   if (!r.ok) return `!${r.refusal.code}`;

@@ -18,7 +18,6 @@ export interface StepState {
   revision: number;
   attempts: number;
   delivery: Delivery;
-  gate: Gate;
   /** Whether the current revision has a recorded output (a replay hands it back, it never runs again). */
   hasOutput: boolean;
   /** The status of the step's run: a run that has ended starts nothing new. */

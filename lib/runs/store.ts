@@ -191,7 +191,6 @@ export const stepState = (row: RunStepRow, run: Status): StepState => ({
   revision: row.revision,
   attempts: row.attempts,
   delivery: row.delivery,
-  gate: row.gate,
   hasOutput: row.output !== null,
   run,
 });
