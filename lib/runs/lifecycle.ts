@@ -7,7 +7,7 @@ import type { Database, RawSql } from "../db";
 import { asService } from "../db/rls";
 import { contentHash } from "./hash";
 import { transition, type Emitted, type RunEnd, type StepState } from "./machine";
-import { commitStep, emitAll, getRunRow, getStepRow, getStepRows, lockStep, runState, stepState, writeStep, type RunRow, type RunStepRow } from "./store";
+import { commitStep, emitAll, getRunRow, getStepRow, getStepRows, lockStep, runState, stepState, writeRun, writeStep, type RunRow, type RunStepRow } from "./store";
 
 /** pending → running (idempotent: a replay of the load step changes nothing). */
 export async function markRunStarted(db: Database, runId: string): Promise<RunRow> {
@@ -16,7 +16,7 @@ export async function markRunStarted(db: Database, runId: string): Promise<RunRo
     if (!run) throw new Error(`run ${runId} does not exist`);
     const r = transition(runState(run), { type: "start" });
     if (!r.ok || !r.events.length) return run;
-    await tx.query("update public.runs set status = $2, started_at = coalesce(started_at, now()) where id = $1", [runId, r.next.status]);
+    await writeRun(tx, runId, r.next, { started: true });
     await emitAll(tx, runId, null, r.events);
     return { ...run, status: r.next.status };
   });
@@ -195,7 +195,7 @@ export async function finishRunTx(tx: RawSql, runId: string, status: RunEnd, err
     await writeStep(tx, s, t.next, { finished: true });
     await emitAll(tx, runId, s.step_id, t.events);
   }
-  await tx.query("update public.runs set status = $2, error = $3, finished_at = now() where id = $1", [runId, r.next.status, error ?? null]);
+  await writeRun(tx, runId, r.next, { finished: true, error });
   await emitAll(tx, runId, null, r.events, error ? { error } : {});
   return true;
 }

@@ -231,12 +231,20 @@ export async function emitAll(tx: RawSql, runId: string, stepId: string | null, 
   for (const e of events) await emit(tx, runId, e.type, stepId, { ...e.payload, ...data });
 }
 
+/** Writes a run's next status: started (the first time) or finished (with its error) as well. */
+export async function writeRun(tx: RawSql, runId: string, next: RunState, opts: { started?: true; finished?: true; error?: string | null } = {}): Promise<void> {
+  const sets = ["status = $2"];
+  if (opts.started) sets.push("started_at = coalesce(started_at, now())");
+  if (opts.finished) sets.push("finished_at = now()", "error = $3");
+  await tx.query(`update public.runs set ${sets.join(", ")} where id = $1`, opts.finished ? [runId, next.status, opts.error ?? null] : [runId, next.status]);
+}
+
 /** A run waits for approval exactly while one of its steps does; each change of that is a run.status event. */
 export async function syncRunStatus(tx: RawSql, run: RunRow): Promise<void> {
   const [row] = await tx.query<{ waiting: boolean }>("select exists (select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval') as waiting", [run.id]);
   const r = transition(runState(run), { type: row?.waiting ? "wait" : "resume" });
   if (!r.ok || !r.events.length) return;
-  await tx.query("update public.runs set status = $2 where id = $1", [run.id, r.next.status]);
+  await writeRun(tx, run.id, r.next);
   await emitAll(tx, run.id, null, r.events);
 }
 
