@@ -37,6 +37,7 @@ export type StepEvent =
   | { type: "send"; revision: number }
   /** A side effect's request may or may not have been delivered: a reviewer decides. */
   | { type: "delivery_unknown"; revision: number }
+  /** A reviewer's decision on the revision awaiting approval (the audit row is the store's). */
   | { type: Decision }
   /** The engine took an approval into account: the step is done. */
   | { type: "settle" }
