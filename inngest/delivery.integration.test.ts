@@ -9,8 +9,9 @@ import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
-import { configureEngine } from "@/lib/runs/engine";
+import { configureEngine } from "@/lib/runs/steps";
 import type { RunView } from "@/lib/runs/service";
+import { isTerminal } from "@/lib/runs/status";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
@@ -93,7 +94,7 @@ async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): P
     await new Promise((r) => setTimeout(r, 25));
   }
 }
-const done = (v: RunView) => ["succeeded", "failed", "rejected", "cancelled", "expired"].includes(v.status);
+const done = (v: RunView) => isTerminal(v.status);
 const unknownAt = (id: string, revision: number) => (v: RunView) => v.steps.some((s) => s.id === id && s.delivery === "unknown" && s.status === "awaiting_approval" && s.revision === revision);
 async function decide(runId: string, stepId: string, decision: string, extra: Record<string, unknown> = {}) {
   const contentHash = (await view(runId)).steps.find((s) => s.id === stepId)!.contentHash;

@@ -17,7 +17,8 @@ import { openDatabase } from "../lib/db";
 import { asService } from "../lib/db/rls";
 import { planStore } from "../lib/plans";
 import { validatePlan } from "../lib/plan/validate";
-import { configureEngine } from "../lib/runs/engine";
+import { configureEngine } from "../lib/runs/steps";
+import { isTerminal } from "../lib/runs/status";
 import { startRun } from "../lib/runs/service";
 import type { AnyTool } from "../lib/tools/registry";
 
@@ -60,7 +61,7 @@ async function main() {
   const waitAll = async (ids: string[]) => {
     for (;;) {
       const rows = await status(ids);
-      if (rows.every((r) => ["succeeded", "failed", "cancelled", "rejected", "expired"].includes(r.status))) return rows;
+      if (rows.every((r) => isTerminal(r.status))) return rows;
       await new Promise((r) => setTimeout(r, 20));
     }
   };

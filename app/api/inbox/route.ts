@@ -1,5 +1,5 @@
 import { handle, json, readQuery } from "@/lib/http/json";
-import { runContext } from "@/lib/runs/http";
+import { dbAndUser } from "@/lib/runs/http";
 import { listAwaitingApproval } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = handle(async (req: Request) => {
   const query = readQuery(req);
   if (!query.ok) return query.response;
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const items = await listAwaitingApproval(db, user);
   if (query.params.get("count")) return json({ count: items.length });
   return json({ items, count: items.length });
