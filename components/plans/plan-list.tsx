@@ -6,6 +6,7 @@ import { DeletePlanButton } from "./delete-plan-button";
 import { GoalForm } from "./goal-form";
 import { ImportDialog } from "./import-dialog";
 import { RelativeTime } from "./relative-time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { provider: string; description: string } }) {
   const importButton = (
@@ -33,40 +34,38 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
           <ImportDialog trigger={importButton} />
         </div>
       ) : (
-        <div className="overflow-hidden rounded-lg border">
-          <table className="w-full text-sm" data-testid="plan-list">
-            <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
-              <tr>
-                <th className="px-4 py-2 font-medium">Title</th>
-                <th className="px-4 py-2 text-right font-medium">Steps</th>
-                <th className="px-4 py-2 text-right font-medium">Version</th>
-                <th className="px-4 py-2 text-right font-medium">Last saved</th>
-                <th className="w-12 px-2 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {plans.map((p) => (
-                <tr key={p.id} className="border-t transition-colors hover:bg-muted/40">
-                  <td className="px-4 py-2.5">
-                    <Link href={`/plans/${p.id}`} className="font-medium hover:underline">
-                      {p.title}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">{p.stepCount}</td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">v{p.version}</td>
-                  <td className="px-4 py-2.5 text-right text-muted-foreground">
-                    <RelativeTime iso={p.updatedAt} />
-                  </td>
-                  <td className="px-2 py-1 text-right">
-                    <DeletePlanButton plan={{ id: p.id, title: p.title }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table data-testid="plan-list">
+          <TableHeader>
+            <TableRow>
+              <TableHead className="px-4">Title</TableHead>
+              <TableHead className="px-4 text-right">Steps</TableHead>
+              <TableHead className="px-4 text-right">Version</TableHead>
+              <TableHead className="px-4 text-right">Last saved</TableHead>
+              <TableHead className="w-12 px-2">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {plans.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell className="px-4 py-2.5">
+                  <Link href={`/plans/${p.id}`} className="font-medium hover:underline">
+                    {p.title}
+                  </Link>
+                </TableCell>
+                <TableCell className="px-4 py-2.5 text-right tabular-nums">{p.stepCount}</TableCell>
+                <TableCell className="px-4 py-2.5 text-right tabular-nums">v{p.version}</TableCell>
+                <TableCell className="px-4 py-2.5 text-right text-muted-foreground">
+                  <RelativeTime iso={p.updatedAt} />
+                </TableCell>
+                <TableCell className="px-2 py-1 text-right">
+                  <DeletePlanButton plan={{ id: p.id, title: p.title }} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </div>
   );
