@@ -1,4 +1,5 @@
 import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import { getToolDefinition } from "../../tools/registry";
 import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
 import { lastTagged, material, taggedJson, toolOutputs, type ToolOutputSeen } from "./prompt";
@@ -90,7 +91,7 @@ function respond(options: LanguageModelV4CallOptions): { content: LanguageModelV
     const step = taggedJson<StepBrief>(options.prompt, "step") ?? {};
     const name = choice?.type === "tool" ? choice.toolName : (functionTools.find((t) => t.name === step.toolName) ?? functionTools[0]!).name;
     const tool = functionTools.find((t) => t.name === name) ?? functionTools[0]!;
-    const args = toolArguments(tool.inputSchema, step, goal, toolOutputs(options.prompt));
+    const args = toolArguments(tool.inputSchema, step, goal, toolOutputs(options.prompt), getToolDefinition(tool.name)?.offline);
     const input = JSON.stringify(args);
     return { content: [{ type: "tool-call", toolCallId: `call_${hash(`${tool.name}:${input}:${options.prompt.length}`).toString(36)}`, toolName: tool.name, input }], finish: "tool-calls" };
   }
