@@ -6,8 +6,6 @@ import { writeWithModel } from "../writing";
 import { clampChars, LIMITS } from "./limits";
 import { formatPostInputSchema, PLATFORMS, POST_FORMATS } from "./schema";
 
-const input = formatPostInputSchema;
-
 const slide = z.object({ title: z.string(), body: z.string() });
 const modelOutput = z.object({
   text: z.string().describe("The post text (for a carousel: the caption; for a thread: all posts)"),
@@ -27,7 +25,7 @@ const output = z.object({
   adjustments: z.array(z.string()).describe("What was cut to respect the platform's limits"),
 });
 
-export const formatPost = withBehaviour<z.infer<typeof input>, z.infer<typeof output>>(formatPostTool, {
+export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, z.infer<typeof output>>(formatPostTool, {
   outputSchema: output,
   offline: formatPostOffline,
   async execute({ platform, format, topic, tone }, ctx) {

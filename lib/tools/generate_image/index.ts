@@ -9,8 +9,6 @@ import { generateImageInputSchema, type HeroSize, type HeroStyle } from "./schem
 
 const MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 
-const input = generateImageInputSchema;
-
 const output = z.object({
   assetId: z.string().describe("Id of the stored image"),
   url: z.string().describe("Where the app serves the image"),
@@ -22,7 +20,7 @@ const output = z.object({
   revisedPrompt: z.string().nullable().describe("The prompt as the image model rewrote it, if it did"),
 });
 
-type Input = z.infer<typeof input>;
+type Input = z.infer<typeof generateImageInputSchema>;
 type Output = z.infer<typeof output>;
 
 const STYLE_HINTS: Record<HeroStyle, string> = {

@@ -7,13 +7,11 @@ import { generateOutlineInputSchema, OUTLINE_FORMATS } from "./schema";
 
 export { OUTLINE_FORMATS };
 
-const input = generateOutlineInputSchema;
-
 const section = z.object({ heading: z.string().describe("Section heading or slide title"), points: z.array(z.string()).describe("Supporting points, one sentence each") });
 const modelOutput = z.object({ title: z.string(), sections: z.array(section) });
 const output = modelOutput.extend({ format: z.enum(OUTLINE_FORMATS) });
 
-export const generateOutline = withBehaviour<z.infer<typeof input>, z.infer<typeof output>>(generateOutlineTool, {
+export const generateOutline = withBehaviour<z.infer<typeof generateOutlineInputSchema>, z.infer<typeof output>>(generateOutlineTool, {
   outputSchema: output,
   offline: generateOutlineOffline,
   async execute({ topic, sections, format = "bullets" }, ctx) {

@@ -5,8 +5,6 @@ import { summarizeTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { summarizeInputSchema } from "./schema";
 
-const input = summarizeInputSchema;
-
 const modelOutput = z.object({
   summary: z.string().describe("The summary as prose"),
   points: z.array(z.string()).describe("The 3-5 most important points, one sentence each"),
@@ -14,7 +12,7 @@ const modelOutput = z.object({
 
 const output = modelOutput.extend({ wordCount: z.number().int() });
 
-export const summarize = withBehaviour<z.infer<typeof input>, z.infer<typeof output>>(summarizeTool, {
+export const summarize = withBehaviour<z.infer<typeof summarizeInputSchema>, z.infer<typeof output>>(summarizeTool, {
   outputSchema: output,
   offline: summarizeOffline,
   async execute({ focus, maxWords = 200 }, ctx) {

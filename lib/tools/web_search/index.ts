@@ -7,8 +7,6 @@ import { webSearchTool } from "./tool";
 import { webSearchInputSchema } from "./schema";
 import { tavilySearch } from "./tavily";
 
-const input = webSearchInputSchema;
-
 const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string(), content: z.string().optional() });
 const output = z.object({ query: z.string(), provider: z.enum(["tavily", "openai", "knowledge"]), results: z.array(result) });
 
@@ -33,7 +31,7 @@ async function openaiSearch(query: string, limit: number, ctx: ToolContext): Pro
   return out.slice(0, limit);
 }
 
-export const webSearch = withBehaviour<z.infer<typeof input>, z.infer<typeof output>>(webSearchTool, {
+export const webSearch = withBehaviour<z.infer<typeof webSearchInputSchema>, z.infer<typeof output>>(webSearchTool, {
   outputSchema: output,
   offline: webSearchOffline,
   async execute({ query, maxResults = 5 }, ctx) {
