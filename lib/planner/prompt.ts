@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { envelopes, type PlanEnvelope } from "../ai/envelope";
 import type { AnyTool } from "../tools/registry";
 
 function describeInputs(tool: AnyTool): string {
@@ -33,7 +34,7 @@ Rules:
 }
 
 export function goalMessage(goal: string): string {
-  return `<goal>${goal}</goal>`;
+  return envelopes.goal.build(goal);
 }
 
 /** The plan editor's instructions: same catalogue, rules for changing an existing plan. */
@@ -51,7 +52,7 @@ Rules:
 - The summary says in one or two sentences what you changed. If the instruction cannot be done with these tools, return the plan unchanged and say so in the summary.`;
 }
 
-export function planEditMessage(plan: { title: string; steps: { id: string; toolName: string; description: string; requiresApproval: boolean; input: Record<string, unknown>; dependsOn: string[] }[] }, instruction: string): string {
-  const compact = { title: plan.title, steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) };
-  return `<plan>${JSON.stringify(compact)}</plan>\n<instruction>${instruction}</instruction>`;
+export function planEditMessage(plan: PlanEnvelope, instruction: string): string {
+  const compact: PlanEnvelope = { title: plan.title, steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) };
+  return `${envelopes.plan.build(compact)}\n${envelopes.instruction.build(instruction)}`;
 }

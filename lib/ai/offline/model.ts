@@ -2,7 +2,8 @@ import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, Language
 import { getToolDefinition } from "../../tools/registry";
 import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
-import { lastTagged, material, taggedJson, toolOutputs, type ToolOutputSeen } from "./prompt";
+import { envelopes } from "../envelope";
+import { lastEnvelope, material, toolOutputs, type ToolOutputSeen } from "./prompt";
 import { hash, sentences } from "./text";
 import { toolArguments, type StepBrief } from "./tool-args";
 import { writeOutline, writePost, writeSummary, type WritingTask } from "./writer";
@@ -53,7 +54,7 @@ const TOOL_OF: Record<WritingTask["kind"], string> = { summarize: "summarize", o
  */
 function revise(task: WritingTask, options: LanguageModelV4CallOptions): { task: WritingTask; outputs: ToolOutputSeen[]; avoid: Set<string> } {
   const outputs = toolOutputs(options.prompt);
-  const note = taggedJson<{ feedback?: string }>(options.prompt, "revision");
+  const note = lastEnvelope(options.prompt, envelopes.revision);
   if (!note) return { task, outputs, avoid: new Set() };
   const own = outputs.filter((o) => o.toolName === TOOL_OF[task.kind]);
   const avoid = new Set(own.flatMap((o) => sentences(JSON.stringify(o.output).replace(/\\n/g, "\n")).map((x) => x.slice(0, 50))));
@@ -83,12 +84,12 @@ function textOf(answer: unknown): string {
 }
 
 function respond(options: LanguageModelV4CallOptions): { content: LanguageModelV4Content[]; finish: "stop" | "tool-calls" } {
-  const goal = lastTagged(options.prompt, "goal") ?? "";
+  const goal = lastEnvelope(options.prompt, envelopes.goal) ?? "";
   const functionTools = (options.tools ?? []).filter((t): t is LanguageModelV4FunctionTool => t.type === "function");
   const choice = options.toolChoice;
 
   if (functionTools.length && choice?.type !== "none") {
-    const step = taggedJson<StepBrief>(options.prompt, "step") ?? {};
+    const step: StepBrief = lastEnvelope(options.prompt, envelopes.step) ?? {};
     const name = choice?.type === "tool" ? choice.toolName : (functionTools.find((t) => t.name === step.toolName) ?? functionTools[0]!).name;
     const tool = functionTools.find((t) => t.name === name) ?? functionTools[0]!;
     const args = toolArguments(tool.inputSchema, step, goal, toolOutputs(options.prompt), getToolDefinition(tool.name)?.offline);
@@ -96,9 +97,9 @@ function respond(options: LanguageModelV4CallOptions): { content: LanguageModelV
     return { content: [{ type: "tool-call", toolCallId: `call_${hash(`${tool.name}:${input}:${options.prompt.length}`).toString(36)}`, toolName: tool.name, input }], finish: "tool-calls" };
   }
 
-  const task = taggedJson<WritingTask>(options.prompt, "task");
-  const instruction = lastTagged(options.prompt, "instruction");
-  const current = instruction !== undefined ? taggedJson<EditablePlan>(options.prompt, "plan") : undefined;
+  const task = lastEnvelope(options.prompt, envelopes.task);
+  const instruction = lastEnvelope(options.prompt, envelopes.instruction);
+  const current: EditablePlan | undefined = instruction !== undefined ? lastEnvelope(options.prompt, envelopes.plan) : undefined;
   const answer = task ? write(task, options, goal) : current ? editFromInstruction(current, instruction!) : planFromGoal(goal || "Research the topic and summarize it");
   const json = options.responseFormat?.type === "json";
   const text = json ? JSON.stringify(fillNulls(answer, options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined)) : textOf(answer);
