@@ -3,6 +3,7 @@
 // server definition. The offline model's generic parts (plan-edit.ts, tool-args.ts) read them;
 // nothing in lib/ai/offline names a tool for these behaviours.
 import type { JSONSchema7 } from "@ai-sdk/provider";
+import type { TaskEnvelope } from "../envelope";
 import type { EditablePlan, EditStep } from "./plan-edit";
 import type { ToolOutputSeen } from "./prompt";
 import type { StepBrief } from "./tool-args";
@@ -37,6 +38,8 @@ export interface OfflineToolBehaviour {
   word: string;
   /** Words that name the tool in an instruction ("the image step", "a summary"). */
   aliases?: RegExp;
+  /** The writing task the tool hands the text model (its <task> envelope's kind), if it writes. */
+  writesTask?: TaskEnvelope["kind"];
   /** The tool writes a plan's final copy: "before publishing" goes right after its last step (when nothing is delivered). */
   writesFinalCopy?: boolean;
   /** True when a new step for this phrase belongs to this tool whatever its words (a translation → format_post). */

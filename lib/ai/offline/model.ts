@@ -1,5 +1,5 @@
 import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
-import { getToolDefinition } from "../../tools/registry";
+import { getToolDefinition, toolDefinitions } from "../../tools/registry";
 import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
 import { envelopes } from "../envelope";
@@ -45,7 +45,6 @@ function fillNulls(value: unknown, schema: JSONSchema7 | undefined): unknown {
   return value;
 }
 
-const TOOL_OF: Record<WritingTask["kind"], string> = { summarize: "summarize", outline: "generate_outline", format_post: "format_post" };
 
 /**
  * A revision after a reviewer's rejection: the rejected output is no longer material, the
@@ -56,7 +55,8 @@ function revise(task: WritingTask, options: LanguageModelV4CallOptions): { task:
   const outputs = toolOutputs(options.prompt);
   const note = lastEnvelope(options.prompt, envelopes.revision);
   if (!note) return { task, outputs, avoid: new Set() };
-  const own = outputs.filter((o) => o.toolName === TOOL_OF[task.kind]);
+  const writer = toolDefinitions.find((t) => t.offline?.writesTask === task.kind)?.name;
+  const own = outputs.filter((o) => o.toolName === writer);
   const avoid = new Set(own.flatMap((o) => sentences(JSON.stringify(o.output).replace(/\\n/g, "\n")).map((x) => x.slice(0, 50))));
   const feedback = (note.feedback ?? "").toLowerCase();
   const factor = /\b(shorter|concise|brief|too long|trim)\b/.test(feedback) ? 0.6 : /\b(longer|more detail|expand)\b/.test(feedback) ? 1.5 : 1;

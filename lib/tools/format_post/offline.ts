@@ -22,6 +22,7 @@ const isTranslation = ({ w }: NewStepRequest) => /translat/.test(w) || !!languag
 
 export const formatPostOffline: OfflineToolBehaviour = {
   word: "post",
+  writesTask: "format_post",
   writesFinalCopy: true,
   aliases: /\b(post|copy|carousel|thread|tweet|article|newsletter|caption|blog|text|writing|draft)\b/,
   claims: isTranslation,

@@ -5,6 +5,7 @@ import { limitChars } from "../../ai/offline/text";
 
 export const generateOutlineOffline: OfflineToolBehaviour = {
   word: "outline",
+  writesTask: "outline",
   aliases: /\b(outline|structure|sections|slide plan)\b/,
   newStep({ w, description, topic, count }) {
     return {

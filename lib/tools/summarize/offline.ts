@@ -4,6 +4,7 @@ import { limitChars } from "../../ai/offline/text";
 
 export const summarizeOffline: OfflineToolBehaviour = {
   word: "summary",
+  writesTask: "summarize",
   aliases: /\b(summary|summari[sz](?:e|ation)|digest|recap|tl;?dr|key points|takeaways)\b/,
   newStep({ w, description, topic }) {
     return {
