@@ -4,9 +4,7 @@
 // nothing in lib/ai/offline names a tool for these behaviours.
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import type { TaskEnvelope } from "../envelope";
-import type { EditablePlan, EditStep } from "./plan-edit";
-import type { ToolOutputSeen } from "./prompt";
-import type { StepBrief } from "./tool-args";
+import type { EditablePlan, EditStep, StepBrief, ToolOutputSeen } from "./types";
 
 /** "add …" in a plan-edit instruction, as the tool's `newStep` sees it. */
 export interface NewStepRequest {

@@ -9,22 +9,11 @@
 import { stepHasSideEffects, stepPublishes } from "../../tools/catalog";
 import { getToolDefinition, toolDefinitions } from "../../tools/registry";
 import type { OfflineToolBehaviour } from "./behaviour";
+import type { EditablePlan, EditStep } from "./types";
 import { detectCount } from "./plan-goal";
 import { capitalize, limitChars } from "./text";
 
-export interface EditStep {
-  id: string;
-  toolName: string;
-  description: string;
-  requiresApproval: boolean;
-  input: Record<string, unknown>;
-  dependsOn: string[];
-}
-
-export interface EditablePlan {
-  title: string;
-  steps: EditStep[];
-}
+export type { EditablePlan, EditStep } from "./types";
 
 export interface EditAnswer {
   summary: string;

@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { envelopes, type Envelope } from "../envelope";
+import type { ToolOutputSeen } from "./types";
 
 // How the offline model reads a prompt. Planvas's prompts carry their facts in small tagged
 // blocks (<goal>, <step>, <task>, …) that a real model reads as plain instructions too; they are
@@ -47,10 +48,7 @@ function strings(value: unknown, out: string[], key = ""): void {
   }
 }
 
-export interface ToolOutputSeen {
-  toolName: string;
-  output: unknown;
-}
+export type { ToolOutputSeen } from "./types";
 
 /** Every tool result in the conversation, oldest first. */
 export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {

@@ -4,13 +4,9 @@
 // offline behaviour (lib/tools/<name>/offline.ts); the rules here are generic.
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import type { OfflineToolBehaviour } from "./behaviour";
-import type { ToolOutputSeen } from "./prompt";
+import type { StepBrief, ToolOutputSeen } from "./types";
 
-export interface StepBrief {
-  toolName?: string;
-  description?: string;
-  input?: Record<string, unknown>;
-}
+export type { StepBrief } from "./types";
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"')]+/i;
 
