@@ -11,4 +11,21 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
+  // Application code never imports test doubles or test libraries: they live in `testing` modules
+  // (and `testkit.ts`), which only tests, e2e specs and benchmark scripts may import.
+  {
+    files: ["app/**", "components/**", "lib/**", "inngest/**", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/testing.ts", "**/testing/**", "**/testkit.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/testing", "**/testing/**", "**/testkit", "@/lib/db/testing"], message: "test doubles are for tests, e2e specs and benchmarks only" },
+            { group: ["vitest", "vitest/*", "@playwright/test", "@inngest/test", "ai/test"], message: "test libraries are for tests only" },
+          ],
+        },
+      ],
+    },
+  },
 ]);

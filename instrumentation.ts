@@ -6,9 +6,9 @@ export async function register() {
   // undecodable paths, bodies sent to pages) — see lib/http/guard.ts.
   const { installRequestGuard } = await import("./lib/http/guard");
   installRequestGuard();
-  const { getDb } = await import("./lib/db");
+  const { bootstrap } = await import("./lib/bootstrap");
   try {
-    await getDb();
+    await bootstrap();
   } catch (e) {
     console.error("[planvas] could not open the database:", (e as Error).message);
     throw e;

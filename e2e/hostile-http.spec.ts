@@ -178,6 +178,7 @@ test("NUL and surrogates in ids, queries and bodies are 4xx JSON; unknown API pa
   expectJsonError(await raw(["POST /api/plans HTTP/1.1", "Host: planvas.test", "Content-Type: application/json", `Content-Length: ${deep.length}`, "Connection: close"], deep), 400);
   expectJsonError(await raw(["GET /api/nope HTTP/1.1", "Host: planvas.test", "Connection: close"]), 404, "(path)");
   expectJsonError(await raw(["FOO /api/plans HTTP/1.1", "Host: planvas.test"]), 400, "(request)");
+  expectJsonError(await raw(["OPTIONS * HTTP/1.1", "Host: planvas.test", "Connection: close"]), 400, "(path)");
   // And the server is still fine.
   const health = await raw(["GET /api/health HTTP/1.1", "Host: planvas.test", "Connection: close"]);
   expect(health.status).toBe(200);

@@ -1,14 +1,13 @@
 import { Inngest } from "inngest";
+import { peekProcessSingleton, setProcessSingleton } from "@/lib/singleton";
 import { APP_ID, inngestMode } from "./config";
 
 /** What the embedded runner exposes to the client (set on globalThis when it starts). */
 interface RunnerHandle {
   fetch: typeof fetch;
 }
-const slot = globalThis as typeof globalThis & { __planvasRunner?: RunnerHandle };
-
 export function registerEmbeddedRunner(runner: RunnerHandle | undefined) {
-  slot.__planvasRunner = runner;
+  setProcessSingleton("runner", runner);
 }
 
 /**
@@ -17,7 +16,7 @@ export function registerEmbeddedRunner(runner: RunnerHandle | undefined) {
  * after this module loads and `next dev` may load this module more than once).
  */
 const embeddedFetch: typeof fetch = (input, init) => {
-  const runner = slot.__planvasRunner;
+  const runner = peekProcessSingleton<RunnerHandle>("runner");
   if (!runner) return Promise.reject(new Error("the embedded Inngest runner is not running (it starts with the server in instrumentation.ts)"));
   return runner.fetch(input, init);
 };

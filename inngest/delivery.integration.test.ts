@@ -5,19 +5,19 @@ import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/r
 import * as runRoute from "@/app/api/runs/[runId]/route";
 import * as runsRoute from "@/app/api/runs/route";
 import { LOCAL_OWNER } from "@/lib/auth";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
-import { configureEngine } from "@/lib/runs/engine";
+import { configureEngine } from "@/lib/runs/steps";
 import type { RunView } from "@/lib/runs/service";
+import { isTerminal } from "@/lib/runs/status";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
 
 // Side effects end to end with the real http_request tool against a local receiver: what is sent,
 // how often, with which Idempotency-Key, and what a reviewer decides when delivery is unknown.
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let runner: EmbeddedRunner;
 const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
@@ -51,7 +51,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   db = await openTestDatabase("pglite");
-  slot.__planvasDb = Promise.resolve(db);
+  setDatabase(db);
   configureEngine({});
   runner = new EmbeddedRunner({ db, handler, serveUrl: "http://127.0.0.1:3999/api/inngest", appId: "planvas", retryBackoff: { baseMs: 20, maxMs: 50 } });
   registerEmbeddedRunner(runner);
@@ -61,7 +61,7 @@ afterAll(async () => {
   await runner?.stop();
   registerEmbeddedRunner(undefined);
   configureEngine(undefined);
-  slot.__planvasDb = undefined;
+  setDatabase(undefined);
   await db?.drop();
   receiver?.closeAllConnections();
   await new Promise((r) => receiver?.close(r));
@@ -94,7 +94,7 @@ async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): P
     await new Promise((r) => setTimeout(r, 25));
   }
 }
-const done = (v: RunView) => ["succeeded", "failed", "rejected", "cancelled", "expired"].includes(v.status);
+const done = (v: RunView) => isTerminal(v.status);
 const unknownAt = (id: string, revision: number) => (v: RunView) => v.steps.some((s) => s.id === id && s.delivery === "unknown" && s.status === "awaiting_approval" && s.revision === revision);
 async function decide(runId: string, stepId: string, decision: string, extra: Record<string, unknown> = {}) {
   const contentHash = (await view(runId)).steps.find((s) => s.id === stepId)!.contentHash;

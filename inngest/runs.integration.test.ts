@@ -6,13 +6,14 @@ import * as runsRoute from "@/app/api/runs/route";
 import * as runRoute from "@/app/api/runs/[runId]/route";
 import * as planRoute from "@/app/api/plans/[planId]/route";
 import { LOCAL_OWNER } from "@/lib/auth";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { seedSamples } from "@/lib/knowledge/seed";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
-import { configureEngine } from "@/lib/runs/engine";
+import { configureEngine } from "@/lib/runs/steps";
 import type { RunView } from "@/lib/runs/service";
+import { isTerminal } from "@/lib/runs/status";
 import { getToolDefinition, type AnyTool } from "@/lib/tools/registry";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
@@ -20,7 +21,6 @@ import { inngestHandler } from "./serve";
 
 // Durable runs end to end in one process: the API routes, the real run-plan function behind the
 // real serve handler, driven by the embedded runner, on a real database.
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let runner: EmbeddedRunner;
 
@@ -60,7 +60,7 @@ const TOOLS: Record<string, AnyTool> = {
 beforeAll(async () => {
   db = await openTestDatabase("pglite");
   await seedSamples(db);
-  slot.__planvasDb = Promise.resolve(db);
+  setDatabase(db);
   configureEngine({ resolveTool: (n) => TOOLS[n] ?? getToolDefinition(n) });
   runner = new EmbeddedRunner({ db, handler, serveUrl: "http://127.0.0.1:3999/api/inngest", appId: "planvas", retryBackoff: { baseMs: 20, maxMs: 50 } });
   registerEmbeddedRunner(runner);
@@ -70,7 +70,7 @@ afterAll(async () => {
   await runner?.stop();
   registerEmbeddedRunner(undefined);
   configureEngine(undefined);
-  slot.__planvasDb = undefined;
+  setDatabase(undefined);
   await db?.drop();
 });
 
@@ -102,7 +102,7 @@ async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): P
 }
 const stepStatus = (v: RunView, id: string) => v.steps.find((s) => s.id === id)?.status;
 const awaiting = (id: string) => (v: RunView) => stepStatus(v, id) === "awaiting_approval";
-const done = (v: RunView) => ["succeeded", "failed", "rejected", "cancelled", "expired"].includes(v.status);
+const done = (v: RunView) => isTerminal(v.status);
 
 async function decide(runId: string, stepId: string, decision: "approve" | "edit" | "reject", extra: Record<string, unknown> = {}, hash?: string) {
   const v = await view(runId);

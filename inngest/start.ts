@@ -1,12 +1,12 @@
 // Starts the embedded Inngest runner in the server process that owns the database, when no
 // Inngest is configured. Called once from instrumentation.ts; kept on globalThis (see lib/db).
 import { getDb } from "@/lib/db";
+import { processSingleton } from "@/lib/singleton";
 import { registerEmbeddedRunner } from "./client";
 import { APP_ID, inngestMode } from "./config";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
 
-const slot = globalThis as typeof globalThis & { __planvasRunnerStart?: Promise<EmbeddedRunner | null> };
 
 /** The handler as one function of a web Request, whatever method it uses. */
 const handler = (req: Request): Promise<Response> => {
@@ -18,7 +18,7 @@ const handler = (req: Request): Promise<Response> => {
 
 export function startEmbeddedRunner(opts: { port?: string | number } = {}): Promise<EmbeddedRunner | null> {
   if (inngestMode() !== "embedded") return Promise.resolve(null);
-  slot.__planvasRunnerStart ??= (async () => {
+  return processSingleton("runnerStart", async () => {
     const db = await getDb();
     const port = opts.port ?? process.env.PORT ?? 3000;
     const runner = new EmbeddedRunner({
@@ -38,6 +38,5 @@ export function startEmbeddedRunner(opts: { port?: string | number } = {}): Prom
     // Let in-flight step results land on a normal shutdown (a crash is covered by recovery).
     for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void runner.stop());
     return runner;
-  })();
-  return slot.__planvasRunnerStart;
+  });
 }

@@ -12,12 +12,13 @@ import { inngest } from "../inngest/client";
 import { runRequested } from "../inngest/events";
 import { inngestHandler } from "../inngest/serve";
 import { LOCAL_OWNER } from "../lib/auth";
-import type { Database } from "../lib/db";
+import { type Database, setDatabase } from "../lib/db";
 import { openDatabase } from "../lib/db";
 import { asService } from "../lib/db/rls";
 import { planStore } from "../lib/plans";
 import { validatePlan } from "../lib/plan/validate";
-import { configureEngine } from "../lib/runs/engine";
+import { configureEngine } from "../lib/runs/steps";
+import { isTerminal } from "../lib/runs/status";
 import { startRun } from "../lib/runs/service";
 import type { AnyTool } from "../lib/tools/registry";
 
@@ -37,7 +38,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "planvas-bench-engine-"));
   const db: Database = await openDatabase({ ...process.env, DATABASE_URL: "", PLANVAS_DATA_DIR: dir });
-  (globalThis as { __planvasDb?: Promise<Database> }).__planvasDb = Promise.resolve(db);
+  setDatabase(db);
   configureEngine({ resolveTool: () => noop });
   const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
   const maxConcurrentRuns = Number(process.env.PLANVAS_MAX_CONCURRENT_RUNS ?? 4);
@@ -60,7 +61,7 @@ async function main() {
   const waitAll = async (ids: string[]) => {
     for (;;) {
       const rows = await status(ids);
-      if (rows.every((r) => ["succeeded", "failed", "cancelled", "rejected", "expired"].includes(r.status))) return rows;
+      if (rows.every((r) => isTerminal(r.status))) return rows;
       await new Promise((r) => setTimeout(r, 20));
     }
   };

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { InboxView } from "@/components/runs/inbox-view";
-import { runContext } from "@/lib/runs/http";
+import { dbAndUser } from "@/lib/runs/http";
 import { listAwaitingApproval } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage() {
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   return <InboxView initial={await listAwaitingApproval(db, user)} />;
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { RunsTable } from "@/components/runs/runs-table";
-import { runContext } from "@/lib/runs/http";
+import { dbAndUser } from "@/lib/runs/http";
 import { listRuns } from "@/lib/runs/service";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Runs" };
 
 export default async function RunsPage() {
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const runs = await listRuns(db, user, { limit: 200 });
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-6">

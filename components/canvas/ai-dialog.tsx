@@ -1,7 +1,8 @@
 "use client";
 
 import { Loader2, Sparkles } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { plannerModel } from "@/components/plans/api";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
@@ -21,12 +22,18 @@ const EDIT_EXAMPLES = [
 interface Props {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  model?: string | null;
   onSubmit: (mode: AiMode, text: string) => Promise<boolean>;
 }
 
 /** "Ask AI to change this plan" or "plan from a goal into this plan"; the answer is a proposal to review. */
-export function AiDialog({ open, onOpenChange, model, onSubmit }: Props) {
+export function AiDialog({ open, onOpenChange, onSubmit }: Props) {
+  const [model, setModel] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open || model) return;
+    plannerModel()
+      .then((m) => m && setModel(m))
+      .catch(() => {});
+  }, [open, model]);
   const [mode, setMode] = useState<AiMode>("edit");
   const [text, setText] = useState({ edit: "", goal: "" });
   const [busy, setBusy] = useState(false);

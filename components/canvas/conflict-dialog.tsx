@@ -13,13 +13,12 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { diffPlans, type PlanDiff } from "@/lib/plan/diff";
+import { fetchVersion } from "@/components/plans/api";
 import type { Plan } from "@/lib/plan/schema";
+import type { Conflict } from "./editor-store";
 import { PlanDiffView } from "./plan-diff-view";
 
-export interface Conflict {
-  baseVersion: number;
-  latestVersion: number;
-}
+export type { Conflict };
 
 interface Props {
   planId: string;
@@ -42,10 +41,9 @@ export function ConflictDialog({ planId, conflict, canvasPlan, onClose, onReload
   useEffect(() => {
     if (!latest) return;
     let stale = false;
-    void fetch(`/api/plans/${planId}/versions/${latest}`, { cache: "no-store" })
-      .then((r) => (r.ok ? (r.json() as Promise<{ plan: Plan }>) : null))
-      .then((body) => {
-        if (!stale && body) setDiff({ version: latest, diff: diffPlans(body.plan, canvasPlan()) });
+    fetchVersion(planId, latest)
+      .then((plan) => {
+        if (!stale) setDiff({ version: latest, diff: diffPlans(plan, canvasPlan()) });
       })
       .catch(() => {});
     return () => {

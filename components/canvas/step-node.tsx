@@ -8,7 +8,9 @@ import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
-import { useDirection, useEditorStore, useStepIssues, useStepMark, type ProposalMark } from "./editor-store";
+import { useDirection, useStepIssues, useStepMark } from "./editor-context";
+import type { ProposalMark } from "./editor-proposal";
+import { useProposalReview } from "./use-proposal-review";
 import { ToolIcon } from "./tool-icon";
 
 export interface StepFlowData extends StepNodeData {
@@ -29,15 +31,15 @@ const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: stri
 };
 
 function ProposalBar({ id, mark }: { id: string; mark: ProposalMark }) {
-  const store = useEditorStore();
+  const review = useProposalReview();
   const style = MARK_STYLE[mark];
   return (
     <div className="nodrag nopan absolute -top-8 right-0 left-0 flex items-center gap-1" data-testid="proposal-mark" data-mark={mark}>
       <span className={cn("rounded px-1.5 py-0.5 text-[11px] font-semibold", style.chip)}>{style.label}</span>
-      <MarkButton className="ml-auto" label={`Accept change to ${id}`} onClick={() => store.actions.acceptChange(id)}>
+      <MarkButton className="ml-auto" label={`Accept change to ${id}`} onClick={() => review.acceptChange(id)}>
         <Check className="size-3 text-emerald-600" aria-hidden /> Accept
       </MarkButton>
-      <MarkButton label={`Reject change to ${id}`} onClick={() => store.actions.rejectChange(id)}>
+      <MarkButton label={`Reject change to ${id}`} onClick={() => review.rejectChange(id)}>
         <X className="size-3 text-red-600" aria-hidden /> Reject
       </MarkButton>
     </div>

@@ -2,6 +2,7 @@
 
 import { History, Loader2, RotateCcw } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
+import { fetchVersion, listVersions, type VersionRow } from "@/components/plans/api";
 import { RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
@@ -9,14 +10,6 @@ import { diffPlans } from "@/lib/plan/diff";
 import type { Plan } from "@/lib/plan/schema";
 import { cn } from "@/lib/utils";
 import { PlanDiffView } from "./plan-diff-view";
-
-interface VersionRow {
-  version: number;
-  title: string;
-  stepCount: number;
-  createdAt: string;
-  createdBy: { id: string; name: string | null } | null;
-}
 
 interface Props {
   planId: string;
@@ -42,10 +35,7 @@ export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan,
       setLoading(version);
       setError(null);
       try {
-        const res = await fetch(`/api/plans/${planId}/versions/${version}`, { cache: "no-store" });
-        const body = (await res.json()) as { plan?: Plan; error?: string };
-        if (!res.ok || !body.plan) throw new Error(body.error ?? `HTTP ${res.status}`);
-        setPicked({ version, plan: body.plan });
+        setPicked({ version, plan: await fetchVersion(planId, version) });
       } catch (e) {
         setError((e as Error).message);
       } finally {
@@ -60,11 +50,9 @@ export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan,
     setPicked(null);
     setError(null);
     try {
-      const res = await fetch(`/api/plans/${planId}/versions`, { cache: "no-store" });
-      const body = (await res.json()) as { versions?: VersionRow[]; error?: string };
-      if (!res.ok || !body.versions) throw new Error(body.error ?? `HTTP ${res.status}`);
-      setVersions(body.versions);
-      const older = body.versions.find((v) => v.version !== current) ?? body.versions[0];
+      const versions = await listVersions(planId);
+      setVersions(versions);
+      const older = versions.find((v) => v.version !== current) ?? versions[0];
       if (older) void pick(older.version);
     } catch (e) {
       setError((e as Error).message);

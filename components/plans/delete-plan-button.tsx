@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { ConfirmDeleteButton } from "@/components/confirm-delete-button";
+import { deletePlan } from "./api";
 
 /** Deletes a plan with all its versions and runs, after asking. */
 export function DeletePlanButton({ plan }: { plan: { id: string; title: string } }) {
@@ -17,8 +18,7 @@ export function DeletePlanButton({ plan }: { plan: { id: string; title: string }
         </>
       }
       onConfirm={async () => {
-        const res = await fetch(`/api/plans/${plan.id}`, { method: "DELETE" });
-        if (!res.ok && res.status !== 404) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+        await deletePlan(plan.id);
         router.refresh();
       }}
     />

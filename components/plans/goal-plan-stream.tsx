@@ -9,6 +9,7 @@ import { z } from "zod";
 import { PlanPreview } from "@/components/canvas/plan-preview";
 import { Button } from "@/components/ui/button";
 import type { Plan } from "@/lib/plan/schema";
+import { PLANNER_URL } from "./api";
 import { plannerOutputToPlan, type PlannerDraft } from "@/lib/planner/normalize";
 import { storeDraft } from "./draft";
 
@@ -23,7 +24,7 @@ export function GoalPlanStream({ goal }: { goal: string }) {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const { object, submit, isLoading, error, stop } = useObject({
-    api: "/api/planner",
+    api: PLANNER_URL,
     schema: plannerDraftSchema,
     onFinish: ({ object: done, error: err }) => {
       if (err || !done) {

@@ -61,7 +61,7 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
   }
 
   return (
-    <div className="flex flex-col gap-3 rounded-lg border border-amber-500/60 bg-amber-500/5 p-3" data-testid="decision-panel">
+    <div className="flex flex-col gap-3 rounded-lg border border-status-awaiting/60 bg-status-awaiting/5 p-3" data-testid="decision-panel">
       <p className="text-sm font-medium">{before ? "This step has side effects. Approve what it is about to do:" : "Review this output before the run continues:"}</p>
       <p className="font-mono text-[11px] text-muted-foreground" title="The decision is bound to this content hash">
         sha-256 {step.contentHash?.slice(0, 16)}…

@@ -47,9 +47,9 @@ export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step:
   }
 
   return (
-    <div className="flex flex-col gap-3 rounded-lg border border-amber-500/60 bg-amber-500/5 p-3" data-testid="delivery-panel">
+    <div className="flex flex-col gap-3 rounded-lg border border-status-awaiting/60 bg-status-awaiting/5 p-3" data-testid="delivery-panel">
       <p className="text-sm font-medium">This request may or may not have been delivered.</p>
-      {step.error && <p className="text-sm text-amber-800 dark:text-amber-300">{step.error.replace(/^may or may not have been delivered: /, "Why: ")}</p>}
+      {step.error && <p className="text-sm text-status-awaiting">{step.error.replace(/^may or may not have been delivered: /, "Why: ")}</p>}
       <p className="text-sm text-muted-foreground">
         Planvas never sends it again on its own. Check the receiver, then decide. Sending again uses the same Idempotency-Key, so a receiver that honours it acts only once.
       </p>

@@ -30,7 +30,7 @@ export function InboxLink() {
     <Link href="/inbox" className="flex items-center gap-1.5 rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
       <Inbox className="size-3.5" aria-hidden /> Inbox
       {count ? (
-        <span data-testid="inbox-count" className="rounded-full bg-amber-500 px-1.5 text-[11px] font-semibold text-white">
+        <span data-testid="inbox-count" className="rounded-full bg-status-awaiting px-1.5 text-[11px] font-semibold text-white">
           {count}
         </span>
       ) : null}

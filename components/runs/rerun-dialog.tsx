@@ -66,7 +66,7 @@ export function RerunDialog({ runId, plan, fromStep }: { runId: string; plan: Pl
         <ul className="flex flex-col gap-1 text-sm" data-testid="rerun-plan">
           {plan.steps.map((s) => (
             <li key={s.id} className="flex items-center gap-2">
-              {again.has(s.id) ? <RotateCcw className="size-3.5 text-sky-600" aria-hidden /> : <Recycle className="size-3.5 text-muted-foreground" aria-hidden />}
+              {again.has(s.id) ? <RotateCcw className="size-3.5 text-status-running" aria-hidden /> : <Recycle className="size-3.5 text-muted-foreground" aria-hidden />}
               <span className={again.has(s.id) ? "" : "text-muted-foreground"}>
                 {s.stepIndex}. {s.id}
               </span>
@@ -75,9 +75,9 @@ export function RerunDialog({ runId, plan, fromStep }: { runId: string; plan: Pl
           ))}
         </ul>
         {risky.length > 0 && (
-          <div className="flex flex-col gap-2 rounded-md border border-amber-500/60 bg-amber-500/5 p-3 text-sm">
+          <div className="flex flex-col gap-2 rounded-md border border-status-awaiting/60 bg-status-awaiting/5 p-3 text-sm">
             <p className="flex items-center gap-1.5 font-medium">
-              <AlertTriangle className="size-4 text-amber-600" aria-hidden /> These steps have side effects and would run again:
+              <AlertTriangle className="size-4 text-status-awaiting" aria-hidden /> These steps have side effects and would run again:
             </p>
             {risky.map((s) => (
               <label key={s.id} className="flex items-center gap-2">

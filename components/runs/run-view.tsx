@@ -22,13 +22,13 @@ import { useRun } from "./use-run";
 const nodeTypes = { runStep: RunStepNode };
 
 const MINIMAP_COLOR: Partial<Record<Status, string>> = {
-  running: "#0ea5e9",
-  awaiting_approval: "#f59e0b",
-  approved: "#10b981",
-  succeeded: "#10b981",
-  failed: "#ef4444",
-  rejected: "#ef4444",
-  expired: "#f97316",
+  running: "var(--status-running)",
+  awaiting_approval: "var(--status-awaiting)",
+  approved: "var(--status-success)",
+  succeeded: "var(--status-success)",
+  failed: "var(--status-failure)",
+  rejected: "var(--status-failure)",
+  expired: "var(--status-expired)",
 };
 
 function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; initialStep?: string }) {
@@ -128,14 +128,14 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "#9ca3af"} />
+            <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)"} />
           </ReactFlow>
         </div>
         <aside className="flex w-[26rem] shrink-0 flex-col overflow-y-auto border-l" aria-label="Run details">
           {waiting.length > 0 && (
             <section className="border-b p-3" data-testid="approvals-panel">
               <h2 className="mb-2 flex items-center gap-1.5 text-sm font-semibold">
-                <ShieldAlert className="size-4 text-amber-500" aria-hidden /> Approvals ({waiting.length})
+                <ShieldAlert className="size-4 text-status-awaiting" aria-hidden /> Approvals ({waiting.length})
               </h2>
               <ul className="flex flex-col gap-1">
                 {waiting.map((s) => (

@@ -2,6 +2,7 @@ import { History } from "lucide-react";
 import Link from "next/link";
 import { Elapsed, RelativeTime } from "@/components/plans/relative-time";
 import type { listRuns } from "@/lib/runs/service";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { StatusBadge } from "./status";
 
 type Row = Awaited<ReturnType<typeof listRuns>>[number];
@@ -18,42 +19,40 @@ export function RunsTable({ runs, showPlan = true }: { runs: Row[]; showPlan?: b
     );
   }
   return (
-    <div className="overflow-hidden rounded-lg border">
-      <table className="w-full text-sm" data-testid="runs-table">
-        <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
-          <tr>
-            <th className="px-3 py-2 font-medium">Status</th>
-            {showPlan && <th className="px-3 py-2 font-medium">Plan</th>}
-            <th className="px-3 py-2 font-medium">Started by</th>
-            <th className="px-3 py-2 text-right font-medium">Started</th>
-            <th className="px-3 py-2 text-right font-medium">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id} className="border-t hover:bg-muted/40">
-              <td className="px-3 py-2">
-                <Link href={`/runs/${r.id}`} className="hover:underline" aria-label={`Open run ${r.id}`}>
-                  <StatusBadge status={r.status} />
-                </Link>
-                {r.awaitingApproval > 0 && <span className="ml-2 text-xs text-amber-600">{r.awaitingApproval} waiting</span>}
-              </td>
-              {showPlan && (
-                <td className="px-3 py-2">
-                  <Link href={`/runs/${r.id}`} className="font-medium hover:underline">
-                    {r.planTitle}
-                  </Link>{" "}
-                  <span className="text-xs text-muted-foreground">v{r.version}</span>
-                  {r.rerunOf && <span className="ml-1 text-xs text-muted-foreground">· rerun from {r.rerunFrom}</span>}
-                </td>
-              )}
-              <td className="px-3 py-2 text-muted-foreground">{r.startedBy.name || "—"}</td>
-              <td className="px-3 py-2 text-right text-muted-foreground">{r.createdAt ? <RelativeTime iso={r.createdAt} /> : "—"}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{r.startedAt ? <Elapsed from={r.startedAt} to={r.finishedAt} /> : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table data-testid="runs-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Status</TableHead>
+          {showPlan && <TableHead>Plan</TableHead>}
+          <TableHead>Started by</TableHead>
+          <TableHead className="text-right">Started</TableHead>
+          <TableHead className="text-right">Duration</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {runs.map((r) => (
+          <TableRow key={r.id}>
+            <TableCell>
+              <Link href={`/runs/${r.id}`} className="hover:underline" aria-label={`Open run ${r.id}`}>
+                <StatusBadge status={r.status} />
+              </Link>
+              {r.awaitingApproval > 0 && <span className="ml-2 text-xs text-status-awaiting">{r.awaitingApproval} waiting</span>}
+            </TableCell>
+            {showPlan && (
+              <TableCell>
+                <Link href={`/runs/${r.id}`} className="font-medium hover:underline">
+                  {r.planTitle}
+                </Link>{" "}
+                <span className="text-xs text-muted-foreground">v{r.version}</span>
+                {r.rerunOf && <span className="ml-1 text-xs text-muted-foreground">· rerun from {r.rerunFrom}</span>}
+              </TableCell>
+            )}
+            <TableCell className="text-muted-foreground">{r.startedBy.name || "—"}</TableCell>
+            <TableCell className="text-right text-muted-foreground">{r.createdAt ? <RelativeTime iso={r.createdAt} /> : "—"}</TableCell>
+            <TableCell className="text-right tabular-nums">{r.startedAt ? <Elapsed from={r.startedAt} to={r.finishedAt} /> : "—"}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -2,18 +2,18 @@ import { AlertCircle, Ban, CheckCircle2, Circle, Clock, Loader2, MinusCircle, Sh
 import type { Status } from "@/lib/runs/status";
 import { cn } from "@/lib/utils";
 
-/** One look per status, everywhere a status is shown (nodes, lists, badges). */
+/** One look per status, everywhere a status is shown (nodes, lists, badges); colours are the --status-* tokens. */
 export const STATUS_STYLE: Record<Status, { label: string; icon: LucideIcon; className: string; ring: string }> = {
   pending: { label: "Pending", icon: Circle, className: "text-muted-foreground", ring: "border-border" },
-  running: { label: "Running", icon: Loader2, className: "text-sky-600 dark:text-sky-400", ring: "border-sky-500/70" },
-  awaiting_approval: { label: "Awaiting approval", icon: ShieldAlert, className: "text-amber-600 dark:text-amber-400", ring: "border-amber-500" },
-  approved: { label: "Approved", icon: ShieldCheck, className: "text-emerald-600 dark:text-emerald-400", ring: "border-emerald-500/70" },
-  rejected: { label: "Rejected", icon: XCircle, className: "text-red-600 dark:text-red-400", ring: "border-red-500/70" },
-  succeeded: { label: "Succeeded", icon: CheckCircle2, className: "text-emerald-600 dark:text-emerald-400", ring: "border-emerald-500/70" },
-  failed: { label: "Failed", icon: AlertCircle, className: "text-red-600 dark:text-red-400", ring: "border-red-500/70" },
+  running: { label: "Running", icon: Loader2, className: "text-status-running", ring: "border-status-running/70" },
+  awaiting_approval: { label: "Awaiting approval", icon: ShieldAlert, className: "text-status-awaiting", ring: "border-status-awaiting" },
+  approved: { label: "Approved", icon: ShieldCheck, className: "text-status-success", ring: "border-status-success/70" },
+  rejected: { label: "Rejected", icon: XCircle, className: "text-status-failure", ring: "border-status-failure/70" },
+  succeeded: { label: "Succeeded", icon: CheckCircle2, className: "text-status-success", ring: "border-status-success/70" },
+  failed: { label: "Failed", icon: AlertCircle, className: "text-status-failure", ring: "border-status-failure/70" },
   skipped: { label: "Skipped", icon: MinusCircle, className: "text-muted-foreground", ring: "border-dashed border-border" },
   cancelled: { label: "Cancelled", icon: Ban, className: "text-muted-foreground", ring: "border-border" },
-  expired: { label: "Expired", icon: Clock, className: "text-orange-600 dark:text-orange-400", ring: "border-orange-500/70" },
+  expired: { label: "Expired", icon: Clock, className: "text-status-expired", ring: "border-status-expired/70" },
 };
 
 export function StatusIcon({ status, className }: { status: Status; className?: string }) {

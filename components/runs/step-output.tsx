@@ -65,7 +65,7 @@ function PostView({ output }: { output: Obj }) {
           ))}
         </ol>
       )}
-      {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-amber-600">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
+      {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-status-awaiting">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
     </div>
   );
 }

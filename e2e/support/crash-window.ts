@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isTerminal } from "../../lib/runs/status";
 import type { AppProcess } from "./server";
 
 // The crash window of a side effect: a real server process sends a POST to a local receiver and
@@ -109,7 +110,7 @@ export const webhookStep = (receiver: HookReceiver, p: string, extra: object = {
 });
 
 /** Settled: done, or waiting for a reviewer because delivery is unknown. */
-export const settled = (r: RunJson) => ["succeeded", "failed", "rejected", "cancelled", "expired"].includes(r.status) || r.steps.some((s) => s.delivery === "unknown" && s.status === "awaiting_approval");
+export const settled = (r: RunJson) => isTerminal(r.status) || r.steps.some((s) => s.delivery === "unknown" && s.status === "awaiting_approval");
 
 export interface TrialResult {
   runId: string;

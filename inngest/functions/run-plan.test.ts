@@ -1,14 +1,14 @@
 import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LOCAL_OWNER } from "@/lib/auth";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { seedSamples } from "@/lib/knowledge/seed";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
 import { recordDecision } from "@/lib/runs/decisions";
 import { getRunView, startRun } from "@/lib/runs/service";
-import { configureEngine } from "@/lib/runs/engine";
+import { configureEngine } from "@/lib/runs/steps";
 import { getToolDefinition } from "@/lib/tools/registry";
 import type { ToolContext } from "@/lib/tools/types";
 import { runPlan } from "./run-plan";
@@ -16,16 +16,15 @@ import { runPlan } from "./run-plan";
 // run-plan under @inngest/test: the SDK's real execution engine in-process, the real step bodies
 // and a real (PGlite) database. waitForEvent is replaced per the notes' workaround (the engine's
 // own mock for it is broken with inngest 4.24): the replacement plays the reviewer.
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 
 beforeAll(async () => {
   db = await openTestDatabase("pglite");
   await seedSamples(db);
-  slot.__planvasDb = Promise.resolve(db);
+  setDatabase(db);
 });
 afterAll(async () => {
-  slot.__planvasDb = undefined;
+  setDatabase(undefined);
   await db?.drop();
 });
 

@@ -1,7 +1,10 @@
 import type { ModelMessage } from "ai";
 import { withCallInput, withOutput } from "@/lib/runs/decisions";
-import { historyStart, loadRunSnapshot, markDeliveryDone, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/engine";
-import { expireStep, findDecision, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/store";
+import { historyStart, loadRunSnapshot, markDeliveryDone, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/steps";
+import { gateOf } from "@/lib/runs/gate";
+import { expireStep, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/lifecycle";
+import { isTerminal } from "@/lib/runs/status";
+import { findDecision } from "@/lib/runs/store";
 import { getDb } from "@/lib/db";
 import { durationMs, type PlanStep } from "@/lib/plan/schema";
 import { getToolDefinition } from "@/lib/tools/registry";
@@ -37,7 +40,7 @@ export const runPlan = inngest.createFunction(
   async ({ event, step, attempt, maxAttempts }) => {
     const { runId } = event.data;
     const snap = await step.run("load", () => loadRunSnapshot(runId));
-    if (["succeeded", "failed", "rejected", "cancelled", "expired"].includes(snap.status)) return { status: snap.status };
+    if (isTerminal(snap.status)) return { status: snap.status };
     const steps = new Map(snap.plan.steps.map((s) => [s.id, s]));
     // Step ids are user-chosen ("constructor", "valueOf" are valid): look them up in Maps only.
     const reusedMessages = new Map(Object.entries(snap.reused));
@@ -125,9 +128,10 @@ export const runPlan = inngest.createFunction(
       if (reused) return { status: "ok", messages: asMessages(reused) };
       const history = await historyFor(s);
       const tool = getToolDefinition(s.toolName);
+      const gate = gateOf(s, tool);
 
       // Side effects are approved before they happen: the proposal is what the reviewer decides on.
-      if (s.requiresApproval && tool?.sideEffectsBeforeRun?.(s.input as never)) {
+      if (gate === "before") {
         const proposal = await step.run(`propose:${s.id}`, () => proposeSideEffect(base(s, 0, history)));
         if (proposal.status !== "proposed") return ended({ status: proposal.status, error: "error" in proposal ? proposal.error : undefined });
         const d = await awaitDecision(s, 0);
@@ -138,7 +142,7 @@ export const runPlan = inngest.createFunction(
         return sendSideEffect(s, call, history);
       }
       // An ungated call that may have side effects (its method is only known once proposed).
-      if (!s.requiresApproval && tool?.sideEffectsBeforeRun) {
+      if (gate === "none" && tool?.sideEffectsBeforeRun) {
         const proposal = await step.run(`propose:${s.id}`, () => proposeSideEffect(base(s, 0, history), false));
         if (proposal.status !== "proposed") return ended({ status: proposal.status, error: "error" in proposal ? proposal.error : undefined });
         const call = { ...proposal.call, messages: asMessages(proposal.call.messages) };

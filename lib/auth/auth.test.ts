@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Database } from "../db";
+import { type Database, setDatabase } from "../db";
 import { openTestDatabase } from "../db/testing";
 import { getCurrentUser, LOCAL_OWNER, UnauthenticatedError } from "./index";
 import { DOUBLE_TOKEN, DOUBLE_USER, sessionCookies, startGoTrueDouble, type GoTrueDouble } from "./testing/gotrue-double";
+import { setProcessSingleton } from "@/lib/singleton";
 
 // next/headers' cookies(), backed by a plain map this test controls (only in this file).
 const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), reads: 0, writes: [] as string[] }));
@@ -20,7 +21,6 @@ vi.mock("next/headers", () => ({
   },
 }));
 
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database>; __planvasProfiles?: Set<string> };
 
 let gotrue: GoTrueDouble;
 let db: Database & { drop(): Promise<void> };
@@ -28,13 +28,13 @@ let db: Database & { drop(): Promise<void> };
 beforeAll(async () => {
   gotrue = await startGoTrueDouble();
   db = await openTestDatabase("pglite");
-  slot.__planvasDb = Promise.resolve(db);
+  setDatabase(db);
   // Supabase owns auth.users; here the row stands in for the one Supabase Auth created at sign-up.
   await db.query("insert into auth.users (id, email) values ($1, $2)", [DOUBLE_USER.id, DOUBLE_USER.email]);
 });
 
 afterAll(async () => {
-  slot.__planvasDb = undefined;
+  setDatabase(undefined);
   await db?.drop();
   await gotrue?.close();
 });
@@ -44,7 +44,7 @@ beforeEach(() => {
   jar.reads = 0;
   jar.writes = [];
   gotrue.requests.length = 0;
-  slot.__planvasProfiles = undefined;
+  setProcessSingleton("profiles", undefined);
 });
 
 afterEach(() => {

@@ -3,11 +3,12 @@
 import { isAuthRetryableFetchError, type User as SupabaseAuthUser } from "@supabase/supabase-js";
 import { getDb } from "../db";
 import { asService } from "../db/rls";
+import { processSingleton } from "../singleton";
 import { createSupabaseServerClient } from "../supabase/server";
-import { UnauthenticatedError, type User } from "./index";
+import { UnauthenticatedError, type User } from "./user";
 
-// Users whose profile row this process has ensured (route bundles share globalThis).
-const slot = globalThis as typeof globalThis & { __planvasProfiles?: Set<string> };
+// Users whose profile row this process has ensured (one set per process, see lib/singleton.ts).
+const ensuredProfiles = () => processSingleton("profiles", () => new Set<string>());
 
 export function displayName(user: Pick<SupabaseAuthUser, "email" | "user_metadata">): string {
   const meta = (user.user_metadata ?? {}) as Record<string, unknown>;
@@ -33,7 +34,7 @@ export async function getSupabaseUser(): Promise<User> {
  * process per user, as service_role (profiles have no insert policy for `authenticated`).
  */
 export async function ensureProfile(user: User): Promise<void> {
-  const seen = (slot.__planvasProfiles ??= new Set());
+  const seen = ensuredProfiles();
   if (seen.has(user.id)) return;
   const db = await getDb();
   await asService(db, (tx) => tx.query("insert into public.profiles (id, display_name) values ($1, $2) on conflict (id) do nothing", [user.id, user.name]));

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describeModels, modelSettings } from "../ai/config";
 import { isUuid } from "../ids";
+import { isTerminal } from "../runs/status";
 import { planToJson } from "../plan/export";
 import { documentInputIssues } from "../plan/check";
 import { validatePlanText } from "../plan/validate";
@@ -100,8 +101,6 @@ interface RunJson {
   steps: { id: string; toolName: string; status: string; contentHash: string | null; output: unknown; error: string | null; revision: number }[];
 }
 
-const TERMINAL = new Set(["succeeded", "failed", "rejected", "cancelled", "expired"]);
-
 async function api<T>(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
   let res: Response;
   try {
@@ -168,7 +167,7 @@ async function run(args: string[], out: Out): Promise<number> {
       out.log(`  ${s.status.padEnd(17)} ${s.id}${s.revision ? ` (revision ${s.revision})` : ""}${s.error && s.status === "failed" ? ` — ${s.error}` : ""}`);
       if (s.status === "awaiting_approval") out.log(`    decide: planvas decide ${runId} ${s.id} approve   (or reject --feedback "...", or open the run in the browser)`);
     }
-    if (TERMINAL.has(body.status)) {
+    if (isTerminal(body.status)) {
       out.log(`run ${body.status}${body.error ? `: ${body.error}` : ""}`);
       return body.status === "succeeded" ? 0 : 1;
     }

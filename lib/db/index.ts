@@ -1,22 +1,19 @@
-import { LOCAL_OWNER } from "../auth";
+import { processSingleton, setProcessSingleton } from "../singleton";
 import type { Database } from "./client";
 import { databaseConfig } from "./config";
 import { migrate } from "./migrate";
 import { openPglite } from "./pglite";
 import { openPostgres } from "./postgres";
-import { ensureUser } from "./rls";
 
 export type { Database, Db, RawSql } from "./client";
 export { asUser } from "./rls";
 
-/** Opens the configured database, applies migrations and makes sure the local owner exists. */
+/** Opens the configured database and applies the migrations (lib/bootstrap.ts prepares its content). */
 export async function openDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
   const config = databaseConfig(env);
   const db = config.kind === "postgres" ? await openPostgres(config.url) : await openPglite(config.dataDir);
   try {
     await migrate(db, { log: (m) => console.log(`[planvas] ${m}`) });
-    await ensureUser(db, LOCAL_OWNER);
-    if (db.kind === "pglite") await (await import("../knowledge/seed")).seedSamples(db); // the offline demo's sample documents, once
   } catch (e) {
     await db.close();
     throw e;
@@ -31,14 +28,15 @@ export async function openDatabase(env: NodeJS.ProcessEnv = process.env): Promis
   return db;
 }
 
-// Route handlers and instrumentation.ts are separate bundles and `next dev` re-evaluates modules,
-// so the one handle per process lives on globalThis: the PGlite directory is opened exactly once.
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
-
+/**
+ * The process's database. The server's instrumentation.ts creates it with lib/bootstrap.ts (which
+ * also prepares the workspace); anything else running first gets it opened and migrated.
+ */
 export function getDb(): Promise<Database> {
-  slot.__planvasDb ??= openDatabase().catch((e) => {
-    slot.__planvasDb = undefined; // let the next request retry instead of caching the failure
-    throw e;
-  });
-  return slot.__planvasDb;
+  return processSingleton("db", () => openDatabase());
+}
+
+/** Tests and scripts: use this database for the process (undefined forgets it). */
+export function setDatabase(db: Database | undefined): void {
+  setProcessSingleton("db", db ? Promise.resolve(db) : undefined);
 }

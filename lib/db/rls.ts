@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { User } from "../auth";
+import type { User } from "../auth/user";
 import type { Database, Db, RawSql } from "./client";
 
 /**

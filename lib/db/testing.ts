@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { LOCAL_OWNER } from "../auth";
+import { LOCAL_OWNER } from "../auth/user";
 import type { Database } from "./client";
 import { migrate, readMigrations } from "./migrate";
 import { openPglite } from "./pglite";

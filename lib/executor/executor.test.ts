@@ -166,7 +166,7 @@ describe("executeStep with a scripted model", () => {
 
 describe("revisions with the offline model", () => {
   it("produces a different text after a rejection, and a shorter one when asked", async () => {
-    const { revisionMessages } = await import("../runs/engine");
+    const { revisionMessages } = await import("../runs/steps");
     const model = createOfflineModel();
     const goal = "Look up what people say about AI marketing and write a LinkedIn post";
     const history: ModelMessage[] = [{ role: "user", content: goalMessage(goal) }];

@@ -49,6 +49,12 @@ describe("screenRequest", () => {
     expect(screenRequest("GET", "/plans/%")).toMatchObject({ status: 400, body: { issues: [{ path: "(path)" }] } });
   });
 
+  it("400 for a request target that is not a path", () => {
+    expect(screenRequest("OPTIONS", "*")).toMatchObject({ status: 400, body: { issues: [{ path: "(path)" }] } });
+    expect(screenRequest("GET", "*")).toMatchObject({ status: 400 });
+    expect(screenRequest("CONNECT", "example.com:443")).toMatchObject({ status: 405 });
+  });
+
   it("404 for an API path no route has", () => {
     expect(screenRequest("GET", "/api/plan")).toMatchObject({ status: 404, body: { issues: [{ path: "(path)" }] } });
     expect(screenRequest("GET", "/api")).toMatchObject({ status: 404 });

@@ -9,14 +9,16 @@
 // - A path segment that is not valid percent-encoded UTF-8 (a lone surrogate, `%ED%A0%80` or
 //   `%uD800`, or a bare `%`): Next's route matcher throws while decoding the parameter and, with
 //   no /400 page in the App Router, answers a plain-text 500.
+// - A request target that is not a path (`OPTIONS *`, `GET *`): "Invalid URL" → plain-text 500.
 // - A body sent to a page: Next runs proxy.ts for pages and then waits for the whole body before
 //   rendering (see proxy.ts), so a lying Content-Length hangs the request. Pages take no body
 //   (this app has no Server Actions: if it ever gets some, let `next-action` POSTs through here).
 //
 // So: a method a route does not have → 405 with `Allow` (every route, see lib/http/routes.ts);
-// an undecodable path segment → 400 naming the parameter; an /api path no route has → 404; a
-// malformed request line or header → 400 / 431 as Node would, but JSON. Everything else goes to
-// Next unchanged; bodies of API routes are limited where they are read (lib/http/json.ts readBody).
+// an undecodable path segment or a target that is no path → 400 naming the parameter or "(path)";
+// an /api path no route has → 404; a malformed request line or header → 400 / 431 as Node would,
+// but JSON. Everything else goes to Next unchanged; bodies of API routes are limited where they
+// are read (lib/http/json.ts readBody).
 //
 // It hooks Node's HTTP server, since nothing in Next runs early enough: instrumentation.ts calls
 // installRequestGuard(), which adopts each http.Server of the process on its first connection
@@ -27,6 +29,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ApiIssue } from "./json";
 import { allowedMethods, matchApiRoute } from "./routes";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../singleton";
 
 /** What the guard answers instead of Next. */
 export interface Refusal {
@@ -55,7 +58,11 @@ function methodNotAllowed(method: string, where: string, allow: readonly string[
  */
 export function screenRequest(method: string, url: string): Refusal | null {
   const target = /^https?:\/\//i.test(url) ? url.replace(/^https?:\/\/[^/?#]*/i, "") || "/" : url;
-  if (!target.startsWith("/")) return NEXT_METHODS.has(method) ? null : methodNotAllowed(method, shown(url), PAGE_METHODS);
+  if (!target.startsWith("/")) {
+    // `*` (OPTIONS *), authority-form: Next fails to parse them ("Invalid URL" → 500).
+    if (!NEXT_METHODS.has(method)) return methodNotAllowed(method, shown(url), PAGE_METHODS);
+    return refuse(400, `the request target ${shown(url)} is not a path`, "(path)", "must start with /");
+  }
   const pathname = target.replace(/[?#].*$/s, "");
   // Next redirects `//` and `\` to the normalized path and strips one trailing slash: match as it would.
   const normal = pathname.replace(/[\\/]+/g, "/").replace(/(.)\/$/, "$1");
@@ -108,11 +115,12 @@ function writeRaw(socket: Duplex, status: number, r: Pick<Refusal, "allow" | "bo
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-const slot = globalThis as typeof globalThis & { __planvasGuard?: WeakSet<object> };
+// The servers already guarded, once per process (lib/singleton.ts).
+const guarded = () => processSingleton("guardedServers", () => new WeakSet<object>());
 
 /** Puts the guard in front of a server's request listeners (once per server). */
 export function guardServer(server: http.Server): void {
-  const adopted = (slot.__planvasGuard ??= new WeakSet());
+  const adopted = guarded();
   if (adopted.has(server)) return;
   adopted.add(server);
   const listeners = server.listeners("request") as Listener[];
@@ -142,9 +150,8 @@ export function guardServer(server: http.Server): void {
 
 /** Adopts every HTTP server of this process on its first connection (idempotent). */
 export function installRequestGuard(): void {
-  const g = globalThis as typeof globalThis & { __planvasGuardInstalled?: boolean };
-  if (g.__planvasGuardInstalled) return;
-  g.__planvasGuardInstalled = true;
+  if (peekProcessSingleton("guardInstalled")) return;
+  setProcessSingleton("guardInstalled", true);
   dc.subscribe("net.server.socket", (message) => {
     const server = (message as { socket?: { server?: unknown } }).socket?.server;
     if (server instanceof http.Server) guardServer(server);

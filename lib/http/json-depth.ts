@@ -23,11 +23,13 @@ export function tooDeepAt(text: string, max = MAX_JSON_DEPTH): string | null {
         else if (d === 0x22) break;
       }
       if (expectKey) {
-        let key: string;
-        try {
-          key = JSON.parse(text.slice(i, j + 1)) as string;
-        } catch {
-          key = text.slice(i + 1, j);
+        let key = text.slice(i + 1, j);
+        if (key.includes("\\")) {
+          try {
+            key = JSON.parse(text.slice(i, j + 1)) as string;
+          } catch {
+            // malformed: JSON.parse will say so
+          }
         }
         path[path.length - 1] = key;
         expectKey = false;

@@ -1,12 +1,10 @@
 import { UnauthenticatedError } from "../auth";
 import { PLAN_LIMITS } from "../plan/schema";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./json-depth";
+import type { ApiIssue } from "./issue";
 import { findUnsafeText, queryIssues } from "./text";
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type { ApiIssue } from "./issue";
 
 export function json(body: unknown, init: number | ResponseInit = 200): Response {
   const base = typeof init === "number" ? { status: init } : init;

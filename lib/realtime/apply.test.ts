@@ -38,6 +38,15 @@ describe("applyRunEvent", () => {
     expect(approved.status).toBe("running");
   });
 
+  it("applies the run's own status changes: run.started, run.status", () => {
+    const pending = { ...run(), status: "pending" as const };
+    const started = applyRunEvent(pending, ev(4, "run.started", { status: "running" }, null));
+    expect(started).toMatchObject({ status: "running", startedAt: "2026-11-24T00:00:00.000Z" });
+    const waiting = applyRunEvent(started, ev(5, "run.status", { status: "awaiting_approval" }, null));
+    expect(waiting.status).toBe("awaiting_approval");
+    expect(applyRunEvent(waiting, ev(6, "run.status", { status: "running" }, null)).status).toBe("running");
+  });
+
   it("takes the terminal status from run.finished", () => {
     const done = applyRunEvent(run(), ev(4, "run.finished", { status: "cancelled" }, null));
     expect(done).toMatchObject({ status: "cancelled", finishedAt: "2026-11-24T00:00:00.000Z" });

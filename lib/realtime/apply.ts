@@ -13,6 +13,7 @@ export function applyRunEvent(run: RunView, e: RunEvent): RunView {
   if (e.seq <= run.seq) return run;
   const p = e.payload as { status?: Status; revision?: number; contentHash?: string; attempt?: number; error?: string; output?: unknown; delivery?: "unknown" };
   let next: RunView = { ...run, seq: e.seq };
+  // run.started (pending → running), run.status (running ⇄ awaiting_approval), run.finished (the end).
   if (e.type.startsWith("run.") && p.status) {
     next = { ...next, status: p.status, ...(p.error ? { error: p.error } : {}), ...(e.type === "run.finished" ? { finishedAt: e.createdAt } : {}), ...(e.type === "run.started" ? { startedAt: e.createdAt } : {}) };
   }

@@ -8,6 +8,7 @@
 // (only `{ topic, seq }`), and a wake-up means no more than "something may have changed on this
 // topic": subscribers read what changed from the tables, under the viewer's RLS.
 import type { Database } from "../db";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../singleton";
 
 /** What a notification may tell: a topic, and (a hint, maybe forged) the seq of the event. */
 export interface RealtimeWake {
@@ -77,17 +78,18 @@ export class RealtimeHub {
   }
 }
 
-const slot = globalThis as typeof globalThis & { __planvasHub?: Promise<RealtimeHub> };
-
 /** The process's hub on the app database (started on first use). */
 export function getHub(db: Database): Promise<RealtimeHub> {
-  slot.__planvasHub ??= (async () => {
+  return processSingleton("hub", async () => {
     const hub = new RealtimeHub(db);
     await hub.start();
     return hub;
-  })().catch((e) => {
-    slot.__planvasHub = undefined;
-    throw e;
   });
-  return slot.__planvasHub;
+}
+
+/** Tests: forget the process's hub (after closing it). */
+export async function closeHub(): Promise<void> {
+  const hub = peekProcessSingleton<Promise<RealtimeHub>>("hub");
+  setProcessSingleton("hub", undefined);
+  await (await hub?.catch(() => undefined))?.close();
 }

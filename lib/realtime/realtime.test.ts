@@ -8,12 +8,13 @@ import { migrate } from "../db/migrate";
 import { openTestDatabase, testBackends, type TestBackend } from "../db/testing";
 import { planStore } from "../plans";
 import { validatePlan } from "../plan/validate";
-import { emit, finishRun, insertRun } from "../runs/store";
-import { getHub, parseWake } from "./hub";
+import { finishRun } from "../runs/lifecycle";
+import { emit, insertRun } from "../runs/store";
+import { closeHub, getHub, parseWake } from "./hub";
 import { coalescing, type RunEvent } from "./run-events";
 import { LEGACY_PLANVAS_REALTIME_SEND, SUPABASE_REALTIME_SEND } from "./testing/supabase-realtime-send";
+import { setDatabase } from "../db";
 
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database>; __planvasHub?: unknown };
 
 async function newRun(db: Database): Promise<string> {
   const v = validatePlan({ title: "Realtime", steps: [{ stepIndex: 0, toolName: "summarize", description: "s", requiresApproval: false }] });
@@ -156,14 +157,12 @@ describe.each(testBackends)("realtime on %s", (backend) => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    slot.__planvasDb = Promise.resolve(db);
-    slot.__planvasHub = undefined;
+    setDatabase(db);
+    await closeHub();
   });
   afterAll(async () => {
-    const hub = slot.__planvasHub as Promise<{ close(): Promise<void> }> | undefined;
-    await (await hub)?.close();
-    slot.__planvasHub = undefined;
-    slot.__planvasDb = undefined;
+    await closeHub();
+    setDatabase(undefined);
     await db?.drop();
   });
 
@@ -371,7 +370,7 @@ describe.each(testBackends)("realtime on %s", (backend) => {
         return db.transaction(fn);
       },
     };
-    slot.__planvasDb = Promise.resolve(counting);
+    setDatabase(counting);
     try {
       const viewers = (await Promise.all(Array.from({ length: 50 }, () => open(runId, { after: 0 })))).map(frameReader);
       for (const v of viewers) expect((await v.next(1)).map((e) => e.seq)).toEqual([1]);
@@ -391,7 +390,7 @@ describe.each(testBackends)("realtime on %s", (backend) => {
       expect(reads).toBeLessThanOrEqual(22);
       await expect.poll(() => hub.count(`run:${runId}`)).toBe(0); // the feed left with its last viewer
     } finally {
-      slot.__planvasDb = Promise.resolve(db);
+      setDatabase(db);
     }
   });
 });

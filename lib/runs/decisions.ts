@@ -7,7 +7,8 @@ import { isUuid } from "../ids";
 import { describeZodIssue } from "../plan/issues";
 import { getToolDefinition } from "../tools/registry";
 import { contentHash } from "./hash";
-import { emit, getStepRow, type ApprovalRow } from "./store";
+import { transition } from "./machine";
+import { commitStep, getRunRow, getStepRow, stepState, type ApprovalRow, type StepData } from "./store";
 
 export const decisionBody = z
   .object({
@@ -42,8 +43,6 @@ export function withCallInput(messages: ModelMessage[], toolCallId: string, inpu
   ) as ModelMessage[];
 }
 
-const DELIVERY_DECISIONS: ReadonlySet<DecisionBody["decision"]> = new Set(["retry", "mark_done", "stop"]);
-
 const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
   a.decision === b.decision && a.content_hash === b.contentHash && (b.decision !== "edit" || contentHash(a.output) === contentHash(b.output)) && (a.comment ?? undefined) === (b.feedback || undefined);
 
@@ -57,21 +56,24 @@ export async function recordDecision(db: Database, user: User, runId: string, st
   const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId])).catch(() => []);
   if (!visible.length) return { status: "not_found", message: `no run with id "${runId}"` };
   return asService(db, async (tx) => {
-    const step = await getStepRow(tx, runId, stepId, true);
-    if (!step) return { status: "not_found", message: `run ${runId} has no step "${stepId}"` };
+    // The run's row first: the lock order of every writer (see lockStep).
+    const run = await getRunRow(tx, runId, true);
+    const step = run && (await getStepRow(tx, runId, stepId, true));
+    if (!run || !step) return { status: "not_found", message: `run ${runId} has no step "${stepId}"` };
     const [prior] = await tx.query<ApprovalRow & Record<string, unknown>>("select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3", [runId, stepId, step.revision]);
     if (prior) {
       if (sameDecision(prior, body)) return { status: "duplicate", approval: prior, revision: step.revision };
       return { status: "conflict", message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}`, stepStatus: step.status };
     }
-    if (step.status !== "awaiting_approval") return { status: "conflict", message: `step ${stepId} is not awaiting approval (it is ${step.status})`, stepStatus: step.status };
-    const deliveryCheck = step.delivery === "unknown";
-    if (deliveryCheck !== DELIVERY_DECISIONS.has(body.decision)) {
-      const message = deliveryCheck
-        ? `step ${stepId} may or may not have been delivered: decide "retry" (send it again with the same idempotency key), "mark_done" or "stop"`
-        : `"${body.decision}" only answers a step whose delivery is unknown; decide "approve", "edit" or "reject"`;
+    const decided = transition(stepState(step, run.status), { type: body.decision });
+    if (!decided.ok && decided.refusal.code === "wrong_decision") {
+      const message =
+        step.delivery === "unknown"
+          ? `step ${stepId} may or may not have been delivered: decide "retry" (send it again with the same idempotency key), "mark_done" or "stop"`
+          : `"${body.decision}" only answers a step whose delivery is unknown; decide "approve", "edit" or "reject"`;
       return { status: "invalid", message, issues: [{ path: "decision", message }] };
     }
+    if (!decided.ok) return { status: "conflict", message: `step ${stepId} is not awaiting approval (it is ${step.status})`, stepStatus: step.status };
     if (body.contentHash !== step.content_hash) {
       return { status: "conflict", message: `stale decision: the content of step ${stepId} changed since it was reviewed (hash ${body.contentHash.slice(0, 12)}…, current ${step.content_hash?.slice(0, 12)}…)`, currentHash: step.content_hash };
     }
@@ -97,28 +99,16 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       "insert into public.approvals (run_id, step_id, revision, decision, content_hash, output, comment, decided_by) values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) returning *",
       [runId, stepId, step.revision, body.decision, body.contentHash, edited === undefined ? null : JSON.stringify(edited), body.feedback || null, user.id],
     );
-    if (body.decision === "reject" || body.decision === "stop") {
+    let data: StepData = {};
+    if (decided.next.status === "rejected") {
       const why = body.decision === "stop" ? `stopped: ${step.error ?? "delivery unknown"}` : "rejected";
-      await tx.query("update public.run_steps set status = 'rejected', error = $3, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, body.feedback ? `${why}: ${body.feedback}` : why]);
+      data = { error: body.feedback ? `${why}: ${body.feedback}` : why };
     } else if (body.decision === "edit" && step.gate !== "before") {
-      await tx.query("update public.run_steps set status = 'approved', output = $3::jsonb, content_hash = $4, messages = $5::jsonb, updated_at = now() where run_id = $1 and step_id = $2", [
-        runId,
-        stepId,
-        JSON.stringify(edited),
-        contentHash(edited),
-        JSON.stringify(withOutput(step.messages, edited)),
-      ]);
+      data = { output: edited, content_hash: contentHash(edited), messages: withOutput(step.messages, edited) };
     } else if (body.decision === "edit") {
-      await tx.query("update public.run_steps set status = 'approved', input = $3::jsonb, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, JSON.stringify(edited)]);
-    } else {
-      await tx.query("update public.run_steps set status = 'approved', updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId]);
+      data = { input: edited };
     }
-    const rejected = body.decision === "reject" || body.decision === "stop";
-    const type = rejected ? "step.rejected" : body.decision === "edit" ? "step.edited" : "step.approved";
-    await emit(tx, runId, type, stepId, {
-      status: rejected ? "rejected" : "approved",
-      revision: step.revision,
-      decision: body.decision,
+    await commitStep(tx, { run, step }, decided.next, decided.events, data, {
       decidedBy: user.id,
       contentHash: body.contentHash,
       ...(body.feedback ? { feedback: body.feedback } : {}),

@@ -2,8 +2,8 @@ import { apiError } from "../http/json";
 import { getCurrentUser } from "../auth";
 import { getDb } from "../db";
 
-/** The database and the acting user, for a run request. */
-export async function runContext() {
+/** The database and the acting user of a request (route handlers and pages). */
+export async function dbAndUser() {
   const [db, user] = await Promise.all([getDb(), getCurrentUser()]);
   return { db, user };
 }

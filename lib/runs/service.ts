@@ -7,7 +7,11 @@ import { planStore } from "../plans";
 import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
-import { emit, finishRunTx, getRunRow, getStepRows, insertRun, insertRunOnce, IDEMPOTENCY_WINDOW_HOURS, type ApprovalRow, type NewRun, type RunRow, type RunStepRow } from "./store";
+import { gatesOf } from "./gate";
+import { finishRunTx } from "./lifecycle";
+import type { Gate } from "./machine";
+import { DONE_OK, TERMINAL } from "./status";
+import { emit, getRunRow, getStepRows, insertRun, insertRunOnce, IDEMPOTENCY_WINDOW_HOURS, type ApprovalRow, type NewRun, type RunRow, type RunStepRow } from "./store";
 
 type Issues = { path: string; message: string }[];
 
@@ -40,13 +44,7 @@ export async function startRun(db: Database, user: User, planId: string, version
   const checked = validatePlan(stored.plan);
   if (!checked.ok) return { status: "invalid", message: "the plan is not valid", issues: checked.issues.map(({ path, message }) => ({ path: `plan.${path}`, message })) };
   if (checked.plan.steps.length === 0) return { status: "invalid", message: "the plan has no steps to run", issues: [{ path: "plan.steps", message: "must contain at least one step" }] };
-  const gates = Object.fromEntries(
-    checked.plan.steps.map((s) => {
-      const before = s.requiresApproval && !!getToolDefinition(s.toolName)?.sideEffectsBeforeRun?.(s.input as never);
-      return [s.id, before ? "before" : s.requiresApproval ? "after" : "none"] as const;
-    }),
-  );
-  const made = await createRun(db, { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates }, opts.idempotencyKey, { planId, version: version ?? null });
+  const made = await createRun(db, { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates: gatesOf(checked.plan.steps) }, opts.idempotencyKey, { planId, version: version ?? null });
   if ("reusedFor" in made) return keyReused(made.reusedFor);
   return { status: "started", ...made };
 }
@@ -186,7 +184,7 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       step_id: string;
       step_index: number;
       tool_name: string;
-      gate: "none" | "before" | "after";
+      gate: Gate;
       delivery: "sending" | "unknown" | null;
       revision: number;
       content_hash: string | null;
@@ -254,7 +252,7 @@ export async function rerunFrom(db: Database, user: User, runId: string, fromSte
   const again = downstreamOf(plan.steps, fromStep);
   const byId = new Map(original.steps.map((s) => [s.id, s]));
   const reusable = plan.steps.filter((s) => !again.has(s.id));
-  const missing = reusable.filter((s) => !["succeeded", "approved"].includes(byId.get(s.id)?.status ?? ""));
+  const missing = reusable.filter((s) => !DONE_OK.has(byId.get(s.id)?.status ?? "pending"));
   if (missing.length) {
     return { status: "invalid", message: `cannot rerun from ${fromStep}: earlier steps did not complete (${missing.map((s) => s.id).join(", ")}); rerun from the first of them`, issues: missing.map((s) => ({ path: `steps.${s.id}`, message: `is ${byId.get(s.id)?.status ?? "missing"}` })) };
   }
@@ -262,16 +260,10 @@ export async function rerunFrom(db: Database, user: User, runId: string, fromSte
   const unconfirmed = sideEffects.filter((id) => !confirmed.includes(id));
   if (unconfirmed.length) return { status: "needs_confirmation", message: `these steps have side effects and would run again: ${unconfirmed.join(", ")}; confirm each to rerun`, sideEffects: unconfirmed };
 
-  const gates = Object.fromEntries(
-    plan.steps.map((s) => {
-      const before = s.requiresApproval && !!getToolDefinition(s.toolName)?.sideEffectsBeforeRun?.(s.input as never);
-      return [s.id, before ? "before" : s.requiresApproval ? "after" : "none"] as const;
-    }),
-  );
   const messages = await asService(db, (tx) => tx.query<{ step_id: string; messages: unknown }>("select step_id, messages from public.run_steps where run_id = $1", [runId]));
   const messagesOf = new Map(messages.map((m) => [m.step_id, m.messages]));
   const reused = Object.fromEntries(reusable.map((s) => [s.id, { output: byId.get(s.id)!.output, messages: messagesOf.get(s.id), contentHash: byId.get(s.id)!.contentHash }]));
-  const made = await createRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates, rerunOf: runId, rerunFrom: fromStep, reused }, opts.idempotencyKey, {
+  const made = await createRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates: gatesOf(plan.steps), rerunOf: runId, rerunFrom: fromStep, reused }, opts.idempotencyKey, {
     rerunOf: runId,
     fromStep,
     confirm: [...confirmed].sort(),
@@ -284,7 +276,7 @@ export async function rerunFrom(db: Database, user: User, runId: string, fromSte
 export async function activeRunIds(db: Database, user: User, planId: string): Promise<string[]> {
   if (!isUuid(planId)) return [];
   const rows = await asUserSql(db, user, (tx) =>
-    tx.query<{ id: string }>("select id from public.runs where plan_id = $1 and status in ('pending','running','awaiting_approval')", [planId]),
+    tx.query<{ id: string }>("select id from public.runs where plan_id = $1 and status <> all($2::text[])", [planId, [...TERMINAL]]),
   );
   return rows.map((r) => r.id);
 }

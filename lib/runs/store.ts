@@ -1,12 +1,13 @@
-// The run engine's writes and the API's reads of runs. Every status change commits together with
-// its run_events row (the realtime layer publishes those rows); the engine writes as service_role
-// on behalf of whoever started the run, request handlers read under RLS as the current user.
+// The rows of runs and how a status change is written. Every status change is a transition of the
+// state machine (machine.ts) applied to rows read for update, and commits together with its
+// run_events rows (the realtime layer publishes those rows); the engine writes as service_role on
+// behalf of whoever started the run, request handlers read under RLS as the current user.
 import type { ModelMessage } from "ai";
 import type { Database, RawSql } from "../db";
 import { asService } from "../db/rls";
 import type { Plan } from "../plan/schema";
-import { contentHash } from "./hash";
-import { isTerminal, type Status } from "./status";
+import { transition, type Delivery, type Emitted, type Gate, type RunState, type StepState } from "./machine";
+import type { Status } from "./status";
 
 export interface RunRow {
   id: string;
@@ -30,7 +31,7 @@ export interface RunStepRow {
   tool_name: string;
   status: Status;
   requires_approval: boolean;
-  gate: "none" | "before" | "after";
+  gate: Gate;
   revision: number;
   input: Record<string, unknown>;
   output: unknown;
@@ -41,7 +42,7 @@ export interface RunStepRow {
   logs: { at: string; message: string; data?: Record<string, unknown> }[];
   reused: boolean;
   /** Side effects: 'sending' once the request may have left; 'unknown' when it may or may not have been delivered. */
-  delivery: "sending" | "unknown" | null;
+  delivery: Delivery;
   idempotency_key: string | null;
   started_at: Date | null;
   finished_at: Date | null;
@@ -80,6 +81,8 @@ export async function emit(tx: RawSql, runId: string, type: string, stepId: stri
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+/** A jsonb column's value: JavaScript null is SQL NULL. */
+const jsonOrNull = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export async function getRunRow(tx: RawSql, runId: string, lock = false): Promise<RunRow | null> {
   const [row] = await tx.query<RunRow & Record<string, unknown>>(`select ${RUN_COLS} from public.runs where id = $1${lock ? " for update" : ""}`, [runId]);
@@ -91,8 +94,18 @@ export async function getStepRow(tx: RawSql, runId: string, stepId: string, lock
   return row ?? null;
 }
 
-export async function getStepRows(tx: RawSql, runId: string): Promise<RunStepRow[]> {
-  return tx.query<RunStepRow & Record<string, unknown>>(`select ${STEP_COLS} from public.run_steps where run_id = $1 order by step_index, step_id`, [runId]);
+/**
+ * The run and one of its steps, read for update — the run's row first, the one lock order of every
+ * writer (emit() takes the run's row too), so two writers never wait on each other crosswise.
+ */
+export async function lockStep(tx: RawSql, runId: string, stepId: string): Promise<{ run: RunRow; step: RunStepRow } | null> {
+  const run = await getRunRow(tx, runId, true);
+  const step = run && (await getStepRow(tx, runId, stepId, true));
+  return run && step ? { run, step } : null;
+}
+
+export async function getStepRows(tx: RawSql, runId: string, lock = false): Promise<RunStepRow[]> {
+  return tx.query<RunStepRow & Record<string, unknown>>(`select ${STEP_COLS} from public.run_steps where run_id = $1 order by step_index, step_id${lock ? " for update" : ""}`, [runId]);
 }
 
 export interface NewRun {
@@ -100,7 +113,7 @@ export interface NewRun {
   version: number;
   plan: Plan;
   startedBy: string;
-  gates: Record<string, "none" | "before" | "after">;
+  gates: Record<string, Gate>;
   rerunOf?: string;
   rerunFrom?: string;
   reused?: Record<string, { output: unknown; messages: unknown; contentHash: string | null }>;
@@ -157,176 +170,6 @@ async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
   return runId;
 }
 
-/** pending → running (idempotent: a replay of the load step changes nothing). */
-export async function markRunStarted(db: Database, runId: string): Promise<RunRow> {
-  return asService(db, async (tx) => {
-    const run = await getRunRow(tx, runId, true);
-    if (!run) throw new Error(`run ${runId} does not exist`);
-    if (run.status === "pending") {
-      await tx.query("update public.runs set status = 'running', started_at = coalesce(started_at, now()) where id = $1", [runId]);
-      await emit(tx, runId, "run.started", null, { status: "running" });
-      return { ...run, status: "running" };
-    }
-    return run;
-  });
-}
-
-export type BeginResult = { kind: "begin"; attempt: number } | { kind: "done"; step: RunStepRow } | { kind: "stop"; reason: string } | { kind: "unknown"; revision: number; error: string };
-
-/**
- * Marks a step revision running — or, when that revision already produced its output (a replay
- * after a crash between the tool's commit and the engine's memo), hands back the recorded result
- * so the tool does not run twice.
- */
-export async function beginStep(db: Database, runId: string, stepId: string, revision: number, input: Record<string, unknown>): Promise<BeginResult> {
-  return asService(db, async (tx) => {
-    const run = await getRunRow(tx, runId, true);
-    if (!run || isTerminal(run.status)) return { kind: "stop", reason: `run is ${run?.status ?? "missing"}` };
-    const step = await getStepRow(tx, runId, stepId, true);
-    if (!step) throw new Error(`run ${runId} has no step ${stepId}`);
-    // A replay after the delivery was found unknown: the reviewer's decision is awaited, not a resend.
-    if (step.delivery === "unknown" && step.revision === revision + 1) return { kind: "unknown", revision: step.revision, error: step.error ?? "" };
-    if (step.revision === revision && step.status === "running" && step.delivery === "sending") {
-      // The previous attempt crashed after its request may have left: never send it again unasked.
-      return { kind: "unknown", ...(await deliveryUnknownTx(tx, step, "the server stopped while the request was being sent")) };
-    }
-    if (step.revision === revision && step.output !== null && step.status !== "running" && step.status !== "pending") return { kind: "done", step };
-    const attempt = step.revision === revision && step.status === "running" ? step.attempts + 1 : 1;
-    await tx.query(
-      "update public.run_steps set status = 'running', revision = $3, attempts = $4, input = $5::jsonb, error = null, delivery = null, output = null, content_hash = null, started_at = coalesce(started_at, now()), finished_at = null, updated_at = now() where run_id = $1 and step_id = $2",
-      [runId, stepId, revision, attempt, JSON.stringify(input)],
-    );
-    await emit(tx, runId, "step.running", stepId, { status: "running", revision, attempt });
-    return { kind: "begin", attempt };
-  });
-}
-
-/** Records a step's output: succeeded, or awaiting_approval with the hash the approval binds to. */
-export async function completeStep(
-  db: Database,
-  runId: string,
-  stepId: string,
-  revision: number,
-  result: { input: Record<string, unknown>; output: unknown; messages: ModelMessage[]; awaitApproval: boolean },
-): Promise<RunStepRow | null> {
-  const hash = contentHash(result.output);
-  return asService(db, async (tx) => {
-    const status: Status = result.awaitApproval ? "awaiting_approval" : "succeeded";
-    const rows = await tx.query<RunStepRow & Record<string, unknown>>(
-      `update public.run_steps set status = $4, input = $5::jsonb, output = $6::jsonb, messages = $7::jsonb, content_hash = $8, error = null, delivery = null,
-         finished_at = case when $4 = 'succeeded' then now() else null end, updated_at = now()
-       where run_id = $1 and step_id = $2 and revision = $3 and status = 'running' returning ${STEP_COLS}`,
-      [runId, stepId, revision, status, JSON.stringify(result.input), JSON.stringify(result.output), JSON.stringify(result.messages), hash],
-    );
-    if (!rows[0]) return null; // cancelled meanwhile: the run's final state stands
-    await emit(tx, runId, result.awaitApproval ? "step.awaiting_approval" : "step.succeeded", stepId, { status, revision, contentHash: hash, output: result.output });
-    if (result.awaitApproval) await tx.query("update public.runs set status = 'awaiting_approval' where id = $1 and status = 'running'", [runId]);
-    return rows[0];
-  });
-}
-
-/** A side-effecting step waits for approval of what it is about to do, before it runs. */
-export async function proposeStep(db: Database, runId: string, stepId: string, revision: number, proposal: Record<string, unknown>): Promise<{ contentHash: string } | null> {
-  const hash = contentHash(proposal);
-  return asService(db, async (tx) => {
-    const run = await getRunRow(tx, runId, true);
-    if (!run || isTerminal(run.status)) return null;
-    const step = await getStepRow(tx, runId, stepId, true);
-    if (step?.status === "awaiting_approval" && step.revision === revision) return { contentHash: step.content_hash! };
-    await tx.query(
-      "update public.run_steps set status = 'awaiting_approval', revision = $3, input = $4::jsonb, content_hash = $5, started_at = coalesce(started_at, now()), updated_at = now() where run_id = $1 and step_id = $2",
-      [runId, stepId, revision, JSON.stringify(proposal), hash],
-    );
-    await tx.query("update public.runs set status = 'awaiting_approval' where id = $1 and status = 'running'", [runId]);
-    await emit(tx, runId, "step.awaiting_approval", stepId, { status: "awaiting_approval", revision, contentHash: hash, gate: "before", input: proposal });
-    return { contentHash: hash };
-  });
-}
-
-/** A failed attempt: retried later, or final (the step fails; the engine then ends the run). */
-export async function failStep(db: Database, runId: string, stepId: string, revision: number, error: string, final: boolean): Promise<void> {
-  await asService(db, async (tx) => {
-    const step = await getStepRow(tx, runId, stepId, true);
-    if (!step || isTerminal(step.status) || step.revision !== revision) return;
-    // Only failures known not to have sent anything get here: the delivery marker is cleared.
-    if (final) {
-      await tx.query("update public.run_steps set status = 'failed', error = $3, delivery = null, finished_at = now(), updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, error]);
-      await emit(tx, runId, "step.failed", stepId, { status: "failed", revision, error, attempts: step.attempts });
-    } else {
-      await tx.query("update public.run_steps set error = $3, delivery = null, updated_at = now() where run_id = $1 and step_id = $2", [runId, stepId, error]);
-      await emit(tx, runId, "step.retrying", stepId, { status: "running", revision, error, attempt: step.attempts });
-    }
-  });
-}
-
-/** The call ended without being stopped: a side effect's request is about to leave the process. */
-export class RunEndedError extends Error {
-  override name = "RunEndedError";
-}
-
-/**
- * Records that a side-effecting step's request may start leaving now (and its idempotency key).
- * Throws RunEndedError when the attempt must not send any more (the run was cancelled meanwhile).
- */
-export async function markSending(db: Database, runId: string, stepId: string, revision: number, idempotencyKey: string): Promise<void> {
-  const rows = await asService(db, (tx) =>
-    tx.query(
-      `update public.run_steps s set delivery = 'sending', idempotency_key = coalesce(s.idempotency_key, $4), updated_at = now()
-         from public.runs r
-        where s.run_id = $1 and s.step_id = $2 and s.revision = $3 and s.status = 'running' and r.id = s.run_id
-          and r.status in ('pending','running','awaiting_approval') returning 1`,
-      [runId, stepId, revision, idempotencyKey],
-    ),
-  );
-  if (!rows.length) throw new RunEndedError(`step ${stepId}: the run ended before the request was sent; nothing was sent`);
-}
-
-/**
- * A side effect that may or may not have been delivered: the step waits for a reviewer again (as
- * the next revision, so the decision has its own audit row) — send again, mark done, or stop.
- */
-async function deliveryUnknownTx(tx: RawSql, step: RunStepRow, reason: string): Promise<{ revision: number; error: string }> {
-  const revision = step.revision + 1;
-  const error = `may or may not have been delivered: ${reason}`;
-  const hash = contentHash({ deliveryUnknown: step.input, revision });
-  await tx.query(
-    `update public.run_steps set status = 'awaiting_approval', revision = $3, delivery = 'unknown', error = $4, content_hash = $5, updated_at = now()
-      where run_id = $1 and step_id = $2`,
-    [step.run_id, step.step_id, revision, error, hash],
-  );
-  await tx.query("update public.runs set status = 'awaiting_approval' where id = $1 and status = 'running'", [step.run_id]);
-  await emit(tx, step.run_id, "step.delivery_unknown", step.step_id, { status: "awaiting_approval", revision, contentHash: hash, error, delivery: "unknown", input: step.input });
-  return { revision, error };
-}
-
-/** The attempt failed after its request may have left (see deliveryUnknownTx); null if the run ended. */
-export async function markDeliveryUnknown(db: Database, runId: string, stepId: string, revision: number, reason: string): Promise<{ revision: number; error: string } | null> {
-  return asService(db, async (tx) => {
-    const run = await getRunRow(tx, runId, true);
-    if (!run || isTerminal(run.status)) return null;
-    const step = await getStepRow(tx, runId, stepId, true);
-    if (!step) return null;
-    if (step.delivery === "unknown" && step.revision === revision + 1) return { revision: step.revision, error: step.error ?? "" };
-    if (step.revision !== revision || step.status !== "running") return null;
-    return deliveryUnknownTx(tx, step, reason);
-  });
-}
-
-/** A reviewer marked an unknown delivery as done: the step succeeds with what is known. */
-export async function settleMarkedDone(db: Database, runId: string, stepId: string, output: unknown, messages: ModelMessage[]): Promise<void> {
-  await asService(db, async (tx) => {
-    const rows = await tx.query(
-      `update public.run_steps set status = 'succeeded', output = $3::jsonb, messages = $4::jsonb, content_hash = $5, error = null, finished_at = now(), updated_at = now()
-        where run_id = $1 and step_id = $2 and status = 'approved' and delivery = 'unknown' returning 1`,
-      [runId, stepId, JSON.stringify(output), JSON.stringify(messages), contentHash(output)],
-    );
-    if (!rows.length) return;
-    await emit(tx, runId, "step.succeeded", stepId, { status: "succeeded", output, markedDone: true });
-    const waiting = await tx.query("select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval'", [runId]);
-    if (!waiting.length) await tx.query("update public.runs set status = 'running' where id = $1 and status = 'awaiting_approval'", [runId]);
-  });
-}
-
 export async function appendStepLog(db: Database, runId: string, stepId: string, message: string, data?: Record<string, unknown>): Promise<void> {
   await asService(db, (tx) =>
     tx.query("update public.run_steps set logs = logs || $3::jsonb where run_id = $1 and step_id = $2", [runId, stepId, JSON.stringify([{ at: new Date().toISOString(), message, ...(data ? { data } : {}) }])]),
@@ -340,44 +183,75 @@ export async function findDecision(db: Database, runId: string, stepId: string, 
   });
 }
 
-/** After approval the step is done; its (possibly edited) output is what later steps see. */
-export async function settleApprovedStep(db: Database, runId: string, stepId: string): Promise<void> {
-  await asService(db, async (tx) => {
-    await tx.query("update public.run_steps set finished_at = coalesce(finished_at, now()), updated_at = now() where run_id = $1 and step_id = $2 and status = 'approved'", [runId, stepId]);
-    const waiting = await tx.query("select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval'", [runId]);
-    if (!waiting.length) await tx.query("update public.runs set status = 'running' where id = $1 and status = 'awaiting_approval'", [runId]);
-  });
+
+/** The machine's view of a step row (and of its run's status). */
+export const stepState = (row: RunStepRow, run: Status): StepState => ({
+  kind: "step",
+  status: row.status,
+  revision: row.revision,
+  attempts: row.attempts,
+  delivery: row.delivery,
+  hasOutput: row.output !== null,
+  run,
+});
+
+export const runState = (row: RunRow): RunState => ({ kind: "run", status: row.status });
+
+/** What a step transition writes besides the machine's fields (status, revision, attempts, delivery). */
+export interface StepData {
+  input?: unknown;
+  output?: unknown;
+  messages?: unknown;
+  content_hash?: string | null;
+  error?: string | null;
+  /** Kept once set: every retry and replay sends the same key. */
+  idempotency_key?: string;
+  started?: true;
+  /** true: now; false: not finished; "once": when it first finished. */
+  finished?: boolean | "once";
 }
 
-export async function expireStep(db: Database, runId: string, stepId: string): Promise<void> {
-  await asService(db, async (tx) => {
-    const rows = await tx.query("update public.run_steps set status = 'expired', finished_at = now(), updated_at = now() where run_id = $1 and step_id = $2 and status = 'awaiting_approval' returning 1", [runId, stepId]);
-    if (rows.length) await emit(tx, runId, "step.expired", stepId, { status: "expired" });
-  });
+/** Writes a step's next state (and data) to its row; returns the row as written. */
+export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, data: StepData = {}): Promise<RunStepRow> {
+  const params: unknown[] = [row.run_id, row.step_id, next.status, next.revision, next.attempts, next.delivery];
+  const sets = ["status = $3", "revision = $4", "attempts = $5", "delivery = $6", "updated_at = now()"];
+  const put = (sql: (p: string) => string, value: unknown) => sets.push(sql(`$${params.push(value)}`));
+  for (const col of ["input", "output", "messages"] as const) if (col in data) put((p) => `${col} = ${p}::jsonb`, jsonOrNull(data[col]));
+  if ("content_hash" in data) put((p) => `content_hash = ${p}`, data.content_hash);
+  if ("error" in data) put((p) => `error = ${p}`, data.error);
+  if (data.idempotency_key) put((p) => `idempotency_key = coalesce(idempotency_key, ${p})`, data.idempotency_key);
+  if (data.started) sets.push("started_at = coalesce(started_at, now())");
+  if (data.finished !== undefined) sets.push(data.finished === "once" ? "finished_at = coalesce(finished_at, now())" : data.finished ? "finished_at = now()" : "finished_at = null");
+  const [written] = await tx.query<RunStepRow & Record<string, unknown>>(`update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 returning ${STEP_COLS}`, params);
+  return written!;
 }
 
-export async function skipStep(db: Database, runId: string, stepId: string, reason: string): Promise<void> {
-  await asService(db, async (tx) => {
-    const rows = await tx.query("update public.run_steps set status = 'skipped', error = $3, finished_at = now(), updated_at = now() where run_id = $1 and step_id = $2 and status = 'pending' returning 1", [runId, stepId, reason]);
-    if (rows.length) await emit(tx, runId, "step.skipped", stepId, { status: "skipped", reason });
-  });
+/** Appends the machine's events, each payload completed with the transition's data. */
+export async function emitAll(tx: RawSql, runId: string, stepId: string | null, events: readonly Emitted[], data: Record<string, unknown> = {}): Promise<void> {
+  for (const e of events) await emit(tx, runId, e.type, stepId, { ...e.payload, ...data });
 }
 
-/** Ends a run (once): steps that never finished are skipped, or cancelled with the run. */
-export async function finishRun(db: Database, runId: string, status: Status, error?: string): Promise<boolean> {
-  return asService(db, async (tx) => finishRunTx(tx, runId, status, error));
+/** Writes a run's next status: started (the first time) or finished (with its error) as well. */
+export async function writeRun(tx: RawSql, runId: string, next: RunState, opts: { started?: true; finished?: true; error?: string | null } = {}): Promise<void> {
+  const sets = ["status = $2"];
+  if (opts.started) sets.push("started_at = coalesce(started_at, now())");
+  if (opts.finished) sets.push("finished_at = now()", "error = $3");
+  await tx.query(`update public.runs set ${sets.join(", ")} where id = $1`, opts.finished ? [runId, next.status, opts.error ?? null] : [runId, next.status]);
 }
 
-export async function finishRunTx(tx: RawSql, runId: string, status: Status, error?: string): Promise<boolean> {
-  const run = await getRunRow(tx, runId, true);
-  if (!run || isTerminal(run.status)) return false;
-  const leftover = status === "cancelled" ? "cancelled" : "skipped";
-  const steps = await tx.query<{ step_id: string; status: Status }>(
-    `update public.run_steps set status = $2, finished_at = now(), updated_at = now() where run_id = $1 and status in ('pending','running','awaiting_approval') returning step_id, status`,
-    [runId, leftover],
-  );
-  for (const s of steps) await emit(tx, runId, `step.${leftover}`, s.step_id, { status: leftover });
-  await tx.query("update public.runs set status = $2, error = $3, finished_at = now() where id = $1", [runId, status, error ?? null]);
-  await emit(tx, runId, "run.finished", null, { status, ...(error ? { error } : {}) });
-  return true;
+/** A run waits for approval exactly while one of its steps does; each change of that is a run.status event. */
+export async function syncRunStatus(tx: RawSql, run: RunRow): Promise<void> {
+  const [row] = await tx.query<{ waiting: boolean }>("select exists (select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval') as waiting", [run.id]);
+  const r = transition(runState(run), { type: row?.waiting ? "wait" : "resume" });
+  if (!r.ok || !r.events.length) return;
+  await writeRun(tx, run.id, r.next);
+  await emitAll(tx, run.id, null, r.events);
+}
+
+/** Commits a step transition: the row, its events (payloads completed with `eventData`), and the run's waiting status. */
+export async function commitStep(tx: RawSql, locked: { run: RunRow; step: RunStepRow }, next: StepState, events: readonly Emitted[], data: StepData = {}, eventData: Record<string, unknown> = {}): Promise<RunStepRow> {
+  const written = await writeStep(tx, locked.step, next, data);
+  await emitAll(tx, locked.run.id, locked.step.step_id, events, eventData);
+  await syncRunStatus(tx, locked.run);
+  return written;
 }

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetStore } from "@/lib/assets";
 import { LOCAL_OWNER } from "@/lib/auth";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import * as one from "./[assetId]/route";
 
 // The real route handler, called as Next calls it, on a real (test) database.
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 const get = (assetId: string) => one.GET(new Request(`http://planvas.test/api/assets/${assetId}`), { params: Promise.resolve({ assetId }) });
 const OTHER = { id: "00000000-0000-4000-8000-0000000000cc", name: "Someone else" };
 const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255);
@@ -16,10 +15,10 @@ describe.each(testBackends)("assets API on %s", (backend) => {
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     await db.query("insert into auth.users (id) values ($1)", [OTHER.id]);
-    slot.__planvasDb = Promise.resolve(db);
+    setDatabase(db);
   });
   afterAll(async () => {
-    slot.__planvasDb = undefined;
+    setDatabase(undefined);
     await db?.drop();
   });
 

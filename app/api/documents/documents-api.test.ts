@@ -1,14 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import { seedSamples } from "@/lib/knowledge/seed";
 import * as one from "./[documentId]/route";
 import * as collection from "./route";
 
 // The real route handlers, called as Next calls them, on a real (test) database.
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 const BASE = "http://planvas.test/api/documents";
 const post = (body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) => collection.POST(new Request(BASE, { method: "POST", body, headers }));
 const postJson = (value: unknown) => post(JSON.stringify(value));
@@ -29,7 +28,7 @@ describe.each(testBackends)("documents API on %s", (backend) => {
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     await seedSamples(db);
-    slot.__planvasDb = Promise.resolve(db);
+    setDatabase(db);
     server = createServer((req, res) => {
       if (req.url === "/article") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -49,7 +48,7 @@ describe.each(testBackends)("documents API on %s", (backend) => {
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    slot.__planvasDb = undefined;
+    setDatabase(undefined);
     await new Promise((resolve) => server?.close(resolve));
     await db?.drop();
   });

@@ -1,5 +1,5 @@
-import { handle, json } from "@/lib/http/json";
-import { runContext } from "@/lib/runs/http";
+import { handle, json, readQuery } from "@/lib/http/json";
+import { dbAndUser } from "@/lib/runs/http";
 import { listAwaitingApproval } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
@@ -7,8 +7,10 @@ export const dynamic = "force-dynamic";
 
 /** Every step awaiting a decision across runs, newest first (`?count=1`: only the number). */
 export const GET = handle(async (req: Request) => {
-  const { db, user } = await runContext();
+  const query = readQuery(req);
+  if (!query.ok) return query.response;
+  const { db, user } = await dbAndUser();
   const items = await listAwaitingApproval(db, user);
-  if (new URL(req.url).searchParams.get("count")) return json({ count: items.length });
+  if (query.params.get("count")) return json({ count: items.length });
   return json({ items, count: items.length });
 });

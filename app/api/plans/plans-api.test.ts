@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import * as one from "./[planId]/route";
 import * as versionsRoute from "./[planId]/versions/route";
@@ -9,7 +9,6 @@ import * as collection from "./route";
 
 // The real route handlers, called as Next calls them, on a real (test) database.
 const carousel = readFileSync("lib/plan/fixtures/carousel.json", "utf8");
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 const req = (method: string, body?: string, headers: Record<string, string> = {}) => new Request("http://planvas.test/api/plans", { method, body, headers });
 const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
@@ -17,10 +16,10 @@ describe.each(testBackends)("plans API on %s", (backend) => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    slot.__planvasDb = Promise.resolve(db);
+    setDatabase(db);
   });
   afterAll(async () => {
-    slot.__planvasDb = undefined;
+    setDatabase(undefined);
     await db?.drop();
   });
 
@@ -121,9 +120,8 @@ describe.each(testBackends)("plans API on %s", (backend) => {
 
 describe("plans API checks static inputs against the tools", () => {
   it("names the input path and the reason; missing inputs are fine", async () => {
-    const slotDb = (globalThis as typeof globalThis & { __planvasDb?: Promise<Database> });
     const db = await openTestDatabase("pglite");
-    slotDb.__planvasDb = Promise.resolve(db);
+    setDatabase(db);
     try {
       const plan = {
         title: "Inputs",
@@ -139,7 +137,7 @@ describe("plans API checks static inputs against the tools", () => {
       expect(body.issues.map((i) => i.path)).toEqual(["steps[0].input.platform", "steps[1].input.colour"]);
       expect(body.issues[1]!.message).toBe('web_search has no input "colour"');
     } finally {
-      slotDb.__planvasDb = undefined;
+      setDatabase(undefined);
       await db.drop();
     }
   });

@@ -4,7 +4,7 @@ import { runRequested } from "@/inngest/events";
 import { isUuid, uuidSchema } from "@/lib/http/ids";
 import { apiError, handle, json, readJson, readQuery } from "@/lib/http/json";
 import { describeZodIssue } from "@/lib/plan/issues";
-import { idempotencyKeyOf, runContext, runRequestedEventId, sendEvent } from "@/lib/runs/http";
+import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, listRuns, startRun } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
@@ -27,7 +27,7 @@ export const POST = handle(async (req: Request) => {
     const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
     return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
   }
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const started = await startRun(db, user, shape.data.planId, shape.data.version, { idempotencyKey: key.key });
   if (started.status === "not_found") return apiError(404, started.message);
   if (started.status === "invalid") return apiError(400, started.message, started.issues);
@@ -53,6 +53,6 @@ export const GET = handle(async (req: Request) => {
   if (planId !== undefined && !isUuid(planId)) return apiError(400, "invalid query: planId: must be a plan id (uuid)", [{ path: "planId", message: "must be a plan id (uuid)" }]);
   if (!/^\d{1,9}$/.test(rawLimit)) return apiError(400, "invalid query: limit: must be a positive integer (at most 200 are listed)", [{ path: "limit", message: "must be a positive integer" }]);
   const limit = Number(rawLimit);
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   return json({ runs: await listRuns(db, user, { planId, limit }) });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerEmbeddedRunner } from "@/inngest/client";
 import { LOCAL_OWNER } from "@/lib/auth";
-import type { Database } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
@@ -11,7 +11,6 @@ import * as runsRoute from "./route";
 // POST /api/runs with an Idempotency-Key, on every backend: the same key gives one run, however
 // the requests race. The engine is replaced by a recorder of the events the API sends (a unit-test
 // double: what is tested here is the API and the database, not the engine).
-const slot = globalThis as typeof globalThis & { __planvasDb?: Promise<Database> };
 const sent: { id?: string; name: string; data: { runId: string } }[] = [];
 
 const post = (body: unknown, headers: Record<string, string> = {}) => new Request("http://planvas.test/api/runs", { method: "POST", body: JSON.stringify(body), headers });
@@ -29,7 +28,7 @@ describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend)
   let otherPlanId = "";
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    slot.__planvasDb = Promise.resolve(db);
+    setDatabase(db);
     registerEmbeddedRunner({
       fetch: async (_url, init) => {
         const events = [JSON.parse(String(init?.body))].flat() as typeof sent;
@@ -44,7 +43,7 @@ describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend)
   });
   afterAll(async () => {
     registerEmbeddedRunner(undefined);
-    slot.__planvasDb = undefined;
+    setDatabase(undefined);
     await db?.drop();
   });
   const runsWithKey = async (key: string) => (await db.query<{ n: number }>("select count(*)::int as n from public.run_requests where key = $1 and run_id is not null", [key]))[0]!.n;

@@ -6,7 +6,7 @@ import { describeZodIssue } from "@/lib/plan/issues";
 import { inngest } from "@/inngest/client";
 import { runCancelRequested } from "@/inngest/events";
 import { currentPlanStore } from "@/lib/plans";
-import { runContext, sendEvent } from "@/lib/runs/http";
+import { dbAndUser, sendEvent } from "@/lib/runs/http";
 import { activeRunIds, cancelRun } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
@@ -56,7 +56,7 @@ export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
   if (!id.ok) return id.response;
   const planId = id.id;
   // Stop the engine's work on the plan's unfinished runs first: their rows go with the plan.
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   for (const runId of await activeRunIds(db, user, planId)) {
     await cancelRun(db, user, runId);
     await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));

@@ -2,7 +2,7 @@ import { inngest } from "@/inngest/client";
 import { runCancelRequested } from "@/inngest/events";
 import { notFound, parseId } from "@/lib/http/ids";
 import { handle, json } from "@/lib/http/json";
-import { runContext, sendEvent } from "@/lib/runs/http";
+import { dbAndUser, sendEvent } from "@/lib/runs/http";
 import { cancelRun } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
@@ -12,7 +12,7 @@ export const POST = handle(async (_req: Request, { params }: { params: Promise<{
   const id = parseId("runId", "run", (await params).runId);
   if (!id.ok) return id.response;
   const runId = id.id;
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const result = await cancelRun(db, user, runId);
   if (result.status === "not_found") return notFound("runId", "run", runId);
   if (result.status === "already_finished") return json({ runId, status: result.runStatus, cancelled: false }, 202);

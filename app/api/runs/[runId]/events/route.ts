@@ -1,7 +1,7 @@
 import { notFound, parseId } from "@/lib/http/ids";
 import { apiError, handle, readQuery } from "@/lib/http/json";
 import { openRunEventStream } from "@/lib/realtime/run-events";
-import { runContext } from "@/lib/runs/http";
+import { dbAndUser } from "@/lib/runs/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export const GET = handle(async (req: Request, { params }: { params: Promise<{ r
   const header = req.headers.get("last-event-id");
   const raw = header ?? query.params.get("after") ?? "0";
   if (!/^\d{1,15}$/.test(raw)) return apiError(400, `Last-Event-ID / after must be a run event seq (got ${JSON.stringify(raw.slice(0, 40))})`, [{ path: header === null ? "after" : "Last-Event-ID", message: "must be a non-negative integer" }]);
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const stream = await openRunEventStream(db, user, runId, Number(raw), req.signal);
   if (!stream) return notFound("runId", "run", runId);
   return new Response(stream, {

@@ -4,7 +4,7 @@ import { runRequested } from "@/inngest/events";
 import { parseId } from "@/lib/http/ids";
 import { apiError, handle, json, readJson } from "@/lib/http/json";
 import { describeZodIssue } from "@/lib/plan/issues";
-import { idempotencyKeyOf, runContext, runRequestedEventId, sendEvent } from "@/lib/runs/http";
+import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, rerunFrom } from "@/lib/runs/service";
 
 export const runtime = "nodejs";
@@ -30,7 +30,7 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
     const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
     return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
   }
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const r = await rerunFrom(db, user, runId, shape.data.fromStep, shape.data.confirmSideEffects, { idempotencyKey: key.key });
   if (r.status === "not_found") return apiError(404, r.message);
   if (r.status === "invalid") return apiError(400, r.message, r.issues);

@@ -4,7 +4,7 @@ import { parseId, parseStepId } from "@/lib/http/ids";
 import { apiError, handle, json, readJson } from "@/lib/http/json";
 import { describeZodIssue } from "@/lib/plan/issues";
 import { decisionBody, recordDecision } from "@/lib/runs/decisions";
-import { runContext, sendEvent } from "@/lib/runs/http";
+import { dbAndUser, sendEvent } from "@/lib/runs/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -26,7 +26,7 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
     const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
     return apiError(400, `invalid decision: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
   }
-  const { db, user } = await runContext();
+  const { db, user } = await dbAndUser();
   const result = await recordDecision(db, user, runId, stepId, shape.data);
   switch (result.status) {
     case "not_found":
@@ -34,7 +34,15 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
     case "invalid":
       return apiError(400, result.message, result.issues);
     case "conflict":
-      return json({ error: result.message, ...(result.currentHash ? { currentHash: result.currentHash } : {}), ...(result.stepStatus ? { stepStatus: result.stepStatus } : {}) }, 409);
+      return json(
+        {
+          error: result.message,
+          issues: [{ path: result.currentHash ? "contentHash" : "decision", message: result.message }],
+          ...(result.currentHash ? { currentHash: result.currentHash } : {}),
+          ...(result.stepStatus ? { stepStatus: result.stepStatus } : {}),
+        },
+        409,
+      );
     case "accepted":
     case "duplicate": {
       const a = result.approval;

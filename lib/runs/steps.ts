@@ -12,21 +12,23 @@ import { goalMessage } from "../planner/prompt";
 import { createToolContext } from "../tools/context";
 import type { AnyTool } from "../tools/registry";
 import { FetchRefusedError } from "../net/ssrf";
-import { appendStepLog, beginStep, completeStep, failStep, getStepRows, markDeliveryUnknown, markRunStarted, markSending, proposeStep, RunEndedError, settleMarkedDone } from "./store";
+import { beginStep, completeStep, failStep, markDeliveryUnknown, markRunStarted, markSending, proposeStep, RunEndedError, settleMarkedDone } from "./lifecycle";
+import { appendStepLog, getStepRows } from "./store";
 import { asService } from "../db/rls";
 import { getPlanVersionForEngine } from "./plans";
 import type { Status } from "./status";
+import { peekProcessSingleton, setProcessSingleton } from "../singleton";
 
 /** Test and benchmark hooks: other tools or models than the configured ones. */
 interface EngineOverrides {
   resolveTool?: (name: string) => AnyTool | undefined;
   models?: Models;
 }
-const slot = globalThis as typeof globalThis & { __planvasEngine?: EngineOverrides };
+
 export function configureEngine(overrides: EngineOverrides | undefined) {
-  slot.__planvasEngine = overrides;
+  setProcessSingleton("engineOverrides", overrides);
 }
-const overrides = () => slot.__planvasEngine ?? {};
+const overrides = () => peekProcessSingleton<EngineOverrides>("engineOverrides") ?? {};
 const models = () => overrides().models ?? createModels();
 
 export interface RunSnapshot {
@@ -144,6 +146,7 @@ export async function runStepAttempt(
   const began = await beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input);
   if (began.kind === "stop") return { status: "stopped", reason: began.reason };
   if (began.kind === "unknown") return { status: "unknown", revision: began.revision, error: began.error };
+  if (began.kind === "failed") return { status: "failed", error: began.error };
   if (began.kind === "done") return { status: "done", output: began.step.output, messages: began.step.messages ?? [], contentHash: began.step.content_hash };
   const logs: { message: string; data?: Record<string, unknown> }[] = [];
   const delivery = { sending: false };
