@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { stepMessage } from "../executor";
 import { goalMessage, planEditMessage } from "../planner/prompt";
-import { revisionMessages } from "../runs/engine";
+import { revisionMessages } from "../runs/steps";
 import { MemoryKnowledge, toolContext } from "../tools/testing";
 import { writeWithModel } from "../tools/writing";
 import { envelopes, type Envelope, type EnvelopeName, type EnvelopePayload, type MaterialEnvelope, type PlanEnvelope } from "./envelope";

@@ -154,7 +154,7 @@ describe("executeStep with a scripted model", () => {
   });
 
   it("a revision reaches the model with the reviewer's feedback, and the step's static inputs still win", async () => {
-    const { revisionMessages } = await import("../runs/engine");
+    const { revisionMessages } = await import("../runs/steps");
     const model = scriptedModel((read) => ({ toolCalls: [{ toolName: "echo", input: { query: read.revision ? `v${read.revision.revision}: ${read.revision.feedback}` : "first", n: read.revision?.revision ?? 0 } }] }));
     const step = { id: "e", toolName: "echo", description: "say it", input: { n: 7 } };
     const first = await executeStep(step, [], { model, context: context(), resolveTool });
