@@ -12,10 +12,10 @@ export default defineConfig([
     },
   },
   // Application code never imports test doubles or test libraries: they live in `testing` modules
-  // (and `testkit.ts`), which only tests, e2e specs and benchmark scripts may import.
+  // (and `testkit.ts`, `*.fixtures.ts`), which only tests, e2e specs and benchmark scripts may import.
   {
     files: ["app/**", "components/**", "lib/**", "inngest/**", "proxy.ts", "instrumentation.ts"],
-    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/testing.ts", "**/testing/**", "**/testkit.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.fixtures.ts", "**/testing.ts", "**/testing/**", "**/testkit.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -165,8 +165,10 @@ describe.each(testBackends)("two live runners on one database (%s)", (backend) =
           return "ok";
         }),
       ],
-      // A lease short enough to be renewed many times during the test.
-      { runner: { leaseMs: 2_000, maxConcurrentRuns: 4 }, wrap: track("a") },
+      // A lease short enough to be renewed during the test, long enough that a renewal delayed by a
+      // loaded machine (PGlite queues it behind the steps' transactions) does not lapse: a lapsed
+      // lease of a live runner is taken over (safely, see the runner), which this test would report.
+      { runner: { leaseMs: 6_000, maxConcurrentRuns: 4 }, wrap: track("a") },
     );
     const b = h.newRunner({ handler: track("b")(h.serveHandler) });
     await b.start();
