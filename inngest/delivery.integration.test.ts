@@ -193,6 +193,14 @@ describe("side effects are sent at most once unless a reviewer says otherwise", 
     expect(v.steps[0]!.error).toMatch(/ECONNREFUSED.*nothing was sent/);
   });
 
+  it("a host that does not resolve: fails once, says nothing was sent, is not retried", async () => {
+    const runId = await startRun([{ ...send(0, "hook", "/x"), input: { method: "POST", url: "http://no-such-host.invalid/hook", body: "{}" } }]);
+    const v = await until(runId, done);
+    expect(v.status).toBe("failed");
+    expect(v.steps[0]).toMatchObject({ status: "failed", attempts: 1, delivery: null });
+    expect(v.steps[0]!.error).toMatch(/cannot resolve no-such-host\.invalid.*nothing was sent/);
+  });
+
   it("a URL the SSRF guard refuses is a final failure, for side effects and for reads", async () => {
     delete process.env.PLANVAS_ALLOW_PRIVATE_URLS;
     const runId = await startRun([
