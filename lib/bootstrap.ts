@@ -7,8 +7,9 @@ import { ensureUser } from "./db/rls";
 import { seedSamples } from "./knowledge/seed";
 import { processSingleton } from "./singleton";
 
-async function openWorkspace(): Promise<Database> {
-  const db = await openDatabase();
+/** Opens the database `env` configures, ready for requests (scripts open their own with it). */
+export async function openWorkspace(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const db = await openDatabase(env);
   try {
     // The single owner of an embedded workspace (with Supabase Auth, users come from auth.users).
     await ensureUser(db, LOCAL_OWNER);
@@ -22,5 +23,5 @@ async function openWorkspace(): Promise<Database> {
 
 /** The process's database, ready for requests (the same handle getDb() returns afterwards). */
 export function bootstrap(): Promise<Database> {
-  return processSingleton("db", openWorkspace);
+  return processSingleton("db", () => openWorkspace());
 }

@@ -13,7 +13,7 @@ import { runRequested } from "../inngest/events";
 import { inngestHandler } from "../inngest/serve";
 import { LOCAL_OWNER } from "../lib/auth";
 import { type Database, setDatabase } from "../lib/db";
-import { openDatabase } from "../lib/db";
+import { openWorkspace } from "../lib/bootstrap";
 import { asService } from "../lib/db/rls";
 import { planStore } from "../lib/plans";
 import { validatePlan } from "../lib/plan/validate";
@@ -37,7 +37,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "planvas-bench-engine-"));
-  const db: Database = await openDatabase({ ...process.env, DATABASE_URL: "", PLANVAS_DATA_DIR: dir });
+  const db: Database = await openWorkspace({ ...process.env, DATABASE_URL: "", PLANVAS_DATA_DIR: dir });
   setDatabase(db);
   configureEngine({ resolveTool: () => noop });
   const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);

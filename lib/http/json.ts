@@ -1,4 +1,6 @@
 import { UnauthenticatedError } from "../auth";
+import type { z } from "zod";
+import { describeZodIssue } from "../plan/issues";
 import { PLAN_LIMITS } from "../plan/schema";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./json-depth";
 import type { ApiIssue } from "./issue";
@@ -113,6 +115,21 @@ export function readQuery(req: Request): QueryResult {
   const issues = queryIssues(params);
   if (issues.length) return { ok: false, response: apiError(400, `invalid query: ${issues[0]!.path}: ${issues[0]!.message}`, issues) };
   return { ok: true, params };
+}
+
+export type ParsedBody<T> = { ok: true; data: T; raw: unknown } | { ok: false; response: Response };
+
+/**
+ * A JSON body read with `readJson` and checked against `schema`: the data, or the 400 that names
+ * every problem by its JSON path (`what` starts the message: "invalid request", "invalid decision").
+ */
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S, opts: { maxBytes?: number; what?: string } = {}): Promise<ParsedBody<z.output<S>>> {
+  const parsed = await readJson(req, opts.maxBytes);
+  if (!parsed.ok) return parsed;
+  const shape = schema.safeParse(parsed.value);
+  if (shape.success) return { ok: true, data: shape.data, raw: parsed.value };
+  const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
+  return { ok: false, response: apiError(400, `${opts.what ?? "invalid request"}: ${issues[0]!.path}: ${issues[0]!.message}`, issues) };
 }
 
 /** Prefixes issue paths found inside a nested document: `steps[0]` under `plan` → `plan.steps[0]`. */

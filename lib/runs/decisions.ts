@@ -53,7 +53,7 @@ const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
  */
 export async function recordDecision(db: Database, user: User, runId: string, stepId: string, body: DecisionBody): Promise<DecisionResult> {
   if (!isUuid(runId)) return { status: "not_found", message: `no run with id "${runId}"` };
-  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId])).catch(() => []);
+  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
   if (!visible.length) return { status: "not_found", message: `no run with id "${runId}"` };
   return asService(db, async (tx) => {
     // The run's row first: the lock order of every writer (see lockStep).

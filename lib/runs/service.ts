@@ -59,7 +59,7 @@ export type CancelResult = { status: "cancelled" | "already_finished"; runStatus
 /** Cancels a run: its unfinished steps end cancelled now; the engine stops on the cancel event. */
 export async function cancelRun(db: Database, user: User, runId: string): Promise<CancelResult> {
   if (!isUuid(runId)) return { status: "not_found" };
-  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId])).catch(() => []);
+  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
   if (!visible.length) return { status: "not_found" };
   return asService(db, async (tx) => {
     const run = await getRunRow(tx, runId, true);

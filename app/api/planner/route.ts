@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { describeModels } from "@/lib/ai/config";
 import { createModels } from "@/lib/ai/models";
-import { apiError, handle, json, readJson } from "@/lib/http/json";
+import { apiError, handle, json, parseBody } from "@/lib/http/json";
 import { textStreamResponse } from "@/lib/http/stream";
-import { describeZodIssue } from "@/lib/plan/issues";
 import { MAX_GOAL_CHARS, planGoal, PlanningError, streamPlan } from "@/lib/planner";
 
 export const runtime = "nodejs";
@@ -22,13 +21,8 @@ export const GET = handle(async () => {
  * planner's structured output streams as JSON text (the canvas parses partial plans as they grow).
  */
 export const POST = handle(async (req: Request) => {
-  const parsed = await readJson(req, 16_000);
-  if (!parsed.ok) return parsed.response;
-  const shape = body.safeParse(parsed.value);
-  if (!shape.success) {
-    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
-    return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
-  }
+  const shape = await parseBody(req, body, { maxBytes: 16_000 });
+  if (!shape.ok) return shape.response;
   // A little pacing on the offline model's stream, so nodes arrive one by one as with a real model.
   const models = createModels(undefined, { streamChunkDelayMs: 8 });
   const { goal } = shape.data;

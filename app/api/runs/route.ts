@@ -2,8 +2,7 @@ import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { runRequested } from "@/inngest/events";
 import { isUuid, uuidSchema } from "@/lib/http/ids";
-import { apiError, handle, json, readJson, readQuery } from "@/lib/http/json";
-import { describeZodIssue } from "@/lib/plan/issues";
+import { apiError, handle, json, parseBody, readQuery } from "@/lib/http/json";
 import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, listRuns, startRun } from "@/lib/runs/service";
 
@@ -20,13 +19,8 @@ const body = z.object({ planId: uuidSchema("must be a plan id (uuid)"), version:
 export const POST = handle(async (req: Request) => {
   const key = idempotencyKeyOf(req);
   if (!key.ok) return key.response;
-  const parsed = await readJson(req, 10_000);
-  if (!parsed.ok) return parsed.response;
-  const shape = body.safeParse(parsed.value);
-  if (!shape.success) {
-    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
-    return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
-  }
+  const shape = await parseBody(req, body, { maxBytes: 10_000 });
+  if (!shape.ok) return shape.response;
   const { db, user } = await dbAndUser();
   const started = await startRun(db, user, shape.data.planId, shape.data.version, { idempotencyKey: key.key });
   if (started.status === "not_found") return apiError(404, started.message);

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { describeModels } from "@/lib/ai/config";
 import { createModels } from "@/lib/ai/models";
-import { apiError, handle, json, readJson } from "@/lib/http/json";
+import { apiError, handle, json, parseBody } from "@/lib/http/json";
 import { validatePlanRequest } from "@/lib/http/plans";
-import { describeZodIssue } from "@/lib/plan/issues";
 import { PLAN_LIMITS } from "@/lib/plan/schema";
 import { editPlan, MAX_INSTRUCTION_CHARS, PlanningError } from "@/lib/planner";
 
@@ -18,13 +17,8 @@ const body = z.object({ plan: z.unknown().refine((v) => v !== undefined), instru
  * proposal the editor shows as a diff for the user to accept or reject — and a summary.
  */
 export const POST = handle(async (req: Request) => {
-  const parsed = await readJson(req, PLAN_LIMITS.maxBytes + 16_000);
-  if (!parsed.ok) return parsed.response;
-  const shape = body.safeParse(parsed.value);
-  if (!shape.success) {
-    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
-    return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
-  }
+  const shape = await parseBody(req, body, { maxBytes: PLAN_LIMITS.maxBytes + 16_000 });
+  if (!shape.ok) return shape.response;
   const v = validatePlanRequest(shape.data.plan, "plan");
   if (!v.ok) return v.response;
   const models = createModels();

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { runRequested } from "@/inngest/events";
 import { parseId } from "@/lib/http/ids";
-import { apiError, handle, json, readJson } from "@/lib/http/json";
-import { describeZodIssue } from "@/lib/plan/issues";
+import { apiError, handle, json, parseBody } from "@/lib/http/json";
 import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, rerunFrom } from "@/lib/runs/service";
 
@@ -23,13 +22,8 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
   if (!key.ok) return key.response;
   const id = parseId("runId", "run", runId);
   if (!id.ok) return id.response;
-  const parsed = await readJson(req, 10_000);
-  if (!parsed.ok) return parsed.response;
-  const shape = body.safeParse(parsed.value);
-  if (!shape.success) {
-    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
-    return apiError(400, `invalid request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
-  }
+  const shape = await parseBody(req, body, { maxBytes: 10_000 });
+  if (!shape.ok) return shape.response;
   const { db, user } = await dbAndUser();
   const r = await rerunFrom(db, user, runId, shape.data.fromStep, shape.data.confirmSideEffects, { idempotencyKey: key.key });
   if (r.status === "not_found") return apiError(404, r.message);

@@ -1,8 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { stepDecided } from "@/inngest/events";
 import { parseId, parseStepId } from "@/lib/http/ids";
-import { apiError, handle, json, readJson } from "@/lib/http/json";
-import { describeZodIssue } from "@/lib/plan/issues";
+import { apiError, handle, json, parseBody } from "@/lib/http/json";
 import { decisionBody, recordDecision } from "@/lib/runs/decisions";
 import { dbAndUser, sendEvent } from "@/lib/runs/http";
 
@@ -19,13 +18,8 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
   if (!run.ok) return run.response;
   const step = parseStepId(stepId);
   if (!step.ok) return step.response;
-  const parsed = await readJson(req);
-  if (!parsed.ok) return parsed.response;
-  const shape = decisionBody.safeParse(parsed.value);
-  if (!shape.success) {
-    const issues = shape.error.issues.map((i) => describeZodIssue(i, parsed.value));
-    return apiError(400, `invalid decision: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
-  }
+  const shape = await parseBody(req, decisionBody, { what: "invalid decision" });
+  if (!shape.ok) return shape.response;
   const { db, user } = await dbAndUser();
   const result = await recordDecision(db, user, runId, stepId, shape.data);
   switch (result.status) {
