@@ -3,7 +3,7 @@
 import { Search, ShieldCheck } from "lucide-react";
 import { memo, useMemo, useState } from "react";
 import { Input } from "@/components/ui/input";
-import { tools } from "@/lib/tools/catalog";
+import { catalog, type ToolCatalog } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
 import { ToolIcon } from "./tool-icon";
 
@@ -11,12 +11,9 @@ import { ToolIcon } from "./tool-icon";
 export const TOOL_MIME = "application/x-planvas-tool";
 
 /** The tools, searchable: drag one onto the canvas, or click to add it after the selected step. */
-export const Palette = memo(function Palette({ onAdd, disabled, anchorLabel }: { onAdd: (toolName: string) => void; disabled?: boolean; anchorLabel?: string }) {
+export const Palette = memo(function Palette({ onAdd, disabled, anchorLabel, tools = catalog }: { onAdd: (toolName: string) => void; disabled?: boolean; anchorLabel?: string; tools?: ToolCatalog }) {
   const [query, setQuery] = useState("");
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? tools.filter((t) => `${t.name} ${t.title} ${t.description}`.toLowerCase().includes(q)) : tools;
-  }, [query]);
+  const shown = useMemo(() => tools.search(query), [tools, query]);
   return (
     <aside className="flex w-60 shrink-0 flex-col border-r bg-background" aria-label="Tool palette" data-testid="palette">
       <div className="flex flex-col gap-2 border-b p-3">

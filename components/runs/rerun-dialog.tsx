@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { Plan } from "@/lib/plan/schema";
-import { stepPublishes } from "@/lib/tools/catalog";
+import { stepHasSideEffects } from "@/lib/tools/catalog";
 import { useIdempotencyKey } from "./use-idempotency-key";
 
 /** The step and every step that depends on it (what a rerun from it executes again). */
@@ -27,7 +27,7 @@ function downstream(plan: Plan, from: string): Set<string> {
 export function RerunDialog({ runId, plan, fromStep }: { runId: string; plan: Plan; fromStep: string }) {
   const router = useRouter();
   const again = useMemo(() => downstream(plan, fromStep), [plan, fromStep]);
-  const risky = plan.steps.filter((s) => again.has(s.id) && s.toolName === "http_request" && stepPublishes(s.toolName, s.input));
+  const risky = plan.steps.filter((s) => again.has(s.id) && stepHasSideEffects(s.toolName, s.input));
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const key = useIdempotencyKey();

@@ -2,6 +2,8 @@
 
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import type { OutputViewName } from "@/lib/tools/define";
+import { getTool } from "@/lib/tools/catalog";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
@@ -33,138 +35,162 @@ function Json({ value }: { value: unknown }) {
   return <pre className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
 }
 
+function PostView({ output }: { output: Obj }) {
+  const slides = Array.isArray(output.slides) ? (output.slides as Obj[]) : [];
+  const posts = Array.isArray(output.posts) ? (output.posts as string[]) : [];
+  return (
+    <div className="flex flex-col gap-3" data-testid="post-output">
+      <p className="text-xs text-muted-foreground">
+        {str(output.platform)} · {str(output.format)} · {String(output.charCount ?? str(output.text).length)} characters
+      </p>
+      {posts.length > 0 ? (
+        <ol className="flex flex-col gap-2">
+          {posts.map((p, i) => (
+            <li key={i} className="rounded-md border p-2 text-sm whitespace-pre-wrap">
+              {p}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <Markdown text={str(output.text)} />
+      )}
+      {slides.length > 0 && (
+        <ol className="grid gap-2">
+          {slides.map((s, i) => (
+            <li key={i} className="rounded-md border bg-muted/40 p-2">
+              <p className="text-xs text-muted-foreground">Slide {i + 1}</p>
+              <p className="text-sm font-medium">{str(s.title)}</p>
+              <p className="text-sm">{str(s.body)}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-status-awaiting">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
+    </div>
+  );
+}
+
+function ImageView({ output }: { output: Obj }) {
+  const src = safeHref(str(output.url));
+  return (
+    <figure className="flex flex-col gap-2" data-testid="image-output">
+      {src && (
+        // eslint-disable-next-line @next/next/no-img-element -- a generated asset served by the app, sizes vary
+        <img src={src} alt={str(output.prompt)} className="w-full rounded-md border" />
+      )}
+      <figcaption className="text-xs text-muted-foreground">
+        {str(output.provider)} · {String(output.width)}×{String(output.height)} · {str(output.prompt)}
+      </figcaption>
+    </figure>
+  );
+}
+
+function OutlineView({ output }: { output: Obj }) {
+  const sections = Array.isArray(output.sections) ? (output.sections as Obj[]) : [];
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="font-medium">{str(output.title)}</p>
+      <ol className="flex flex-col gap-2">
+        {sections.map((s, i) => (
+          <li key={i}>
+            <p className="text-sm font-medium">
+              {i + 1}. {str(s.heading)}
+            </p>
+            <ul className="ml-5 list-disc text-sm text-muted-foreground">
+              {(Array.isArray(s.points) ? (s.points as string[]) : []).map((p, j) => (
+                <li key={j}>{p}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function SummaryView({ output }: { output: Obj }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-sm whitespace-pre-wrap">{str(output.summary)}</p>
+      {Array.isArray(output.points) && (
+        <ul className="ml-5 list-disc text-sm text-muted-foreground">
+          {(output.points as string[]).map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SearchResultsView({ output }: { output: Obj }) {
+  const results = Array.isArray(output.results) ? (output.results as Obj[]) : [];
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-xs text-muted-foreground">
+        {results.length} result{results.length === 1 ? "" : "s"} from {str(output.provider)} for “{str(output.query)}”
+      </p>
+      <ul className="flex flex-col gap-2">
+        {results.map((r, i) => {
+          const href = safeHref(str(r.url));
+          return (
+            <li key={i} className="text-sm">
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="font-medium text-primary underline-offset-2 hover:underline">
+                  {str(r.title)}
+                </a>
+              ) : (
+                <span className="font-medium">{str(r.title)}</span>
+              )}
+              <p className="line-clamp-3 text-muted-foreground">{str(r.snippet)}</p>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function HttpResponseView({ output }: { output: Obj }) {
+  return (
+    <div className="flex flex-col gap-2 text-sm">
+      <p>
+        <span className="font-mono">{str(output.method)}</span> {str(output.url)} → <span className="font-medium">{String(output.status)}</span> {str(output.statusText)}
+      </p>
+      <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{str(output.body)}</pre>
+    </div>
+  );
+}
+
+function PageView({ output }: { output: Obj }) {
+  return (
+    <div className="flex flex-col gap-2 text-sm">
+      <p className="font-medium">{str(output.title)}</p>
+      <p className="line-clamp-[12] whitespace-pre-wrap text-muted-foreground">{str(output.text)}</p>
+    </div>
+  );
+}
+
+function JsonView({ output }: { output: Obj }) {
+  return <Json value={output} />;
+}
+
+/** Every output view a tool may name; total over OutputViewName, so a view a tool names without a component here does not compile. */
+const VIEWS = {
+  "search-results": SearchResultsView,
+  page: PageView,
+  summary: SummaryView,
+  outline: OutlineView,
+  post: PostView,
+  image: ImageView,
+  "http-response": HttpResponseView,
+  json: JsonView,
+} as const satisfies Record<OutputViewName, (props: { output: Obj }) => React.ReactNode>;
+
 /** A step's output, shown the way its tool means it: posts as text, images as images, the rest as data. */
 export function StepOutput({ toolName, output }: { toolName: string; output: unknown }) {
   if (output === null || output === undefined) return <p className="text-sm text-muted-foreground">No output yet.</p>;
   if (!isObj(output)) return <Json value={output} />;
-  switch (toolName) {
-    case "format_post": {
-      const slides = Array.isArray(output.slides) ? (output.slides as Obj[]) : [];
-      const posts = Array.isArray(output.posts) ? (output.posts as string[]) : [];
-      return (
-        <div className="flex flex-col gap-3" data-testid="post-output">
-          <p className="text-xs text-muted-foreground">
-            {str(output.platform)} · {str(output.format)} · {String(output.charCount ?? str(output.text).length)} characters
-          </p>
-          {posts.length > 0 ? (
-            <ol className="flex flex-col gap-2">
-              {posts.map((p, i) => (
-                <li key={i} className="rounded-md border p-2 text-sm whitespace-pre-wrap">
-                  {p}
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <Markdown text={str(output.text)} />
-          )}
-          {slides.length > 0 && (
-            <ol className="grid gap-2">
-              {slides.map((s, i) => (
-                <li key={i} className="rounded-md border bg-muted/40 p-2">
-                  <p className="text-xs text-muted-foreground">Slide {i + 1}</p>
-                  <p className="text-sm font-medium">{str(s.title)}</p>
-                  <p className="text-sm">{str(s.body)}</p>
-                </li>
-              ))}
-            </ol>
-          )}
-          {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-status-awaiting">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
-        </div>
-      );
-    }
-    case "generate_image": {
-      const src = safeHref(str(output.url));
-      return (
-        <figure className="flex flex-col gap-2" data-testid="image-output">
-          {src && (
-            // eslint-disable-next-line @next/next/no-img-element -- a generated asset served by the app, sizes vary
-            <img src={src} alt={str(output.prompt)} className="w-full rounded-md border" />
-          )}
-          <figcaption className="text-xs text-muted-foreground">
-            {str(output.provider)} · {String(output.width)}×{String(output.height)} · {str(output.prompt)}
-          </figcaption>
-        </figure>
-      );
-    }
-    case "generate_outline": {
-      const sections = Array.isArray(output.sections) ? (output.sections as Obj[]) : [];
-      return (
-        <div className="flex flex-col gap-2">
-          <p className="font-medium">{str(output.title)}</p>
-          <ol className="flex flex-col gap-2">
-            {sections.map((s, i) => (
-              <li key={i}>
-                <p className="text-sm font-medium">
-                  {i + 1}. {str(s.heading)}
-                </p>
-                <ul className="ml-5 list-disc text-sm text-muted-foreground">
-                  {(Array.isArray(s.points) ? (s.points as string[]) : []).map((p, j) => (
-                    <li key={j}>{p}</li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ol>
-        </div>
-      );
-    }
-    case "summarize":
-      return (
-        <div className="flex flex-col gap-2">
-          <p className="text-sm whitespace-pre-wrap">{str(output.summary)}</p>
-          {Array.isArray(output.points) && (
-            <ul className="ml-5 list-disc text-sm text-muted-foreground">
-              {(output.points as string[]).map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      );
-    case "web_search": {
-      const results = Array.isArray(output.results) ? (output.results as Obj[]) : [];
-      return (
-        <div className="flex flex-col gap-2">
-          <p className="text-xs text-muted-foreground">
-            {results.length} result{results.length === 1 ? "" : "s"} from {str(output.provider)} for “{str(output.query)}”
-          </p>
-          <ul className="flex flex-col gap-2">
-            {results.map((r, i) => {
-              const href = safeHref(str(r.url));
-              return (
-                <li key={i} className="text-sm">
-                  {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="font-medium text-primary underline-offset-2 hover:underline">
-                      {str(r.title)}
-                    </a>
-                  ) : (
-                    <span className="font-medium">{str(r.title)}</span>
-                  )}
-                  <p className="line-clamp-3 text-muted-foreground">{str(r.snippet)}</p>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      );
-    }
-    case "http_request":
-      return (
-        <div className="flex flex-col gap-2 text-sm">
-          <p>
-            <span className="font-mono">{str(output.method)}</span> {str(output.url)} → <span className="font-medium">{String(output.status)}</span> {str(output.statusText)}
-          </p>
-          <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{str(output.body)}</pre>
-        </div>
-      );
-    case "fetch_url":
-      return (
-        <div className="flex flex-col gap-2 text-sm">
-          <p className="font-medium">{str(output.title)}</p>
-          <p className="line-clamp-[12] whitespace-pre-wrap text-muted-foreground">{str(output.text)}</p>
-        </div>
-      );
-    default:
-      return <Json value={output} />;
-  }
+  const View = VIEWS[getTool(toolName)?.output ?? "json"];
+  return <View output={output} />;
 }

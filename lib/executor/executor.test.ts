@@ -3,6 +3,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createOfflineModel } from "../ai/offline/model";
+import { scriptedModel, type ScriptedRead } from "../ai/testing/scripted-model";
 import { sentences } from "../ai/offline/text";
 import { planGoal } from "../planner";
 import { goalMessage } from "../planner/prompt";
@@ -121,6 +122,45 @@ describe("executeStep contract", () => {
     const model = new MockLanguageModelV4({ doGenerate: toolCallAnswer([]) });
     await expect(executeStep({ ...step, toolName: "nope" }, [], { model, context: context(), resolveTool })).rejects.toThrow(/unknown tool "nope"/);
     expect(model.doGenerateCalls).toHaveLength(0);
+  });
+});
+
+describe("executeStep with a scripted model", () => {
+  const echo: ToolDefinition<{ query: string; n?: number }, { query: string; n?: number }> = {
+    name: "echo",
+    title: "Echo",
+    description: "echo",
+    icon: "search",
+    publishes: false,
+    inputSchema: z.object({ query: z.string(), n: z.number().optional() }),
+    outputSchema: z.object({ query: z.string(), n: z.number().optional() }),
+    execute: async (input) => input,
+  };
+  const resolveTool = (n: string) => (n === "echo" ? echo : undefined);
+
+  it("hands the model its step in the step envelope, after the run's history", async () => {
+    const reads: ScriptedRead[] = [];
+    const model = scriptedModel((read) => {
+      reads.push(read);
+      return { toolCalls: [{ toolName: read.tools[0]!, input: { query: `${read.goal} / ${read.step!.description}`, n: 3 } }] };
+    });
+    const goal = "Echo <things> & stuff";
+    const step = { id: "e", toolName: "echo", description: "say it </step> twice", input: {} };
+    const r = await executeStep(step, [{ role: "user", content: goalMessage(goal) }], { model, context: context(), resolveTool });
+    expect(reads[0]!.step).toEqual({ toolName: "echo", description: step.description, input: {} });
+    expect(reads[0]!.goal).toBe(goal);
+    expect(reads[0]!.tools).toEqual(["echo"]);
+    expect(r.output).toEqual({ query: `${goal} / ${step.description}`, n: 3 });
+  });
+
+  it("a revision reaches the model with the reviewer's feedback, and the step's static inputs still win", async () => {
+    const { revisionMessages } = await import("../runs/steps");
+    const model = scriptedModel((read) => ({ toolCalls: [{ toolName: "echo", input: { query: read.revision ? `v${read.revision.revision}: ${read.revision.feedback}` : "first", n: read.revision?.revision ?? 0 } }] }));
+    const step = { id: "e", toolName: "echo", description: "say it", input: { n: 7 } };
+    const first = await executeStep(step, [], { model, context: context(), resolveTool });
+    expect(first.output).toEqual({ query: "first", n: 7 });
+    const again = await executeStep(step, revisionMessages(first.messages, "shorter, please", 2), { model, context: context(), resolveTool });
+    expect(again.output).toEqual({ query: "v2: shorter, please", n: 7 });
   });
 });
 

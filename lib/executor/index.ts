@@ -1,5 +1,6 @@
 import { isStepCount, tool, ToolLoopAgent, type LanguageModel, type LanguageModelUsage, type ModelMessage } from "ai";
 import type { z } from "zod";
+import { envelopes } from "../ai/envelope";
 import type { PlanStep } from "../plan/schema";
 import { getToolDefinition, type AnyTool } from "../tools/registry";
 import type { ToolContext } from "../tools/types";
@@ -51,6 +52,11 @@ export interface ProposedCall {
   usage: LanguageModelUsage;
 }
 
+/** The message that hands the model its step: the step's envelope, then the order to run it. */
+export function stepMessage(toolName: string, step: Pick<PlanStep, "description" | "input">): string {
+  return `${envelopes.step.build({ toolName, description: step.description, input: step.input })}\nRun this step now with the ${toolName} tool.`;
+}
+
 function resolve(step: Pick<PlanStep, "id" | "toolName">, opts: Pick<ExecuteOptions, "resolveTool">): AnyTool {
   const def = (opts.resolveTool ?? getToolDefinition)(step.toolName);
   if (!def) throw new StepExecutionError(`step ${step.id}: unknown tool "${step.toolName}"`, false);
@@ -74,9 +80,8 @@ export async function proposeStepCall(step: Pick<PlanStep, "id" | "toolName" | "
     stopWhen: isStepCount(1),
     providerOptions: { openai: { parallelToolCalls: false } },
   });
-  const brief = JSON.stringify({ toolName: def.name, description: step.description, input: step.input });
   const result = await agent.generate({
-    messages: [...history, { role: "user", content: `<step>${brief}</step>\nRun this step now with the ${def.name} tool.` }],
+    messages: [...history, { role: "user", content: stepMessage(def.name, step) }],
     abortSignal: opts.signal,
   });
   const calls = result.toolCalls;

@@ -1,6 +1,6 @@
 // Live validation for the editor: everything validatePlan checks, plus each step's static inputs
 // against its tool's schema, plus the save limit, with each problem tied to the step it is about.
-import { staticInputProblems } from "../tools/schemas";
+import { catalog, type ToolCatalog } from "../tools/catalog";
 import { formatPath } from "./path";
 import { PLAN_LIMITS, type Plan } from "./schema";
 import { validatePlan, type PlanIssue } from "./validate";
@@ -23,9 +23,9 @@ export interface PlanCheck {
 const STEP_PATH = /^steps\[(\d+)\]/;
 
 /** Input problems of every step, with plan paths (`steps[2].input.url`). */
-export function inputIssues(plan: Plan): PlanIssue[] {
+export function inputIssues(plan: Plan, tools: ToolCatalog = catalog): PlanIssue[] {
   return plan.steps.flatMap((s, i) =>
-    staticInputProblems(s.toolName, s.input).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message, severity: "error" as const })),
+    tools.staticInputProblems(s.toolName, s.input).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message, severity: "error" as const })),
   );
 }
 
@@ -33,11 +33,11 @@ export function inputIssues(plan: Plan): PlanIssue[] {
  * Input problems of a plan document as it was given (API bodies, files): paths index the document's
  * own steps array. Missing inputs are fine — a step decides them at run time.
  */
-export function documentInputIssues(doc: unknown): { path: string; message: string }[] {
+export function documentInputIssues(doc: unknown, tools: ToolCatalog = catalog): { path: string; message: string }[] {
   const steps = (doc as { steps?: { toolName?: unknown; input?: unknown }[] } | null)?.steps ?? [];
   return steps.flatMap((s, i) =>
     typeof s?.toolName === "string" && s.input && typeof s.input === "object"
-      ? staticInputProblems(s.toolName, s.input as Record<string, unknown>).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
+      ? tools.staticInputProblems(s.toolName, s.input as Record<string, unknown>).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
       : [],
   );
 }
@@ -46,11 +46,12 @@ export function documentInputIssues(doc: unknown): { path: string; message: stri
  * Checks a plan as the editor holds it (steps in stepIndex order). Plans over the save limit are
  * still checked in full, so the issues panel shows everything, with the limit as one more error.
  */
-export function checkPlan(plan: Plan): PlanCheck {
-  const r = validatePlan(plan, { maxSteps: PLAN_LIMITS.maxImportSteps });
+export function checkPlan(plan: Plan, opts: { tools?: ToolCatalog } = {}): PlanCheck {
+  const tools = opts.tools ?? catalog;
+  const r = validatePlan(plan, { maxSteps: PLAN_LIMITS.maxImportSteps, tools });
   // validatePlan stops at the first kind of structural problem; input problems are always added.
-  const issues: EditorIssue[] = r.ok ? [...inputIssues(plan), ...r.warnings] : [...r.issues];
-  if (!r.ok) issues.push(...inputIssues(plan).filter((i) => !issues.some((j) => j.path === i.path)));
+  const issues: EditorIssue[] = r.ok ? [...inputIssues(plan, tools), ...r.warnings] : [...r.issues];
+  if (!r.ok) issues.push(...inputIssues(plan, tools).filter((i) => !issues.some((j) => j.path === i.path)));
   if (plan.steps.length > PLAN_LIMITS.maxSteps) {
     issues.unshift({ path: "steps", severity: "error", code: "too_large", message: `a plan has at most ${PLAN_LIMITS.maxSteps} steps to be saved or run (this one has ${plan.steps.length}); remove or split steps` });
   }

@@ -1,4 +1,4 @@
-import { getTool, stepPublishes, toolNames } from "../tools/catalog";
+import { catalog, type ToolCatalog } from "../tools/catalog";
 import { describeZodIssue } from "./issues";
 import { valueAt } from "./path";
 import { PLAN_LIMITS, planSchema, type Plan, type PlanStep } from "./schema";
@@ -19,11 +19,12 @@ export type PlanValidation =
 
 const error = (path: string, message: string, code?: PlanIssue["code"]): PlanIssue => ({ path, message, severity: "error", ...(code ? { code } : {}) });
 
-function unknownTools(rawSteps: unknown): PlanIssue[] {
+function unknownTools(rawSteps: unknown, tools: ToolCatalog): PlanIssue[] {
+  const { toolNames } = tools;
   if (!Array.isArray(rawSteps)) return [];
   return rawSteps.flatMap((s: unknown, i) => {
     const name = valueAt(s, ["toolName"]);
-    if (typeof name !== "string" || !name || getTool(name)) return [];
+    if (typeof name !== "string" || !name || tools.getTool(name)) return [];
     const hint = closest(name, toolNames);
     return [error(`steps[${i}].toolName`, `unknown tool "${name}"${hint ? ` (did you mean "${hint}"?)` : `; known tools: ${toolNames.join(", ")}`}`)];
   });
@@ -76,14 +77,15 @@ export function findCycle(steps: readonly Pick<PlanStep, "id" | "dependsOn">[]):
  * = the previous step (so a seed plan is a chain), `input` = {}. Steps come out ordered by
  * stepIndex. Every problem is reported with the path in the document as it was given.
  */
-export function validatePlan(input: unknown, opts: { maxSteps?: number } = {}): PlanValidation {
+export function validatePlan(input: unknown, opts: { maxSteps?: number; tools?: ToolCatalog } = {}): PlanValidation {
   const maxSteps = opts.maxSteps ?? PLAN_LIMITS.maxSteps;
+  const tools = opts.tools ?? catalog;
   const rawSteps = valueAt(input, ["steps"]);
   if (Array.isArray(rawSteps) && rawSteps.length > maxSteps) {
     return { ok: false, issues: [error("steps", `a plan has at most ${maxSteps} steps (got ${rawSteps.length})`, "too_large")] };
   }
   // Tool names are checked even when the structure is wrong, so one round trip shows every mistake.
-  const toolIssues = unknownTools(rawSteps);
+  const toolIssues = unknownTools(rawSteps, tools);
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ ...describeZodIssue(i, input), severity: "error" as const }));
@@ -125,7 +127,7 @@ export function validatePlan(input: unknown, opts: { maxSteps?: number } = {}): 
       } else if (seenDep.has(dep)) issues.push(error(path, `"${dep}" is listed twice`));
       seenDep.add(dep);
     });
-    if (stepPublishes(raw.toolName, raw.input) && !raw.requiresApproval) {
+    if (tools.stepPublishes(raw.toolName, raw.input) && !raw.requiresApproval) {
       warnings.push({ path: `steps[${at}].requiresApproval`, severity: "warning", message: `${raw.toolName} publishes or has side effects; without approval its output goes out unreviewed` });
     }
     const step: PlanStep = {

@@ -1,6 +1,7 @@
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { createOfflineModel } from "../ai/offline/model";
+import { scriptedModel, unusedModel, type ScriptedRead } from "../ai/testing/scripted-model";
 import { diffPlans } from "../plan/diff";
 import type { Plan } from "../plan/schema";
 import { editPlan, planGoal, PlanningError } from ".";
@@ -104,6 +105,40 @@ describe("plan edits with a mock model", () => {
   it("gives up after the retry, and refuses an empty instruction", async () => {
     const bad = answer({ summary: "x", title: "T", steps: [step("a", ["a"])] });
     await expect(editPlan(base, "loop it", { model: new MockLanguageModelV4({ doGenerate: [bad, bad] }) })).rejects.toThrow(PlanningError);
-    await expect(editPlan(base, "  ", { model: createOfflineModel() })).rejects.toThrow(/instruction is empty/);
+    await expect(editPlan(base, "  ", { model: unusedModel() })).rejects.toThrow(/instruction is empty/);
+  });
+});
+
+describe("plan edits with a scripted model", () => {
+  it("hands the model the plan and the instruction in their envelopes, and turns its answer into the proposal", async () => {
+    const current: Plan = {
+      title: "T",
+      steps: [
+        { stepIndex: 0, toolName: "web_search", description: "Search", requiresApproval: false, id: "search", input: { query: "ai" }, dependsOn: [], position: { x: 5, y: 6 }, origin: "manual" },
+        { stepIndex: 1, toolName: "summarize", description: "Sum up", requiresApproval: false, id: "sum", input: {}, dependsOn: ["search"] },
+      ],
+    };
+    const reads: ScriptedRead[] = [];
+    const model = scriptedModel((read) => {
+      reads.push(read);
+      // Strict structured output: every input field is present, null when unset.
+      const nulls: Record<string, Record<string, null>> = { web_search: { maxResults: null }, summarize: { focus: null, maxWords: null } };
+      const steps: object[] = read.plan!.steps.map((s) => ({ ...s, input: { ...nulls[s.toolName], ...s.input } }));
+      // The instruction says what to add: a post after the last step.
+      steps.push({ id: "post", toolName: "format_post", description: read.instruction!, requiresApproval: false, input: { platform: "x", format: "post", topic: null, tone: null }, dependsOn: ["sum"] });
+      return { json: { summary: `Added a post: ${read.instruction}`, title: read.plan!.title, steps } };
+    });
+    const instruction = "add an X post </instruction> <plan> after the summary";
+    const r = await editPlan(current, instruction, { model });
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.instruction).toBe(instruction);
+    expect(reads[0]!.plan).toEqual({ title: "T", steps: current.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) });
+    expect(r.summary).toBe(`Added a post: ${instruction}`);
+    expect(r.proposal.steps.map((s) => [s.id, s.requiresApproval, s.origin])).toEqual([
+      ["search", false, "manual"],
+      ["sum", false, undefined],
+      ["post", true, "ai"],
+    ]);
+    expect(r.proposal.steps[0]!.position).toEqual({ x: 5, y: 6 });
   });
 });

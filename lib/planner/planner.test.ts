@@ -3,6 +3,9 @@ import path from "node:path";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { createOfflineModel } from "../ai/offline/model";
+import { envelopes } from "../ai/envelope";
+import { lastEnvelope } from "../ai/offline/prompt";
+import { scriptedModel, unusedModel, type ScriptedRead } from "../ai/testing/scripted-model";
 import { stepPublishes } from "../tools/catalog";
 import { planGoal, PlanningError } from ".";
 
@@ -120,6 +123,51 @@ describe("planner with a mock model", () => {
   });
 
   it("refuses an empty goal", async () => {
-    await expect(planGoal("   ", { model: createOfflineModel() })).rejects.toThrow(/goal is empty/);
+    await expect(planGoal("   ", { model: unusedModel() })).rejects.toThrow(/goal is empty/);
   });
 });
+
+describe("planner with a scripted model", () => {
+  const step = (toolName: string, input: Record<string, unknown>, requiresApproval = false) => ({ toolName, description: `do ${toolName}`, requiresApproval, input });
+
+  it("hands the model the goal in its envelope, and makes a gated chain of what it answers", async () => {
+    const reads: ScriptedRead[] = [];
+    const model = scriptedModel((read) => {
+      reads.push(read);
+      return {
+        json: {
+          title: `Plan for ${read.goal}`,
+          steps: [
+            step("web_search", { query: read.goal, maxResults: null }),
+            step("generate_outline", { topic: read.goal, sections: 3, format: null }),
+            step("format_post", { platform: "linkedin", format: "carousel", topic: null, tone: null }),
+            step("http_request", { method: "GET", url: "https://example.com/status", body: null }),
+            step("http_request", { method: "POST", url: "https://example.com/hook", body: null }),
+          ],
+        },
+      };
+    });
+    const goal = "Research <AI> & trends, then post";
+    const { plan, attempts, warnings } = await planGoal(`  ${goal}  `, { model });
+    expect(attempts).toBe(1);
+    expect(reads.map((r) => r.goal)).toEqual([goal]);
+    expect(plan.title).toBe(`Plan for ${goal}`);
+    expect(plan.steps[0]!.input).toEqual({ query: goal });
+    expect(plan.steps.map((s) => s.dependsOn)).toEqual([[], ["web_search"], ["generate_outline"], ["format_post"], ["http_request"]]);
+    // Gated whatever the model said: content that publishes, and calls with side effects (not a GET).
+    expect(plan.steps.map((s) => s.requiresApproval)).toEqual([false, false, true, false, true]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("asks again with the problem when an input does not fit, and reads the same goal both times", async () => {
+    const model = scriptedModel((read) => ({ json: { title: "T", steps: [step("generate_outline", { topic: read.goal, sections: read.call === 0 ? 0 : 4, format: null })] } }));
+    const { plan, attempts } = await planGoal("Outline remote work", { model });
+    expect(attempts).toBe(2);
+    expect(plan.steps[0]!.input).toEqual({ topic: "Outline remote work", sections: 4 });
+    expect(model.doGenerateCalls.map((c) => readGoal(c.prompt))).toEqual(["Outline remote work", "Outline remote work"]);
+  });
+});
+
+function readGoal(prompt: Parameters<typeof lastEnvelope>[0]) {
+  return lastEnvelope(prompt, envelopes.goal);
+}

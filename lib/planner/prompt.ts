@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { envelopes, type PlanEnvelope } from "../ai/envelope";
 import type { AnyTool } from "../tools/registry";
 
 function describeInputs(tool: AnyTool): string {
@@ -6,6 +7,14 @@ function describeInputs(tool: AnyTool): string {
   return Object.entries(shape)
     .map(([k, f]) => `    - ${k}${f.safeParse(undefined).success ? " (optional)" : ""}: ${f.description ?? ""}`)
     .join("\n");
+}
+
+/** Which steps must be approval-gated, in the tools' own words: "format_post, generate_image, http_request other than GET". */
+function publishingTools(tools: readonly AnyTool[]): string {
+  return tools
+    .filter((t) => t.publishes)
+    .map((t) => (t.sideEffect ? `${t.name} ${t.sideEffect.described}` : t.name))
+    .join(", ");
 }
 
 /** The planner's instructions: the tool catalogue and the rules a good plan follows. */
@@ -20,12 +29,12 @@ Rules:
 - Use only the tools above, exactly one tool per step, 1 to 10 steps, in execution order.
 - Gather material before writing about it (search, fetch the page, call the API), then summarize or outline, then write the final copy, then make images, then deliver (webhooks) last.
 - Give each step concrete static inputs derived from the goal: search queries, URLs exactly as written, platform and format, counts ("5-slide" → sections 5), topics. Use null for an input the step should decide at run time.
-- requiresApproval is true for every step that publishes or has side effects (format_post, generate_image, http_request other than GET).
+- requiresApproval is true for every step that publishes or has side effects (${publishingTools(tools)}).
 - Descriptions say what the step does for this goal in one sentence.`;
 }
 
 export function goalMessage(goal: string): string {
-  return `<goal>${goal}</goal>`;
+  return envelopes.goal.build(goal);
 }
 
 /** The plan editor's instructions: same catalogue, rules for changing an existing plan. */
@@ -39,11 +48,11 @@ Rules:
 - A new step gets a new unique id and the tool closest to what was asked (translating or rewriting text is a format_post step whose topic and tone say so, e.g. "in Spanish").
 - "Before X" means the new step takes X's dependencies and X now depends on the new step; "after X" means the new step depends on X and the steps that depended on X now depend on the new step. "Before publishing" means after the final copy is written and before it is delivered.
 - Removing a step reconnects the steps that depended on it to its own dependencies.
-- requiresApproval is true for every step that publishes or has side effects (format_post, generate_image, http_request other than GET) unless the instruction explicitly turns it off.
+- requiresApproval is true for every step that publishes or has side effects (${publishingTools(tools)}) unless the instruction explicitly turns it off.
 - The summary says in one or two sentences what you changed. If the instruction cannot be done with these tools, return the plan unchanged and say so in the summary.`;
 }
 
-export function planEditMessage(plan: { title: string; steps: { id: string; toolName: string; description: string; requiresApproval: boolean; input: Record<string, unknown>; dependsOn: string[] }[] }, instruction: string): string {
-  const compact = { title: plan.title, steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) };
-  return `<plan>${JSON.stringify(compact)}</plan>\n<instruction>${instruction}</instruction>`;
+export function planEditMessage(plan: PlanEnvelope, instruction: string): string {
+  const compact: PlanEnvelope = { title: plan.title, steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) };
+  return `${envelopes.plan.build(compact)}\n${envelopes.instruction.build(instruction)}`;
 }

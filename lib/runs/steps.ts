@@ -7,6 +7,7 @@ import { getDb } from "../db";
 import { proposeStepCall, runProposedCall, StepExecutionError, type ProposedCall } from "../executor";
 import type { Plan, PlanStep } from "../plan/schema";
 import { validatePlan } from "../plan/validate";
+import { envelopes } from "../ai/envelope";
 import { goalMessage } from "../planner/prompt";
 import { createToolContext } from "../tools/context";
 import type { AnyTool } from "../tools/registry";
@@ -56,7 +57,7 @@ export const historyStart = (goal: string): ModelMessage[] => [{ role: "user", c
 
 /** What a reviewer's feedback looks like to the step that is produced again. */
 export function revisionMessages(rejected: ModelMessage[], feedback: string, revision: number): ModelMessage[] {
-  return [...rejected, { role: "user", content: `<revision>${JSON.stringify({ revision, feedback })}</revision>\nA reviewer rejected this output. Produce it again, taking the feedback into account: ${feedback}` }];
+  return [...rejected, { role: "user", content: `${envelopes.revision.build({ revision, feedback })}\nA reviewer rejected this output. Produce it again, taking the feedback into account: ${feedback}` }];
 }
 
 export type AttemptResult =

@@ -57,11 +57,51 @@ describe("form fields from a zod schema", () => {
 });
 
 describe("browser safety", () => {
-  it("each tool's schema.ts imports zod and nothing else; schemas.ts only those and the catalog", async () => {
+  const importsOf = async (file: string) => {
     const { readFileSync } = await import("node:fs");
-    const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/^import[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]);
-    for (const name of toolNames) expect(importsOf(`lib/tools/${name}/schema.ts`), name).toEqual(["zod"]);
-    for (const dep of importsOf("lib/tools/schemas.ts")) expect(dep).toMatch(/^(zod|\.\/catalog|\.\/\w+\/schema)$/);
-    for (const dep of importsOf("lib/tools/fields.ts")) expect(dep).toMatch(/^(zod|\.\/schemas)$/);
+    return [...readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gm)].map((m) => (m[1] ?? m[2])!);
+  };
+
+  it("each tool's schema.ts imports zod and nothing else; its tool.ts only the declaration helpers and its schema", async () => {
+    for (const name of toolNames) expect(await importsOf(`lib/tools/${name}/schema.ts`), name).toEqual(["zod"]);
+    for (const name of toolNames) for (const dep of await importsOf(`lib/tools/${name}/tool.ts`)) expect(dep, name).toMatch(/^(\.\.\/define|\.\/schema)$/);
+    for (const dep of await importsOf("lib/tools/schemas.ts")) expect(dep).toMatch(/^(zod|\.\/catalog|\.\/define)$/);
+    for (const dep of await importsOf("lib/tools/fields.ts")) expect(dep).toMatch(/^(zod|\.\/schemas)$/);
+  });
+
+  it("nothing the browser imports from lib/tools reaches server code", async () => {
+    const path = await import("node:path");
+    const { existsSync, readdirSync, readFileSync } = await import("node:fs");
+    const resolve = (from: string, spec: string) => {
+      const base = path.join(path.dirname(from), spec);
+      return [`${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((f) => existsSync(f));
+    };
+    // Entry points: every lib/tools module a component imports.
+    const entries = new Set<string>();
+    const walkDir = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkDir(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const file of walkDir("components").filter((f) => /\.tsx?$/.test(f))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/from\s+"@\/lib\/tools\/([^"]+)"/g)) entries.add(`lib/tools/${m[1]}.ts`);
+    }
+    expect([...entries].sort()).toEqual(["lib/tools/catalog.ts", "lib/tools/define.ts", "lib/tools/fields.ts", "lib/tools/schemas.ts"]);
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = async (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of await importsOf(file)) {
+        if (!spec.startsWith(".")) {
+          external.add(spec);
+          continue;
+        }
+        const target = resolve(file, spec);
+        if (target) await visit(target);
+        else seen.add(`${file} → ${spec} (unresolved)`);
+      }
+    };
+    for (const e of entries) await visit(e);
+    // Only declarations, schemas and the derived maps; no index.ts (behaviour), offline.ts, registry or context.
+    for (const file of seen) expect(file).toMatch(/^lib\/tools\/(define|list|catalog|schemas|fields|\w+\/(tool|schema))\.ts$/);
+    expect([...external]).toEqual(["zod"]);
+    expect(seen.size).toBeGreaterThan(toolNames.length * 2);
   });
 });

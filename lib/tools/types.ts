@@ -1,22 +1,9 @@
 import type { ImageModel, LanguageModel, ModelMessage } from "ai";
 import type { z } from "zod";
+import type { OfflineToolBehaviour } from "../ai/offline/behaviour";
+import type { ToolMeta, ToolSpec } from "./define";
 
-/**
- * What every tool declares about itself. The planner, the canvas and the executor all read this;
- * a tool never knows about Inngest or React.
- */
-export interface ToolMeta {
-  /** Stable identifier used in plan JSON (`toolName`). */
-  name: string;
-  /** Short human label for the canvas. */
-  title: string;
-  /** What the tool does, written for the model as much as for people. */
-  description: string;
-  /** A lucide icon name (kebab-case); the UI maps it to a component so `lib/` stays React-free. */
-  icon: string;
-  /** True when the output is published or the call has side effects: approval-gated by default. */
-  publishes: boolean;
-}
+export type { ToolMeta } from "./define";
 
 export interface ToolLogger {
   (message: string, data?: Record<string, unknown>): void;
@@ -85,8 +72,29 @@ export interface ToolDefinition<I = unknown, O = unknown> extends ToolMeta {
   outputSchema: z.ZodType<O>;
   /**
    * Whether this call has side effects that must be approved BEFORE it runs (http_request other
-   * than GET). Content tools are approved after they produce their output.
+   * than GET). Content tools are approved after they produce their output. Derived from the tool's
+   * `sideEffect` rule by `withBehaviour`; never written by hand in a tool's folder.
    */
   sideEffectsBeforeRun?(input: I): boolean;
   execute(input: I, ctx: ToolContext): Promise<O>;
+  /** How the offline model plans with and calls this tool, where that is tool-specific. */
+  offline?: OfflineToolBehaviour;
+}
+
+/** What a tool's server-only index.ts adds to its browser-safe declaration. */
+export interface ToolBehaviour<I, O> {
+  outputSchema: z.ZodType<O>;
+  execute(input: I, ctx: ToolContext): Promise<O>;
+  offline?: OfflineToolBehaviour;
+}
+
+/** A tool's server definition: its declaration (tool.ts) plus its behaviour; the publish rule comes from the declaration. */
+export function withBehaviour<I, O, N extends string = string>(spec: ToolSpec<N>, behaviour: ToolBehaviour<I, O>): ToolDefinition<I, O> & ToolSpec<N> {
+  const rule = spec.sideEffect;
+  return {
+    ...spec,
+    inputSchema: spec.inputSchema as z.ZodType<I>,
+    ...behaviour,
+    ...(rule ? { sideEffectsBeforeRun: (input: I) => rule.when(input as Record<string, unknown>) } : {}),
+  } as ToolDefinition<I, O> & ToolSpec<N>;
 }

@@ -1,5 +1,6 @@
 import { generateText, Output, type ModelMessage } from "ai";
 import type { z } from "zod";
+import { envelopes, type TaskEnvelope } from "../ai/envelope";
 import type { ToolContext } from "./types";
 
 /** True when earlier steps left material to write from (tool results in the history). */
@@ -14,7 +15,7 @@ function historyHasMaterial(history: ModelMessage[]): boolean {
  */
 export async function writeWithModel<T>(
   ctx: ToolContext,
-  opts: { task: Record<string, unknown>; instructions: string; request: string; schema: z.ZodType<T>; name: string; groundOn: string },
+  opts: { task: TaskEnvelope; instructions: string; request: string; schema: z.ZodType<T>; name: string; groundOn: string },
 ): Promise<T> {
   let material = "";
   if (!historyHasMaterial(ctx.history)) {
@@ -22,12 +23,12 @@ export async function writeWithModel<T>(
     if (found.length) {
       ctx.log(`grounding on ${found.length} knowledge-base passages`, { query: opts.groundOn });
       // The passage when the source has one: a snippet is a stitched excerpt, poor material to write from.
-      material = `\n\nReference material from the workspace knowledge base:\n<material>\n${found.map((r) => `<doc title=${JSON.stringify(r.title)}>\n${r.content ?? r.snippet}\n</doc>`).join("\n")}\n</material>`;
+      material = `\n\nReference material from the workspace knowledge base:\n${envelopes.material.build(found.map((r) => ({ title: r.title, text: r.content ?? r.snippet })))}`;
     }
   }
   const result = await generateText({
     model: ctx.models.text,
-    instructions: `${opts.instructions}\n<task>${JSON.stringify(opts.task)}</task>`,
+    instructions: `${opts.instructions}\n${envelopes.task.build(opts.task)}`,
     messages: [...ctx.history, { role: "user", content: `${opts.request}${material}` }],
     output: Output.object({ schema: opts.schema, name: opts.name }),
     abortSignal: ctx.signal,

@@ -1,7 +1,9 @@
 import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import { getToolDefinition, toolDefinitions } from "../../tools/registry";
 import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
-import { lastTagged, material, taggedJson, toolOutputs, type ToolOutputSeen } from "./prompt";
+import { envelopes } from "../envelope";
+import { lastEnvelope, material, toolOutputs, type ToolOutputSeen } from "./prompt";
 import { hash, sentences } from "./text";
 import { toolArguments, type StepBrief } from "./tool-args";
 import { writeOutline, writePost, writeSummary, type WritingTask } from "./writer";
@@ -43,7 +45,6 @@ function fillNulls(value: unknown, schema: JSONSchema7 | undefined): unknown {
   return value;
 }
 
-const TOOL_OF: Record<WritingTask["kind"], string> = { summarize: "summarize", outline: "generate_outline", format_post: "format_post" };
 
 /**
  * A revision after a reviewer's rejection: the rejected output is no longer material, the
@@ -52,9 +53,10 @@ const TOOL_OF: Record<WritingTask["kind"], string> = { summarize: "summarize", o
  */
 function revise(task: WritingTask, options: LanguageModelV4CallOptions): { task: WritingTask; outputs: ToolOutputSeen[]; avoid: Set<string> } {
   const outputs = toolOutputs(options.prompt);
-  const note = taggedJson<{ feedback?: string }>(options.prompt, "revision");
+  const note = lastEnvelope(options.prompt, envelopes.revision);
   if (!note) return { task, outputs, avoid: new Set() };
-  const own = outputs.filter((o) => o.toolName === TOOL_OF[task.kind]);
+  const writer = toolDefinitions.find((t) => t.offline?.writesTask === task.kind)?.name;
+  const own = outputs.filter((o) => o.toolName === writer);
   const avoid = new Set(own.flatMap((o) => sentences(JSON.stringify(o.output).replace(/\\n/g, "\n")).map((x) => x.slice(0, 50))));
   const feedback = (note.feedback ?? "").toLowerCase();
   const factor = /\b(shorter|concise|brief|too long|trim)\b/.test(feedback) ? 0.6 : /\b(longer|more detail|expand)\b/.test(feedback) ? 1.5 : 1;
@@ -82,22 +84,22 @@ function textOf(answer: unknown): string {
 }
 
 function respond(options: LanguageModelV4CallOptions): { content: LanguageModelV4Content[]; finish: "stop" | "tool-calls" } {
-  const goal = lastTagged(options.prompt, "goal") ?? "";
+  const goal = lastEnvelope(options.prompt, envelopes.goal) ?? "";
   const functionTools = (options.tools ?? []).filter((t): t is LanguageModelV4FunctionTool => t.type === "function");
   const choice = options.toolChoice;
 
   if (functionTools.length && choice?.type !== "none") {
-    const step = taggedJson<StepBrief>(options.prompt, "step") ?? {};
+    const step: StepBrief = lastEnvelope(options.prompt, envelopes.step) ?? {};
     const name = choice?.type === "tool" ? choice.toolName : (functionTools.find((t) => t.name === step.toolName) ?? functionTools[0]!).name;
     const tool = functionTools.find((t) => t.name === name) ?? functionTools[0]!;
-    const args = toolArguments(tool.inputSchema, step, goal, toolOutputs(options.prompt));
+    const args = toolArguments(tool.inputSchema, step, goal, toolOutputs(options.prompt), getToolDefinition(tool.name)?.offline);
     const input = JSON.stringify(args);
     return { content: [{ type: "tool-call", toolCallId: `call_${hash(`${tool.name}:${input}:${options.prompt.length}`).toString(36)}`, toolName: tool.name, input }], finish: "tool-calls" };
   }
 
-  const task = taggedJson<WritingTask>(options.prompt, "task");
-  const instruction = lastTagged(options.prompt, "instruction");
-  const current = instruction !== undefined ? taggedJson<EditablePlan>(options.prompt, "plan") : undefined;
+  const task = lastEnvelope(options.prompt, envelopes.task);
+  const instruction = lastEnvelope(options.prompt, envelopes.instruction);
+  const current: EditablePlan | undefined = instruction !== undefined ? lastEnvelope(options.prompt, envelopes.plan) : undefined;
   const answer = task ? write(task, options, goal) : current ? editFromInstruction(current, instruction!) : planFromGoal(goal || "Research the topic and summarize it");
   const json = options.responseFormat?.type === "json";
   const text = json ? JSON.stringify(fillNulls(answer, options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined)) : textOf(answer);

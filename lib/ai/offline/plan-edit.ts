@@ -2,49 +2,24 @@
 // translates the post into Spanish before publishing", "remove the image step", "make the post an X
 // thread", "require approval for the outline") and answers with the whole plan after the change and
 // a summary of what it did — and says plainly what it could not map to a change.
-import { detectCount, detectPlatform, findUrls, host, PLATFORM_LABEL, type Format, type Platform } from "./plan-goal";
+//
+// What is tool-specific — the words that name a tool, how it makes a new step, which inputs a
+// change sets — is each tool's offline behaviour (lib/tools/<name>/offline.ts); this file is the
+// generic part, and the publish rule is the catalog's.
+import { stepHasSideEffects, stepPublishes } from "../../tools/catalog";
+import { getToolDefinition, toolDefinitions } from "../../tools/registry";
+import type { OfflineToolBehaviour } from "./behaviour";
+import type { EditablePlan, EditStep } from "./types";
+import { detectCount } from "./plan-goal";
 import { capitalize, limitChars } from "./text";
 
-export interface EditStep {
-  id: string;
-  toolName: string;
-  description: string;
-  requiresApproval: boolean;
-  input: Record<string, unknown>;
-  dependsOn: string[];
-}
-
-export interface EditablePlan {
-  title: string;
-  steps: EditStep[];
-}
+export type { EditablePlan, EditStep } from "./types";
 
 export interface EditAnswer {
   summary: string;
   title: string;
   steps: EditStep[];
 }
-
-const PUBLISHES = new Set(["format_post", "generate_image", "http_request"]);
-const TOOL_WORD: Record<string, string> = {
-  web_search: "search",
-  fetch_url: "page fetch",
-  summarize: "summary",
-  generate_outline: "outline",
-  format_post: "post",
-  generate_image: "image",
-  http_request: "HTTP request",
-};
-const LANGUAGES = ["spanish", "french", "german", "italian", "portuguese", "dutch", "japanese", "chinese", "korean", "arabic", "hindi", "polish", "swedish", "english"];
-const ALIASES: [RegExp, string][] = [
-  [/\b(web ?search|search(?:es|ing)?|research|look ?up|query)\b/, "web_search"],
-  [/\b(fetch|page|url|scrape|download|read(?:ing)?)\b/, "fetch_url"],
-  [/\b(summary|summari[sz](?:e|ation)|digest|recap|tl;?dr|key points|takeaways)\b/, "summarize"],
-  [/\b(outline|structure|sections|slide plan)\b/, "generate_outline"],
-  [/\b(image|picture|photo|hero|banner|visual|illustration|graphic|thumbnail|cover)\b/, "generate_image"],
-  [/\b(webhook|http|request|api|endpoint|notification|slack|ping|call)\b/, "http_request"],
-  [/\b(post|copy|carousel|thread|tweet|article|newsletter|caption|blog|text|writing|draft)\b/, "format_post"],
-];
 
 const stepLabel = (s: EditStep) => `“${limitChars(s.description, 60)}” (${s.id})`;
 
@@ -55,12 +30,15 @@ function uniqueId(base: string, taken: Set<string>): string {
   return id;
 }
 
+const offlineOf = (toolName: string): OfflineToolBehaviour | undefined => getToolDefinition(toolName)?.offline;
+const publishesAtAll = (toolName: string) => !!getToolDefinition(toolName)?.publishes;
+
 /** Which tool a phrase is about ("the image step" → generate_image), by the first alias it uses. */
 function toolOfPhrase(phrase: string): string | undefined {
   const p = phrase.toLowerCase();
   let best: { tool: string; at: number } | undefined;
-  for (const [re, tool] of ALIASES) {
-    const m = re.exec(p);
+  for (const { name: tool, offline } of toolDefinitions) {
+    const m = offline?.aliases?.exec(p);
     if (m && (!best || m.index < best.at)) best = { tool, at: m.index };
   }
   return best?.tool;
@@ -96,14 +74,6 @@ function findStep(plan: EditablePlan, phrase: string): EditStep | undefined {
   return best?.step;
 }
 
-function detectFormatWord(text: string): Format | undefined {
-  if (/\bcarousel\b|\bslides?\b/.test(text)) return "carousel";
-  if (/\bthread\b/.test(text)) return "thread";
-  if (/\barticle\b|\blong[- ]form\b|\bblog post\b/.test(text)) return "article";
-  if (/\bpost\b|\btweet\b/.test(text)) return "post";
-  return undefined;
-}
-
 /** What the plan is about, from the inputs its steps already have. */
 function planTopic(plan: EditablePlan): string {
   for (const key of ["topic", "focus", "query", "prompt"]) {
@@ -113,13 +83,6 @@ function planTopic(plan: EditablePlan): string {
     }
   }
   return plan.title;
-}
-
-function postDescription(input: Record<string, unknown>, fallback: string): string {
-  const platform = input.platform as Platform | undefined;
-  const format = (input.format as string | undefined) ?? "post";
-  if (!platform) return fallback;
-  return `Write the final ${PLATFORM_LABEL[platform]} ${format}${typeof input.topic === "string" ? ` about ${input.topic}` : ""}`;
 }
 
 /** "translates the post" → "Translate the post": a relative clause as a step description. */
@@ -173,60 +136,20 @@ function removeStep(ctx: Ctx, phrase: string, command: string): boolean {
 /** A new step for "what" ("translates the post into Spanish", "a summary"), mapped to the closest tool. */
 function newStep(ctx: Ctx, what: string, near: EditStep | undefined): EditStep | undefined {
   const w = what.toLowerCase();
-  const topic = planTopic(ctx.plan);
-  const language = LANGUAGES.find((l) => new RegExp(`\\b(?:in|into|to)\\s+${l}\\b`).test(w) || new RegExp(`\\b${l}\\b`).test(w) && /translat/.test(w));
   const clause = /^(?:(?:a|an|another|one more|new)\s+)?(?:step\s+)?(?:that|which|to)\s+(.+)$/i.exec(what);
   const description = clause ? imperative(clause[1]!) : capitalize(what.replace(/^(?:a|an|another|one more|new)\s+/i, "").replace(/^step\s+/i, ""));
-  const post = ctx.plan.steps.filter((s) => s.toolName === "format_post").at(-1);
-  const base = (toolName: string, input: Record<string, unknown>, desc = description): EditStep => ({
+  const req = { what, w, description, topic: planTopic(ctx.plan), count: detectCount(w), near, plan: ctx.plan };
+  const toolName = toolDefinitions.find((t) => t.offline?.claims?.(req))?.name ?? toolOfPhrase(w);
+  const made = toolName ? offlineOf(toolName)?.newStep?.(req) : undefined;
+  if (!toolName || !made) return undefined;
+  return {
     id: uniqueId(toolName, ctx.taken),
     toolName,
-    description: limitChars(desc, 300),
-    requiresApproval: PUBLISHES.has(toolName) && !(toolName === "http_request" && input.method === "GET"),
-    input,
+    description: limitChars(made.description, 300),
+    requiresApproval: stepPublishes(toolName, made.input),
+    input: made.input,
     dependsOn: [],
-  });
-  if (/translat/.test(w) || language) {
-    const lang = capitalize(language ?? "the target language");
-    const src = near?.toolName === "format_post" ? near : post;
-    const input: Record<string, unknown> = { ...(src ? { platform: src.input.platform, format: src.input.format } : { platform: "blog", format: "article" }) };
-    input.topic = limitChars(`${(src?.input.topic as string | undefined) ?? topic}, translated into ${lang}`, 300);
-    input.tone = limitChars(`${(src?.input.tone as string | undefined) ?? "natural"}, written in ${lang}`, 60);
-    for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
-    return base("format_post", input, /translat/.test(w) ? description : `Translate the post into ${lang}`);
-  }
-  const tool = toolOfPhrase(w);
-  const count = detectCount(w);
-  switch (tool) {
-    case "summarize":
-      return base("summarize", { focus: limitChars(topic, 300), maxWords: /\b(short|brief|quick)\b/.test(w) ? 120 : 200 }, /summar/i.test(description) && description.split(" ").length > 1 ? description : `Summarize the findings on ${topic}`);
-    case "generate_outline":
-      return base("generate_outline", { topic: limitChars(topic, 300), sections: count ?? 5, format: /\bslides?\b|carousel/.test(w) ? "slides" : "bullets" }, description.split(" ").length > 1 ? description : `Structure an outline about ${topic}`);
-    case "web_search": {
-      const q = /(?:search(?: the web)?|research|look up|find)\s+(?:for\s+)?(.+)/i.exec(what)?.[1]?.trim() || topic;
-      return base("web_search", { query: limitChars(q, 400), maxResults: 5 }, `Search for ${q}`);
-    }
-    case "fetch_url": {
-      const url = findUrls(what)[0];
-      return base("fetch_url", url ? { url } : {}, url ? `Read the page at ${url}` : description);
-    }
-    case "generate_image": {
-      const square = /\bsquare\b|instagram/.test(w);
-      return base("generate_image", { prompt: limitChars(`${capitalize(topic)} — hero image, clean editorial style`, 1000), style: "editorial", size: square ? "1024x1024" : "1536x1024" }, description.split(" ").length > 2 ? description : `Generate a hero image about ${topic}`);
-    }
-    case "http_request": {
-      const url = findUrls(what)[0];
-      const send = /\b(send|post|notify|deliver|push|publish|webhook)\b/.test(w);
-      return base("http_request", { method: send ? "POST" : "GET", ...(url ? { url } : {}) }, url ? `${send ? "Send the result to" : "Call"} ${host(url)}` : description);
-    }
-    case "format_post": {
-      const platform = detectPlatform(w) ?? (post?.input.platform as Platform | undefined) ?? "blog";
-      const format = detectFormatWord(w) ?? (platform === "x" ? "post" : (post?.input.format as Format | undefined) ?? "post");
-      return base("format_post", { platform, format, topic: limitChars(topic, 300) }, description.split(" ").length > 2 ? description : `Write the final ${PLATFORM_LABEL[platform]} ${format} about ${topic}`);
-    }
-    default:
-      return undefined;
-  }
+  };
 }
 
 function addStep(ctx: Ctx, rest: string, command: string): boolean {
@@ -239,8 +162,8 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
   let before: EditStep | undefined;
   if (publishing && /before|ahead/.test(rel)) {
     // Before publishing: ahead of the delivery (a webhook), else right after the copy is written.
-    before = ctx.plan.steps.find((s) => s.toolName === "http_request" && s.input.method !== "GET");
-    if (!before) anchor = ctx.plan.steps.filter((s) => s.toolName === "format_post").at(-1);
+    before = ctx.plan.steps.find((s) => stepHasSideEffects(s.toolName, s.input));
+    if (!before) anchor = ctx.plan.steps.filter((s) => offlineOf(s.toolName)?.writesFinalCopy).at(-1);
   } else if (where && !/at the|first|last/.test(rel)) {
     const target = findStep(ctx.plan, where);
     if (!target) {
@@ -252,7 +175,7 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
   }
   const step = newStep(ctx, what, anchor ?? before);
   if (!step) {
-    ctx.failed.push(`“${command}”: “${what}” does not map to any tool (web search, fetch URL, summarize, outline, post, image, HTTP request)`);
+    ctx.failed.push(`“${command}”: “${what}” does not map to any tool (${toolDefinitions.map((t) => t.title).join(", ")})`);
     return true;
   }
   let place: string;
@@ -281,7 +204,7 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
       place = "as the first step";
     }
   }
-  ctx.done.push(`Added ${TOOL_WORD[step.toolName] ?? step.toolName} step “${step.description}” (${step.toolName}, id ${step.id}) ${place}${step.requiresApproval ? "; it publishes, so it needs approval" : ""}.`);
+  ctx.done.push(`Added ${offlineOf(step.toolName)?.word ?? step.toolName} step “${step.description}” (${step.toolName}, id ${step.id}) ${place}${step.requiresApproval ? "; it publishes, so it needs approval" : ""}.`);
   return true;
 }
 
@@ -291,7 +214,6 @@ function changeStep(ctx: Ctx, phrase: string, spec: string, command: string): bo
     ctx.failed.push(`“${command}”: no step matches “${phrase}”`);
     return true;
   }
-  const s = spec.toLowerCase();
   const input = { ...step.input };
   const changes: string[] = [];
   const set = (key: string, value: unknown) => {
@@ -299,34 +221,13 @@ function changeStep(ctx: Ctx, phrase: string, spec: string, command: string): bo
     changes.push(`${key} ${input[key] === undefined ? "set to" : `${String(input[key])} →`} ${String(value)}`);
     input[key] = value;
   };
-  if (step.toolName === "format_post") {
-    set("platform", detectPlatform(s));
-    set("format", detectFormatWord(s));
-    const tone = /\b(professional|personal|friendly|playful|formal|casual|funny|inspiring|confident)\b/.exec(s)?.[1];
-    set("tone", tone);
-  } else if (step.toolName === "generate_outline") {
-    set("sections", detectCount(s) ?? (/\b(\d{1,2})\b/.exec(s) ? Number(/\b(\d{1,2})\b/.exec(s)![1]) : undefined));
-    set("format", /\bslides?\b|carousel/.test(s) ? "slides" : /\bcompar/.test(s) ? "comparison" : /\bbullets?\b/.test(s) ? "bullets" : undefined);
-  } else if (step.toolName === "summarize") {
-    const words = /\b(\d{2,4})\s+words?\b/.exec(s);
-    const cur = (input.maxWords as number | undefined) ?? 200;
-    set("maxWords", words ? Number(words[1]) : /\bshorter|brief|concise\b/.test(s) ? Math.max(20, Math.round(cur * 0.6)) : /\blonger|detailed\b/.test(s) ? Math.min(1000, Math.round(cur * 1.5)) : undefined);
-  } else if (step.toolName === "generate_image") {
-    set("style", /\b(editorial|illustration|minimal|bold|photo)\b/.exec(s)?.[1]);
-    set("size", /\bsquare\b/.test(s) ? "1024x1024" : /\bportrait|tall\b/.test(s) ? "1024x1536" : /\blandscape|wide\b/.test(s) ? "1536x1024" : undefined);
-  } else if (step.toolName === "web_search") {
-    const n = /\b(\d{1,2})\s+results?\b/.exec(s);
-    if (n) set("maxResults", Number(n[1]));
-  } else if (step.toolName === "http_request") {
-    set("method", /\b(GET|POST|PUT|PATCH|DELETE)\b/i.exec(spec)?.[1]?.toUpperCase());
-    set("url", findUrls(spec)[0]);
-  }
+  for (const [key, value] of offlineOf(step.toolName)?.change?.(spec, input) ?? []) set(key, value);
   if (!changes.length) {
     ctx.failed.push(`“${command}”: nothing in “${spec}” maps to an input of ${step.toolName}`);
     return true;
   }
-  const description = step.toolName === "format_post" ? postDescription(input, step.description) : step.description;
-  const publishes = PUBLISHES.has(step.toolName) && !(step.toolName === "http_request" && (input.method ?? "GET") === "GET");
+  const description = offlineOf(step.toolName)?.describe?.(input, step.description) ?? step.description;
+  const publishes = stepPublishes(step.toolName, input);
   replaceStep(ctx, step.id, (x) => ({ ...x, input, description, requiresApproval: x.requiresApproval || publishes }));
   ctx.done.push(`Changed ${stepLabel(step)}: ${changes.join(", ")}.`);
   return true;
@@ -335,7 +236,7 @@ function changeStep(ctx: Ctx, phrase: string, spec: string, command: string): bo
 function setApproval(ctx: Ctx, phrase: string, on: boolean, command: string): boolean {
   const all = /^(?:all|every|each)\b/.test(phrase.toLowerCase());
   const targets = all
-    ? ctx.plan.steps.filter((s) => (/publish/.test(phrase) ? PUBLISHES.has(s.toolName) : true))
+    ? ctx.plan.steps.filter((s) => (/publish/.test(phrase) ? publishesAtAll(s.toolName) : true))
     : [findStep(ctx.plan, phrase)].filter((s): s is EditStep => !!s);
   if (!targets.length) {
     ctx.failed.push(`“${command}”: no step matches “${phrase}”`);
@@ -343,7 +244,7 @@ function setApproval(ctx: Ctx, phrase: string, on: boolean, command: string): bo
   }
   const changed = targets.filter((t) => t.requiresApproval !== on);
   for (const t of changed) replaceStep(ctx, t.id, (x) => ({ ...x, requiresApproval: on }));
-  if (changed.length) ctx.done.push(`${on ? "Approval is now required for" : "Approval is no longer required for"} ${changed.map(stepLabel).join(", ")}${!on && changed.some((t) => PUBLISHES.has(t.toolName)) ? " (it publishes: its output goes out unreviewed)" : ""}.`);
+  if (changed.length) ctx.done.push(`${on ? "Approval is now required for" : "Approval is no longer required for"} ${changed.map(stepLabel).join(", ")}${!on && changed.some((t) => publishesAtAll(t.toolName)) ? " (it publishes: its output goes out unreviewed)" : ""}.`);
   else ctx.done.push(`${targets.map(stepLabel).join(", ")} already ${on ? "required" : "did not require"} approval; nothing to change.`);
   return true;
 }

@@ -52,6 +52,15 @@ export function detectCount(g: string): number | undefined {
   return w ? NUMBER_WORDS[w[1]!] : undefined;
 }
 
+/** The post format a phrase names ("an X thread" → thread), if it names one. */
+export function detectFormatWord(text: string): Format | undefined {
+  if (/\bcarousel\b|\bslides?\b/.test(text)) return "carousel";
+  if (/\bthread\b/.test(text)) return "thread";
+  if (/\barticle\b|\blong[- ]form\b|\bblog post\b/.test(text)) return "article";
+  if (/\bpost\b|\btweet\b/.test(text)) return "post";
+  return undefined;
+}
+
 /** Cuts a phrase at the first clause boundary: "remote work productivity with a hero image" → "remote work productivity". */
 function clause(text: string): string {
   return text

@@ -1,7 +1,10 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { envelopes, type Envelope } from "../envelope";
+import type { ToolOutputSeen } from "./types";
 
 // How the offline model reads a prompt. Planvas's prompts carry their facts in small tagged
-// blocks (<goal>, <step>, <task>) that a real model reads as plain instructions too.
+// blocks (<goal>, <step>, <task>, …) that a real model reads as plain instructions too; they are
+// built and parsed by one module, lib/ai/envelope.ts, so writer and reader cannot drift apart.
 
 export function systemText(prompt: LanguageModelV4Prompt): string {
   return prompt
@@ -18,28 +21,14 @@ export function allText(prompt: LanguageModelV4Prompt): string {
   return [systemText(prompt), ...userTexts(prompt)].join("\n");
 }
 
-export function tagged(text: string, tag: string): string | undefined {
-  const m = new RegExp(`<${tag}>\\s*([\\s\\S]*?)\\s*</${tag}>`).exec(text);
-  return m?.[1];
-}
-
-export function lastTagged(prompt: LanguageModelV4Prompt, tag: string): string | undefined {
+/** The payload of the latest envelope of this kind in the prompt (instructions and user messages). */
+export function lastEnvelope<T>(prompt: LanguageModelV4Prompt, envelope: Envelope<T>): T | undefined {
   const texts = [systemText(prompt), ...userTexts(prompt)];
   for (let i = texts.length - 1; i >= 0; i--) {
-    const v = tagged(texts[i]!, tag);
+    const v = envelope.parse(texts[i]!);
     if (v !== undefined) return v;
   }
   return undefined;
-}
-
-export function taggedJson<T>(prompt: LanguageModelV4Prompt, tag: string): T | undefined {
-  const raw = lastTagged(prompt, tag);
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Pulls readable strings out of a tool result (any JSON shape): snippets, texts, summaries, points. */
@@ -59,10 +48,7 @@ function strings(value: unknown, out: string[], key = ""): void {
   }
 }
 
-export interface ToolOutputSeen {
-  toolName: string;
-  output: unknown;
-}
+export type { ToolOutputSeen } from "./types";
 
 /** Every tool result in the conversation, oldest first. */
 export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
@@ -79,16 +65,11 @@ export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
   return out;
 }
 
-/** The material to write from: tool results plus reference text handed over in <material> blocks. */
+/** The material to write from: tool results plus reference documents handed over in <material> blocks. */
 export function material(prompt: LanguageModelV4Prompt, outputs: ToolOutputSeen[] = toolOutputs(prompt)): string[] {
   const out: string[] = [];
   for (const t of outputs) strings(t.output, out);
-  for (const text of userTexts(prompt)) {
-    const m = tagged(text, "material");
-    if (!m) continue;
-    // One item per source document, so a document's relevance weighs all of its sentences.
-    const docs = [...m.matchAll(/<doc[^>]*>([\s\S]*?)<\/doc>/g)].map((d) => d[1]!);
-    out.push(...(docs.length ? docs : m.split(/\n{2,}/)));
-  }
+  // One item per source document, so a document's relevance weighs all of its sentences.
+  for (const text of userTexts(prompt)) out.push(...(envelopes.material.parse(text) ?? []).map((d) => d.text));
   return out;
 }

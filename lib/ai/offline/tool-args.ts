@@ -1,13 +1,12 @@
 // The offline model's single tool call: arguments built from the tool's JSON schema. Values come
 // from the step's static inputs first, then from the step description, the goal and the run so far.
+// What is tool-specific (a search query, an image prompt, a webhook body) comes from the tool's own
+// offline behaviour (lib/tools/<name>/offline.ts); the rules here are generic.
 import type { JSONSchema7 } from "@ai-sdk/provider";
-import type { ToolOutputSeen } from "./prompt";
+import type { OfflineToolBehaviour } from "./behaviour";
+import type { StepBrief, ToolOutputSeen } from "./types";
 
-export interface StepBrief {
-  toolName?: string;
-  description?: string;
-  input?: Record<string, unknown>;
-}
+export type { StepBrief } from "./types";
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"')]+/i;
 
@@ -17,7 +16,7 @@ function firstNumber(text: string): number | undefined {
 }
 
 /** The most recent prose output of an earlier step (a summary, a post, a page's text). */
-function latestText(outputs: ToolOutputSeen[]): string | undefined {
+export function latestText(outputs: ToolOutputSeen[]): string | undefined {
   for (let i = outputs.length - 1; i >= 0; i--) {
     const o = outputs[i]!.output as Record<string, unknown> | string | undefined;
     if (typeof o === "string" && o.trim()) return o;
@@ -26,12 +25,12 @@ function latestText(outputs: ToolOutputSeen[]): string | undefined {
   return undefined;
 }
 
-function subjectOf(description: string): string | undefined {
+export function subjectOf(description: string): string | undefined {
   const m = /\b(?:about|on|for|regarding)\s+(.+?)(?:[.,;]|$)/i.exec(description);
   return m?.[1]?.trim();
 }
 
-function valueFor(name: string, prop: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[]): unknown {
+function valueFor(name: string, prop: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[], tool: OfflineToolBehaviour | undefined): unknown {
   const desc = step.description ?? "";
   const text = `${desc} ${goal}`;
   const lower = text.toLowerCase();
@@ -40,21 +39,15 @@ function valueFor(name: string, prop: JSONSchema7, step: StepBrief, goal: string
     return options.find((o) => new RegExp(`\\b${o.replace(/[^a-z0-9]/gi, "\\$&")}\\b`, "i").test(lower)) ?? prop.default ?? options[0];
   }
   if (prop.default !== undefined) return prop.default;
+  const own = tool?.argument?.(name, { prop, step, goal, outputs });
+  if (own) return own.value;
   const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== "null") : prop.type;
   switch (name) {
     case "url":
       return URL_RE.exec(text)?.[0]?.replace(/[.,;:!?]+$/, "");
-    case "query":
-      return desc.replace(/^(search(?: the web)? for|find|look up|research)\s+/i, "").trim() || goal;
     case "topic":
     case "focus":
       return subjectOf(desc) ?? goal;
-    case "prompt":
-      return `Hero image about ${subjectOf(desc) ?? goal}`;
-    case "body": {
-      const t = latestText(outputs);
-      return t ? JSON.stringify({ text: t }) : undefined;
-    }
     default:
       break;
   }
@@ -66,18 +59,17 @@ function valueFor(name: string, prop: JSONSchema7, step: StepBrief, goal: string
 }
 
 /** Arguments for one call of `schema`'s tool: static inputs win; required fields are always filled. */
-export function toolArguments(schema: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[]): Record<string, unknown> {
+export function toolArguments(schema: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[], tool?: OfflineToolBehaviour): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   const props = (schema.properties ?? {}) as Record<string, JSONSchema7>;
   const required = new Set(schema.required ?? []);
-  const method = String(step.input?.method ?? "GET").toUpperCase();
   for (const [name, prop] of Object.entries(props)) {
     if (step.input && Object.hasOwn(step.input, name)) {
       args[name] = step.input[name];
       continue;
     }
-    if (!required.has(name) && !(name === "body" && method !== "GET")) continue;
-    const v = valueFor(name, prop, step, goal, outputs);
+    if (!required.has(name) && !tool?.fillsOptional?.(name, step.input ?? {})) continue;
+    const v = valueFor(name, prop, step, goal, outputs, tool);
     if (v !== undefined) args[name] = v;
   }
   return args;

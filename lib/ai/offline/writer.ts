@@ -2,29 +2,12 @@
 // the conversation (search results, fetched pages, earlier summaries and outlines, knowledge-base
 // passages); it only adds structure (headings, numbering, hashtags made of the topic's words).
 import { capitalize, countWords, keywords, limitChars, limitWords, rankSentences, sentences, titleCase } from "./text";
+import type { OutlineTask, PostTask, SummarizeTask, TaskEnvelope } from "../envelope";
 import type { ToolOutputSeen } from "./prompt";
 
-export interface SummarizeTask {
-  kind: "summarize";
-  focus?: string | null;
-  maxWords?: number | null;
-}
-export interface OutlineTask {
-  kind: "outline";
-  topic: string;
-  sections: number;
-  format?: string | null;
-}
-export interface PostTask {
-  kind: "format_post";
-  platform: "linkedin" | "x" | "blog" | "newsletter" | "instagram";
-  format: "post" | "carousel" | "thread" | "article";
-  topic?: string | null;
-  tone?: string | null;
-  maxChars: number;
-  maxSlides: number;
-}
-export type WritingTask = SummarizeTask | OutlineTask | PostTask;
+export type { OutlineTask, PostTask, SummarizeTask } from "../envelope";
+/** What a writing tool asks for: the payload of its <task> envelope. */
+export type WritingTask = TaskEnvelope;
 
 export interface Outline {
   title: string;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { FetchFailedError, redactUrl, safeFetch, type SafeFetchOptions } from "../../net/ssrf";
-import type { ToolDefinition, ToolLogger } from "../types";
+import { withBehaviour, type ToolLogger } from "../types";
+import { fetchUrlOffline } from "./offline";
+import { fetchUrlTool } from "./tool";
 import { extractReadable } from "./extract";
-import { TOOL_CATALOG } from "../catalog";
 import { DEFAULT_MAX_CHARS, fetchUrlInputSchema } from "./schema";
 
 export { DEFAULT_MAX_CHARS, fetchUrlInputSchema };
@@ -59,10 +60,9 @@ export async function fetchReadable(url: string, opts: FetchReadableOptions): Pr
   };
 }
 
-export const fetchUrl: ToolDefinition<FetchUrlInput, FetchUrlOutput> = {
-  ...TOOL_CATALOG.fetch_url,
-  inputSchema: fetchUrlInputSchema,
+export const fetchUrl = withBehaviour<FetchUrlInput, FetchUrlOutput>(fetchUrlTool, {
   outputSchema: fetchUrlOutputSchema,
+  offline: fetchUrlOffline,
   execute: (input, ctx) =>
     fetchReadable(input.url, { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxChars: input.maxChars, log: ctx.log }),
-};
+});

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { TOOL_CATALOG } from "../catalog";
-import type { ToolDefinition } from "../types";
+import { withBehaviour } from "../types";
+import { formatPostOffline } from "./offline";
+import { formatPostTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { clampChars, LIMITS } from "./limits";
 import { formatPostInputSchema, PLATFORMS, POST_FORMATS } from "./schema";
-
-const input = formatPostInputSchema;
 
 const slide = z.object({ title: z.string(), body: z.string() });
 const modelOutput = z.object({
@@ -26,10 +25,9 @@ const output = z.object({
   adjustments: z.array(z.string()).describe("What was cut to respect the platform's limits"),
 });
 
-export const formatPost: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
-  ...TOOL_CATALOG.format_post,
-  inputSchema: input,
+export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, z.infer<typeof output>>(formatPostTool, {
   outputSchema: output,
+  offline: formatPostOffline,
   async execute({ platform, format, topic, tone }, ctx) {
     const limits = LIMITS[platform];
     const draft = await writeWithModel(ctx, {
@@ -77,4 +75,4 @@ export const formatPost: ToolDefinition<z.infer<typeof input>, z.infer<typeof ou
       adjustments,
     };
   },
-};
+});

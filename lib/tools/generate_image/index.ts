@@ -1,14 +1,13 @@
 import { generateImage as generateWithModel, type ImageModel } from "ai";
 import { z } from "zod";
-import { TOOL_CATALOG } from "../catalog";
-import type { ToolContext, ToolDefinition } from "../types";
+import { withBehaviour, type ToolContext } from "../types";
+import { generateImageOffline } from "./offline";
+import { generateImageTool } from "./tool";
 import { pngSize } from "./png";
 import { parseSize, renderHeroImage } from "./render";
 import { generateImageInputSchema, type HeroSize, type HeroStyle } from "./schema";
 
 const MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-
-const input = generateImageInputSchema;
 
 const output = z.object({
   assetId: z.string().describe("Id of the stored image"),
@@ -21,7 +20,7 @@ const output = z.object({
   revisedPrompt: z.string().nullable().describe("The prompt as the image model rewrote it, if it did"),
 });
 
-type Input = z.infer<typeof input>;
+type Input = z.infer<typeof generateImageInputSchema>;
 type Output = z.infer<typeof output>;
 
 const STYLE_HINTS: Record<HeroStyle, string> = {
@@ -62,10 +61,9 @@ async function offline(args: Input, ctx: ToolContext) {
   return { bytes: png, mediaType: "image/png" as const, width, height, provider: "offline" as const, revisedPrompt: null };
 }
 
-export const generateImage: ToolDefinition<Input, Output> = {
-  ...TOOL_CATALOG.generate_image,
-  inputSchema: input,
+export const generateImage = withBehaviour<Input, Output>(generateImageTool, {
   outputSchema: output,
+  offline: generateImageOffline,
   async execute(args, ctx) {
     ctx.signal.throwIfAborted();
     const made = ctx.models.image ? await withModel(ctx.models.image, args, ctx) : await offline(args, ctx);
@@ -73,4 +71,4 @@ export const generateImage: ToolDefinition<Input, Output> = {
     const stored = await ctx.assets.put(made.bytes, made.mediaType, { source: "generate_image", description: args.prompt });
     return { assetId: stored.id, url: stored.url, mediaType: made.mediaType, width: made.width, height: made.height, prompt: args.prompt, provider: made.provider, revisedPrompt: made.revisedPrompt };
   },
-};
+});

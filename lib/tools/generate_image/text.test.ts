@@ -25,6 +25,12 @@ describe("hero text", () => {
     expect(runContext([])).toEqual({ goal: null, heading: null });
   });
 
+  it("reads the goal out of its envelope, as a run's history carries it", async () => {
+    const { goalMessage } = await import("../../planner/prompt");
+    const goal = "Research AI trends & write a LinkedIn carousel";
+    expect(runContext([{ role: "user", content: goalMessage(goal) }, ...history.slice(1)])).toEqual({ goal, heading: "AI Marketing in 2026" });
+  });
+
   it("finds a markdown heading in a text outline", () => {
     const md: ModelMessage[] = [{ role: "tool", content: [{ type: "tool-result", toolCallId: "c", toolName: "generate_outline", output: { type: "text", value: "Intro\n## **Agents** take over\n- point" } }] }];
     expect(runContext(md).heading).toBe("Agents take over");

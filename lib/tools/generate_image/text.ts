@@ -1,4 +1,5 @@
 import type { ModelMessage } from "ai";
+import { envelopes } from "../../ai/envelope";
 
 /** The words on a hero image. */
 export interface HeroText {
@@ -70,7 +71,9 @@ function headingIn(entry: { text: string; json?: unknown }): string | null {
 /** The goal (first user message) and the first heading of the latest outline in the run history. */
 export function runContext(history: readonly ModelMessage[]): RunContext {
   const firstUser = history.find((m) => m.role === "user");
-  const goal = firstUser ? clean(textOf(firstUser).map((e) => e.text).join(" ")) || null : null;
+  // A run's history opens with the goal's envelope (lib/ai/envelope.ts); read its payload, not the tags.
+  const text = firstUser ? textOf(firstUser).map((e) => e.text).join(" ") : "";
+  const goal = firstUser ? clean(envelopes.goal.parse(text) ?? text) || null : null;
   let heading: string | null = null;
   for (const entry of history.flatMap(textOf).reverse()) {
     if (entry.toolName !== "generate_outline") continue;

@@ -1,21 +1,19 @@
 import { z } from "zod";
-import { TOOL_CATALOG } from "../catalog";
-import type { ToolDefinition } from "../types";
+import { withBehaviour } from "../types";
+import { generateOutlineOffline } from "./offline";
+import { generateOutlineTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { generateOutlineInputSchema, OUTLINE_FORMATS } from "./schema";
 
 export { OUTLINE_FORMATS };
 
-const input = generateOutlineInputSchema;
-
 const section = z.object({ heading: z.string().describe("Section heading or slide title"), points: z.array(z.string()).describe("Supporting points, one sentence each") });
 const modelOutput = z.object({ title: z.string(), sections: z.array(section) });
 const output = modelOutput.extend({ format: z.enum(OUTLINE_FORMATS) });
 
-export const generateOutline: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
-  ...TOOL_CATALOG.generate_outline,
-  inputSchema: input,
+export const generateOutline = withBehaviour<z.infer<typeof generateOutlineInputSchema>, z.infer<typeof output>>(generateOutlineTool, {
   outputSchema: output,
+  offline: generateOutlineOffline,
   async execute({ topic, sections, format = "bullets" }, ctx) {
     const out = await writeWithModel(ctx, {
       task: { kind: "outline", topic, sections, format },
@@ -28,4 +26,4 @@ export const generateOutline: ToolDefinition<z.infer<typeof input>, z.infer<type
     if (out.sections.length !== sections) ctx.log(`the model returned ${out.sections.length} sections; ${sections} were asked for`);
     return { title: out.title, format, sections: out.sections.slice(0, sections) };
   },
-};
+});

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { redactUrl, safeFetch } from "../../net/ssrf";
 import { decodeText, mediaTypeOf } from "../fetch_url/extract";
-import type { ToolDefinition } from "../types";
-import { TOOL_CATALOG } from "../catalog";
+import { withBehaviour } from "../types";
+import { httpRequestOffline } from "./offline";
+import { httpRequestTool } from "./tool";
 import { headerProblem, HTTP_METHODS, httpRequestInputSchema } from "./schema";
 
 export const MAX_RESPONSE_BYTES = 100 * 1024;
@@ -74,11 +75,9 @@ function parseJson(contentType: string, body: string, truncated: boolean): unkno
   }
 }
 
-export const httpRequest: ToolDefinition<HttpRequestInput, HttpRequestOutput> = {
-  ...TOOL_CATALOG.http_request,
-  inputSchema: httpRequestInputSchema,
+export const httpRequest = withBehaviour<HttpRequestInput, HttpRequestOutput>(httpRequestTool, {
   outputSchema: httpRequestOutputSchema,
-  sideEffectsBeforeRun: (input) => input.method !== "GET",
+  offline: httpRequestOffline,
   async execute(input, ctx) {
     if (input.body !== undefined && input.method === "GET") throw new Error(`refused ${redactUrl(input.url)}: a GET request cannot have a body`);
     const started = performance.now();
@@ -107,4 +106,4 @@ export const httpRequest: ToolDefinition<HttpRequestInput, HttpRequestOutput> = 
       durationMs,
     };
   },
-};
+});

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { TOOL_CATALOG } from "../catalog";
-import type { ToolDefinition } from "../types";
+import { withBehaviour } from "../types";
+import { summarizeOffline } from "./offline";
+import { summarizeTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { summarizeInputSchema } from "./schema";
-
-const input = summarizeInputSchema;
 
 const modelOutput = z.object({
   summary: z.string().describe("The summary as prose"),
@@ -13,10 +12,9 @@ const modelOutput = z.object({
 
 const output = modelOutput.extend({ wordCount: z.number().int() });
 
-export const summarize: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
-  ...TOOL_CATALOG.summarize,
-  inputSchema: input,
+export const summarize = withBehaviour<z.infer<typeof summarizeInputSchema>, z.infer<typeof output>>(summarizeTool, {
   outputSchema: output,
+  offline: summarizeOffline,
   async execute({ focus, maxWords = 200 }, ctx) {
     const out = await writeWithModel(ctx, {
       task: { kind: "summarize", focus: focus ?? null, maxWords },
@@ -30,4 +28,4 @@ export const summarize: ToolDefinition<z.infer<typeof input>, z.infer<typeof out
     const summary = words.length > maxWords ? `${words.slice(0, maxWords).join(" ")}…` : out.summary.trim();
     return { summary, points: out.points.slice(0, 5), wordCount: Math.min(words.length, maxWords) };
   },
-};
+});

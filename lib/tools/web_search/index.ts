@@ -1,12 +1,11 @@
 import { openai } from "@ai-sdk/openai";
 import { generateText } from "ai";
 import { z } from "zod";
-import { TOOL_CATALOG } from "../catalog";
-import type { SearchResult, ToolContext, ToolDefinition } from "../types";
+import { withBehaviour, type SearchResult, type ToolContext } from "../types";
+import { webSearchOffline } from "./offline";
+import { webSearchTool } from "./tool";
 import { webSearchInputSchema } from "./schema";
 import { tavilySearch } from "./tavily";
-
-const input = webSearchInputSchema;
 
 const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string(), content: z.string().optional() });
 const output = z.object({ query: z.string(), provider: z.enum(["tavily", "openai", "knowledge"]), results: z.array(result) });
@@ -32,10 +31,9 @@ async function openaiSearch(query: string, limit: number, ctx: ToolContext): Pro
   return out.slice(0, limit);
 }
 
-export const webSearch: ToolDefinition<z.infer<typeof input>, z.infer<typeof output>> = {
-  ...TOOL_CATALOG.web_search,
-  inputSchema: input,
+export const webSearch = withBehaviour<z.infer<typeof webSearchInputSchema>, z.infer<typeof output>>(webSearchTool, {
   outputSchema: output,
+  offline: webSearchOffline,
   async execute({ query, maxResults = 5 }, ctx) {
     const { tavilyApiKey, tavilyBaseUrl, openaiWebSearch } = ctx.settings;
     if (tavilyApiKey) {
@@ -47,4 +45,4 @@ export const webSearch: ToolDefinition<z.infer<typeof input>, z.infer<typeof out
     ctx.log(`knowledge base: ${results.length} result(s)`, { query });
     return { query, provider: "knowledge", results };
   },
-};
+});
