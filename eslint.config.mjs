@@ -11,6 +11,14 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
+  // Process-wide state goes through lib/singleton.ts, never a hand-written global.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/singleton.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "Identifier[name=/^__planvas/]", message: "use processSingleton / setProcessSingleton (lib/singleton.ts)" }],
+    },
+  },
   // Application code never imports test doubles or test libraries: they live in `testing` modules
   // (and `testkit.ts`, `*.fixtures.ts`), which only tests, e2e specs and benchmark scripts may import.
   {

@@ -10,6 +10,7 @@ import { heroText, runContext, type HeroText } from "./text";
 
 export { HERO_SIZES, type HeroSize } from "./schema";
 import type { HeroSize } from "./schema";
+import { processSingleton } from "../../singleton";
 
 type SatoriFont = Parameters<typeof satori>[1]["fonts"][number];
 
@@ -43,19 +44,19 @@ function loadFonts(): SatoriFont[] {
 
 // initWasm throws when called twice on one module instance, and Next may evaluate this module more
 // than once per process: the promise lives on globalThis, keyed by the resvg instance it set up.
-const slot = globalThis as typeof globalThis & { __planvasResvg?: WeakMap<object, Promise<void>> };
+// One initialisation per process (and per copy of the wasm module: bundles may load it twice).
+const initialised = () => processSingleton("resvgReady", () => new WeakMap<object, Promise<void>>());
 function resvgReady(): Promise<void> {
-  slot.__planvasResvg ??= new WeakMap();
-  let ready = slot.__planvasResvg.get(initWasm);
+  let ready = initialised().get(initWasm);
   if (!ready) {
     const wasm = readFileSync(/*turbopackIgnore: true*/ packageFile("@resvg/resvg-wasm", "index.js", "index_bg.wasm"));
     ready = initWasm(wasm).catch((e: Error) => {
       if (!/already initialized/i.test(e.message)) {
-        slot.__planvasResvg?.delete(initWasm);
+        initialised().delete(initWasm);
         throw e;
       }
     });
-    slot.__planvasResvg.set(initWasm, ready);
+    initialised().set(initWasm, ready);
   }
   return ready;
 }
