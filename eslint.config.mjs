@@ -16,7 +16,10 @@ export default defineConfig([
     files: ["**/*.ts", "**/*.tsx"],
     ignores: ["lib/singleton.ts"],
     rules: {
-      "no-restricted-syntax": ["error", { selector: "Identifier[name=/^__planvas/]", message: "use processSingleton / setProcessSingleton (lib/singleton.ts)" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Identifier[name=/^__planvas/]", message: "use processSingleton / setProcessSingleton (lib/singleton.ts)" },
+      ],
     },
   },
   // Application code never imports test doubles or test libraries: they live in `testing` modules

@@ -6,7 +6,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "satori", "@resvg/resvg-wasm"],
   poweredByHeader: false,
   // Read at start by lib/db/migrate.ts; listed so traced deployments (standalone, Vercel) carry them.
-  outputFileTracingIncludes: { "/**": ["./supabase/migrations/*.sql", "./lib/db/compat.sql", "./supabase/seed.sql", "./node_modules/geist/dist/fonts/**/*.ttf"] },
+  outputFileTracingIncludes: {
+    "/**": ["./supabase/migrations/*.sql", "./lib/db/compat.sql", "./supabase/seed.sql", "./node_modules/geist/dist/fonts/**/*.ttf"],
+  },
 };
 
 export default nextConfig;

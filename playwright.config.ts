@@ -35,7 +35,16 @@ export default defineConfig({
         launchOptions: {
           ...(chromium ? { executablePath: chromium } : {}),
           // Keep Chromium off the network: this machine's is closed and it would retry for ever.
-          args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+          ],
         },
       },
     },

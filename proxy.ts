@@ -67,5 +67,7 @@ function withCookies(target: NextResponse, source: NextResponse): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api(?:/|$)|favicon\\.ico|icon\\.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest|woff2?|ttf|css|js|map)$).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|api(?:/|$)|favicon\\.ico|icon\\.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest|woff2?|ttf|css|js|map)$).*)",
+  ],
 };

@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 if (Number(process.versions.node.split(".")[0]) < 22) {
-  const res = spawnSync(process.execPath, [path.join(root, "scripts", "node24.mjs"), "node", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  const res = spawnSync(process.execPath, [path.join(root, "scripts", "node24.mjs"), "node", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
   process.exit(res.status ?? 1);
 }
 

@@ -19,7 +19,17 @@ import { Button } from "@/components/ui/button";
  * A trash button that asks first. `onConfirm` deletes (and throws to report a failure); the dialog
  * stays open while it runs and a toast reports the outcome.
  */
-export function ConfirmDeleteButton({ name, question, description, onConfirm }: { name: string; question: string; description: React.ReactNode; onConfirm: () => Promise<void> }) {
+export function ConfirmDeleteButton({
+  name,
+  question,
+  description,
+  onConfirm,
+}: {
+  name: string;
+  question: string;
+  description: React.ReactNode;
+  onConfirm: () => Promise<void>;
+}) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
 

@@ -10,10 +10,7 @@ import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip
 function isEditableTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  return (
-    target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])") !==
-    null
-  );
+  return target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])") !== null;
 }
 
 export function ThemeToggle() {
@@ -41,13 +38,7 @@ export function ThemeToggle() {
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="relative"
-          aria-label="Toggle theme"
-          onClick={toggle}
-        >
+        <Button variant="ghost" size="icon" className="relative" aria-label="Toggle theme" onClick={toggle}>
           {/* Both icons render and CSS picks one, so server and client markup match before the theme is known. */}
           <SunIcon className="scale-100 rotate-0 transition-all dark:scale-0 dark:-rotate-90" />
           <MoonIcon className="absolute scale-0 rotate-90 transition-all dark:scale-100 dark:rotate-0" />

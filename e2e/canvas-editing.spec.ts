@@ -99,8 +99,15 @@ test("the inputs form comes from the tool's schema: inline errors, badges, issue
 
   await editor.save();
   await expect(page.getByText("Saved version 2")).toBeVisible();
-  const saved = (await (await request.get(page.url().replace(/\/plans\//, "/api/plans/"))).json()) as { plan: { steps: { id: string; toolName: string; input: unknown; approvalTimeout?: string }[] } };
-  expect(saved.plan.steps[1]).toMatchObject({ id: "generate_outline", toolName: "format_post", input: { topic: "AI marketing trends" }, approvalTimeout: "12h" });
+  const saved = (await (await request.get(page.url().replace(/\/plans\//, "/api/plans/"))).json()) as {
+    plan: { steps: { id: string; toolName: string; input: unknown; approvalTimeout?: string }[] };
+  };
+  expect(saved.plan.steps[1]).toMatchObject({
+    id: "generate_outline",
+    toolName: "format_post",
+    input: { topic: "AI marketing trends" },
+    approvalTimeout: "12h",
+  });
 });
 
 test("undo and redo every edit; copy, paste, duplicate, select all; shortcuts on ?", async ({ page, request }) => {
@@ -208,7 +215,20 @@ test("auto-layout top-down and left-right; handles follow; positions are saved",
 
 test("records are key/value rows with an error per key", async ({ page, request }) => {
   const editor = new EditorPage(page);
-  await editor.open(await createPlan(request, { title: "Hook", steps: [{ stepIndex: 0, toolName: "http_request", description: "Call the hook", requiresApproval: true, input: { method: "POST", url: "https://example.com/hook" } }] }));
+  await editor.open(
+    await createPlan(request, {
+      title: "Hook",
+      steps: [
+        {
+          stepIndex: 0,
+          toolName: "http_request",
+          description: "Call the hook",
+          requiresApproval: true,
+          input: { method: "POST", url: "https://example.com/hook" },
+        },
+      ],
+    }),
+  );
   await editor.select("http_request");
   const form = editor.inspector().getByTestId("input-form");
   await form.getByRole("button", { name: "Add entry" }).click();

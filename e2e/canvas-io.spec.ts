@@ -23,10 +23,14 @@ test("export JSON, PNG and SVG; import into the editor replaces the canvas and c
   // Import with a path-precise error first, then a valid plan.
   await editor.button("Import").click();
   const dialog = page.getByRole("dialog", { name: "Import into this plan" });
-  await dialog.getByLabel("Plan JSON").fill('{"title":"Tiny","steps":[{"stepIndex":0,"toolName":"summarise","description":"Sum up","requiresApproval":false}]}');
+  await dialog
+    .getByLabel("Plan JSON")
+    .fill('{"title":"Tiny","steps":[{"stepIndex":0,"toolName":"summarise","description":"Sum up","requiresApproval":false}]}');
   await dialog.getByRole("button", { name: "Open on canvas" }).click();
   await expect(dialog.getByTestId("import-issues")).toContainText('steps[0].toolName: unknown tool "summarise" (did you mean "summarize"?)');
-  await dialog.getByLabel("Plan JSON").fill('{"title":"Tiny","steps":[{"stepIndex":0,"toolName":"summarize","description":"Sum up","requiresApproval":false}]}');
+  await dialog
+    .getByLabel("Plan JSON")
+    .fill('{"title":"Tiny","steps":[{"stepIndex":0,"toolName":"summarize","description":"Sum up","requiresApproval":false}]}');
   await dialog.getByRole("button", { name: "Open on canvas" }).click();
   await expect(dialog).toBeHidden();
   await expect(editor.nodes()).toHaveCount(1);
@@ -37,7 +41,12 @@ test("export JSON, PNG and SVG; import into the editor replaces the canvas and c
 });
 
 test("a 1,000-step plan opens from an import and stays editable, but cannot be saved over the 500-step limit", async ({ page }) => {
-  const steps = Array.from({ length: 1000 }, (_, i) => ({ stepIndex: i, toolName: i % 2 ? "summarize" : "web_search", description: `Step ${i}`, requiresApproval: false }));
+  const steps = Array.from({ length: 1000 }, (_, i) => ({
+    stepIndex: i,
+    toolName: i % 2 ? "summarize" : "web_search",
+    description: `Step ${i}`,
+    requiresApproval: false,
+  }));
   await page.goto("/");
   await page.evaluate((plan) => sessionStorage.setItem("planvas:draft", JSON.stringify(plan)), { title: "Huge", steps });
   await page.goto("/plans/new");

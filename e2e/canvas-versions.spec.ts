@@ -81,7 +81,10 @@ test("saving on top of a newer version opens the conflict dialog: save as a copy
   await alice.save();
   await expect(alice.version()).toHaveText("v3");
   await bob.save();
-  await bob.page.getByTestId("conflict-dialog").getByRole("button", { name: /Reload latest/ }).click();
+  await bob.page
+    .getByTestId("conflict-dialog")
+    .getByRole("button", { name: /Reload latest/ })
+    .click();
   await expect(bob.version()).toHaveText("v3");
   await expect(bob.node("format_post")).toContainText("Alice again");
   await expect(bob.dirty()).not.toHaveText(/Unsaved/);

@@ -68,13 +68,23 @@ test("SIGKILL during an approval wait: approve after the restart and the run com
     await app.start();
     const runId = await startRun(app, [
       get(counter, 0, "before", "/before"),
-      { stepIndex: 1, id: "post", toolName: "format_post", description: "Write the post", requiresApproval: true, input: { platform: "linkedin", format: "post", topic: "status" } },
+      {
+        stepIndex: 1,
+        id: "post",
+        toolName: "format_post",
+        description: "Write the post",
+        requiresApproval: true,
+        input: { platform: "linkedin", format: "post", topic: "status" },
+      },
       get(counter, 2, "after", "/after"),
     ]);
     const waiting = await until(app, runId, (r) => r.steps[1]?.status === "awaiting_approval");
     await app.kill();
     await app.start();
-    const decided = await app.api(`/api/runs/${runId}/steps/post/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", contentHash: waiting.steps[1]!.contentHash }) });
+    const decided = await app.api(`/api/runs/${runId}/steps/post/decision`, {
+      method: "POST",
+      body: JSON.stringify({ decision: "approve", contentHash: waiting.steps[1]!.contentHash }),
+    });
     expect(decided.status).toBe(202);
     const run = await until(app, runId, (r) => r.status === "succeeded");
     expect(run.steps.map((s) => s.status)).toEqual(["succeeded", "approved", "succeeded"]);

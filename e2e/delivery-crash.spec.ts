@@ -33,7 +33,10 @@ test("killed after the receiver answered (0–50 ms later): delivered once, neve
 test("killed while an approved POST is in flight: delivery unknown; the reviewer sends it again on the node", async ({ page }) => {
   const r = await crashTrial(app, receiver, "approved", { inFlight: true }, { requiresApproval: true }, async (runId) => {
     const waiting = await until(app, runId, (x) => x.steps[0]?.status === "awaiting_approval");
-    const decided = await app.api(`/api/runs/${runId}/steps/hook/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", contentHash: waiting.steps[0]!.contentHash }) });
+    const decided = await app.api(`/api/runs/${runId}/steps/hook/decision`, {
+      method: "POST",
+      body: JSON.stringify({ decision: "approve", contentHash: waiting.steps[0]!.contentHash }),
+    });
     expect(decided.status).toBe(202);
   });
   expect(r.outcome).toBe("unknown");

@@ -35,7 +35,10 @@ function raw(head: string[], body = "", waitMs = 5_000): Promise<RawAnswer> {
     const started = Date.now();
     const socket = connect(app.port, "127.0.0.1");
     let data = Buffer.alloc(0);
-    const timer = setTimeout(() => finish(new Error(`no complete answer within ${waitMs} ms; got ${JSON.stringify(data.toString("latin1").slice(0, 300))}`)), waitMs);
+    const timer = setTimeout(
+      () => finish(new Error(`no complete answer within ${waitMs} ms; got ${JSON.stringify(data.toString("latin1").slice(0, 300))}`)),
+      waitMs,
+    );
     const finish = (error?: Error, answer?: RawAnswer) => {
       clearTimeout(timer);
       socket.destroy();
@@ -98,8 +101,14 @@ function expectJsonError(a: RawAnswer, status: number, path?: string) {
 }
 
 const ID = "00000000-0000-4000-8000-00000000abcd";
-const concrete = (path: string) => path.replace(/\[stepId\]/, "step_1").replace(/\[version\]/, "1").replace(/\[\w+\]/g, ID);
-const bodyRoutes = API_ROUTES.flatMap((r) => r.methods.filter((m) => m === "POST" || m === "PUT").map((m) => ({ method: m, path: concrete(r.path) }))).filter((r) => r.path !== "/api/inngest");
+const concrete = (path: string) =>
+  path
+    .replace(/\[stepId\]/, "step_1")
+    .replace(/\[version\]/, "1")
+    .replace(/\[\w+\]/g, ID);
+const bodyRoutes = API_ROUTES.flatMap((r) => r.methods.filter((m) => m === "POST" || m === "PUT").map((m) => ({ method: m, path: concrete(r.path) }))).filter(
+  (r) => r.path !== "/api/inngest",
+);
 // Routes that never read their body answer without waiting for it.
 const bodyless = (path: string) => path.endsWith("/cancel");
 
@@ -110,7 +119,10 @@ test("a declared Content-Length above the route's limit is 413 at once, on every
     expect(a.ms, `${method} ${path}`).toBeLessThan(3_000);
   }
   // A multipart upload is limited the same way.
-  const upload = await raw(["POST /api/documents HTTP/1.1", "Host: planvas.test", "Content-Type: multipart/form-data; boundary=x", "Content-Length: 99999999"], "--x\r\n");
+  const upload = await raw(
+    ["POST /api/documents HTTP/1.1", "Host: planvas.test", "Content-Type: multipart/form-data; boundary=x", "Content-Length: 99999999"],
+    "--x\r\n",
+  );
   expectJsonError(upload, 413, "(body)");
 });
 
@@ -173,9 +185,22 @@ test("NUL and surrogates in ids, queries and bodies are 4xx JSON; unknown API pa
   expectJsonError(await raw([`GET /api/runs?planId=${"-".repeat(36)} HTTP/1.1`, "Host: planvas.test", "Connection: close"]), 400, "planId");
   expectJsonError(await raw([`GET /api/documents?q=%00 HTTP/1.1`, "Host: planvas.test", "Connection: close"]), 400, "q");
   const body = '{"title":"x\\u0000","steps":[]}';
-  expectJsonError(await raw(["POST /api/plans HTTP/1.1", "Host: planvas.test", "Content-Type: application/json", `Content-Length: ${body.length}`, "Connection: close"], body), 400, "title");
+  expectJsonError(
+    await raw(
+      ["POST /api/plans HTTP/1.1", "Host: planvas.test", "Content-Type: application/json", `Content-Length: ${body.length}`, "Connection: close"],
+      body,
+    ),
+    400,
+    "title",
+  );
   const deep = "[".repeat(200_000) + "]".repeat(200_000);
-  expectJsonError(await raw(["POST /api/plans HTTP/1.1", "Host: planvas.test", "Content-Type: application/json", `Content-Length: ${deep.length}`, "Connection: close"], deep), 400);
+  expectJsonError(
+    await raw(
+      ["POST /api/plans HTTP/1.1", "Host: planvas.test", "Content-Type: application/json", `Content-Length: ${deep.length}`, "Connection: close"],
+      deep,
+    ),
+    400,
+  );
   expectJsonError(await raw(["GET /api/nope HTTP/1.1", "Host: planvas.test", "Connection: close"]), 404, "(path)");
   expectJsonError(await raw(["FOO /api/plans HTTP/1.1", "Host: planvas.test"]), 400, "(request)");
   expectJsonError(await raw(["OPTIONS * HTTP/1.1", "Host: planvas.test", "Connection: close"]), 400, "(path)");

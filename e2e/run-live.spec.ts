@@ -40,7 +40,10 @@ test("the carousel goal runs live: edit & approve the post, approve the image, s
 
   await run.select("format_post");
   await expect(run.panel().getByTestId("post-output")).toContainText("Five AI trends every marketer should act on this quarter");
-  await run.panel().getByRole("tab", { name: /Approvals/ }).click();
+  await run
+    .panel()
+    .getByRole("tab", { name: /Approvals/ })
+    .click();
   await expect(run.panel().getByTestId("approval-audit")).toContainText("edit by Local owner");
   await run.select("generate_image");
   const img = run.panel().getByTestId("image-output").locator("img");

@@ -95,7 +95,8 @@ async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): P
   }
 }
 const done = (v: RunView) => isTerminal(v.status);
-const unknownAt = (id: string, revision: number) => (v: RunView) => v.steps.some((s) => s.id === id && s.delivery === "unknown" && s.status === "awaiting_approval" && s.revision === revision);
+const unknownAt = (id: string, revision: number) => (v: RunView) =>
+  v.steps.some((s) => s.id === id && s.delivery === "unknown" && s.status === "awaiting_approval" && s.revision === revision);
 async function decide(runId: string, stepId: string, decision: string, extra: Record<string, unknown> = {}) {
   const contentHash = (await view(runId)).steps.find((s) => s.id === stepId)!.contentHash;
   return decisionRoute.POST(post({ decision, contentHash, ...extra }), ctx({ runId, stepId }));
@@ -110,7 +111,15 @@ const send = (stepIndex: number, id: string, path: string, extra: object = {}) =
   input: { method: "POST", url: `${base}${path}`, body: `{"step":"${id}"}` },
   ...extra,
 });
-const after = (stepIndex: number, id: string, dependsOn: string) => ({ stepIndex, id, toolName: "summarize", description: "Summarize what happened", requiresApproval: false, input: { focus: "the webhook call" }, dependsOn: [dependsOn] });
+const after = (stepIndex: number, id: string, dependsOn: string) => ({
+  stepIndex,
+  id,
+  toolName: "summarize",
+  description: "Summarize what happened",
+  requiresApproval: false,
+  input: { focus: "the webhook call" },
+  dependsOn: [dependsOn],
+});
 
 describe("side effects are sent at most once unless a reviewer says otherwise", () => {
   it("an ungated POST is sent once, with an Idempotency-Key derived from run, step and revision", async () => {
@@ -222,7 +231,14 @@ describe("side effects are sent at most once unless a reviewer says otherwise", 
     const runId = await startRun([
       { stepIndex: 0, id: ids[0], toolName: "summarize", description: "Summarize", requiresApproval: false, input: { focus: "plans" } },
       { ...send(1, ids[1]!, "/ok", { requiresApproval: true }) },
-      { stepIndex: 2, id: ids[2], toolName: "format_post", description: "Write the post", requiresApproval: true, input: { platform: "linkedin", format: "post", topic: "AI" } },
+      {
+        stepIndex: 2,
+        id: ids[2],
+        toolName: "format_post",
+        description: "Write the post",
+        requiresApproval: true,
+        input: { platform: "linkedin", format: "post", topic: "AI" },
+      },
       { stepIndex: 3, id: ids[3], toolName: "summarize", description: "Wrap up", requiresApproval: false, input: { focus: "the outcome" } },
     ]);
     await until(runId, (v) => v.steps.find((s) => s.id === "toString")?.status === "awaiting_approval");

@@ -110,8 +110,24 @@ async function decide(runId: string, stepId: string, decision: "approve" | "edit
   return decisionRoute.POST(post({ decision, contentHash, ...extra }), ctx({ runId, stepId }));
 }
 
-const s = (stepIndex: number, id: string, toolName: string, extra: object = {}) => ({ stepIndex, id, toolName, description: `${toolName} ${id}`, requiresApproval: false, input: { label: id }, ...extra });
-const gatedPost = (stepIndex: number, extra: object = {}) => ({ stepIndex, id: "post", toolName: "format_post", description: "Write the post", requiresApproval: true, input: { platform: "linkedin", format: "post", topic: "AI marketing" }, ...extra });
+const s = (stepIndex: number, id: string, toolName: string, extra: object = {}) => ({
+  stepIndex,
+  id,
+  toolName,
+  description: `${toolName} ${id}`,
+  requiresApproval: false,
+  input: { label: id },
+  ...extra,
+});
+const gatedPost = (stepIndex: number, extra: object = {}) => ({
+  stepIndex,
+  id: "post",
+  toolName: "format_post",
+  description: "Write the post",
+  requiresApproval: true,
+  input: { platform: "linkedin", format: "post", topic: "AI marketing" },
+  ...extra,
+});
 
 describe("durable runs with the embedded runner", () => {
   it("runs a chain; every step once", async () => {
@@ -123,7 +139,12 @@ describe("durable runs with the embedded runner", () => {
   });
 
   it("runs a diamond: branches in parallel, the join once", async () => {
-    const runId = await startRun([s(0, "top", "summarize"), s(1, "left", "summarize", { dependsOn: ["top"] }), s(2, "right", "summarize", { dependsOn: ["top"] }), s(3, "join", "summarize", { dependsOn: ["left", "right"] })]);
+    const runId = await startRun([
+      s(0, "top", "summarize"),
+      s(1, "left", "summarize", { dependsOn: ["top"] }),
+      s(2, "right", "summarize", { dependsOn: ["top"] }),
+      s(3, "join", "summarize", { dependsOn: ["left", "right"] }),
+    ]);
     const v = await until(runId, done);
     expect(v.status).toBe("succeeded");
     expect(calls.get("join")).toBe(1);

@@ -7,7 +7,6 @@ import { APP_ID, inngestMode } from "./config";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
 
-
 /** The handler as one function of a web Request, whatever method it uses. */
 const handler = (req: Request): Promise<Response> => {
   const h = inngestHandler as unknown as Record<string, (r: Request, ctx: unknown) => Promise<Response>>;

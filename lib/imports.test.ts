@@ -36,7 +36,11 @@ const IMPORT = /(?:^|\n)\s*(?:import|export)\s([^;]*?)\sfrom\s+["']([^"']+)["']|
 function typeOnly(clause: string | undefined): boolean {
   if (!clause) return false;
   if (/^type\s/.test(clause.trim())) return true;
-  const names = /^\{([^}]*)\}$/.exec(clause.trim())?.[1]?.split(",").map((n) => n.trim()).filter(Boolean);
+  const names = /^\{([^}]*)\}$/
+    .exec(clause.trim())?.[1]
+    ?.split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
   return !!names?.length && names.every((n) => n.startsWith("type "));
 }
 
@@ -85,7 +89,9 @@ describe("the module graph", () => {
   });
 
   it("keeps its layers: lib/ and inngest/ never import app/ or components/", () => {
-    const wrong = [...g].flatMap(([f, deps]) => (/^(lib|inngest)\//.test(rel(f)) ? deps.filter((d) => /^(app|components)\//.test(rel(d))).map((d) => `${rel(f)} → ${rel(d)}`) : []));
+    const wrong = [...g].flatMap(([f, deps]) =>
+      /^(lib|inngest)\//.test(rel(f)) ? deps.filter((d) => /^(app|components)\//.test(rel(d))).map((d) => `${rel(f)} → ${rel(d)}`) : [],
+    );
     expect(wrong).toEqual([]);
   });
 });

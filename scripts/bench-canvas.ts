@@ -125,7 +125,16 @@ async function main() {
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
   });
   const rows: string[] = [];
   try {
@@ -156,7 +165,8 @@ async function main() {
         if (await page.locator(`.react-flow__node[data-id="${middle}"]`).isVisible()) zoomFrames.push(...(await dragFrames(page, middle)));
         await context.close();
       }
-      const row = (label: string, xs: number[]) => `| ${n} | ${label} | ${xs.length} | ${median(xs).toFixed(1)} ms | ${pct(xs, 95).toFixed(1)} ms | ${Math.max(...xs).toFixed(1)} ms |`;
+      const row = (label: string, xs: number[]) =>
+        `| ${n} | ${label} | ${xs.length} | ${median(xs).toFixed(1)} ms | ${pct(xs, 95).toFixed(1)} ms | ${Math.max(...xs).toFixed(1)} ms |`;
       rows.push(row("time to first render (navigation → all nodes drawn and fitted)", ttfr));
       rows.push(row(`frame time while dragging, whole plan in view (${DRAG_MOVES} moves per round)`, fitFrames));
       if (zoomFrames.length) rows.push(row(`frame time while dragging, zoom 100 % (${DRAG_MOVES} moves per round)`, zoomFrames));
@@ -168,7 +178,9 @@ async function main() {
     proc.kill();
     rmSync(dataDir, { recursive: true, force: true });
     const cpu = os.cpus();
-    console.log(`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Chromium ${version} (headless), ${new Date().toISOString().slice(0, 10)}.\n`);
+    console.log(
+      `Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Chromium ${version} (headless), ${new Date().toISOString().slice(0, 10)}.\n`,
+    );
     console.log("| Steps | What | n | p50 | p95 | max |\n|---|---|---|---|---|---|");
     console.log(rows.join("\n"));
   }

@@ -12,7 +12,10 @@ if (!existsSync(".next/BUILD_ID")) {
   process.exit(2);
 }
 const reps = Number(process.env.REPS ?? 5);
-const points: [string, KillPoint][] = [["in flight", { inFlight: true }], ...[0, 2, 5, 10, 15, 25, 50].map((ms): [string, KillPoint] => [`${ms} ms after the answer`, { afterAnswerMs: ms }])];
+const points: [string, KillPoint][] = [
+  ["in flight", { inFlight: true }],
+  ...[0, 2, 5, 10, 15, 25, 50].map((ms): [string, KillPoint] => [`${ms} ms after the answer`, { afterAnswerMs: ms }]),
+];
 
 const receiver = new HookReceiver();
 await receiver.start();
@@ -37,7 +40,10 @@ try {
   await receiver.close();
 }
 console.log(`kill point                 trials  stored  unknown  other  delivered twice`);
-for (const [label, r] of rows) console.log(`${label.padEnd(26)} ${String(reps).padStart(6)}  ${String(r.succeeded).padStart(6)}  ${String(r.unknown).padStart(7)}  ${String(r.other).padStart(5)}  ${String(r.twice).padStart(15)}`);
+for (const [label, r] of rows)
+  console.log(
+    `${label.padEnd(26)} ${String(reps).padStart(6)}  ${String(r.succeeded).padStart(6)}  ${String(r.unknown).padStart(7)}  ${String(r.other).padStart(5)}  ${String(r.twice).padStart(15)}`,
+  );
 const twice = [...rows.values()].reduce((n, r) => n + r.twice, 0);
 console.log(`\n${trial} trials, ${twice} delivered twice`);
 process.exit(twice ? 1 : 0);

@@ -47,7 +47,16 @@ async function main() {
   await runner.start();
 
   const chain = (n: number) => {
-    const v = validatePlan({ title: `bench ${n}`, steps: Array.from({ length: n }, (_, i) => ({ stepIndex: i, toolName: "summarize", description: `no-op ${i}`, requiresApproval: false, input: { n: i } })) });
+    const v = validatePlan({
+      title: `bench ${n}`,
+      steps: Array.from({ length: n }, (_, i) => ({
+        stepIndex: i,
+        toolName: "summarize",
+        description: `no-op ${i}`,
+        requiresApproval: false,
+        input: { n: i },
+      })),
+    });
     if (!v.ok) throw new Error("invalid bench plan");
     return v.plan;
   };
@@ -57,7 +66,8 @@ async function main() {
     await inngest.send(runRequested.create({ runId: r.runId }));
     return r.runId;
   };
-  const status = async (ids: string[]) => asService(db, (tx) => tx.query<{ id: string; status: string }>("select id, status from public.runs where id = any($1::uuid[])", [ids]));
+  const status = async (ids: string[]) =>
+    asService(db, (tx) => tx.query<{ id: string; status: string }>("select id, status from public.runs where id = any($1::uuid[])", [ids]));
   const waitAll = async (ids: string[]) => {
     for (;;) {
       const rows = await status(ids);
@@ -110,9 +120,13 @@ async function main() {
   await db.close();
   rmSync(dir, { recursive: true, force: true });
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; embedded PGlite (data dir), maxConcurrentRuns=${maxConcurrentRuns}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; embedded PGlite (data dir), maxConcurrentRuns=${maxConcurrentRuns}`,
+  );
   console.log(`20-step chain of a no-op tool: ${chainMs.toFixed(0)} ms total, ${(chainMs / 20).toFixed(1)} ms orchestration per step`);
-  console.log(`100 concurrent 5-step runs: wall ${(wallMs / 1000).toFixed(2)} s, ${(100 / (wallMs / 1000)).toFixed(1)} runs/s, step latency p50 ${pct(latencies, 50)} ms p95 ${pct(latencies, 95)} ms, succeeded ${final.filter((r) => r.status === "succeeded").length}/100, lost events ${gaps[0]!.lost}`);
+  console.log(
+    `100 concurrent 5-step runs: wall ${(wallMs / 1000).toFixed(2)} s, ${(100 / (wallMs / 1000)).toFixed(1)} runs/s, step latency p50 ${pct(latencies, 50)} ms p95 ${pct(latencies, 95)} ms, succeeded ${final.filter((r) => r.status === "succeeded").length}/100, lost events ${gaps[0]!.lost}`,
+  );
 }
 
 main().then(

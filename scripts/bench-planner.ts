@@ -44,17 +44,29 @@ const noop: ToolDefinition<{ text: string }, { text: string }> = {
   outputSchema: z.object({ text: z.string() }),
   execute: async ({ text }) => ({ text }),
 };
-const context = { assets: new MemoryAssets(), knowledge: new MemoryKnowledge([]), log: () => {}, models: { text: model }, settings: { allowPrivateUrls: false } };
+const context = {
+  assets: new MemoryAssets(),
+  knowledge: new MemoryKnowledge([]),
+  log: () => {},
+  models: { text: model },
+  settings: { allowPrivateUrls: false },
+};
 const history: ModelMessage[] = [{ role: "user", content: goalMessage("benchmark") }];
 const overhead: number[] = [];
 for (let i = 0; i < ROUNDS * 20; i++) {
   const t0 = performance.now();
-  const r = await executeStep({ id: `s${i}`, toolName: "noop", description: "echo", input: { text: "x" } }, history.slice(0, 1 + (i % 10) * 2), { model, context, resolveTool: () => noop });
+  const r = await executeStep({ id: `s${i}`, toolName: "noop", description: "echo", input: { text: "x" } }, history.slice(0, 1 + (i % 10) * 2), {
+    model,
+    context,
+    resolveTool: () => noop,
+  });
   overhead.push(performance.now() - t0 - r.timing.toolMs);
   if (history.length < 21) history.push(...r.messages);
 }
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-console.log(`offline planning over ${goals.length} eval goals × ${ROUNDS} rounds (n=${planning.length}): p50 ${ms(pct(planning, 50))}, p95 ${ms(pct(planning, 95))}, max ${ms(Math.max(...planning))}`);
+console.log(
+  `offline planning over ${goals.length} eval goals × ${ROUNDS} rounds (n=${planning.length}): p50 ${ms(pct(planning, 50))}, p95 ${ms(pct(planning, 95))}, max ${ms(Math.max(...planning))}`,
+);
 console.log(`executor overhead per step, offline model, no-op tool (n=${overhead.length}): p50 ${ms(pct(overhead, 50))}, p95 ${ms(pct(overhead, 95))}`);

@@ -27,7 +27,10 @@ async function main() {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), "planvas-bench-rt-"));
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn("./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...process.env, PLANVAS_DATA_DIR: dir, DATABASE_URL: "" }, stdio: "ignore" });
+  const server = spawn("./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, PLANVAS_DATA_DIR: dir, DATABASE_URL: "" },
+    stdio: "ignore",
+  });
   const api = async <T>(p: string, init?: RequestInit) => {
     const res = await fetch(`${base}${p}`, { ...init, headers: { "content-type": "application/json" } });
     return (await res.json()) as T;
@@ -42,13 +45,29 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     // A chain of approval-gated steps: each decision is one committed status change to watch.
-    const steps = Array.from({ length: STEPS }, (_, i) => ({ stepIndex: i, id: `s${i}`, toolName: "format_post", description: `post ${i}`, requiresApproval: true, input: { platform: "x", format: "post", topic: "benchmarks" } }));
+    const steps = Array.from({ length: STEPS }, (_, i) => ({
+      stepIndex: i,
+      id: `s${i}`,
+      toolName: "format_post",
+      description: `post ${i}`,
+      requiresApproval: true,
+      input: { platform: "x", format: "post", topic: "benchmarks" },
+    }));
     const plan = await api<{ id: string }>("/api/plans", { method: "POST", body: JSON.stringify({ title: "Realtime benchmark", steps }) });
     const { runId } = await api<{ runId: string }>("/api/runs", { method: "POST", body: JSON.stringify({ planId: plan.id }) });
 
     const browser = await chromium.launch({
       ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${base}/runs/${runId}`);
@@ -60,7 +79,8 @@ async function main() {
       new MutationObserver((muts) => {
         for (const m of muts) {
           const el = m.target as HTMLElement;
-          if (m.attributeName === "data-status" && el.dataset.testid === "run-step-node" && el.dataset.status === "approved") seen[el.dataset.stepId!] ??= Date.now();
+          if (m.attributeName === "data-status" && el.dataset.testid === "run-step-node" && el.dataset.status === "approved")
+            seen[el.dataset.stepId!] ??= Date.now();
         }
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-status"] });
     });
@@ -114,7 +134,10 @@ async function main() {
         await new Promise((r) => setTimeout(r, 10));
       }
       const t0 = Date.now();
-      await api(`/api/runs/${runId}/steps/s${i}/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", contentHash: run.steps[i]!.contentHash }) });
+      await api(`/api/runs/${runId}/steps/s${i}/decision`, {
+        method: "POST",
+        body: JSON.stringify({ decision: "approve", contentHash: run.steps[i]!.contentHash }),
+      });
       const approvedSeq = run.seq + 1; // the decision's own event
       const seenAt = await page.waitForFunction((id) => (window as unknown as { __seen: Record<string, number> }).__seen[id], `s${i}`, { polling: "raf" });
       domLatency.push(((await seenAt.jsonValue()) as number) - t0);
@@ -129,9 +152,15 @@ async function main() {
     await browser.close();
 
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-    console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; production build, embedded PGlite, Chromium ${browser.version()}`);
-    console.log(`decision sent → status visible in the page's DOM (n=${domLatency.length}): p50 ${pct(domLatency, 50)} ms, p95 ${pct(domLatency, 95)} ms, max ${Math.max(...domLatency)} ms`);
-    console.log(`same change → SSE event at each of ${VIEWERS} concurrent viewers (n=${streamLatency.length}): p50 ${pct(streamLatency, 50)} ms, p95 ${pct(streamLatency, 95)} ms; delivered ${delivered}/${STEPS * VIEWERS}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; production build, embedded PGlite, Chromium ${browser.version()}`,
+    );
+    console.log(
+      `decision sent → status visible in the page's DOM (n=${domLatency.length}): p50 ${pct(domLatency, 50)} ms, p95 ${pct(domLatency, 95)} ms, max ${Math.max(...domLatency)} ms`,
+    );
+    console.log(
+      `same change → SSE event at each of ${VIEWERS} concurrent viewers (n=${streamLatency.length}): p50 ${pct(streamLatency, 50)} ms, p95 ${pct(streamLatency, 95)} ms; delivered ${delivered}/${STEPS * VIEWERS}`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));

@@ -71,7 +71,11 @@ async function main() {
   }
   console.log("\nkill → takeover (first SDK call by another runner), ms:");
   for (const [label, times] of Object.entries(results)) {
-    console.log(`  ${label.padEnd(30)} p50 ${pct(times, 50).toFixed(0).padStart(5)}   max ${Math.max(...times).toFixed(0).padStart(5)}   (n=${times.length})`);
+    console.log(
+      `  ${label.padEnd(30)} p50 ${pct(times, 50).toFixed(0).padStart(5)}   max ${Math.max(...times)
+        .toFixed(0)
+        .padStart(5)}   (n=${times.length})`,
+    );
   }
 }
 

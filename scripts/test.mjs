@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit/integration tests (vitest), a production build, and the
+// `npm test`: typecheck, lint, formatting, unit/integration tests (vitest), a production build, and the
 // end-to-end tests (Playwright) against it. Every stage runs even when an earlier one failed, so
 // one run shows everything; the last line is the total: "N passed, N failed".
 import { spawnSync } from "node:child_process";
@@ -32,13 +32,19 @@ function readJson(file) {
 for (const [label, cmd, args] of [
   ["typecheck", bin("tsc"), ["--noEmit"]],
   ["lint", bin("eslint"), [".", "--max-warnings=0"]],
+  ["format (prettier --check; fix with npm run format)", bin("prettier"), ["--check", "--log-level=warn", "."]],
 ]) {
   if (run(label, cmd, args)) passed++;
   else failed++;
 }
 
 rmSync("test-results/vitest.json", { force: true });
-const unitOk = run("unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+const unitOk = run("unit and integration tests (vitest)", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
 const vitest = readJson("test-results/vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests;

@@ -79,17 +79,59 @@ describe("the API route table (lib/http/routes.ts)", () => {
 
 // ── hostile values ──────────────────────────────────────────────────────────────────────────────
 const PROTO = ["__proto__", "constructor", "prototype", "valueOf", "toString", "hasOwnProperty", "__defineGetter__", "isPrototypeOf"];
-const NASTY = ["-".repeat(36), "\u0000", "a\u0000b", "\uD800", "x\uDFFF", "\uDBFF\uDBFF", "", " ", "%00", "%", "..", "../../etc/passwd", "null", "undefined", "NaN", "-1", "0", "1e400", "9".repeat(30), "2147483648", "<script>", "'; drop table plans; --", "😀", "\u202E", "\uFEFF", "a".repeat(5000), ...PROTO];
-const UUIDISH = ["00000000-0000-0000-0000-000000000000", "00000000-0000-4000-8000-00000000ffff", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "0000000-00000-4000-8000-000000000001", "00000000-0000-4000-8000-0000000000011", "00000000_0000_4000_8000_000000000001"];
+const NASTY = [
+  "-".repeat(36),
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "x\uDFFF",
+  "\uDBFF\uDBFF",
+  "",
+  " ",
+  "%00",
+  "%",
+  "..",
+  "../../etc/passwd",
+  "null",
+  "undefined",
+  "NaN",
+  "-1",
+  "0",
+  "1e400",
+  "9".repeat(30),
+  "2147483648",
+  "<script>",
+  "'; drop table plans; --",
+  "😀",
+  "\u202E",
+  "\uFEFF",
+  "a".repeat(5000),
+  ...PROTO,
+];
+const UUIDISH = [
+  "00000000-0000-0000-0000-000000000000",
+  "00000000-0000-4000-8000-00000000ffff",
+  "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+  "0000000-00000-4000-8000-000000000001",
+  "00000000-0000-4000-8000-0000000000011",
+  "00000000_0000_4000_8000_000000000001",
+];
 /** Raw path segments a client can send that no string decodes to (the guard's 400). */
 const RAW_SEGMENTS = ["%ED%A0%80", "%uD800", "%", "%E0%A4%A", "%C0%AF", "%FF"];
 
 const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((c) => String.fromCharCode(...c));
 const text = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY) }, fc.string({ maxLength: 20 }), codeUnits, fc.constantFrom(...UUIDISH));
-const number = fc.oneof(fc.constantFrom(0, -0, -1, 1, 2, 1.5, 2147483647, 2147483648, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308, -1e308, 5e-324), fc.double(), fc.integer());
+const number = fc.oneof(
+  fc.constantFrom(0, -0, -1, 1, 2, 1.5, 2147483647, 2147483648, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308, -1e308, 5e-324),
+  fc.double(),
+  fc.integer(),
+);
 /** Raw JSON number text JSON.parse accepts but JavaScript cannot hold exactly. */
 const HUGE_NUMBERS = ["1e400", "-1e400", "123456789012345678901234567890", "0.000000000000000000000000000000000001", "-0", "1E+2"];
-const hostileKey = fc.oneof(fc.constantFrom(...PROTO, "", "\u0000", "\uD800", "plan", "steps", "id", "decision", "output", "goal", "title", "content", "url"), fc.string({ maxLength: 8 }));
+const hostileKey = fc.oneof(
+  fc.constantFrom(...PROTO, "", "\u0000", "\uD800", "plan", "steps", "id", "decision", "output", "goal", "title", "content", "url"),
+  fc.string({ maxLength: 8 }),
+);
 
 /** JSON text with any keys (own `__proto__` included, which JSON.stringify of an object cannot write). */
 const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
@@ -171,12 +213,23 @@ function mutate(doc: unknown, picks: number[], replacement: unknown, mode: numbe
   }
   if (!parent) return replacement;
   if (mode === 0) delete (parent as Record<string, unknown>)[key as string];
-  else if (mode === 1 && !Array.isArray(parent)) Object.defineProperty(parent, typeof replacement === "string" ? replacement : "__proto__", { value: replacement, enumerable: true, configurable: true, writable: true });
+  else if (mode === 1 && !Array.isArray(parent))
+    Object.defineProperty(parent, typeof replacement === "string" ? replacement : "__proto__", {
+      value: replacement,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   else (parent as Record<string, unknown>)[key as string] = replacement;
   return root;
 }
 
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(text, number, fc.constantFrom(null, true, [], {}, [[[[]]]], { __proto__: null }), fc.jsonValue({ maxDepth: 3 }));
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  text,
+  number,
+  fc.constantFrom(null, true, [], {}, [[[[]]]], { __proto__: null }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
 
 // ── the request pipeline ────────────────────────────────────────────────────────────────────────
 interface Case {
@@ -214,7 +267,11 @@ async function send(c: Case): Promise<{ res: Response; where: string }> {
   const params = Object.fromEntries(Object.entries(c.segments).map(([k, v]) => [k, decodeURIComponent(v)]));
   let req: Request;
   try {
-    req = new Request(`http://planvas.test${rawUrl}`, { method: c.method, headers: c.headers, body: c.method === "GET" || c.method === "HEAD" ? null : c.body });
+    req = new Request(`http://planvas.test${rawUrl}`, {
+      method: c.method,
+      headers: c.headers,
+      body: c.method === "GET" || c.method === "HEAD" ? null : c.body,
+    });
   } catch {
     // Not a request a client can send (a header value undici refuses): Node would have refused it.
     return { res: new Response(null, { status: 204 }), where };
@@ -247,28 +304,78 @@ function caseArbitrary(seeds: Seeds): fc.Arbitrary<Case> {
   const realIds = [seeds.planId, seeds.runId, seeds.documentId, seeds.assetId];
   const segment = (name: string) =>
     fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...realIds, ...(name === "stepId" ? seeds.stepIds : []), ...(name === "version" ? ["1", "2", "0", "999999999", "1.0", "01"] : [])).map(encode) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .constantFrom(...realIds, ...(name === "stepId" ? seeds.stepIds : []), ...(name === "version" ? ["1", "2", "0", "999999999", "1.0", "01"] : []))
+          .map(encode),
+      },
       { weight: 3, arbitrary: text.map(encode) },
       { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
     );
   const query = fc.oneof(
     fc.constant(""),
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom("planId", "limit", "offset", "q", "after", "count", ...PROTO), fc.string({ maxLength: 6 })), fc.oneof(text, fc.constantFrom(...realIds, "10", "0", "-1", "201", "1.5", "1e3"))), { maxLength: 4 }).map((kv) => new URLSearchParams(kv).toString()),
-    fc.constantFrom("%", "%00", "q=%ED%A0%80", "planId=", "planId=&limit=", "limit=&offset=", "==&&", "__proto__=1&constructor=2", "q=%uD800", "after=99999999999999999999"),
+    fc
+      .array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom("planId", "limit", "offset", "q", "after", "count", ...PROTO), fc.string({ maxLength: 6 })),
+          fc.oneof(text, fc.constantFrom(...realIds, "10", "0", "-1", "201", "1.5", "1e3")),
+        ),
+        { maxLength: 4 },
+      )
+      .map((kv) => new URLSearchParams(kv).toString()),
+    fc.constantFrom(
+      "%",
+      "%00",
+      "q=%ED%A0%80",
+      "planId=",
+      "planId=&limit=",
+      "limit=&offset=",
+      "==&&",
+      "__proto__=1&constructor=2",
+      "q=%uD800",
+      "after=99999999999999999999",
+    ),
   );
-  const headerValue = fc.oneof(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 }), fc.constantFrom(...UUIDISH, "-1", "99999999", "application/json", "text/plain", "multipart/form-data; boundary=x"));
-  const headers = fc.array(fc.tuple(fc.constantFrom(...PROTO.filter((p) => /^[a-z_]+$/i.test(p)), "content-type", "accept", "last-event-id", "idempotency-key", "cookie", "x-forwarded-for", "authorization"), headerValue), { maxLength: 3 });
+  const headerValue = fc.oneof(
+    fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+    fc.constantFrom(...UUIDISH, "-1", "99999999", "application/json", "text/plain", "multipart/form-data; boundary=x"),
+  );
+  const headers = fc.array(
+    fc.tuple(
+      fc.constantFrom(
+        ...PROTO.filter((p) => /^[a-z_]+$/i.test(p)),
+        "content-type",
+        "accept",
+        "last-event-id",
+        "idempotency-key",
+        "cookie",
+        "x-forwarded-for",
+        "authorization",
+      ),
+      headerValue,
+    ),
+    { maxLength: 3 },
+  );
   return fc.constantFrom(...API_ROUTES).chain((route) => {
     const template = templateFor(route, seeds);
     const body = fc.oneof(
-      { weight: 4, arbitrary: fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), hostileValue, fc.nat(2)).map(([picks, v, mode]) => JSON.stringify(mutate(template, picks, v, mode))) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(fc.array(fc.nat(), { maxLength: 6 }), hostileValue, fc.nat(2))
+          .map(([picks, v, mode]) => JSON.stringify(mutate(template, picks, v, mode))),
+      },
       { weight: 2, arbitrary: jsonText },
       { weight: 1, arbitrary: fc.constantFrom(...RAW_BODIES) },
       { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((b) => new Uint8Array(b) as BodyInit) },
     );
     return fc.record({
       route: fc.constant(route),
-      method: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...route.methods) }, { weight: 1, arbitrary: fc.constantFrom(...HTTP_METHODS, "TRACE", "CONNECT", "PROPFIND", "get", "QUERY") }),
+      method: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...route.methods) },
+        { weight: 1, arbitrary: fc.constantFrom(...HTTP_METHODS, "TRACE", "CONNECT", "PROPFIND", "get", "QUERY") },
+      ),
       segments: fc.record(Object.fromEntries(paramNames(route).map((n) => [n, segment(n)]))) as fc.Arbitrary<Record<string, string>>,
       query,
       headers,
@@ -303,11 +410,23 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
 
   /** A plan, a (pending) run of it, a document and an asset: real ids, so requests get past "not found". */
   async function seed(): Promise<Seeds> {
-    const created = (await (await plans.POST(new Request("http://planvas.test/api/plans", { method: "POST", body: JSON.stringify(carousel) }))).json()) as { id: string };
-    const started = (await (await runs.POST(new Request("http://planvas.test/api/runs", { method: "POST", body: JSON.stringify({ planId: created.id }) }))).json()) as { runId: string };
-    const doc = (await (await documents.POST(new Request("http://planvas.test/api/documents", { method: "POST", body: JSON.stringify({ title: "Seed", content: "Seed text" }) }))).json()) as { id: string };
+    const created = (await (await plans.POST(new Request("http://planvas.test/api/plans", { method: "POST", body: JSON.stringify(carousel) }))).json()) as {
+      id: string;
+    };
+    const started = (await (
+      await runs.POST(new Request("http://planvas.test/api/runs", { method: "POST", body: JSON.stringify({ planId: created.id }) }))
+    ).json()) as { runId: string };
+    const doc = (await (
+      await documents.POST(new Request("http://planvas.test/api/documents", { method: "POST", body: JSON.stringify({ title: "Seed", content: "Seed text" }) }))
+    ).json()) as { id: string };
     const stored = await assetStore(db, LOCAL_OWNER).put(Uint8Array.of(0x89, 0x50, 0x4e, 0x47), "image/png");
-    const seeded = { planId: created.id, runId: started.runId, documentId: doc.id, assetId: stored.id, stepIds: (carousel.steps as { id: string }[]).map((s) => s.id) };
+    const seeded = {
+      planId: created.id,
+      runId: started.runId,
+      documentId: doc.id,
+      assetId: stored.id,
+      stepIds: (carousel.steps as { id: string }[]).map((s) => s.id),
+    };
     for (const id of [seeded.planId, seeded.runId, seeded.documentId]) expect(id).toMatch(/^[0-9a-f-]{36}$/);
     return seeded;
   }
@@ -315,7 +434,14 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
   it("answers the known hostile inputs on every route and parameter without a 500", async () => {
     for (const route of API_ROUTES) {
       const names = paramNames(route);
-      const real: Record<string, string> = { planId: seeds.planId, runId: seeds.runId, documentId: seeds.documentId, assetId: seeds.assetId, stepId: seeds.stepIds[0]!, version: "1" };
+      const real: Record<string, string> = {
+        planId: seeds.planId,
+        runId: seeds.runId,
+        documentId: seeds.documentId,
+        assetId: seeds.assetId,
+        stepId: seeds.stepIds[0]!,
+        version: "1",
+      };
       const ok = Object.fromEntries(names.map((n) => [n, encode(real[n]!)]));
       // Every method, including those Next cannot represent.
       for (const method of [...HTTP_METHODS, "TRACE", "CONNECT", "PROPFIND"]) {
@@ -327,13 +453,25 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
       // Every parameter with every hostile value, raw or encoded.
       for (const name of names) {
         for (const bad of [...NASTY.map(encode), ...UUIDISH, ...RAW_SEGMENTS]) {
-          const c: Case = { route, method: route.methods[0]!, segments: { ...ok, [name]: bad }, query: "", headers: [], body: route.methods[0] === "GET" ? null : JSON.stringify(templateFor(route, seeds)) };
+          const c: Case = {
+            route,
+            method: route.methods[0]!,
+            segments: { ...ok, [name]: bad },
+            query: "",
+            headers: [],
+            body: route.methods[0] === "GET" ? null : JSON.stringify(templateFor(route, seeds)),
+          };
           await check(await send(c), c);
         }
       }
       // Every body-taking method with every raw body and a NUL / surrogate at each template leaf.
       for (const method of route.methods.filter((m) => m !== "GET" && m !== "DELETE")) {
-        for (const body of [...RAW_BODIES, ...[0, 1, 2, 3].flatMap((p) => ["\u0000", "\uD800", 1e308, -1, "__proto__"].map((v) => JSON.stringify(mutate(templateFor(route, seeds), [p, p, p], v, 2))))]) {
+        for (const body of [
+          ...RAW_BODIES,
+          ...[0, 1, 2, 3].flatMap((p) =>
+            ["\u0000", "\uD800", 1e308, -1, "__proto__"].map((v) => JSON.stringify(mutate(templateFor(route, seeds), [p, p, p], v, 2))),
+          ),
+        ]) {
           const c: Case = { route, method, segments: ok, query: "", headers: [["content-type", "application/json"]], body };
           await check(await send(c), c);
         }

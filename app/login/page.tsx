@@ -17,7 +17,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     return (
       <div className="flex h-full flex-col items-center justify-center gap-3 text-center">
         <p className="text-lg font-semibold">No sign-in needed</p>
-        <p className="max-w-md text-muted-foreground">Supabase is not configured, so this workspace has a single local owner and everyone using it acts as that owner.</p>
+        <p className="max-w-md text-muted-foreground">
+          Supabase is not configured, so this workspace has a single local owner and everyone using it acts as that owner.
+        </p>
         <Button asChild variant="outline">
           <Link href="/">Back to plans</Link>
         </Button>

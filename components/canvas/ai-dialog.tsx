@@ -76,7 +76,10 @@ export function AiDialog({ open, onOpenChange, onSubmit }: Props) {
           <DialogTitle className="flex items-center gap-2">
             <Sparkles className="size-4 text-violet-500" aria-hidden /> Ask AI
           </DialogTitle>
-          <DialogDescription>The answer is drawn over the canvas as a proposal: accept or reject each step, or all of it. Nothing changes until you accept.{model ? ` Model: ${model}.` : ""}</DialogDescription>
+          <DialogDescription>
+            The answer is drawn over the canvas as a proposal: accept or reject each step, or all of it. Nothing changes until you accept.
+            {model ? ` Model: ${model}.` : ""}
+          </DialogDescription>
         </DialogHeader>
         <Tabs value={mode} onValueChange={(v) => setMode(v as AiMode)}>
           <TabsList>
@@ -87,7 +90,12 @@ export function AiDialog({ open, onOpenChange, onSubmit }: Props) {
             {field("edit", "What should change?", "Add a step that translates the post into Spanish before publishing")}
             <div className="flex flex-wrap gap-1.5">
               {EDIT_EXAMPLES.map((ex) => (
-                <button key={ex} type="button" onClick={() => setText((t) => ({ ...t, edit: ex }))} className="rounded-full border px-2.5 py-1 text-xs text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground">
+                <button
+                  key={ex}
+                  type="button"
+                  onClick={() => setText((t) => ({ ...t, edit: ex }))}
+                  className="rounded-full border px-2.5 py-1 text-xs text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground"
+                >
                   {ex}
                 </button>
               ))}

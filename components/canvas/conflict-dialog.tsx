@@ -57,7 +57,8 @@ export function ConflictDialog({ planId, conflict, canvasPlan, onClose, onReload
         <AlertDialogHeader>
           <AlertDialogTitle>This plan was saved by someone else</AlertDialogTitle>
           <AlertDialogDescription>
-            Version {conflict?.latestVersion} was saved after version {conflict?.baseVersion}, which your canvas is based on. Saving now would overwrite it, so nothing was saved. Reload the latest version (your unsaved changes are discarded), or save your canvas as a new plan.
+            Version {conflict?.latestVersion} was saved after version {conflict?.baseVersion}, which your canvas is based on. Saving now would overwrite it, so
+            nothing was saved. Reload the latest version (your unsaved changes are discarded), or save your canvas as a new plan.
           </AlertDialogDescription>
         </AlertDialogHeader>
         {diff && diff.version === latest && (

@@ -48,7 +48,18 @@ export function displayNodes(nodes: StepFlowNode[], review: Review | null, direc
       const s = review.effective.steps.find((x) => x.id === c.id)!;
       const { position, dependsOn: _d, ...step } = s;
       // Drawn at a known size with known handles, so its edges render without waiting for a measurement.
-      return { id: s.id, type: "step", position: position ?? { x: 0, y: 0 }, width: NODE_SIZE.width, height: NODE_SIZE.height, handles: ghostHandles(direction), draggable: false, selectable: false, connectable: false, data: { step, positioned: true, publishes: false, ghost: true } };
+      return {
+        id: s.id,
+        type: "step",
+        position: position ?? { x: 0, y: 0 },
+        width: NODE_SIZE.width,
+        height: NODE_SIZE.height,
+        handles: ghostHandles(direction),
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        data: { step, positioned: true, publishes: false, ghost: true },
+      };
     });
   return [...nodes, ...ghosts];
 }
@@ -58,11 +69,21 @@ export function displayEdges(edges: Edge[], review: Review | null): Edge[] {
   if (!review?.pending.length) return edges;
   const want = new Set(review.effective.steps.flatMap((s) => s.dependsOn.map((d) => edgeId(d, s.id))));
   const have = new Set(edges.map((e) => e.id));
-  const styled = edges.map((e) => (want.has(e.id) ? e : { ...e, style: { stroke: REMOVED, strokeDasharray: "6 4", strokeWidth: 2 }, className: "proposal-removed" }));
+  const styled = edges.map((e) =>
+    want.has(e.id) ? e : { ...e, style: { stroke: REMOVED, strokeDasharray: "6 4", strokeWidth: 2 }, className: "proposal-removed" },
+  );
   const added: Edge[] = review.effective.steps.flatMap((s) =>
     s.dependsOn
       .filter((d) => !have.has(edgeId(d, s.id)))
-      .map((d) => ({ id: `proposal:${edgeId(d, s.id)}`, source: d, target: s.id, animated: true, selectable: false, className: "proposal-added", style: { stroke: ADDED, strokeDasharray: "6 4", strokeWidth: 2 } })),
+      .map((d) => ({
+        id: `proposal:${edgeId(d, s.id)}`,
+        source: d,
+        target: s.id,
+        animated: true,
+        selectable: false,
+        className: "proposal-added",
+        style: { stroke: ADDED, strokeDasharray: "6 4", strokeWidth: 2 },
+      })),
   );
   return [...styled, ...added];
 }
@@ -95,7 +116,8 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   const onPaneClick = useCallback(() => selectStep(null), [selectStep]);
   // Also gives the proposal's ghost nodes pointer events, so their Accept/Reject buttons work.
   const onNodeClick = useCallback((_e: React.MouseEvent, node: StepFlowNode) => {
-    if (node.data.ghost) document.querySelector(`[data-testid="proposal-panel"] [data-step-id="${node.id}"]`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (node.data.ghost)
+      document.querySelector(`[data-testid="proposal-panel"] [data-step-id="${node.id}"]`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, []);
   const pickIssue = useCallback((i: EditorIssue) => i.stepId && selectStep(i.stepId, true), [selectStep]);
   const closeIssues = useCallback(() => store.getState().setPanel("issues", false), [store]);

@@ -101,7 +101,11 @@ function nodeStep(s: PlanStep): NodeStep {
  * not change (so only what an edit touched re-renders), and keeping what React Flow itself owns:
  * selection (unless `select` says otherwise) and measurements.
  */
-export function deriveGraph(prev: { nodes: readonly StepFlowNode[]; edges: readonly Edge[] }, doc: Doc, select?: ReadonlySet<string>): { nodes: StepFlowNode[]; edges: Edge[] } {
+export function deriveGraph(
+  prev: { nodes: readonly StepFlowNode[]; edges: readonly Edge[] },
+  doc: Doc,
+  select?: ReadonlySet<string>,
+): { nodes: StepFlowNode[]; edges: Edge[] } {
   const byId = new Map(prev.nodes.map((n) => [n.id, n]));
   const nodes = doc.plan.steps.map((s): StepFlowNode => {
     const old = byId.get(s.id);

@@ -9,7 +9,16 @@ describe("editor store: AI proposals", () => {
   function proposal(current: Plan): Plan {
     const p = structuredClone(current);
     p.steps = p.steps.map((s) => (s.id === "web_search" ? { ...s, description: "Search harder" } : s));
-    p.steps.push({ stepIndex: 9, toolName: "translate", description: "Translate the post", requiresApproval: false, id: "translate", input: { targetLanguage: "es" }, dependsOn: ["format_post"], origin: "ai" });
+    p.steps.push({
+      stepIndex: 9,
+      toolName: "translate",
+      description: "Translate the post",
+      requiresApproval: false,
+      id: "translate",
+      input: { targetLanguage: "es" },
+      dependsOn: ["format_post"],
+      origin: "ai",
+    });
     return p;
   }
 

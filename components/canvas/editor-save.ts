@@ -36,7 +36,12 @@ export interface SaveSlice {
 type Get = StoreApi<EditorState>["getState"];
 type Set = StoreApi<EditorState>["setState"];
 
-export function saveSlice(get: Get, set: Set, api: Pick<PlansApi, "createPlan" | "savePlanVersion">, init: { planId: string | null; version: number | null; doc: Doc }): SaveSlice {
+export function saveSlice(
+  get: Get,
+  set: Set,
+  api: Pick<PlansApi, "createPlan" | "savePlanVersion">,
+  init: { planId: string | null; version: number | null; doc: Doc },
+): SaveSlice {
   return {
     saved: init.planId === null ? null : init.doc,
     version: init.version,

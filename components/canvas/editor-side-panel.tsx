@@ -92,7 +92,10 @@ function MultiSelection({ ids }: { ids: string[] }) {
 function Overview() {
   const plan = useEditor((s) => s.working);
   const errors = useEditor((s) => s.check.errors);
-  const counts = useMemo(() => ({ deps: plan.steps.reduce((n, s) => n + s.dependsOn.length, 0), gated: plan.steps.filter((s) => s.requiresApproval).length }), [plan]);
+  const counts = useMemo(
+    () => ({ deps: plan.steps.reduce((n, s) => n + s.dependsOn.length, 0), gated: plan.steps.filter((s) => s.requiresApproval).length }),
+    [plan],
+  );
   return (
     <div className="flex flex-col gap-3 p-4 text-sm">
       <h2 className="font-semibold">Plan overview</h2>

@@ -7,7 +7,18 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { plansApi, type PlansApi } from "@/components/plans/api";
 import { checkPlan, type PlanCheck } from "@/lib/plan/check";
 import { jsonEqual } from "@/lib/plan/diff";
-import { addStep, connectSteps, copySteps, disconnectSteps, pasteSteps, removeSteps, switchTool, updateStep, type ConnectResult, type StepPatch } from "@/lib/plan/edit";
+import {
+  addStep,
+  connectSteps,
+  copySteps,
+  disconnectSteps,
+  pasteSteps,
+  removeSteps,
+  switchTool,
+  updateStep,
+  type ConnectResult,
+  type StepPatch,
+} from "@/lib/plan/edit";
 import { layoutGraph, type LayoutDirection } from "@/lib/plan/layout";
 import type { Plan, PlanStep, Position } from "@/lib/plan/schema";
 import { sessionClipboard, type ClipboardStorage } from "./clipboard";
@@ -137,7 +148,8 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
       const live = new Map(s.nodes.map((n) => [n.id, n]));
       // Every step placed: a new step without a position goes where its node is, or the origin.
       let plan = normalized(next);
-      if (plan.steps.some((st) => !st.position)) plan = { ...plan, steps: plan.steps.map((st) => (st.position ? st : { ...st, position: live.get(st.id)?.position ?? { x: 0, y: 0 } })) };
+      if (plan.steps.some((st) => !st.position))
+        plan = { ...plan, steps: plan.steps.map((st) => (st.position ? st : { ...st, position: live.get(st.id)?.position ?? { x: 0, y: 0 } })) };
       const title = plan.title !== before.title ? plan.title : s.doc.plan.title;
       if (title !== plan.title) plan = { ...plan, title };
       const anyPositioned = s.doc.positioned.size > 0;
@@ -276,7 +288,11 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
         set({ direction: dir });
         return edit(
           (plan) => {
-            const positions = layoutGraph(plan.steps, plan.steps.flatMap((s) => s.dependsOn.map((d) => ({ source: d, target: s.id }))), dir);
+            const positions = layoutGraph(
+              plan.steps,
+              plan.steps.flatMap((s) => s.dependsOn.map((d) => ({ source: d, target: s.id }))),
+              dir,
+            );
             return { ...plan, steps: plan.steps.map((s) => ({ ...s, position: positions.get(s.id)! })) };
           },
           { positionAll: true },

@@ -1,6 +1,24 @@
 "use client";
 
-import { AlertCircle, ArrowDown, ArrowRight, ChevronDown, Download, FileJson, FileUp, Image as ImageIcon, Keyboard, LayoutGrid, Loader2, Magnet, Play, Redo2, Save, Sparkles, Undo2 } from "lucide-react";
+import {
+  AlertCircle,
+  ArrowDown,
+  ArrowRight,
+  ChevronDown,
+  Download,
+  FileJson,
+  FileUp,
+  Image as ImageIcon,
+  Keyboard,
+  LayoutGrid,
+  Loader2,
+  Magnet,
+  Play,
+  Redo2,
+  Save,
+  Sparkles,
+  Undo2,
+} from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -10,7 +28,14 @@ import { PlanRunsSheet } from "@/components/runs/plan-runs-sheet";
 import { useIdempotencyKey } from "@/components/runs/use-idempotency-key";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
@@ -98,14 +123,25 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
         <Button variant="ghost" size="sm" onClick={() => setPanel("issues", !issuesOpen)} aria-pressed={issuesOpen} data-testid="issues-button">
           <AlertCircle className={check.errors ? "text-destructive" : undefined} /> Issues
           {check.issues.length > 0 && (
-            <span className={cn("rounded-full px-1.5 text-xs font-semibold", check.errors ? "bg-destructive text-white" : "bg-approval text-approval-foreground")} data-testid="issue-count">
+            <span
+              className={cn("rounded-full px-1.5 text-xs font-semibold", check.errors ? "bg-destructive text-white" : "bg-approval text-approval-foreground")}
+              data-testid="issue-count"
+            >
               {check.issues.length}
             </span>
           )}
         </Button>
         <Separator orientation="vertical" className="mx-1 !h-5" />
         {planId && (
-          <VersionsSheet planId={planId} open={versionsOpen} onOpenChange={(o) => setPanel("versions", o)} current={version} canvasPlan={commands.canvasPlan} onRestore={commands.restoreVersion} onStepClick={commands.focusStep} />
+          <VersionsSheet
+            planId={planId}
+            open={versionsOpen}
+            onOpenChange={(o) => setPanel("versions", o)}
+            current={version}
+            canvasPlan={commands.canvasPlan}
+            onRestore={commands.restoreVersion}
+            onStepClick={commands.focusStep}
+          />
         )}
         {planId && <PlanRunsSheet planId={planId} />}
         <ToolButton label="Import" hint="Import plan JSON into the canvas" onClick={() => setPanel("import", true)} disabled={reviewing}>
@@ -139,7 +175,13 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
               </Button>
             </span>
           </TooltipTrigger>
-          <TooltipContent>{!check.ok ? `Fix ${check.errors} problem${check.errors === 1 ? "" : "s"} to save` : reviewing ? "Finish reviewing the proposal first" : "Save as a new version (Ctrl+S)"}</TooltipContent>
+          <TooltipContent>
+            {!check.ok
+              ? `Fix ${check.errors} problem${check.errors === 1 ? "" : "s"} to save`
+              : reviewing
+                ? "Finish reviewing the proposal first"
+                : "Save as a new version (Ctrl+S)"}
+          </TooltipContent>
         </Tooltip>
         <RunButton planId={planId} version={version} canRun={!!planId && !dirty && check.ok && hasSteps} invalid={!check.ok} needsSave={dirty || !planId} />
         <ToolButton label="Keyboard shortcuts" hint="Keyboard shortcuts (?)" onClick={() => setPanel("shortcuts", true)}>
@@ -151,7 +193,19 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
 }
 
 /** Starts a run of the saved version; one Idempotency-Key per click, so a retry starts one run. */
-function RunButton({ planId, version, canRun, invalid, needsSave }: { planId: string | null; version: number | null; canRun: boolean; invalid: boolean; needsSave: boolean }) {
+function RunButton({
+  planId,
+  version,
+  canRun,
+  invalid,
+  needsSave,
+}: {
+  planId: string | null;
+  version: number | null;
+  canRun: boolean;
+  invalid: boolean;
+  needsSave: boolean;
+}) {
   const router = useRouter();
   const runKey = useIdempotencyKey();
   const [starting, setStarting] = useState(false);
@@ -185,11 +239,33 @@ function RunButton({ planId, version, canRun, invalid, needsSave }: { planId: st
   );
 }
 
-function ToolButton({ label, hint, onClick, disabled, pressed, children }: { label: string; hint: string; onClick: () => void; disabled?: boolean; pressed?: boolean; children: React.ReactNode }) {
+function ToolButton({
+  label,
+  hint,
+  onClick,
+  disabled,
+  pressed,
+  children,
+}: {
+  label: string;
+  hint: string;
+  onClick: () => void;
+  disabled?: boolean;
+  pressed?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <Button variant="ghost" size="icon" className={cn("size-8", pressed && "bg-accent text-accent-foreground")} aria-label={label} aria-pressed={pressed} onClick={onClick} disabled={disabled}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className={cn("size-8", pressed && "bg-accent text-accent-foreground")}
+          aria-label={label}
+          aria-pressed={pressed}
+          onClick={onClick}
+          disabled={disabled}
+        >
           {children}
         </Button>
       </TooltipTrigger>

@@ -35,7 +35,14 @@ function PrimitiveArrayField({ spec, path, control }: FieldProps) {
                   aria-invalid={err ? true : undefined}
                   onChange={(e) => set(items.map((x, j) => (j === i ? (item.kind === "number" ? toNumber(e.target.value) : e.target.value) : x)))}
                 />
-                <Button type="button" variant="ghost" size="icon" className="size-8" aria-label={`Remove ${spec.label} ${i + 1}`} onClick={() => set(items.filter((_, j) => j !== i))}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="icon"
+                  className="size-8"
+                  aria-label={`Remove ${spec.label} ${i + 1}`}
+                  onClick={() => set(items.filter((_, j) => j !== i))}
+                >
                   <Trash2 />
                 </Button>
               </div>
@@ -83,8 +90,10 @@ function ObjectArrayField({ spec, path, control, register }: FieldProps) {
 }
 
 type Row = { key: string; value: string };
-const rowsOf = (v: unknown): Row[] => Object.entries((v && typeof v === "object" ? v : {}) as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value ?? "") }));
-const objectOf = (rows: Row[], numeric: boolean) => Object.fromEntries(rows.filter((r) => r.key.trim()).map((r) => [r.key.trim(), numeric ? toNumber(r.value) : r.value]));
+const rowsOf = (v: unknown): Row[] =>
+  Object.entries((v && typeof v === "object" ? v : {}) as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value ?? "") }));
+const objectOf = (rows: Row[], numeric: boolean) =>
+  Object.fromEntries(rows.filter((r) => r.key.trim()).map((r) => [r.key.trim(), numeric ? toNumber(r.value) : r.value]));
 
 /** A record (e.g. HTTP headers): key/value rows. */
 function RecordField({ spec, path, control }: FieldProps) {
@@ -121,9 +130,29 @@ function RecordField({ spec, path, control }: FieldProps) {
           return (
             <div key={i} className="flex flex-col gap-1">
               <div className="flex gap-1.5">
-                <Input aria-label={`${spec.label} name ${i + 1}`} placeholder="Name" className="h-8 font-mono text-xs" value={r.key} aria-invalid={err ? true : undefined} onChange={(e) => update(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
-                <Input aria-label={`${spec.label} value ${i + 1}`} placeholder="Value" className="h-8 font-mono text-xs" value={r.value} onChange={(e) => update(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
-                <Button type="button" variant="ghost" size="icon" className="size-8" aria-label={`Remove ${spec.label} ${i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
+                <Input
+                  aria-label={`${spec.label} name ${i + 1}`}
+                  placeholder="Name"
+                  className="h-8 font-mono text-xs"
+                  value={r.key}
+                  aria-invalid={err ? true : undefined}
+                  onChange={(e) => update(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+                />
+                <Input
+                  aria-label={`${spec.label} value ${i + 1}`}
+                  placeholder="Value"
+                  className="h-8 font-mono text-xs"
+                  value={r.value}
+                  onChange={(e) => update(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+                />
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="icon"
+                  className="size-8"
+                  aria-label={`Remove ${spec.label} ${i + 1}`}
+                  onClick={() => update(rows.filter((_, j) => j !== i))}
+                >
                   <Trash2 />
                 </Button>
               </div>

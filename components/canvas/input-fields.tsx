@@ -63,7 +63,19 @@ export function useError(control: Control<FieldValues>, path: string): string | 
   return e?.message;
 }
 
-export function FieldShell({ spec, id, error, children, inline }: { spec: FieldSpec; id: string; error?: string; children: React.ReactNode; inline?: boolean }) {
+export function FieldShell({
+  spec,
+  id,
+  error,
+  children,
+  inline,
+}: {
+  spec: FieldSpec;
+  id: string;
+  error?: string;
+  children: React.ReactNode;
+  inline?: boolean;
+}) {
   const label = (
     <Label htmlFor={id} className="gap-1">
       {spec.label}
@@ -97,7 +109,8 @@ export function FieldShell({ spec, id, error, children, inline }: { spec: FieldS
   );
 }
 
-export const placeholderOf = (spec: FieldSpec) => (spec.defaultValue !== undefined ? `default: ${String(spec.defaultValue)}` : spec.required ? "decided at run time if empty" : "optional");
+export const placeholderOf = (spec: FieldSpec) =>
+  spec.defaultValue !== undefined ? `default: ${String(spec.defaultValue)}` : spec.required ? "decided at run time if empty" : "optional";
 
 export function TextField({ spec, path, control, register }: FieldProps) {
   const id = useId();
@@ -113,7 +126,16 @@ export function TextField({ spec, path, control, register }: FieldProps) {
       {spec.kind === "text" ? (
         <Textarea rows={3} {...common} {...register(path, { setValueAs: toText })} className="text-sm" />
       ) : spec.kind === "number" ? (
-        <Input type="number" step={spec.integer ? 1 : "any"} min={spec.min} max={spec.max} inputMode={spec.integer ? "numeric" : "decimal"} {...common} {...register(path, { setValueAs: toNumber })} className="h-8" />
+        <Input
+          type="number"
+          step={spec.integer ? 1 : "any"}
+          min={spec.min}
+          max={spec.max}
+          inputMode={spec.integer ? "numeric" : "decimal"}
+          {...common}
+          {...register(path, { setValueAs: toNumber })}
+          className="h-8"
+        />
       ) : (
         <Input {...common} {...register(path, { setValueAs: toText })} className="h-8" />
       )}

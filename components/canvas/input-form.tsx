@@ -17,7 +17,15 @@ export { cleanInput };
  * the zod resolver): every change is validated inline and handed to the plan, valid or not, so the
  * canvas shows the problem too.
  */
-export function InputForm({ toolName, value, onChange }: { toolName: string; value: Record<string, unknown>; onChange: (next: Record<string, unknown>) => void }) {
+export function InputForm({
+  toolName,
+  value,
+  onChange,
+}: {
+  toolName: string;
+  value: Record<string, unknown>;
+  onChange: (next: Record<string, unknown>) => void;
+}) {
   const schema = staticInputSchema(toolName);
   const fields = useMemo(() => {
     const obj = inputFieldsOf(toolName);

@@ -8,9 +8,21 @@ import type { EditorIssue } from "@/lib/plan/check";
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /** Every problem of the plan by JSON path; clicking one selects the step it is about. */
-export const IssuesPanel = memo(function IssuesPanel({ issues, onPick, onClose }: { issues: EditorIssue[]; onPick: (issue: EditorIssue) => void; onClose: () => void }) {
+export const IssuesPanel = memo(function IssuesPanel({
+  issues,
+  onPick,
+  onClose,
+}: {
+  issues: EditorIssue[];
+  onPick: (issue: EditorIssue) => void;
+  onClose: () => void;
+}) {
   return (
-    <section className="absolute right-3 bottom-3 left-3 z-10 flex max-h-56 flex-col overflow-hidden rounded-lg border bg-card shadow-lg" aria-label="Issues" data-testid="issues-panel">
+    <section
+      className="absolute right-3 bottom-3 left-3 z-10 flex max-h-56 flex-col overflow-hidden rounded-lg border bg-card shadow-lg"
+      aria-label="Issues"
+      data-testid="issues-panel"
+    >
       <header className="flex items-center gap-2 border-b px-3 py-1.5">
         <h2 className="text-sm font-semibold">Issues</h2>
         <span className="text-xs text-muted-foreground">
@@ -30,7 +42,12 @@ export const IssuesPanel = memo(function IssuesPanel({ issues, onPick, onClose }
             const Icon = i.severity === "error" ? AlertCircle : AlertTriangle;
             return (
               <li key={`${i.path}:${k}`}>
-                <button type="button" onClick={() => onPick(i)} className="flex w-full items-start gap-2 px-3 py-1 text-left text-sm hover:bg-accent" data-testid="issue">
+                <button
+                  type="button"
+                  onClick={() => onPick(i)}
+                  className="flex w-full items-start gap-2 px-3 py-1 text-left text-sm hover:bg-accent"
+                  data-testid="issue"
+                >
                   <Icon className={i.severity === "error" ? "mt-0.5 size-4 shrink-0 text-destructive" : "mt-0.5 size-4 shrink-0 text-approval"} aria-hidden />
                   <code className="shrink-0 font-mono text-xs leading-5">{i.path}</code>
                   <span className="min-w-0 text-muted-foreground">{i.message}</span>

@@ -11,7 +11,17 @@ import { ToolIcon } from "./tool-icon";
 export const TOOL_MIME = "application/x-planvas-tool";
 
 /** The tools, searchable: drag one onto the canvas, or click to add it after the selected step. */
-export const Palette = memo(function Palette({ onAdd, disabled, anchorLabel, tools = catalog }: { onAdd: (toolName: string) => void; disabled?: boolean; anchorLabel?: string; tools?: ToolCatalog }) {
+export const Palette = memo(function Palette({
+  onAdd,
+  disabled,
+  anchorLabel,
+  tools = catalog,
+}: {
+  onAdd: (toolName: string) => void;
+  disabled?: boolean;
+  anchorLabel?: string;
+  tools?: ToolCatalog;
+}) {
   const [query, setQuery] = useState("");
   const shown = useMemo(() => tools.search(query), [tools, query]);
   return (
@@ -22,7 +32,9 @@ export const Palette = memo(function Palette({ onAdd, disabled, anchorLabel, too
           <Search className="pointer-events-none absolute top-2 left-2 size-4 text-muted-foreground" aria-hidden />
           <Input aria-label="Search tools" placeholder="Search tools" value={query} onChange={(e) => setQuery(e.target.value)} className="h-8 pl-8" />
         </div>
-        <p className="text-xs text-muted-foreground">{anchorLabel ? `Click to add after ${anchorLabel}, or drag onto the canvas.` : "Click to add at the end, or drag onto the canvas."}</p>
+        <p className="text-xs text-muted-foreground">
+          {anchorLabel ? `Click to add after ${anchorLabel}, or drag onto the canvas.` : "Click to add at the end, or drag onto the canvas."}
+        </p>
       </div>
       <ul className="flex min-h-0 flex-1 flex-col gap-1 overflow-y-auto p-2">
         {shown.map((t) => (

@@ -61,7 +61,17 @@ function IssueLine({ issue }: { issue: EditorIssue }) {
 }
 
 /** Details of the selected step, every field editable; the inputs form comes from the tool's schema. */
-export const StepInspector = memo(function StepInspector({ step, dependencies, issues, readOnly, onChange, onSwitchTool, onSelect, onDelete, onDuplicate }: Props) {
+export const StepInspector = memo(function StepInspector({
+  step,
+  dependencies,
+  issues,
+  readOnly,
+  onChange,
+  onSwitchTool,
+  onSelect,
+  onDelete,
+  onDuplicate,
+}: Props) {
   const tool = getTool(step.toolName);
   const descId = useId();
   const toolId = useId();
@@ -141,7 +151,9 @@ export const StepInspector = memo(function StepInspector({ step, dependencies, i
             <Switch id={gateId} checked={step.requiresApproval} onCheckedChange={setGate} disabled={readOnly} />
           </div>
           <p className="text-xs text-muted-foreground">
-            {publishes ? "This step publishes or has side effects: a reviewer should approve its output." : "A reviewer approves the output before later steps use it."}
+            {publishes
+              ? "This step publishes or has side effects: a reviewer should approve its output."
+              : "A reviewer approves the output before later steps use it."}
           </p>
           {step.requiresApproval && (
             <div className="flex flex-col gap-1.5">
@@ -175,7 +187,12 @@ export const StepInspector = memo(function StepInspector({ step, dependencies, i
         ) : (
           <div className="flex flex-wrap gap-1.5">
             {dependencies.map((d) => (
-              <button key={d.id} type="button" onClick={() => onSelect(d.id)} className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+              <button
+                key={d.id}
+                type="button"
+                onClick={() => onSelect(d.id)}
+                className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              >
                 <Badge variant="secondary" className="font-mono">
                   {d.label}
                 </Badge>
@@ -191,11 +208,17 @@ export const StepInspector = memo(function StepInspector({ step, dependencies, i
         <div>
           <h3 className="text-sm font-medium">Inputs</h3>
           <p className="text-xs text-muted-foreground">
-            Static inputs for this step. <span className="text-destructive">*</span> the tool needs it; left empty, the step decides it at run time from the run so far.
+            Static inputs for this step. <span className="text-destructive">*</span> the tool needs it; left empty, the step decides it at run time from the run
+            so far.
           </p>
         </div>
         <fieldset disabled={readOnly}>
-          <InputForm key={`${step.id}:${step.toolName}`} toolName={step.toolName} value={step.input} onChange={(input) => onChange(step.id, { input }, `input:${step.id}`)} />
+          <InputForm
+            key={`${step.id}:${step.toolName}`}
+            toolName={step.toolName}
+            value={step.input}
+            onChange={(input) => onChange(step.id, { input }, `input:${step.id}`)}
+          />
         </fieldset>
         {unknownInputs.length > 0 && (
           <div className="flex flex-col gap-1.5 rounded-md border border-destructive/40 p-2 text-xs">

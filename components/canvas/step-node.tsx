@@ -25,7 +25,11 @@ const DETAIL_ZOOM = 0.35;
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: string }> = {
-  added: { label: "Added", node: "border-emerald-500 ring-2 ring-emerald-500/40 bg-emerald-50 dark:bg-emerald-950/40 border-dashed", chip: "bg-emerald-600 text-white" },
+  added: {
+    label: "Added",
+    node: "border-emerald-500 ring-2 ring-emerald-500/40 bg-emerald-50 dark:bg-emerald-950/40 border-dashed",
+    chip: "bg-emerald-600 text-white",
+  },
   removed: { label: "Removed", node: "border-red-500 ring-2 ring-red-500/40 bg-red-50 opacity-70 dark:bg-red-950/40", chip: "bg-red-600 text-white" },
   changed: { label: "Changed", node: "border-amber-500 ring-2 ring-amber-500/40 bg-amber-50 dark:bg-amber-950/40", chip: "bg-amber-500 text-amber-950" },
 };
@@ -121,7 +125,12 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
             </span>
             {ai && <Sparkles className="size-3.5 shrink-0 text-violet-500" aria-label={step.origin === "ai" ? "Written by AI" : "Written by AI, edited"} />}
             {step.requiresApproval && (
-              <Badge variant="warning" data-testid="approval-badge" className="ml-auto shrink-0 gap-1" title="A reviewer approves this step's output before the run continues">
+              <Badge
+                variant="warning"
+                data-testid="approval-badge"
+                className="ml-auto shrink-0 gap-1"
+                title="A reviewer approves this step's output before the run continues"
+              >
                 <ShieldCheck className="size-3" aria-hidden />
                 Approval
               </Badge>

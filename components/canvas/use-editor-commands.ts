@@ -31,7 +31,9 @@ export function useEditorCommands() {
       switch (r.status) {
         case "invalid": {
           const first = r.check.issues.find((i) => i.severity === "error")!;
-          toast.error("This plan cannot be saved yet", { description: `${r.check.errors} problem${r.check.errors === 1 ? "" : "s"}: ${first.path}: ${first.message}` });
+          toast.error("This plan cannot be saved yet", {
+            description: `${r.check.errors} problem${r.check.errors === 1 ? "" : "s"}: ${first.path}: ${first.message}`,
+          });
           store.getState().setPanel("issues", true);
           return false;
         }
@@ -57,7 +59,10 @@ export function useEditorCommands() {
   );
 
   const fitSoon = useCallback(() => requestAnimationFrame(() => void rf.fitView(FIT)), [rf]);
-  const focusStep = useCallback((id: string) => requestAnimationFrame(() => void rf.fitView({ nodes: [{ id }], duration: 250, maxZoom: 1, padding: 0.6 })), [rf]);
+  const focusStep = useCallback(
+    (id: string) => requestAnimationFrame(() => void rf.fitView({ nodes: [{ id }], duration: 250, maxZoom: 1, padding: 0.6 })),
+    [rf],
+  );
   const selectStep = useCallback(
     (id: string | null, focus = false) => {
       store.getState().select(id);

@@ -9,7 +9,9 @@ import { isReviewing, selectedIds } from "./editor-store";
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || !!el.closest("[role=dialog],[role=alertdialog],[role=menu],[role=listbox]");
+  return (
+    el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || !!el.closest("[role=dialog],[role=alertdialog],[role=menu],[role=listbox]")
+  );
 }
 
 /** The editor's keyboard shortcuts (README: "The canvas editor"); they read the store when pressed. */

@@ -93,7 +93,10 @@ export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan,
                   onClick={() => void pick(v.version)}
                   aria-current={picked?.version === v.version ? "true" : undefined}
                   data-testid="version-item"
-                  className={cn("flex w-full flex-col rounded-md border px-2 py-1.5 text-left text-sm transition-colors hover:bg-accent", picked?.version === v.version && "border-primary bg-accent")}
+                  className={cn(
+                    "flex w-full flex-col rounded-md border px-2 py-1.5 text-left text-sm transition-colors hover:bg-accent",
+                    picked?.version === v.version && "border-primary bg-accent",
+                  )}
                 >
                   <span className="flex items-center gap-1.5 font-medium">
                     v{v.version}
@@ -113,9 +116,7 @@ export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan,
             {picked && diff ? (
               <>
                 <div className="flex items-center justify-between gap-2">
-                  <h3 className="text-sm font-semibold">
-                    v{picked.version} → canvas
-                  </h3>
+                  <h3 className="text-sm font-semibold">v{picked.version} → canvas</h3>
                   <Button
                     size="sm"
                     variant="outline"
@@ -132,7 +133,10 @@ export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan,
                     {restoring ? <Loader2 className="animate-spin" /> : <RotateCcw />} Restore v{picked.version}
                   </Button>
                 </div>
-                <p className="text-xs text-muted-foreground">What changed from version {picked.version} to what is on the canvas now. Restoring saves version {picked.version}&apos;s content as a new version.</p>
+                <p className="text-xs text-muted-foreground">
+                  What changed from version {picked.version} to what is on the canvas now. Restoring saves version {picked.version}&apos;s content as a new
+                  version.
+                </p>
                 <PlanDiffView diff={diff} onStepClick={onStepClick} />
               </>
             ) : (

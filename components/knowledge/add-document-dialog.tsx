@@ -111,7 +111,9 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>Add a document</DialogTitle>
-          <DialogDescription>Documents in the knowledge base are what web_search finds, offline. Text and Markdown, up to 1,000,000 characters.</DialogDescription>
+          <DialogDescription>
+            Documents in the knowledge base are what web_search finds, offline. Text and Markdown, up to 1,000,000 characters.
+          </DialogDescription>
         </DialogHeader>
         <form
           className="flex flex-col gap-4"
@@ -143,7 +145,14 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
               <div className="grid gap-3 sm:grid-cols-[1fr_10rem]">
                 <div className="flex flex-col gap-2">
                   <Label htmlFor="doc-title">Title</Label>
-                  <Input id="doc-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={DOCUMENT_LIMITS.maxTitle} placeholder="Q3 launch brief" autoComplete="off" />
+                  <Input
+                    id="doc-title"
+                    value={title}
+                    onChange={(e) => setTitle(e.target.value)}
+                    maxLength={DOCUMENT_LIMITS.maxTitle}
+                    placeholder="Q3 launch brief"
+                    autoComplete="off"
+                  />
                 </div>
                 <div className="flex flex-col gap-2">
                   <Label htmlFor="doc-format">Format</Label>
@@ -217,15 +226,32 @@ export function AddDocumentDialog({ trigger, onAdded }: { trigger: React.ReactNo
               </label>
               <div className="flex flex-col gap-2">
                 <Label htmlFor="doc-file-title">Title (optional)</Label>
-                <Input id="doc-file-title" value={fileTitle} onChange={(e) => setFileTitle(e.target.value)} maxLength={DOCUMENT_LIMITS.maxTitle} placeholder="The first heading, or else the file name" autoComplete="off" />
+                <Input
+                  id="doc-file-title"
+                  value={fileTitle}
+                  onChange={(e) => setFileTitle(e.target.value)}
+                  maxLength={DOCUMENT_LIMITS.maxTitle}
+                  placeholder="The first heading, or else the file name"
+                  autoComplete="off"
+                />
               </div>
               {errorBox}
             </TabsContent>
 
             <TabsContent value="url" className={cn(TAB_CLASS, "gap-2")}>
               <Label htmlFor="doc-url">Page URL</Label>
-              <Input id="doc-url" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/article" autoComplete="off" />
-              <p className="text-xs text-muted-foreground">Planvas downloads the page once and keeps its readable text, without navigation and ads. Private and local addresses are refused.</p>
+              <Input
+                id="doc-url"
+                type="url"
+                inputMode="url"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                placeholder="https://example.com/article"
+                autoComplete="off"
+              />
+              <p className="text-xs text-muted-foreground">
+                Planvas downloads the page once and keeps its readable text, without navigation and ads. Private and local addresses are refused.
+              </p>
               {errorBox}
             </TabsContent>
           </Tabs>

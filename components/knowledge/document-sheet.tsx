@@ -49,7 +49,12 @@ export function DocumentSheet({ id, onClose }: { id: string | null; onClose: () 
                     added <RelativeTime iso={doc.createdAt} />
                   </span>
                   {doc.sourceUrl && (
-                    <a href={doc.sourceUrl} target="_blank" rel="noreferrer noopener" className="inline-flex max-w-full items-center gap-1 truncate text-primary underline-offset-4 hover:underline">
+                    <a
+                      href={doc.sourceUrl}
+                      target="_blank"
+                      rel="noreferrer noopener"
+                      className="inline-flex max-w-full items-center gap-1 truncate text-primary underline-offset-4 hover:underline"
+                    >
                       <ExternalLink className="size-3" aria-hidden /> {hostOf(doc.sourceUrl)}
                     </a>
                   )}

@@ -7,7 +7,15 @@ import { DeleteDocumentButton } from "./delete-document-button";
 import { FORMAT_LABELS, formatChars } from "./format";
 import { SampleBadge } from "./sample-badge";
 
-export function DocumentTable({ documents, onOpen, onDeleted }: { documents: DocumentApiSummary[]; onOpen: (id: string) => void; onDeleted: (id: string) => void }) {
+export function DocumentTable({
+  documents,
+  onOpen,
+  onDeleted,
+}: {
+  documents: DocumentApiSummary[];
+  onOpen: (id: string) => void;
+  onDeleted: (id: string) => void;
+}) {
   return (
     <Table className="table-fixed" data-testid="document-list">
       <TableHeader>
@@ -26,7 +34,12 @@ export function DocumentTable({ documents, onOpen, onDeleted }: { documents: Doc
           <TableRow key={d.id} data-testid="document-row" data-document-id={d.id}>
             <TableCell className="pr-2 pl-4">
               <div className="flex min-w-0 items-center gap-2">
-                <button type="button" onClick={() => onOpen(d.id)} className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none" title={d.title}>
+                <button
+                  type="button"
+                  onClick={() => onOpen(d.id)}
+                  className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none"
+                  title={d.title}
+                >
                   {d.title}
                 </button>
                 {d.isSample && <SampleBadge />}

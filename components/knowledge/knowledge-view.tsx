@@ -144,7 +144,9 @@ export function KnowledgeView({ documents, limit }: { documents: DocumentApiSumm
           <div className="flex flex-col gap-2">
             <DocumentTable documents={documents} onOpen={open} onDeleted={deleted} />
             <p className="text-xs text-muted-foreground">
-              {documents.length >= limit ? `The ${limit} most recent documents; search to find older ones.` : `${documents.length} ${documents.length === 1 ? "document" : "documents"}`}
+              {documents.length >= limit
+                ? `The ${limit} most recent documents; search to find older ones.`
+                : `${documents.length} ${documents.length === 1 ? "document" : "documents"}`}
             </p>
           </div>
         )}

@@ -11,7 +11,17 @@ import { SampleBadge } from "./sample-badge";
 import { Snippet } from "./snippet";
 
 /** Ranked matches, best first, each with the passages that matched. */
-export function SearchResults({ query, results, onOpen, onDeleted }: { query: string; results: DocumentApiSummary[]; onOpen: (id: string) => void; onDeleted: (id: string) => void }) {
+export function SearchResults({
+  query,
+  results,
+  onOpen,
+  onDeleted,
+}: {
+  query: string;
+  results: DocumentApiSummary[];
+  onOpen: (id: string) => void;
+  onDeleted: (id: string) => void;
+}) {
   if (results.length === 0) {
     return (
       <div className="flex flex-col items-center gap-3 rounded-lg border border-dashed p-12 text-center" data-testid="search-empty">
@@ -34,7 +44,11 @@ export function SearchResults({ query, results, onOpen, onDeleted }: { query: st
             <div className="flex items-start gap-3">
               <div className="flex min-w-0 flex-1 flex-col gap-1.5">
                 <div className="flex min-w-0 flex-wrap items-center gap-2">
-                  <button type="button" onClick={() => onOpen(d.id)} className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none">
+                  <button
+                    type="button"
+                    onClick={() => onOpen(d.id)}
+                    className="truncate text-left font-medium hover:underline focus-visible:underline focus-visible:outline-none"
+                  >
                     {d.title}
                   </button>
                   {d.isSample && <SampleBadge />}

@@ -4,7 +4,9 @@ import { ApiError, ConflictError, createPlan, deletePlan, fetchVersion, listVers
 const plan = { title: "T", steps: [] };
 
 function answer(status: number, body?: unknown) {
-  const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(body === undefined ? null : typeof body === "string" ? body : JSON.stringify(body), { status }));
+  const fetch = vi.fn(
+    async (_url: string, _init?: RequestInit) => new Response(body === undefined ? null : typeof body === "string" ? body : JSON.stringify(body), { status }),
+  );
   vi.stubGlobal("fetch", fetch);
   return fetch;
 }

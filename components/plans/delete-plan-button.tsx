@@ -13,8 +13,8 @@ export function DeletePlanButton({ plan }: { plan: { id: string; title: string }
       question="Delete this plan?"
       description={
         <>
-          <span className="font-medium text-foreground">{plan.title}</span>, all its versions and all its runs (with their outputs and approval records) are deleted. This
-          cannot be undone; export it as JSON first to keep a copy.
+          <span className="font-medium text-foreground">{plan.title}</span>, all its versions and all its runs (with their outputs and approval records) are
+          deleted. This cannot be undone; export it as JSON first to keep a copy.
         </>
       }
       onConfirm={async () => {

@@ -61,7 +61,12 @@ export function GoalForm({ model }: { model: { provider: string; description: st
       />
       <div className="flex flex-wrap items-center gap-2">
         {EXAMPLES.map((ex) => (
-          <button key={ex} type="button" onClick={() => setGoal(ex)} className="rounded-full border px-2.5 py-1 text-xs text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground">
+          <button
+            key={ex}
+            type="button"
+            onClick={() => setGoal(ex)}
+            className="rounded-full border px-2.5 py-1 text-xs text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground"
+          >
             {ex}
           </button>
         ))}

@@ -16,7 +16,9 @@ import { storeDraft } from "./draft";
 // What the stream must add up to; the server applies the full per-tool schema.
 const plannerDraftSchema = z.object({
   title: z.string(),
-  steps: z.array(z.object({ toolName: z.string(), description: z.string(), requiresApproval: z.boolean(), input: z.record(z.string(), z.unknown()).nullable() })),
+  steps: z.array(
+    z.object({ toolName: z.string(), description: z.string(), requiresApproval: z.boolean(), input: z.record(z.string(), z.unknown()).nullable() }),
+  ),
 });
 
 /** Streams a plan for `goal` onto a canvas; when it is complete it opens as an unsaved draft. */
@@ -80,7 +82,11 @@ export function GoalPlanStream({ goal }: { goal: string }) {
         </div>
       </div>
       <div className="min-h-0 flex-1" data-testid="canvas">
-        {partial && steps > 0 ? <PlanPreview plan={partial} /> : <div className="flex h-full items-center justify-center text-sm text-muted-foreground">Waiting for the first step…</div>}
+        {partial && steps > 0 ? (
+          <PlanPreview plan={partial} />
+        ) : (
+          <div className="flex h-full items-center justify-center text-sm text-muted-foreground">Waiting for the first step…</div>
+        )}
       </div>
     </div>
   );

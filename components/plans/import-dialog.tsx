@@ -30,7 +30,17 @@ export const IMPORT_LIMITS = { maxSteps: PLAN_LIMITS.maxImportSteps, maxBytes: 5
  * Import a plan from pasted JSON or a file. From the plan list it opens as an unsaved draft on the
  * canvas; inside the editor (`onPlan`) it replaces what is on the canvas, as one undoable edit.
  */
-export function ImportDialog({ trigger, onPlan, open: controlledOpen, onOpenChange }: { trigger?: React.ReactNode; onPlan?: (plan: Plan) => void; open?: boolean; onOpenChange?: (open: boolean) => void }) {
+export function ImportDialog({
+  trigger,
+  onPlan,
+  open: controlledOpen,
+  onOpenChange,
+}: {
+  trigger?: React.ReactNode;
+  onPlan?: (plan: Plan) => void;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}) {
   const router = useRouter();
   const [ownOpen, setOwnOpen] = useState(false);
   const open = controlledOpen ?? ownOpen;
@@ -141,12 +151,22 @@ export function ImportDialog({ trigger, onPlan, open: controlledOpen, onOpenChan
                   <FileJson className="size-3.5" aria-hidden /> {source}
                 </span>
               )}
-              <input type="file" accept=".json,application/json" className="sr-only" data-testid="import-file" onChange={(e) => void readFile(e.target.files?.[0])} />
+              <input
+                type="file"
+                accept=".json,application/json"
+                className="sr-only"
+                data-testid="import-file"
+                onChange={(e) => void readFile(e.target.files?.[0])}
+              />
             </label>
           </TabsContent>
         </Tabs>
         {issues.length > 0 && (
-          <div role="alert" className="max-h-40 overflow-y-auto rounded-md border border-destructive/50 bg-destructive/5 p-3 text-sm" data-testid="import-issues">
+          <div
+            role="alert"
+            className="max-h-40 overflow-y-auto rounded-md border border-destructive/50 bg-destructive/5 p-3 text-sm"
+            data-testid="import-issues"
+          >
             <p className="mb-1 flex items-center gap-1.5 font-medium text-destructive">
               <AlertCircle className="size-4" aria-hidden /> {issues.length === 1 ? "1 problem" : `${issues.length} problems`} in this plan
             </p>

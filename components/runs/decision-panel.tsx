@@ -35,7 +35,15 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
       });
       const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[] };
       if (res.ok) {
-        toast.success(decision === "reject" ? (extra.feedback ? "Rejected — the step will be revised" : "Rejected") : decision === "edit" ? "Edited and approved" : "Approved");
+        toast.success(
+          decision === "reject"
+            ? extra.feedback
+              ? "Rejected — the step will be revised"
+              : "Rejected"
+            : decision === "edit"
+              ? "Edited and approved"
+              : "Approved",
+        );
         setMode("idle");
         onDecided();
       } else if (res.status === 409) {
@@ -62,7 +70,9 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
 
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-status-awaiting/60 bg-status-awaiting/5 p-3" data-testid="decision-panel">
-      <p className="text-sm font-medium">{before ? "This step has side effects. Approve what it is about to do:" : "Review this output before the run continues:"}</p>
+      <p className="text-sm font-medium">
+        {before ? "This step has side effects. Approve what it is about to do:" : "Review this output before the run continues:"}
+      </p>
       <p className="font-mono text-[11px] text-muted-foreground" title="The decision is bound to this content hash">
         sha-256 {step.contentHash?.slice(0, 16)}…
       </p>
@@ -75,7 +85,13 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
       {mode === "reject" && (
         <div className="flex flex-col gap-2">
           <Label htmlFor="reject-feedback">What should change?</Label>
-          <Textarea id="reject-feedback" value={feedback} onChange={(e) => setFeedback(e.target.value)} rows={3} placeholder="e.g. Make it shorter and lead with the strongest number" />
+          <Textarea
+            id="reject-feedback"
+            value={feedback}
+            onChange={(e) => setFeedback(e.target.value)}
+            rows={3}
+            placeholder="e.g. Make it shorter and lead with the strongest number"
+          />
         </div>
       )}
       {problem && (

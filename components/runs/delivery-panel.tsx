@@ -51,7 +51,8 @@ export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step:
       <p className="text-sm font-medium">This request may or may not have been delivered.</p>
       {step.error && <p className="text-sm text-status-awaiting">{step.error.replace(/^may or may not have been delivered: /, "Why: ")}</p>}
       <p className="text-sm text-muted-foreground">
-        Planvas never sends it again on its own. Check the receiver, then decide. Sending again uses the same Idempotency-Key, so a receiver that honours it acts only once.
+        Planvas never sends it again on its own. Check the receiver, then decide. Sending again uses the same Idempotency-Key, so a receiver that honours it
+        acts only once.
       </p>
       {step.idempotencyKey && (
         <p className="font-mono text-[11px] break-all text-muted-foreground" title="Sent as the Idempotency-Key header">
@@ -60,7 +61,13 @@ export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step:
       )}
       <div className="flex flex-col gap-2">
         <Label htmlFor="delivery-note">Note for the audit (optional)</Label>
-        <Textarea id="delivery-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} placeholder="e.g. The receiver's log shows the request at 10:42" />
+        <Textarea
+          id="delivery-note"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          placeholder="e.g. The receiver's log shows the request at 10:42"
+        />
       </div>
       {problem && (
         <p role="alert" className="text-sm whitespace-pre-wrap text-destructive">

@@ -26,7 +26,11 @@ export function InboxView({ initial }: { initial: Item[] }) {
   }, [load]);
 
   async function approve(i: Item) {
-    const res = await fetch(`/api/runs/${i.runId}/steps/${encodeURIComponent(i.stepId)}/decision`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ decision: "approve", contentHash: i.contentHash }) });
+    const res = await fetch(`/api/runs/${i.runId}/steps/${encodeURIComponent(i.stepId)}/decision`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ decision: "approve", contentHash: i.contentHash }),
+    });
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     if (res.ok) toast.success(`Approved ${i.stepId} in “${i.planTitle}”`);
     else toast.error("Not approved", { description: body.error });
@@ -52,7 +56,10 @@ export function InboxView({ initial }: { initial: Item[] }) {
               <div className="flex items-center gap-2">
                 <ToolIcon name={getTool(i.toolName)?.icon} className="size-4 text-primary" />
                 <span className="font-medium">{getTool(i.toolName)?.title ?? i.toolName}</span>
-                <span className="text-sm text-muted-foreground">in “{i.planTitle}” · {i.delivery === "unknown" ? "delivery unknown" : i.gate === "before" ? "before it runs" : "output"} · waiting <RelativeTime iso={i.waitingSince} /></span>
+                <span className="text-sm text-muted-foreground">
+                  in “{i.planTitle}” · {i.delivery === "unknown" ? "delivery unknown" : i.gate === "before" ? "before it runs" : "output"} · waiting{" "}
+                  <RelativeTime iso={i.waitingSince} />
+                </span>
                 <div className="ml-auto flex gap-2">
                   <Button size="sm" variant="outline" asChild>
                     <Link href={`/runs/${i.runId}?step=${encodeURIComponent(i.stepId)}`}>
@@ -67,7 +74,11 @@ export function InboxView({ initial }: { initial: Item[] }) {
                 </div>
               </div>
               <div className="max-h-48 overflow-hidden rounded-md bg-muted/30 p-2">
-                {i.gate === "before" || i.delivery === "unknown" ? <pre className="font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(i.input, null, 2)}</pre> : <StepOutput toolName={i.toolName} output={i.output} />}
+                {i.gate === "before" || i.delivery === "unknown" ? (
+                  <pre className="font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(i.input, null, 2)}</pre>
+                ) : (
+                  <StepOutput toolName={i.toolName} output={i.output} />
+                )}
               </div>
             </li>
           ))}

@@ -13,7 +13,7 @@ import { useIdempotencyKey } from "./use-idempotency-key";
 /** The step and every step that depends on it (what a rerun from it executes again). */
 function downstream(plan: Plan, from: string): Set<string> {
   const out = new Set([from]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of plan.steps) if (!out.has(s.id) && s.dependsOn.some((d) => out.has(d))) grew = !!out.add(s.id);
   }
@@ -66,7 +66,11 @@ export function RerunDialog({ runId, plan, fromStep }: { runId: string; plan: Pl
         <ul className="flex flex-col gap-1 text-sm" data-testid="rerun-plan">
           {plan.steps.map((s) => (
             <li key={s.id} className="flex items-center gap-2">
-              {again.has(s.id) ? <RotateCcw className="size-3.5 text-status-running" aria-hidden /> : <Recycle className="size-3.5 text-muted-foreground" aria-hidden />}
+              {again.has(s.id) ? (
+                <RotateCcw className="size-3.5 text-status-running" aria-hidden />
+              ) : (
+                <Recycle className="size-3.5 text-muted-foreground" aria-hidden />
+              )}
               <span className={again.has(s.id) ? "" : "text-muted-foreground"}>
                 {s.stepIndex}. {s.id}
               </span>

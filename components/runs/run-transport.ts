@@ -44,7 +44,13 @@ export function subscribeRun(
   return supabase ? subscribeSupabase(supabase, runId, afterSeq, onEvent, onStatus, options) : subscribeSse(runId, afterSeq, onEvent, onStatus, options);
 }
 
-function subscribeSse(runId: string, afterSeq: number, onEvent: (e: RunEvent) => void, onStatus: (status: RunTransportStatus, err?: Error) => void, options: SubscribeRunOptions): () => void {
+function subscribeSse(
+  runId: string,
+  afterSeq: number,
+  onEvent: (e: RunEvent) => void,
+  onStatus: (status: RunTransportStatus, err?: Error) => void,
+  options: SubscribeRunOptions,
+): () => void {
   const es = new EventSource(`${options.baseUrl ?? ""}/api/runs/${runId}/events?after=${afterSeq}`);
   es.onopen = () => onStatus("SUBSCRIBED");
   es.onerror = () => onStatus(es.readyState === EventSource.CLOSED ? "CLOSED" : "CHANNEL_ERROR");
@@ -143,7 +149,11 @@ function subscribeSupabase(
 
   const fetchSnapshot = async (): Promise<RunData | null> => {
     try {
-      const res = await fetch(`${options.baseUrl ?? ""}/api/runs/${runId}`, { cache: "no-store", headers: { accept: "application/json" }, signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(`${options.baseUrl ?? ""}/api/runs/${runId}`, {
+        cache: "no-store",
+        headers: { accept: "application/json" },
+        signal: AbortSignal.timeout(15_000),
+      });
       return res.ok ? ((await res.json()) as RunData) : null;
     } catch {
       return null;

@@ -101,7 +101,11 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
         <span data-testid="run-status" data-status={run.status}>
           <StatusBadge status={run.status} />
         </span>
-        {run.error && <span className="truncate text-xs text-destructive" title={run.error}>{run.error}</span>}
+        {run.error && (
+          <span className="truncate text-xs text-destructive" title={run.error}>
+            {run.error}
+          </span>
+        )}
         <div className="ml-auto flex items-center gap-2">
           {!isTerminal(run.status) && (
             <Button variant="outline" size="sm" onClick={() => void cancel()}>
@@ -151,7 +155,10 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           {selected ? (
             <StepPanel
               key={selected.id}
-              runId={run.id} step={selected} description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""} approvals={run.approvals.filter((a) => a.stepId === selected.id)}
+              runId={run.id}
+              step={selected}
+              description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""}
+              approvals={run.approvals.filter((a) => a.stepId === selected.id)}
               onDecided={() => void refresh()}
               rerun={isTerminal(run.status) ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
             />

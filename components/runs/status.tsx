@@ -25,7 +25,11 @@ export function StatusIcon({ status, className }: { status: Status; className?: 
 export function StatusBadge({ status, className }: { status: Status; className?: string }) {
   const s = STATUS_STYLE[status] ?? STATUS_STYLE.pending;
   return (
-    <span data-testid="status-badge" data-status={status} className={cn("inline-flex items-center gap-1 rounded-md border px-1.5 py-0.5 text-xs font-medium", s.className, className)}>
+    <span
+      data-testid="status-badge"
+      data-status={status}
+      className={cn("inline-flex items-center gap-1 rounded-md border px-1.5 py-0.5 text-xs font-medium", s.className, className)}
+    >
       <StatusIcon status={status} className="size-3.5" />
       {s.label}
     </span>

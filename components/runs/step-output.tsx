@@ -24,7 +24,20 @@ export function safeHref(url: string): string | undefined {
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="prose-sm max-w-none text-sm leading-relaxed [&_a]:text-primary [&_a]:underline [&_h1]:mb-2 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:mt-3 [&_h2]:mb-1 [&_h2]:font-semibold [&_li]:ml-4 [&_li]:list-disc [&_p]:my-1.5">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} urlTransform={(u) => safeHref(u) ?? ""} components={{ a: ({ href, children }) => (href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow">{children}</a> : <span>{children}</span>) }}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        urlTransform={(u) => safeHref(u) ?? ""}
+        components={{
+          a: ({ href, children }) =>
+            href ? (
+              <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+                {children}
+              </a>
+            ) : (
+              <span>{children}</span>
+            ),
+        }}
+      >
         {text}
       </ReactMarkdown>
     </div>
@@ -65,7 +78,9 @@ function PostView({ output }: { output: Obj }) {
           ))}
         </ol>
       )}
-      {Array.isArray(output.adjustments) && output.adjustments.length > 0 && <p className="text-xs text-status-awaiting">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>}
+      {Array.isArray(output.adjustments) && output.adjustments.length > 0 && (
+        <p className="text-xs text-status-awaiting">Adjusted to fit: {(output.adjustments as string[]).join("; ")}</p>
+      )}
     </div>
   );
 }
@@ -155,7 +170,8 @@ function HttpResponseView({ output }: { output: Obj }) {
   return (
     <div className="flex flex-col gap-2 text-sm">
       <p>
-        <span className="font-mono">{str(output.method)}</span> {str(output.url)} → <span className="font-medium">{String(output.status)}</span> {str(output.statusText)}
+        <span className="font-mono">{str(output.method)}</span> {str(output.url)} → <span className="font-medium">{String(output.status)}</span>{" "}
+        {str(output.statusText)}
       </p>
       <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{str(output.body)}</pre>
     </div>

@@ -17,7 +17,21 @@ function ms(a: string | null, b: string | null): string {
 }
 
 /** Everything about one step of a run: output first, then input, logs, and the approval audit. */
-export function StepPanel({ runId, step, description, approvals, onDecided, rerun }: { runId: string; step: RunStepData; description: string; approvals: ApprovalData[]; onDecided: () => void; rerun?: React.ReactNode }) {
+export function StepPanel({
+  runId,
+  step,
+  description,
+  approvals,
+  onDecided,
+  rerun,
+}: {
+  runId: string;
+  step: RunStepData;
+  description: string;
+  approvals: ApprovalData[];
+  onDecided: () => void;
+  rerun?: React.ReactNode;
+}) {
   const tool = getTool(step.toolName);
   return (
     <div className="flex flex-col gap-3 p-4" data-testid="step-panel" data-step-id={step.id}>
@@ -54,7 +68,9 @@ export function StepPanel({ runId, step, description, approvals, onDecided, reru
           <StepOutput toolName={step.toolName} output={step.output} />
         </TabsContent>
         <TabsContent value="input" className="pt-2">
-          <pre className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">{JSON.stringify(step.input, null, 2)}</pre>
+          <pre className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">
+            {JSON.stringify(step.input, null, 2)}
+          </pre>
         </TabsContent>
         <TabsContent value="logs" className="pt-2">
           {step.logs.length === 0 ? (
@@ -63,7 +79,10 @@ export function StepPanel({ runId, step, description, approvals, onDecided, reru
             <ul className="flex flex-col gap-1 font-mono text-xs">
               {step.logs.map((l, i) => (
                 <li key={i}>
-                  <span className="text-muted-foreground"><LocalTime iso={l.at} /></span> {l.message}
+                  <span className="text-muted-foreground">
+                    <LocalTime iso={l.at} />
+                  </span>{" "}
+                  {l.message}
                 </li>
               ))}
             </ul>
@@ -77,7 +96,8 @@ export function StepPanel({ runId, step, description, approvals, onDecided, reru
               {approvals.map((a) => (
                 <li key={a.id} className="rounded-md border p-2">
                   <p>
-                    <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id} · {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
+                    <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id} ·{" "}
+                    {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
                   </p>
                   <p className="font-mono text-[11px] text-muted-foreground">sha-256 {a.contentHash}</p>
                   {a.comment && <p className="text-muted-foreground">“{a.comment}”</p>}

@@ -20,7 +20,13 @@ function TableBody({ className, ...props }: React.ComponentProps<"tbody">) {
 }
 
 function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
-  return <tr data-slot="table-row" className={cn("border-t transition-colors hover:bg-muted/40 [thead_&]:border-t-0 [thead_&]:hover:bg-transparent", className)} {...props} />;
+  return (
+    <tr
+      data-slot="table-row"
+      className={cn("border-t transition-colors hover:bg-muted/40 [thead_&]:border-t-0 [thead_&]:hover:bg-transparent", className)}
+      {...props}
+    />
+  );
 }
 
 function TableHead({ className, ...props }: React.ComponentProps<"th">) {

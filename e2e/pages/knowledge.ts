@@ -60,7 +60,9 @@ export class KnowledgePage {
   }
 
   async remove(title: string) {
-    await this.row(title).getByRole("button", { name: `Delete “${title}”` }).click();
+    await this.row(title)
+      .getByRole("button", { name: `Delete “${title}”` })
+      .click();
     const confirm = this.page.getByRole("alertdialog", { name: "Delete this document?" });
     await expect(confirm).toContainText(title);
     await confirm.getByRole("button", { name: "Delete" }).click();

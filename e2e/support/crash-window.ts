@@ -123,7 +123,14 @@ export interface TrialResult {
  * One trial: start a run whose step POSTs to the receiver, SIGKILL the server at `kill`, start it
  * again, and wait until the run settles. The server is running again afterwards.
  */
-export async function crashTrial(app: AppProcess, receiver: HookReceiver, name: string, kill: KillPoint, extra: object = {}, beforeDelivery?: (runId: string) => Promise<void>): Promise<TrialResult> {
+export async function crashTrial(
+  app: AppProcess,
+  receiver: HookReceiver,
+  name: string,
+  kill: KillPoint,
+  extra: object = {},
+  beforeDelivery?: (runId: string) => Promise<void>,
+): Promise<TrialResult> {
   const p = `/hook/${name}`;
   let killed: Promise<void> | undefined;
   const armed = new Promise<void>((resolve) =>

@@ -100,7 +100,10 @@ describe.each(testBackends)("embedded runner events on %s", (backend) => {
     );
     // A decision received before the run's previous call started does not count (Inngest's rule).
     await h.runner.receive([{ name: "test/decision", data: { key: "early", approved: true } }]);
-    await h.runner.receive([{ name: "test/gap", data: { key: "early" } }, { name: "test/gap", data: { key: "gap" } }]);
+    await h.runner.receive([
+      { name: "test/gap", data: { key: "early" } },
+      { name: "test/gap", data: { key: "gap" } },
+    ]);
     const [early, gap] = await h.runner.listRuns({ fnId: fnId("gap") });
     const done = await waitForRun(h.runner, { runId: gap!.id }, (r) => r.status !== "running");
     expect(done).toMatchObject({ status: "completed", output: { key: "gap", approved: true } });
@@ -185,17 +188,20 @@ describe.each(testBackends)("embedded runner events on %s", (backend) => {
     const started = gate();
     let after = 0;
     h = await harness(backend, (inngest) => [
-      inngest.createFunction({ id: "cancellable", cancelOn: [{ event: "test/cancel", match: "data.id" }], triggers: [{ event: "test/start" }] }, async ({ event, step }) => {
-        await step.run("first", async () => {
-          if (event.data.id === "held") {
-            started.open();
-            await held.promise;
-          }
-          return 1;
-        });
-        await step.waitForEvent("forever", { event: "test/never", timeout: "1d" });
-        await step.run("after", () => after++);
-      }),
+      inngest.createFunction(
+        { id: "cancellable", cancelOn: [{ event: "test/cancel", match: "data.id" }], triggers: [{ event: "test/start" }] },
+        async ({ event, step }) => {
+          await step.run("first", async () => {
+            if (event.data.id === "held") {
+              started.open();
+              await held.promise;
+            }
+            return 1;
+          });
+          await step.waitForEvent("forever", { event: "test/never", timeout: "1d" });
+          await step.run("after", () => after++);
+        },
+      ),
     ]);
     await h.runner.receive([
       { name: "test/start", data: { id: "a" } },
@@ -207,7 +213,10 @@ describe.each(testBackends)("embedded runner events on %s", (backend) => {
     await waitForRun(h.runner, { runId: b!.id }, (r) => r.waits.length === 1);
     await started.promise; // the call running "first" of the third run is in flight
 
-    await h.runner.receive([{ name: "test/cancel", data: { id: "b" } }, { name: "test/cancel", data: { id: "held" } }]);
+    await h.runner.receive([
+      { name: "test/cancel", data: { id: "b" } },
+      { name: "test/cancel", data: { id: "held" } },
+    ]);
     held.open();
     await h.runner.idle();
     expect(await h.runner.getRun(a!.id)).toMatchObject({ status: "running", waits: [{ event: "test/never" }] });

@@ -28,7 +28,9 @@ const MISSING = Symbol("missing");
 
 export class ExpressionError extends Error {
   constructor(source: string, why: string) {
-    super(`unsupported expression ${JSON.stringify(source)}: ${why} (the embedded Inngest runner supports ==, !=, &&, ||, parentheses, event./async. paths and literals)`);
+    super(
+      `unsupported expression ${JSON.stringify(source)}: ${why} (the embedded Inngest runner supports ==, !=, &&, ||, parentheses, event./async. paths and literals)`,
+    );
     this.name = "ExpressionError";
   }
 }

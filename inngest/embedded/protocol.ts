@@ -82,7 +82,8 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object" || typeof (value as { toJSON?: unknown }).toJSON === "function") {
     return JSON.stringify(value) ?? "null";
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === "symbol" || typeof v === "function" ? "null" : canonicalJson(v))).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined || typeof v === "symbol" || typeof v === "function" ? "null" : canonicalJson(v))).join(",")}]`;
   const obj = value as Record<string, unknown>;
   const parts: string[] = [];
   for (const k of Object.keys(obj).sort()) {
@@ -96,7 +97,9 @@ export function canonicalJson(value: unknown): string {
 /** HMAC-SHA256 of body + timestamp with the key minus its `signkey-<env>-` prefix (helpers/net.ts). */
 export function sign(body: string, signingKey: string, ts: number): string {
   const key = signingKey.replace(/^signkey-[\w]+-/, "");
-  return createHmac("sha256", key).update(body + String(ts)).digest("hex");
+  return createHmac("sha256", key)
+    .update(body + String(ts))
+    .digest("hex");
 }
 
 export function signatureHeader(body: string, signingKey: string, nowMs = Date.now()): string {
@@ -227,4 +230,3 @@ export async function callFunction(handler: Handler, r: CallRequest, signingKey:
     ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
   };
 }
-

@@ -101,10 +101,11 @@ describe.each(testBackends)("embedded runner on %s", (backend) => {
             failures.push({ message: error.message, original: event.data.event.name });
           },
         },
-        async ({ step }) => step.run("always", () => {
-          calls++;
-          throw new Error("always broken");
-        }),
+        async ({ step }) =>
+          step.run("always", () => {
+            calls++;
+            throw new Error("always broken");
+          }),
       ),
     ]);
     await h.inngest.send({ name: "test/doomed" });
@@ -149,7 +150,10 @@ describe.each(testBackends)("embedded runner on %s", (backend) => {
       {
         wrap: (serveHandler) => async (req) =>
           req.method === "POST"
-            ? new Response(JSON.stringify([{ op: "Teleport", id: sha1("x"), displayName: "x" }]), { status: 206, headers: { "content-type": "application/json" } })
+            ? new Response(JSON.stringify([{ op: "Teleport", id: sha1("x"), displayName: "x" }]), {
+                status: 206,
+                headers: { "content-type": "application/json" },
+              })
             : serveHandler(req),
       },
     );
@@ -164,7 +168,9 @@ describe.each(testBackends)("embedded runner on %s", (backend) => {
       const child = inngest.createFunction({ id: "child", triggers: [{ event: "test/child" }] }, async () => 1);
       return [
         child,
-        inngest.createFunction({ id: "parent", triggers: [{ event: "test/parent" }] }, async ({ step }) => step.invoke("call-child", { function: child, data: {} })),
+        inngest.createFunction({ id: "parent", triggers: [{ event: "test/parent" }] }, async ({ step }) =>
+          step.invoke("call-child", { function: child, data: {} }),
+        ),
       ];
     });
     await h.runner.receive([{ name: "test/parent" }]);
@@ -242,10 +248,20 @@ describe.each(testBackends)("embedded runner on %s", (backend) => {
     expect(run).toMatchObject({ status: "completed", output: "signed ok" });
 
     const body = JSON.stringify({ version: 2, event: { name: "test/signed", data: {} }, events: [], steps: {}, ctx: { run_id: "x", attempt: 0 } });
-    const unsigned = await h.serveHandler(new Request(`http://127.0.0.1:3000/api/inngest?fnId=${fnId("signed")}&stepId=step`, { method: "POST", body, headers: { "content-type": "application/json" } }));
+    const unsigned = await h.serveHandler(
+      new Request(`http://127.0.0.1:3000/api/inngest?fnId=${fnId("signed")}&stepId=step`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      }),
+    );
     expect(unsigned.status).toBe(401);
     const badSync = await h.serveHandler(
-      new Request("http://127.0.0.1:3000/api/inngest", { method: "PUT", body: JSON.stringify({ url: "x" }), headers: { "x-inngest-sync-kind": "in_band", "content-type": "application/json" } }),
+      new Request("http://127.0.0.1:3000/api/inngest", {
+        method: "PUT",
+        body: JSON.stringify({ url: "x" }),
+        headers: { "x-inngest-sync-kind": "in_band", "content-type": "application/json" },
+      }),
     );
     expect(badSync.status).toBe(401);
     const unsignedRunner = h.newRunner({ signingKey: "signkey-test-ffff" });

@@ -392,7 +392,9 @@ export class EmbeddedRunner {
         if (due) this.kick();
       }
       if (Date.now() > deadline) {
-        throw new Error(`EmbeddedRunner.idle(): still busy after ${timeoutMs} ms (driving ${[...this.drives.keys()].join(", ") || "nothing"}${this.running ? "" : "; the runner is not started"})`);
+        throw new Error(
+          `EmbeddedRunner.idle(): still busy after ${timeoutMs} ms (driving ${[...this.drives.keys()].join(", ") || "nothing"}${this.running ? "" : "; the runner is not started"})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -612,7 +614,8 @@ export class EmbeddedRunner {
       for (const t of await store.dueTimers(this.db, now)) {
         if (this.stopping) return;
         await this.tx(async (tx, fx) => {
-          if (await store.takeTimer(tx, t.runId, t.stepId)) await resolveStep(tx, fx, t.runId, t.stepId, { type: "data", data: null }, now, "sleep finished", {});
+          if (await store.takeTimer(tx, t.runId, t.stepId))
+            await resolveStep(tx, fx, t.runId, t.stepId, { type: "data", data: null }, now, "sleep finished", {});
         });
       }
       for (const w of await store.dueWaits(this.db, now)) {
@@ -669,7 +672,14 @@ export class EmbeddedRunner {
     const renewing = [...this.leases];
     const until = this.now() + this.leaseMs;
     try {
-      const kept = new Set(await store.renewLeases(this.db, owner, renewing.map(([id]) => id), until));
+      const kept = new Set(
+        await store.renewLeases(
+          this.db,
+          owner,
+          renewing.map(([id]) => id),
+          until,
+        ),
+      );
       for (const [id, lease] of renewing) {
         if (this.leases.get(id) !== lease) continue; // released, re-claimed or lost meanwhile
         if (kept.has(id)) lease.until = Math.max(lease.until, until);

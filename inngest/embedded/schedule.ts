@@ -40,7 +40,6 @@ export function ulid(timeMs: number, entropy?: Uint8Array, index = 0): string {
   return encode(BigInt(time), 10) + encode(rnd, 16);
 }
 
-
 /** Event ids from the SDK's `x-inngest-event-id-seed: <ms>,<base64 entropy>` header, or null. */
 export function seededIds(seed: string | null, count: number): string[] | null {
   const m = seed ? /^(\d+),([A-Za-z0-9+/=]+)$/.exec(seed) : null;

@@ -239,7 +239,9 @@ export async function takeTimer(tx: Q, runId: string, stepId: string): Promise<b
 }
 
 export async function timersOf(q: Q, runId: string): Promise<{ stepId: string; dueAt: number }[]> {
-  const rows = await q.query<{ step_id: string; due_at: unknown }>("select step_id, due_at from inngest_embedded.timers where run_id = $1 order by due_at", [runId]);
+  const rows = await q.query<{ step_id: string; due_at: unknown }>("select step_id, due_at from inngest_embedded.timers where run_id = $1 order by due_at", [
+    runId,
+  ]);
   return rows.map((r) => ({ stepId: r.step_id, dueAt: ms(r.due_at)! }));
 }
 

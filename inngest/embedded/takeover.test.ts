@@ -70,7 +70,9 @@ describe.skipIf(!onPostgres)("embedded runner takeover of a killed process, on p
     // "first" completed in the dead process and is not run again; "slow" was in flight there.
     expect(counts).toEqual({ first: 0, slow: 1, last: 1 });
     expect(takeoverMs).toBeLessThanOrEqual(2_000);
-    expect(h.logs).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/^took over a run/), data: expect.objectContaining({ runId, from: leased!.leaseOwner }) }));
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ msg: expect.stringMatching(/^took over a run/), data: expect.objectContaining({ runId, from: leased!.leaseOwner }) }),
+    );
   });
 
   it("a runner whose lock connection is lost stops driving, and a live runner takes over within 2 s", async () => {

@@ -73,7 +73,12 @@ export async function harness(
 }
 
 /** Polls until `pred` holds for the run (or the only run of `fnId`), or fails after `ms`. */
-export async function waitForRun(runner: EmbeddedRunner, find: { runId?: string; fnId?: string }, pred: (r: EmbeddedRun) => boolean, ms = 10_000): Promise<EmbeddedRun> {
+export async function waitForRun(
+  runner: EmbeddedRunner,
+  find: { runId?: string; fnId?: string },
+  pred: (r: EmbeddedRun) => boolean,
+  ms = 10_000,
+): Promise<EmbeddedRun> {
   const deadline = Date.now() + ms;
   let last: EmbeddedRun | null | undefined;
   for (;;) {

@@ -46,7 +46,16 @@ export function memo(r: RunState, stepId: string, m: StepMemo): boolean {
 }
 
 /** A wait or sleep completed: memoize its result and make the run discover again. */
-export async function resolveStep(tx: RawSql, fx: Fx, runId: string, stepId: string, m: StepMemo, now: number, why: string, data: Record<string, unknown>): Promise<void> {
+export async function resolveStep(
+  tx: RawSql,
+  fx: Fx,
+  runId: string,
+  stepId: string,
+  m: StepMemo,
+  now: number,
+  why: string,
+  data: Record<string, unknown>,
+): Promise<void> {
   const r = await store.lockRun(tx, runId);
   if (!r || r.status !== "running" || !memo(r, stepId, m)) return;
   r.discoverAt = now;
@@ -79,17 +88,34 @@ function end(r: RunState, fx: Fx, status: Exclude<RunStatus, "running">, now: nu
   const evt = (name: string, data: Record<string, unknown>): EventPayload => ({ id: ulid(now), name, data, ts: now });
   if (status === "cancelled") fx.emit.push(evt("inngest/function.cancelled", base));
   if (status === "failed") fx.emit.push(evt("inngest/function.failed", { ...base, error: res.error }));
-  if (status !== "cancelled") fx.emit.push(evt("inngest/function.finished", { ...base, ...(status === "failed" ? { error: res.error } : { result: r.output }) }));
+  if (status !== "cancelled")
+    fx.emit.push(evt("inngest/function.finished", { ...base, ...(status === "failed" ? { error: res.error } : { result: r.output }) }));
 }
 
-export async function finish(r: RunState, tx: RawSql, fx: Fx, now: number, status: "completed" | "failed", res: { output?: unknown; error?: SerializedError }): Promise<void> {
+export async function finish(
+  r: RunState,
+  tx: RawSql,
+  fx: Fx,
+  now: number,
+  status: "completed" | "failed",
+  res: { output?: unknown; error?: SerializedError },
+): Promise<void> {
   end(r, fx, status, now, res);
   await store.clearPending(tx, r.id);
   fx.logs.push([status === "completed" ? "run completed" : "run failed", { runId: r.id, fnId: r.fnId, ...(res.error ? { error: res.error.message } : {}) }]);
 }
 
 /** Applies one call's outcome to a locked run. Throws (the caller fails the run) on bad ops. */
-export async function applyOutcome(r: RunState, tx: RawSql, fx: Fx, now: number, fn: Fn, outcome: CallOutcome, c: CallContext, backoff: Backoff): Promise<void> {
+export async function applyOutcome(
+  r: RunState,
+  tx: RawSql,
+  fx: Fx,
+  now: number,
+  fn: Fn,
+  outcome: CallOutcome,
+  c: CallContext,
+  backoff: Backoff,
+): Promise<void> {
   // The gap rule (see the top of runner.ts): waits registered from this call's ops also match
   // events received since the previous discovery call started. Every step that ran since then —
   // inline in that call, or planned by it and called later, in any parallel branch — started
@@ -146,7 +172,13 @@ export async function applyOutcome(r: RunState, tx: RawSql, fx: Fx, now: number,
         } else if (!r.planned.some((p) => p.id === op.id)) {
           const at = now + delay(attempt + 1, outcome.retryAfterMs);
           r.planned.push({ id: op.id, attempt: attempt + 1, at });
-          log("step errored; retrying", { step: stepName(op), stepId: op.id, attempt: attempt + 1, at: new Date(at).toISOString(), error: errorOf(op.error).message });
+          log("step errored; retrying", {
+            step: stepName(op),
+            stepId: op.id,
+            attempt: attempt + 1,
+            at: new Date(at).toISOString(),
+            error: errorOf(op.error).message,
+          });
         }
         break;
       }
@@ -158,7 +190,9 @@ export async function applyOutcome(r: RunState, tx: RawSql, fx: Fx, now: number,
         break;
       case "Sleep": {
         if (Object.hasOwn(r.steps, op.id)) break;
-        const due = dueTime(op.name ?? "", now, () => log("sleep with an empty duration (zero, or a compound string the SDK could not parse)", { step: stepName(op) }));
+        const due = dueTime(op.name ?? "", now, () =>
+          log("sleep with an empty duration (zero, or a compound string the SDK could not parse)", { step: stepName(op) }),
+        );
         if (due <= now) memo(r, op.id, { type: "data", data: null });
         else if (await store.insertTimer(tx, r.id, op.id, due)) log("sleeping", { step: stepName(op), stepId: op.id, until: new Date(due).toISOString() });
         break;
@@ -178,7 +212,14 @@ export async function applyOutcome(r: RunState, tx: RawSql, fx: Fx, now: number,
   }
 }
 
-async function registerWait(r: RunState, tx: RawSql, now: number, op: Op, since: number, log: (msg: string, data?: Record<string, unknown>) => void): Promise<void> {
+async function registerWait(
+  r: RunState,
+  tx: RawSql,
+  now: number,
+  op: Op,
+  since: number,
+  log: (msg: string, data?: Record<string, unknown>) => void,
+): Promise<void> {
   if (Object.hasOwn(r.steps, op.id)) return;
   const eventName = op.name;
   if (!eventName) throw new Error(`waitForEvent "${op.displayName ?? op.id}" has no event name`);

@@ -24,7 +24,18 @@ describe("expressions", () => {
   });
 
   it("rejects anything outside the subset with a clear error", () => {
-    for (const bad of ["event.data.n > 1", "!event.data.flag", "size(event.data.x) == 1", "event.data['x'] == 1", "data.x == 1", "event.data.x ==", "(event.data.x == 1", "a == b == c", "event.data.x in [1]", ""]) {
+    for (const bad of [
+      "event.data.n > 1",
+      "!event.data.flag",
+      "size(event.data.x) == 1",
+      "event.data['x'] == 1",
+      "data.x == 1",
+      "event.data.x ==",
+      "(event.data.x == 1",
+      "a == b == c",
+      "event.data.x in [1]",
+      "",
+    ]) {
       expect(() => compileExpression(bad), bad).toThrow(/unsupported expression/);
     }
   });

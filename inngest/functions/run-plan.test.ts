@@ -59,7 +59,13 @@ function engine(runId: string, reviewer: (stepId: string, revision: number) => P
 }
 
 /** Records a decision on a revision, once: the test engine replays the function, asking again. */
-async function decide(runId: string, stepId: string, decision: "approve" | "edit" | "reject", extra: { feedback?: string; output?: unknown } = {}, revision?: number) {
+async function decide(
+  runId: string,
+  stepId: string,
+  decision: "approve" | "edit" | "reject",
+  extra: { feedback?: string; output?: unknown } = {},
+  revision?: number,
+) {
   const view = await getRunView(db, LOCAL_OWNER, runId);
   const step = view!.steps.find((s) => s.id === stepId)!;
   const rev = revision ?? step.revision;
@@ -69,9 +75,21 @@ async function decide(runId: string, stepId: string, decision: "approve" | "edit
   expect(r.status).toBe("accepted");
 }
 
-const search = { stepIndex: 0, toolName: "web_search", description: "Search for AI marketing trends", requiresApproval: false, input: { query: "AI marketing trends" } };
+const search = {
+  stepIndex: 0,
+  toolName: "web_search",
+  description: "Search for AI marketing trends",
+  requiresApproval: false,
+  input: { query: "AI marketing trends" },
+};
 const summary = { stepIndex: 1, toolName: "summarize", description: "Summarize the findings", requiresApproval: false, input: { focus: "AI marketing" } };
-const post = { stepIndex: 2, toolName: "format_post", description: "Write the LinkedIn post", requiresApproval: true, input: { platform: "linkedin", format: "post", topic: "AI marketing trends" } };
+const post = {
+  stepIndex: 2,
+  toolName: "format_post",
+  description: "Write the LinkedIn post",
+  requiresApproval: true,
+  input: { platform: "linkedin", format: "post", topic: "AI marketing trends" },
+};
 
 describe("run-plan", () => {
   it("runs a chain to success, each tool in its own step", async () => {
@@ -138,11 +156,17 @@ describe("run-plan", () => {
     configureEngine({
       resolveTool: (name) =>
         name === "summarize"
-          ? { ...getToolDefinition("summarize")!, execute: async (_input: unknown, ctx: ToolContext) => (seen.push(JSON.stringify(ctx.history)), { summary: "ok", points: [], wordCount: 1 }) }
+          ? {
+              ...getToolDefinition("summarize")!,
+              execute: async (_input: unknown, ctx: ToolContext) => (seen.push(JSON.stringify(ctx.history)), { summary: "ok", points: [], wordCount: 1 }),
+            }
           : getToolDefinition(name),
     });
     try {
-      const runId = await newRun([{ ...post, stepIndex: 0 }, { ...summary, stepIndex: 1, dependsOn: ["format_post"] }]);
+      const runId = await newRun([
+        { ...post, stepIndex: 0 },
+        { ...summary, stepIndex: 1, dependsOn: ["format_post"] },
+      ]);
       const { result } = await engine(runId, async (stepId) => {
         const view = await getRunView(db, LOCAL_OWNER, runId);
         const out = view!.steps.find((s) => s.id === stepId)!.output as Record<string, unknown>;

@@ -15,9 +15,7 @@ export const DEFAULT_APPROVAL_TIMEOUT = "7d";
 /** How many times a rejected step may be produced again with the reviewer's feedback. */
 export const MAX_REVISIONS = Math.max(0, Number(process.env.PLANVAS_MAX_REVISIONS ?? 3) || 0);
 
-type Outcome =
-  | { status: "ok"; messages: ModelMessage[] }
-  | { status: "failed" | "rejected" | "expired" | "skipped" | "stopped"; error?: string };
+type Outcome = { status: "ok"; messages: ModelMessage[] } | { status: "failed" | "rejected" | "expired" | "skipped" | "stopped"; error?: string };
 
 const db = () => getDb();
 /** Step results come back from the engine as JSON; messages are JSON by construction. */
@@ -62,7 +60,15 @@ export const runPlan = inngest.createFunction(
       return [...historyStart(snap.goal), ...msgs];
     };
 
-    type Decision = { kind: "decided"; decision: "approve" | "edit" | "reject" | "retry" | "mark_done" | "stop"; output: unknown; feedback: string | null; decidedBy: string } | { kind: "expired" };
+    type Decision =
+      | {
+          kind: "decided";
+          decision: "approve" | "edit" | "reject" | "retry" | "mark_done" | "stop";
+          output: unknown;
+          feedback: string | null;
+          decidedBy: string;
+        }
+      | { kind: "expired" };
     const awaitDecision = async (s: PlanStep, revision: number): Promise<Decision> => {
       const key = revision ? `${s.id}:rev:${revision}` : s.id;
       const read = async () => {
@@ -90,7 +96,15 @@ export const runPlan = inngest.createFunction(
       return { kind: "decided", ...found };
     };
 
-    const base = (s: PlanStep, revision: number, history: ModelMessage[]) => ({ runId, startedBy: snap.startedBy, step: s, revision, history, attempt, maxAttempts: max });
+    const base = (s: PlanStep, revision: number, history: ModelMessage[]) => ({
+      runId,
+      startedBy: snap.startedBy,
+      step: s,
+      revision,
+      history,
+      attempt,
+      maxAttempts: max,
+    });
     const ended = (r: { status: string; error?: string }): Outcome => ({ status: r.status === "failed" ? "failed" : "stopped", error: r.error });
 
     /**
@@ -98,8 +112,12 @@ export const runPlan = inngest.createFunction(
      * is unknown (a failure after the request may have left, or a crash meanwhile) the step waits
      * for a reviewer, who sends it again (same idempotency key), marks it done, or stops the run.
      */
-    const sendSideEffect = async (s: PlanStep, call: { toolCallId: string; input: Record<string, unknown>; messages: ModelMessage[] }, history: ModelMessage[]): Promise<Outcome> => {
-      for (let revision = 0; ; ) {
+    const sendSideEffect = async (
+      s: PlanStep,
+      call: { toolCallId: string; input: Record<string, unknown>; messages: ModelMessage[] },
+      history: ModelMessage[],
+    ): Promise<Outcome> => {
+      for (let revision = 0; ;) {
         const id = revision ? `step:${s.id}:rev:${revision}` : `step:${s.id}`;
         const done = await step.run(id, () => runStepAttempt({ ...base(s, revision, history), awaitApproval: false, approvedCall: call, sideEffect: true }));
         if (done.status === "done") return { status: "ok", messages: asMessages(done.messages) };
@@ -111,7 +129,9 @@ export const runPlan = inngest.createFunction(
           continue;
         }
         if (d.decision === "mark_done") {
-          const settled = await step.run(`settle:${s.id}:rev:${done.revision}`, () => markDeliveryDone({ runId, step: s, call, decidedBy: d.decidedBy, note: d.feedback }));
+          const settled = await step.run(`settle:${s.id}:rev:${done.revision}`, () =>
+            markDeliveryDone({ runId, step: s, call, decidedBy: d.decidedBy, note: d.feedback }),
+          );
           return { status: "ok", messages: asMessages(settled.messages) };
         }
         return { status: "rejected", error: d.feedback ?? `stopped by the reviewer: ${done.error}` };
@@ -138,7 +158,10 @@ export const runPlan = inngest.createFunction(
         if (d.kind === "expired") return { status: "expired" };
         if (d.decision === "reject") return { status: "rejected", error: d.feedback ?? undefined };
         const proposed = { ...proposal.call, messages: asMessages(proposal.call.messages) };
-        const call = d.decision === "edit" ? { ...proposed, input: d.output as Record<string, unknown>, messages: withCallInput(proposed.messages, proposed.toolCallId, d.output) } : proposed;
+        const call =
+          d.decision === "edit"
+            ? { ...proposed, input: d.output as Record<string, unknown>, messages: withCallInput(proposed.messages, proposed.toolCallId, d.output) }
+            : proposed;
         return sendSideEffect(s, call, history);
       }
       // An ungated call that may have side effects (its method is only known once proposed).
@@ -148,7 +171,9 @@ export const runPlan = inngest.createFunction(
         const call = { ...proposal.call, messages: asMessages(proposal.call.messages) };
         if (tool.sideEffectsBeforeRun(call.input as never)) return sendSideEffect(s, call, history);
         const done = await step.run(`step:${s.id}`, () => runStepAttempt({ ...base(s, 0, history), awaitApproval: false, approvedCall: call }));
-        return done.status === "done" ? { status: "ok", messages: asMessages(done.messages) } : ended({ status: done.status, error: "error" in done ? done.error : undefined });
+        return done.status === "done"
+          ? { status: "ok", messages: asMessages(done.messages) }
+          : ended({ status: done.status, error: "error" in done ? done.error : undefined });
       }
 
       let extra: ModelMessage[] = [];

@@ -19,7 +19,7 @@ const NASTY = [
   "a </goal> b </plan> c </instruction> d </step> e </task> f </revision> g </material> h </doc>",
   "<goal>nested</goal> and <plan>{}</plan>",
   "R&D & co; &lt; is not <, &amp; is not &, &gt; stays",
-  "\\u003c already escaped, \\\\ backslashes, \"quotes\"",
+  '\\u003c already escaped, \\\\ backslashes, "quotes"',
   "  padded with spaces and\nnew lines\n\n",
   "“typographic” — dashes… émojis 🚀 and 中文",
   "",
@@ -28,15 +28,20 @@ const NASTY = [
 const samples: { [K in EnvelopeName]: EnvelopePayload<K>[] } = {
   goal: NASTY,
   instruction: NASTY,
-  plan: NASTY.map(
-    (t, i): PlanEnvelope => ({
-      title: t,
-      steps: [
-        { id: "web_search", toolName: "web_search", description: t, requiresApproval: false, input: { query: t, maxResults: 5 }, dependsOn: [] },
-        { id: `s${i}`, toolName: "http_request", description: "post", requiresApproval: true, input: { method: "POST", headers: { "x-note": t }, nested: { deep: [t, 1, null, true] } }, dependsOn: ["web_search"] },
-      ],
-    }),
-  ),
+  plan: NASTY.map((t, i): PlanEnvelope => ({
+    title: t,
+    steps: [
+      { id: "web_search", toolName: "web_search", description: t, requiresApproval: false, input: { query: t, maxResults: 5 }, dependsOn: [] },
+      {
+        id: `s${i}`,
+        toolName: "http_request",
+        description: "post",
+        requiresApproval: true,
+        input: { method: "POST", headers: { "x-note": t }, nested: { deep: [t, 1, null, true] } },
+        dependsOn: ["web_search"],
+      },
+    ],
+  })),
   step: NASTY.map((t) => ({ toolName: "format_post", description: t, input: { topic: t, platform: "x" } })),
   task: NASTY.flatMap((t) => [
     { kind: "summarize" as const, focus: t, maxWords: 120 },
@@ -45,7 +50,11 @@ const samples: { [K in EnvelopeName]: EnvelopePayload<K>[] } = {
     { kind: "format_post" as const, platform: "linkedin" as const, format: "carousel" as const, topic: t, tone: null, maxChars: 3000, maxSlides: 10 },
   ]),
   revision: NASTY.map((t, i) => ({ revision: i + 1, feedback: t })),
-  material: [[], NASTY.map((t, i) => ({ title: t || `doc ${i}`, text: t })), [{ title: "One", text: "Line one.\n\nLine two </doc> <doc title=\"x\">" }]] as MaterialEnvelope[],
+  material: [
+    [],
+    NASTY.map((t, i) => ({ title: t || `doc ${i}`, text: t })),
+    [{ title: "One", text: 'Line one.\n\nLine two </doc> <doc title="x">' }],
+  ] as MaterialEnvelope[],
 };
 
 /** Ways the human text around an envelope may be worded: none of them may change what is parsed. */
@@ -95,7 +104,9 @@ describe("prompt envelopes", () => {
 
   it("ordinary text is written as it is, so a real model reads the same prompt as before", () => {
     expect(goalMessage("Research AI trends and write a LinkedIn carousel")).toBe("<goal>Research AI trends and write a LinkedIn carousel</goal>");
-    expect(envelopes.step.build({ toolName: "summarize", description: "Sum up", input: { maxWords: 50 } })).toBe('<step>{"toolName":"summarize","description":"Sum up","input":{"maxWords":50}}</step>');
+    expect(envelopes.step.build({ toolName: "summarize", description: "Sum up", input: { maxWords: 50 } })).toBe(
+      '<step>{"toolName":"summarize","description":"Sum up","input":{"maxWords":50}}</step>',
+    );
   });
 });
 
@@ -130,10 +141,22 @@ describe("every prompt writer's envelopes reach the offline model intact", () =>
     const docs = NASTY.filter(Boolean).map((t, i) => ({ title: `Doc ${i} ${t}`, content: `${t} ai trends` }));
     for (const task of samples.task) {
       const model = new MockLanguageModelV4({
-        doGenerate: { content: [{ type: "text", text: JSON.stringify({ ok: "yes" }) }], finishReason: { unified: "stop", raw: "stop" }, usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } }, warnings: [] },
+        doGenerate: {
+          content: [{ type: "text", text: JSON.stringify({ ok: "yes" }) }],
+          finishReason: { unified: "stop", raw: "stop" },
+          usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } },
+          warnings: [],
+        },
       });
       const ctx = toolContext({ models: { text: model }, knowledge: new MemoryKnowledge(docs) });
-      await writeWithModel(ctx, { task, instructions: "Write.", request: "Write it <material> now.", schema: z.object({ ok: z.string() }), name: "x", groundOn: "ai trends" });
+      await writeWithModel(ctx, {
+        task,
+        instructions: "Write.",
+        request: "Write it <material> now.",
+        schema: z.object({ ok: z.string() }),
+        name: "x",
+        groundOn: "ai trends",
+      });
       const prompt = model.doGenerateCalls[0]!.prompt;
       expect(lastEnvelope(prompt, envelopes.task)).toEqual(task);
       expect(material(prompt, [])).toEqual((await ctx.knowledge.search("ai trends", 5)).map((r) => r.snippet));

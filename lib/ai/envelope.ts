@@ -26,7 +26,11 @@ export const stepEnvelopeSchema = z.object({ toolName: z.string(), description: 
 export type StepEnvelope = z.infer<typeof stepEnvelopeSchema>;
 
 /** A writing task (summarize, generate_outline, format_post hand one to the text model). */
-export const summarizeTaskSchema = z.object({ kind: z.literal("summarize"), focus: z.string().nullable().optional(), maxWords: z.number().nullable().optional() });
+export const summarizeTaskSchema = z.object({
+  kind: z.literal("summarize"),
+  focus: z.string().nullable().optional(),
+  maxWords: z.number().nullable().optional(),
+});
 export const outlineTaskSchema = z.object({ kind: z.literal("outline"), topic: z.string(), sections: z.number(), format: z.string().nullable().optional() });
 export const postTaskSchema = z.object({
   kind: z.literal("format_post"),
@@ -113,7 +117,11 @@ const MATERIAL = /^\n(?:<doc title="(?:[^"\\<]|\\.)*">\n[^<]*\n<\/doc>\n)*$/;
 
 const material: Envelope<MaterialEnvelope> = {
   tag: "material",
-  build: (docs) => `<material>\n${materialEnvelopeSchema.parse(docs).map((d) => `<doc title=${jsonText(d.title)}>\n${escapeText(d.text)}\n</doc>\n`).join("")}</material>`,
+  build: (docs) =>
+    `<material>\n${materialEnvelopeSchema
+      .parse(docs)
+      .map((d) => `<doc title=${jsonText(d.title)}>\n${escapeText(d.text)}\n</doc>\n`)
+      .join("")}</material>`,
   parse: (text) => {
     const raw = inner(text, "material", (c) => MATERIAL.test(c));
     if (raw === undefined) return undefined;

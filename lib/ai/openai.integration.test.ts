@@ -8,7 +8,15 @@ import { generateImage } from "../tools/generate_image";
 import { pngSize } from "../tools/generate_image/png";
 import { MemoryAssets, MemoryKnowledge, toolContext } from "../tools/testing";
 import { createModels } from "./models";
-import { startFakeOpenAI, tinyPng, type FakeOpenAI, type FakeOpenAIHandlers, type FakeOpenAIOptions, type FakeRequestBody, type RecordedRequest } from "./testing/fake-openai-server";
+import {
+  startFakeOpenAI,
+  tinyPng,
+  type FakeOpenAI,
+  type FakeOpenAIHandlers,
+  type FakeOpenAIOptions,
+  type FakeRequestBody,
+  type RecordedRequest,
+} from "./testing/fake-openai-server";
 
 const KEY = "test-key";
 const GOAL = "Research AI marketing trends, summarize them, write a LinkedIn post and send it to https://example.com/hooks/abc";
@@ -17,10 +25,25 @@ const GOAL = "Research AI marketing trends, summarize them, write a LinkedIn pos
 const PLAN = {
   title: "AI marketing trends post",
   steps: [
-    { toolName: "web_search", description: "Search for AI marketing trends", requiresApproval: false, input: { query: "AI marketing trends 2026", maxResults: 5 } },
+    {
+      toolName: "web_search",
+      description: "Search for AI marketing trends",
+      requiresApproval: false,
+      input: { query: "AI marketing trends 2026", maxResults: 5 },
+    },
     { toolName: "summarize", description: "Summarize the findings", requiresApproval: false, input: { focus: "AI marketing trends", maxWords: 150 } },
-    { toolName: "format_post", description: "Write the LinkedIn post", requiresApproval: false, input: { platform: "linkedin", format: "post", topic: null, tone: "professional" } },
-    { toolName: "http_request", description: "Send the post to the webhook", requiresApproval: true, input: { method: "POST", url: "https://example.com/hooks/abc", body: null } },
+    {
+      toolName: "format_post",
+      description: "Write the LinkedIn post",
+      requiresApproval: false,
+      input: { platform: "linkedin", format: "post", topic: null, tone: "professional" },
+    },
+    {
+      toolName: "http_request",
+      description: "Send the post to the webhook",
+      requiresApproval: true,
+      input: { method: "POST", url: "https://example.com/hooks/abc", body: null },
+    },
   ],
 };
 
@@ -40,7 +63,15 @@ async function start(handlers: FakeOpenAIHandlers, options: FakeOpenAIOptions = 
 }
 
 function models(api: "chat" | "responses", url: string, apiKey = KEY) {
-  return createModels({ provider: "openai-compatible", api, baseURL: url, apiKey, plannerModel: "test-planner", executorModel: "test-executor", imageModel: "test-image" });
+  return createModels({
+    provider: "openai-compatible",
+    api,
+    baseURL: url,
+    apiKey,
+    plannerModel: "test-planner",
+    executorModel: "test-executor",
+    imageModel: "test-image",
+  });
 }
 
 const modelPath = (api: "chat" | "responses") => (api === "chat" ? "/v1/chat/completions" : "/v1/responses");
@@ -126,11 +157,21 @@ describe.each(APIS)("real @ai-sdk/openai provider over %s", (apiName) => {
 
   it("executeStep forces the one tool, then the tool's own structured call writes the summary", async () => {
     const s = await start({
-      model: (body) => (Array.isArray(body.tools) && body.tools.length ? { toolCall: { name: "summarize", arguments: { focus: "x" } } } : { text: JSON.stringify(SUMMARY) }),
+      model: (body) =>
+        Array.isArray(body.tools) && body.tools.length ? { toolCall: { name: "summarize", arguments: { focus: "x" } } } : { text: JSON.stringify(SUMMARY) },
     });
     const m = models(apiName, s.url);
-    const context = { assets: new MemoryAssets(), knowledge: new MemoryKnowledge([{ title: "Trends", content: "Marketers use AI agents." }]), log: () => {}, models: { text: m.executor }, settings: { allowPrivateUrls: false } };
-    const r = await executeStep({ id: "summarize", toolName: "summarize", description: "Summarize the findings", input: {} }, [], { model: m.executor, context });
+    const context = {
+      assets: new MemoryAssets(),
+      knowledge: new MemoryKnowledge([{ title: "Trends", content: "Marketers use AI agents." }]),
+      log: () => {},
+      models: { text: m.executor },
+      settings: { allowPrivateUrls: false },
+    };
+    const r = await executeStep({ id: "summarize", toolName: "summarize", description: "Summarize the findings", input: {} }, [], {
+      model: m.executor,
+      context,
+    });
 
     expect(r.toolCall).toMatchObject({ toolName: "summarize", input: { focus: "x" } });
     expect(r.output).toEqual({ ...SUMMARY, wordCount: 10 });
@@ -159,11 +200,22 @@ describe.each(APIS)("real @ai-sdk/openai provider over %s", (apiName) => {
     const s = await start({
       model: (body) =>
         Array.isArray(body.tools) && body.tools.length
-          ? { toolCalls: [{ name: "summarize", arguments: { focus: "a" } }, { name: "summarize", arguments: { focus: "b" } }] }
+          ? {
+              toolCalls: [
+                { name: "summarize", arguments: { focus: "a" } },
+                { name: "summarize", arguments: { focus: "b" } },
+              ],
+            }
           : { text: JSON.stringify(SUMMARY) },
     });
     const m = models(apiName, s.url);
-    const context = { assets: new MemoryAssets(), knowledge: new MemoryKnowledge([]), log: () => {}, models: { text: m.executor }, settings: { allowPrivateUrls: false } };
+    const context = {
+      assets: new MemoryAssets(),
+      knowledge: new MemoryKnowledge([]),
+      log: () => {},
+      models: { text: m.executor },
+      settings: { allowPrivateUrls: false },
+    };
     await expect(executeStep({ id: "s1", toolName: "summarize", description: "Summarize", input: {} }, [], { model: m.executor, context })).rejects.toThrow(
       /exactly one call of summarize, the model made 2/,
     );
@@ -176,7 +228,10 @@ describe.each(APIS)("real @ai-sdk/openai provider over %s", (apiName) => {
     const m = models(apiName, s.url);
     expect(m.image).toBeDefined();
     const assets = new MemoryAssets();
-    const out = await generateImage.execute(generateImage.inputSchema.parse({ prompt: "A lighthouse at dawn", style: "minimal", size: "1024x1024" }), toolContext({ assets, models: { text: m.executor, image: m.image } }));
+    const out = await generateImage.execute(
+      generateImage.inputSchema.parse({ prompt: "A lighthouse at dawn", style: "minimal", size: "1024x1024" }),
+      toolContext({ assets, models: { text: m.executor, image: m.image } }),
+    );
 
     expect(s.requests).toHaveLength(1);
     const req = s.requests[0]!;
@@ -236,7 +291,14 @@ describe("fake OpenAI server", () => {
       body: JSON.stringify({
         model: "m",
         messages: [{ role: "user", content: "hi" }],
-        response_format: { type: "json_schema", json_schema: { name: "x", strict: true, schema: { type: "object", properties: { a: { type: "string" } }, required: [], additionalProperties: false } } },
+        response_format: {
+          type: "json_schema",
+          json_schema: {
+            name: "x",
+            strict: true,
+            schema: { type: "object", properties: { a: { type: "string" } }, required: [], additionalProperties: false },
+          },
+        },
       }),
     });
     expect(res.status).toBe(400);

@@ -17,7 +17,12 @@ describe.each(testBackends)("assets on %s", (backend) => {
 
   it("stores bytes and reads them back unchanged", async () => {
     const stored = await assetStore(db, LOCAL_OWNER).put(bytes, "image/png", { source: "generate_image", description: "a hero" });
-    expect(stored).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), url: `/api/assets/${stored.id}`, mediaType: "image/png", byteSize: bytes.byteLength });
+    expect(stored).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      url: `/api/assets/${stored.id}`,
+      mediaType: "image/png",
+      byteSize: bytes.byteLength,
+    });
     const got = await getAsset(db, LOCAL_OWNER, stored.id);
     expect(got).toMatchObject({ id: stored.id, mediaType: "image/png", byteSize: bytes.byteLength, source: "generate_image", description: "a hero" });
     expect(got!.bytes.constructor).toBe(Uint8Array);

@@ -35,7 +35,14 @@ export function assetStore(db: Database, user: User): AssetStore {
       const [row] = await asUser(db, user, (tx) =>
         tx
           .insert(assets)
-          .values({ ownerId: user.id, mediaType, bytes: new Uint8Array(bytes), byteSize: bytes.byteLength, source: meta.source ?? null, description: meta.description ?? null })
+          .values({
+            ownerId: user.id,
+            mediaType,
+            bytes: new Uint8Array(bytes),
+            byteSize: bytes.byteLength,
+            source: meta.source ?? null,
+            description: meta.description ?? null,
+          })
           .returning({ id: assets.id }),
       );
       return { id: row!.id, url: assetUrl(row!.id), mediaType, byteSize: bytes.byteLength };
@@ -48,7 +55,15 @@ export async function getAsset(db: Database, user: User, id: string): Promise<As
   if (!isAssetId(id)) return null;
   const [row] = await asUser(db, user, (tx) =>
     tx
-      .select({ id: assets.id, mediaType: assets.mediaType, bytes: assets.bytes, byteSize: assets.byteSize, source: assets.source, description: assets.description, createdAt: assets.createdAt })
+      .select({
+        id: assets.id,
+        mediaType: assets.mediaType,
+        bytes: assets.bytes,
+        byteSize: assets.byteSize,
+        source: assets.source,
+        description: assets.description,
+        createdAt: assets.createdAt,
+      })
       .from(assets)
       .where(eq(assets.id, id)),
   );

@@ -21,7 +21,6 @@ vi.mock("next/headers", () => ({
   },
 }));
 
-
 let gotrue: GoTrueDouble;
 let db: Database & { drop(): Promise<void> };
 

@@ -60,7 +60,13 @@ describe("planvas CLI", () => {
 
 describe("planvas validate checks static inputs", () => {
   it("names the input path", async () => {
-    const bad = file("inputs.json", JSON.stringify({ title: "T", steps: [{ stepIndex: 0, toolName: "format_post", description: "p", requiresApproval: true, input: { platform: "myspace" } }] }));
+    const bad = file(
+      "inputs.json",
+      JSON.stringify({
+        title: "T",
+        steps: [{ stepIndex: 0, toolName: "format_post", description: "p", requiresApproval: true, input: { platform: "myspace" } }],
+      }),
+    );
     const r = await run("validate", bad);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/steps\[0\]\.input\.platform: /);

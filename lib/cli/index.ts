@@ -85,7 +85,13 @@ async function tools(args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
   const { toolDefinitions } = await import("../tools/registry");
   if (values.json) {
-    out.log(JSON.stringify(toolDefinitions.map(({ name, title, description, publishes }) => ({ name, title, description, publishes })), null, 2));
+    out.log(
+      JSON.stringify(
+        toolDefinitions.map(({ name, title, description, publishes }) => ({ name, title, description, publishes })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   const width = Math.max(...toolDefinitions.map((t) => t.name.length));
@@ -112,7 +118,11 @@ async function api<T>(base: string, path: string, init?: RequestInit): Promise<{
 }
 
 async function run(args: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { follow: { type: "boolean", default: false }, url: { type: "string" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { follow: { type: "boolean", default: false }, url: { type: "string" } },
+    allowPositionals: true,
+  });
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError("run needs a plan file or a plan id: planvas run plan.json --follow");
   const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
@@ -141,7 +151,8 @@ async function run(args: string[], out: Out): Promise<number> {
   }
   // One Idempotency-Key for this command: retrying after a lost connection never starts a second run.
   const key = randomUUID();
-  const start = () => api<{ runId?: string; error?: string }>(base, "/api/runs", { method: "POST", headers: { "idempotency-key": key }, body: JSON.stringify({ planId }) });
+  const start = () =>
+    api<{ runId?: string; error?: string }>(base, "/api/runs", { method: "POST", headers: { "idempotency-key": key }, body: JSON.stringify({ planId }) });
   const started = await start().catch(async () => {
     await new Promise((r) => setTimeout(r, 1000));
     return start();
@@ -165,7 +176,8 @@ async function run(args: string[], out: Out): Promise<number> {
       if (seen.get(s.id) === key) continue;
       seen.set(s.id, key);
       out.log(`  ${s.status.padEnd(17)} ${s.id}${s.revision ? ` (revision ${s.revision})` : ""}${s.error && s.status === "failed" ? ` — ${s.error}` : ""}`);
-      if (s.status === "awaiting_approval") out.log(`    decide: planvas decide ${runId} ${s.id} approve   (or reject --feedback "...", or open the run in the browser)`);
+      if (s.status === "awaiting_approval")
+        out.log(`    decide: planvas decide ${runId} ${s.id} approve   (or reject --feedback "...", or open the run in the browser)`);
     }
     if (isTerminal(body.status)) {
       out.log(`run ${body.status}${body.error ? `: ${body.error}` : ""}`);
@@ -176,7 +188,11 @@ async function run(args: string[], out: Out): Promise<number> {
 }
 
 async function decide(args: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { feedback: { type: "string" }, edit: { type: "string" }, url: { type: "string" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { feedback: { type: "string" }, edit: { type: "string" }, url: { type: "string" } },
+    allowPositionals: true,
+  });
   const [runId, stepId, verb] = positionals;
   if (!runId || !stepId || (verb !== "approve" && verb !== "reject")) throw new UsageError("decide needs a run id, a step id and approve|reject");
   const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
@@ -200,10 +216,19 @@ async function decide(args: string[], out: Out): Promise<number> {
     }
   }
   const decision = verb === "reject" ? "reject" : output !== undefined ? "edit" : "approve";
-  const res = await api<{ error?: string; issues?: { path: string; message: string }[] }>(base, `/api/runs/${runId}/steps/${encodeURIComponent(stepId)}/decision`, {
-    method: "POST",
-    body: JSON.stringify({ decision, contentHash: step.contentHash, ...(output !== undefined ? { output } : {}), ...(values.feedback ? { feedback: values.feedback } : {}) }),
-  });
+  const res = await api<{ error?: string; issues?: { path: string; message: string }[] }>(
+    base,
+    `/api/runs/${runId}/steps/${encodeURIComponent(stepId)}/decision`,
+    {
+      method: "POST",
+      body: JSON.stringify({
+        decision,
+        contentHash: step.contentHash,
+        ...(output !== undefined ? { output } : {}),
+        ...(values.feedback ? { feedback: values.feedback } : {}),
+      }),
+    },
+  );
   if (res.status === 202) {
     out.log(`${decision} recorded for ${stepId}`);
     return 0;

@@ -39,10 +39,12 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
       const id = `${k1}:${k2}`;
       if (heldKeys.has(id)) return null;
       heldKeys.add(id);
-      const [row] = (await pglite.query<{ ok: boolean }>("select pg_try_advisory_lock($1::int4, $2::int4) as ok", [k1, k2]).catch((e: unknown) => {
-        heldKeys.delete(id);
-        throw e;
-      })).rows;
+      const [row] = (
+        await pglite.query<{ ok: boolean }>("select pg_try_advisory_lock($1::int4, $2::int4) as ok", [k1, k2]).catch((e: unknown) => {
+          heldKeys.delete(id);
+          throw e;
+        })
+      ).rows;
       if (!row?.ok) {
         heldKeys.delete(id);
         return null;

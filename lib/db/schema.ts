@@ -22,7 +22,9 @@ export const profiles = pgTable("profiles", {
 
 export const plans = pgTable("plans", {
   id: uuid("id").primaryKey().defaultRandom(),
-  ownerId: uuid("owner_id").notNull().default(sql`auth.uid()`),
+  ownerId: uuid("owner_id")
+    .notNull()
+    .default(sql`auth.uid()`),
   title: text("title").notNull(),
   latestVersion: integer("latest_version").notNull().default(0),
   stepCount: integer("step_count").notNull().default(0),
@@ -38,7 +40,9 @@ export const planVersions = pgTable(
     title: text("title").notNull(),
     plan: jsonb("plan").$type<Plan>().notNull(),
     stepCount: integer("step_count").notNull(),
-    createdBy: uuid("created_by").notNull().default(sql`auth.uid()`),
+    createdBy: uuid("created_by")
+      .notNull()
+      .default(sql`auth.uid()`),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.planId, t.version] })],
@@ -54,7 +58,9 @@ const bytea = customType<{ data: Uint8Array<ArrayBuffer>; driverData: Uint8Array
 
 export const assets = pgTable("assets", {
   id: uuid("id").primaryKey().defaultRandom(),
-  ownerId: uuid("owner_id").notNull().default(sql`auth.uid()`),
+  ownerId: uuid("owner_id")
+    .notNull()
+    .default(sql`auth.uid()`),
   mediaType: text("media_type").notNull(),
   bytes: bytea("bytes").notNull(),
   byteSize: integer("byte_size").notNull(),

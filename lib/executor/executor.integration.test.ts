@@ -39,7 +39,11 @@ describe.each(testBackends)("offline run of the carousel goal on %s", (backend) 
 
     const slides = out.format_post!.slides as { title: string; body: string }[];
     expect(slides.length).toBeGreaterThanOrEqual(5);
-    const material = results.map((r) => r.content ?? "").join(" ").replace(/[*_]+/g, "").replace(/\s+/g, " ");
+    const material = results
+      .map((r) => r.content ?? "")
+      .join(" ")
+      .replace(/[*_]+/g, "")
+      .replace(/\s+/g, " ");
     // Extractive: the opening words of every slide body come from the documents found (markdown emphasis aside).
     for (const s of slides) expect(material).toContain(s.body.replace(/…$/, "").slice(0, 30));
 

@@ -99,7 +99,12 @@ describe("executeStep contract", () => {
   });
 
   it("refuses a response with two tool calls", async () => {
-    const model = new MockLanguageModelV4({ doGenerate: toolCallAnswer([{ toolName: "echo", input: { query: "a" } }, { toolName: "echo", input: { query: "b" } }]) });
+    const model = new MockLanguageModelV4({
+      doGenerate: toolCallAnswer([
+        { toolName: "echo", input: { query: "a" } },
+        { toolName: "echo", input: { query: "b" } },
+      ]),
+    });
     await expect(executeStep(step, [], { model, context: context(), resolveTool })).rejects.toThrow(/exactly one call of echo, the model made 2/);
   });
 
@@ -155,7 +160,14 @@ describe("executeStep with a scripted model", () => {
 
   it("a revision reaches the model with the reviewer's feedback, and the step's static inputs still win", async () => {
     const { revisionMessages } = await import("../runs/steps");
-    const model = scriptedModel((read) => ({ toolCalls: [{ toolName: "echo", input: { query: read.revision ? `v${read.revision.revision}: ${read.revision.feedback}` : "first", n: read.revision?.revision ?? 0 } }] }));
+    const model = scriptedModel((read) => ({
+      toolCalls: [
+        {
+          toolName: "echo",
+          input: { query: read.revision ? `v${read.revision.revision}: ${read.revision.feedback}` : "first", n: read.revision?.revision ?? 0 },
+        },
+      ],
+    }));
     const step = { id: "e", toolName: "echo", description: "say it", input: { n: 7 } };
     const first = await executeStep(step, [], { model, context: context(), resolveTool });
     expect(first.output).toEqual({ query: "first", n: 7 });
@@ -170,11 +182,23 @@ describe("revisions with the offline model", () => {
     const model = createOfflineModel();
     const goal = "Look up what people say about AI marketing and write a LinkedIn post";
     const history: ModelMessage[] = [{ role: "user", content: goalMessage(goal) }];
-    const search = await executeStep({ id: "s", toolName: "web_search", description: "Search for AI marketing trends", input: { query: "AI marketing trends" } }, history, { model, context: context(model) });
+    const search = await executeStep(
+      { id: "s", toolName: "web_search", description: "Search for AI marketing trends", input: { query: "AI marketing trends" } },
+      history,
+      { model, context: context(model) },
+    );
     history.push(...search.messages);
-    const step = { id: "p", toolName: "format_post", description: "Write the LinkedIn post", input: { platform: "linkedin", format: "post", topic: "AI marketing trends" } };
+    const step = {
+      id: "p",
+      toolName: "format_post",
+      description: "Write the LinkedIn post",
+      input: { platform: "linkedin", format: "post", topic: "AI marketing trends" },
+    };
     const first = await executeStep(step, history, { model, context: context(model) });
-    const second = await executeStep(step, [...history, ...revisionMessages(first.messages, "Use different points and make it shorter", 1)], { model, context: context(model) });
+    const second = await executeStep(step, [...history, ...revisionMessages(first.messages, "Use different points and make it shorter", 1)], {
+      model,
+      context: context(model),
+    });
     const a = (first.output as { text: string }).text;
     const b = (second.output as { text: string }).text;
     expect(b).not.toEqual(a);

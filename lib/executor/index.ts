@@ -70,7 +70,11 @@ function resolve(step: Pick<PlanStep, "id" | "toolName">, opts: Pick<ExecuteOpti
  * inputs win over whatever the model filled in. Side-effecting steps are approved at this point,
  * before `runProposedCall` performs them.
  */
-export async function proposeStepCall(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: Omit<ExecuteOptions, "context">): Promise<ProposedCall> {
+export async function proposeStepCall(
+  step: Pick<PlanStep, "id" | "toolName" | "description" | "input">,
+  history: ModelMessage[],
+  opts: Omit<ExecuteOptions, "context">,
+): Promise<ProposedCall> {
   const def = resolve(step, opts);
   const agent = new ToolLoopAgent({
     model: opts.model,
@@ -92,7 +96,9 @@ export async function proposeStepCall(step: Pick<PlanStep, "id" | "toolName" | "
   if (!parsed.success) throw new StepExecutionError(`step ${step.id}: invalid input for ${def.name}: ${zodMessage(parsed.error)}`, false);
   // Later steps must see the inputs that actually ran, not the ones the model proposed.
   const messages = result.responseMessages.map((m) =>
-    m.role === "assistant" && Array.isArray(m.content) ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === call.toolCallId ? { ...p, input } : p)) } : m,
+    m.role === "assistant" && Array.isArray(m.content)
+      ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === call.toolCallId ? { ...p, input } : p)) }
+      : m,
   ) as ModelMessage[];
   return { toolCallId: call.toolCallId, toolName: def.name, input, messages, usage: result.usage };
 }
@@ -118,7 +124,11 @@ export async function runProposedCall(
 }
 
 /** One whole step: propose the call, then run it. */
-export async function executeStep(step: Pick<PlanStep, "id" | "toolName" | "description" | "input">, history: ModelMessage[], opts: ExecuteOptions): Promise<StepExecution> {
+export async function executeStep(
+  step: Pick<PlanStep, "id" | "toolName" | "description" | "input">,
+  history: ModelMessage[],
+  opts: ExecuteOptions,
+): Promise<StepExecution> {
   const started = Date.now();
   const call = await proposeStepCall(step, history, opts);
   const { output, messages, toolMs } = await runProposedCall(step, call, history, opts);

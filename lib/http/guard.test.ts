@@ -6,7 +6,10 @@ import { allowedMethods, API_ROUTES, matchApiRoute } from "./routes";
 
 describe("the API route table", () => {
   it("matches paths as Next does (static segments first)", () => {
-    expect(matchApiRoute("/api/plans/abc/versions/2")).toMatchObject({ route: { path: "/api/plans/[planId]/versions/[version]" }, params: { planId: "abc", version: "2" } });
+    expect(matchApiRoute("/api/plans/abc/versions/2")).toMatchObject({
+      route: { path: "/api/plans/[planId]/versions/[version]" },
+      params: { planId: "abc", version: "2" },
+    });
     expect(matchApiRoute("/api/planner/edit")?.route.path).toBe("/api/planner/edit");
     expect(matchApiRoute("/api/plans/")).toBeNull();
     expect(matchApiRoute("/api/nope")).toBeNull();

@@ -89,14 +89,20 @@ export function screenRequest(method: string, url: string): Refusal | null {
     return allow.includes(method) ? null : methodNotAllowed(method, match.route.path, allow);
   }
   // Next's own files and dev tooling keep their methods; only what Next cannot represent is refused.
-  if (normal.startsWith("/_next/") || normal.startsWith("/__next")) return NEXT_METHODS.has(method) ? null : methodNotAllowed(method, "this path", PAGE_METHODS);
+  if (normal.startsWith("/_next/") || normal.startsWith("/__next"))
+    return NEXT_METHODS.has(method) ? null : methodNotAllowed(method, "this path", PAGE_METHODS);
   return PAGE_METHODS.includes(method) ? null : methodNotAllowed(method, "pages", PAGE_METHODS);
 }
 
 /** An answer written by the guard; the connection closes, so an unread body is never waited for. */
 function bodyOf(status: number, allow: string | undefined, body: Refusal["body"]) {
   const text = JSON.stringify(body);
-  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store", "content-length": String(Buffer.byteLength(text)), connection: "close" };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "content-length": String(Buffer.byteLength(text)),
+    connection: "close",
+  };
   if (allow) headers.allow = allow;
   return { headers, text };
 }
@@ -110,7 +116,9 @@ function answer(res: ServerResponse, r: Refusal) {
 /** For CONNECT and parse errors there is no response object: write the HTTP message by hand. */
 function writeRaw(socket: Duplex, status: number, r: Pick<Refusal, "allow" | "body">) {
   const { headers, text } = bodyOf(status, r.allow, r.body);
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("");
   socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\n${head}\r\n${text}`);
 }
 
@@ -143,7 +151,9 @@ export function guardServer(server: http.Server): void {
       if (err.code === "ECONNRESET" || !socket.writable || socket.bytesWritten) return void socket.destroy();
       const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
       socket.on("error", () => {});
-      writeRaw(socket, status, { body: { error: `malformed HTTP request: ${err.code ?? err.message}`, issues: [{ path: "(request)", message: err.message }] } });
+      writeRaw(socket, status, {
+        body: { error: `malformed HTTP request: ${err.code ?? err.message}`, issues: [{ path: "(request)", message: err.message }] },
+      });
     });
   }
 }

@@ -31,5 +31,8 @@ export function parseId(field: string, what: string, value: string | null | unde
 /** A step id in a path (`/steps/{stepId}/…`): the plan's step id pattern, else 404 naming it. */
 export function parseStepId(value: string | null | undefined): IdResult {
   if (typeof value === "string" && STEP_ID_PATTERN.test(value)) return { ok: true, id: value };
-  return { ok: false, response: apiError(404, `no step with id ${preview(value ?? "")}`, [{ path: "stepId", message: "must be a step id (1-64 letters, digits, '_' or '-')" }]) };
+  return {
+    ok: false,
+    response: apiError(404, `no step with id ${preview(value ?? "")}`, [{ path: "stepId", message: "must be a step id (1-64 letters, digits, '_' or '-')" }]),
+  };
 }

@@ -4,7 +4,8 @@ import { apiError, readBody, readJson, readQuery } from "./json";
 import { MAX_JSON_DEPTH, tooDeepAt } from "./json-depth";
 import { findUnsafeText, unsafeText } from "./text";
 
-const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request("http://planvas.test/api/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request("http://planvas.test/api/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 
 /** A body that sends `first` and then nothing, ever (a slow or lying client). */
 function stalled(first: string): ReadableStream<Uint8Array> {
@@ -23,7 +24,17 @@ describe("ids", () => {
   it("accepts canonical uuids only", () => {
     expect(isUuid("00000000-0000-4000-8000-000000000001")).toBe(true);
     expect(isUuid("ABCDEF01-2345-6789-ABCD-EF0123456789")).toBe(true);
-    for (const bad of ["-".repeat(36), "", "\u0000", "00000000-0000-4000-8000-00000000000", "00000000000040008000000000000001", "{00000000-0000-4000-8000-000000000001}", "00000000-0000-4000-8000-000000000001\n", "__proto__", "g0000000-0000-4000-8000-000000000001"]) {
+    for (const bad of [
+      "-".repeat(36),
+      "",
+      "\u0000",
+      "00000000-0000-4000-8000-00000000000",
+      "00000000000040008000000000000001",
+      "{00000000-0000-4000-8000-000000000001}",
+      "00000000-0000-4000-8000-000000000001\n",
+      "__proto__",
+      "g0000000-0000-4000-8000-000000000001",
+    ]) {
       expect(isUuid(bad), bad).toBe(false);
     }
   });
@@ -53,7 +64,7 @@ describe("the text rule", () => {
     expect(findUnsafeText({ a: [1, "ok", { b: "x\u0000" }] })).toEqual({ path: "a[2].b", message: expect.stringMatching(/NUL/) });
     expect(findUnsafeText({ ok: 1, ["k\uD800"]: 1 })).toEqual({ path: '["k\\ud800"]', message: expect.stringMatching(/^the key contains a lone surrogate/) });
     expect(findUnsafeText({ first: "\u0000", second: "\u0000" })?.path).toBe("first");
-    expect(findUnsafeText([["fine"], { "__proto__": "ok", constructor: "ok" }])).toBeNull();
+    expect(findUnsafeText([["fine"], { __proto__: "ok", constructor: "ok" }])).toBeNull();
   });
 
   it("applies to query parameters", () => {
@@ -74,7 +85,7 @@ describe("JSON depth", () => {
   });
 
   it("ignores brackets inside strings and is linear on 200,000 levels", () => {
-    expect(tooDeepAt(JSON.stringify({ s: "[".repeat(1000), t: "\\\"[[[" }))).toBeNull();
+    expect(tooDeepAt(JSON.stringify({ s: "[".repeat(1000), t: '\\"[[[' }))).toBeNull();
     const started = Date.now();
     expect(tooDeepAt(nested(200_000))).not.toBeNull();
     expect(Date.now() - started).toBeLessThan(500);
@@ -130,7 +141,10 @@ describe("readJson / readBody", () => {
 
 describe("apiError", () => {
   it("always carries at least one issue with a path", async () => {
-    expect(await errorOf(apiError(401, "sign in required"))).toEqual({ error: "sign in required", issues: [{ path: "(request)", message: "sign in required" }] });
+    expect(await errorOf(apiError(401, "sign in required"))).toEqual({
+      error: "sign in required",
+      issues: [{ path: "(request)", message: "sign in required" }],
+    });
     expect(await errorOf(apiError(400, "bad", [{ path: "x", message: "y" }]))).toEqual({ error: "bad", issues: [{ path: "x", message: "y" }] });
   });
 });

@@ -89,7 +89,8 @@ export async function readJson(req: Request, maxBytes: number = PLAN_LIMITS.maxB
   const body = await readBody(req, maxBytes);
   if (!body.ok) return body;
   const text = body.bytes.toString("utf8");
-  if (!text.trim()) return { ok: false, response: apiError(400, "request body is empty; expected JSON", [{ path: "(root)", message: "expected a JSON document" }]) };
+  if (!text.trim())
+    return { ok: false, response: apiError(400, "request body is empty; expected JSON", [{ path: "(root)", message: "expected a JSON document" }]) };
   const deep = tooDeepAt(text);
   if (deep !== null) {
     const message = `nested deeper than ${MAX_JSON_DEPTH} levels`;
@@ -123,7 +124,11 @@ export type ParsedBody<T> = { ok: true; data: T; raw: unknown } | { ok: false; r
  * A JSON body read with `readJson` and checked against `schema`: the data, or the 400 that names
  * every problem by its JSON path (`what` starts the message: "invalid request", "invalid decision").
  */
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S, opts: { maxBytes?: number; what?: string } = {}): Promise<ParsedBody<z.output<S>>> {
+export async function parseBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  opts: { maxBytes?: number; what?: string } = {},
+): Promise<ParsedBody<z.output<S>>> {
   const parsed = await readJson(req, opts.maxBytes);
   if (!parsed.ok) return parsed;
   const shape = schema.safeParse(parsed.value);

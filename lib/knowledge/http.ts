@@ -16,10 +16,7 @@ const MAX_JSON_BYTES = 4 * DOCUMENT_LIMITS.maxChars + 65_536;
 const MAX_UPLOAD_BYTES = DOCUMENT_LIMITS.maxFileBytes + 65_536;
 const MAX_QUERY = 500;
 
-export type CreateRequest =
-  | { ok: true; kind: "document"; doc: NewDocument }
-  | { ok: true; kind: "url"; url: string }
-  | { ok: false; response: Response };
+export type CreateRequest = { ok: true; kind: "document"; doc: NewDocument } | { ok: true; kind: "url"; url: string } | { ok: false; response: Response };
 
 const fail = (status: number, summary: string, issues: ApiIssue[]) => ({ ok: false as const, response: apiError(status, summary, issues) });
 
@@ -30,7 +27,9 @@ async function readUpload(req: Request, contentType: string): Promise<CreateRequ
   try {
     form = await new Response(body.bytes, { headers: { "content-type": contentType } }).formData();
   } catch (e) {
-    return fail(400, `malformed multipart/form-data body: ${(e as Error).message}`, [{ path: "(root)", message: "expected multipart/form-data with a file field" }]);
+    return fail(400, `malformed multipart/form-data body: ${(e as Error).message}`, [
+      { path: "(root)", message: "expected multipart/form-data with a file field" },
+    ]);
   }
   const file = form.get("file");
   if (!(file instanceof File)) return fail(400, "file: is required (a .md, .markdown or .txt file)", [{ path: "file", message: "is required" }]);
@@ -64,13 +63,21 @@ export async function readCreateRequest(req: Request): Promise<CreateRequest> {
   const value = body.value;
   if (value !== null && typeof value === "object" && !Array.isArray(value) && "url" in value) {
     const r = urlImportSchema.safeParse(value);
-    if (!r.success) return invalid("import", r.error.issues.map((i) => describeZodIssue(i, value)));
+    if (!r.success)
+      return invalid(
+        "import",
+        r.error.issues.map((i) => describeZodIssue(i, value)),
+      );
     return { ok: true, kind: "url", url: r.data.url };
   }
   const r = documentInputSchema.safeParse(value);
   if (r.success) return { ok: true, kind: "document", doc: r.data };
   const tooBig = r.error.issues.some((i) => i.code === "too_big" && i.path[0] === "content");
-  return invalid("document", r.error.issues.map((i) => describeZodIssue(i, value)), tooBig ? 413 : 400);
+  return invalid(
+    "document",
+    r.error.issues.map((i) => describeZodIssue(i, value)),
+    tooBig ? 413 : 400,
+  );
 }
 
 export type ListQuery = { ok: true; q?: string; limit?: number; offset?: number } | { ok: false; response: Response };

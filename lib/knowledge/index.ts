@@ -23,7 +23,13 @@ export function knowledgeBase(db: Database, user: User) {
       if (!query.trim()) return [];
       const rows = await run((tx) => q.searchDocuments(tx, query, clamp(limit, 1, KNOWLEDGE_LIMITS.maxSearch, 5)));
       // The passage gives later steps (summaries, outlines, posts) real text to work from, not just a snippet.
-      return rows.map((r) => ({ title: r.title, url: r.sourceUrl ?? `/knowledge#${r.id}`, snippet: unmark(r.snippet), source: "knowledge", content: r.passage }));
+      return rows.map((r) => ({
+        title: r.title,
+        url: r.sourceUrl ?? `/knowledge#${r.id}`,
+        snippet: unmark(r.snippet),
+        source: "knowledge",
+        content: r.passage,
+      }));
     },
     add: (doc: q.NewDocument) => run((tx) => q.insertDocument(tx, user.id, doc)),
     /** Newest first; with `q`, ranked matches with their snippets. */

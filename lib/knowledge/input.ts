@@ -47,7 +47,8 @@ export function documentFromFile(fileName: string, bytes: Uint8Array, title?: st
   const ext = extensionOf(fileName);
   const format = FILE_FORMATS[ext];
   if (!format) return { ok: false, status: 400, message: `"${fileName}" is not a .md, .markdown or .txt file` };
-  if (bytes.byteLength > DOCUMENT_LIMITS.maxFileBytes) return { ok: false, status: 413, message: `"${fileName}" is larger than 1 MB (${bytes.byteLength} bytes)` };
+  if (bytes.byteLength > DOCUMENT_LIMITS.maxFileBytes)
+    return { ok: false, status: 413, message: `"${fileName}" is larger than 1 MB (${bytes.byteLength} bytes)` };
   let content: string;
   try {
     content = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -36,7 +36,9 @@ describe.each(testBackends)("knowledge base on %s", (backend) => {
   });
 
   it("ships 10–14 sample documents of 150–400 words, once", async () => {
-    const samples = await db.query<{ id: string; content: string; source_url: string; owner_id: string | null }>("select id, content, source_url, owner_id from public.documents where is_sample");
+    const samples = await db.query<{ id: string; content: string; source_url: string; owner_id: string | null }>(
+      "select id, content, source_url, owner_id from public.documents where is_sample",
+    );
     expect(samples.length).toBeGreaterThanOrEqual(10);
     expect(samples.length).toBeLessThanOrEqual(14);
     for (const s of samples) {
@@ -57,7 +59,12 @@ describe.each(testBackends)("knowledge base on %s", (backend) => {
   it("ranks title matches above body matches and returns tool results", async () => {
     const kb = mine();
     const body = await kb.add({ title: "Harbour logistics notes", content: "Shipping a zeppelin is mostly paperwork and patience.", format: "text" });
-    const titled = await kb.add({ title: "Zeppelin maintenance handbook", content: "Check the gas cells every week; a zeppelin envelope needs care.", format: "markdown", sourceUrl: "https://example.org/zeppelin" });
+    const titled = await kb.add({
+      title: "Zeppelin maintenance handbook",
+      content: "Check the gas cells every week; a zeppelin envelope needs care.",
+      format: "markdown",
+      sourceUrl: "https://example.org/zeppelin",
+    });
     const results = await (kb as KnowledgeBase).search("zeppelin", 10);
     expect(results.map((r) => r.title)).toEqual(["Zeppelin maintenance handbook", "Harbour logistics notes"]);
     expect(results[0]).toMatchObject({ url: "https://example.org/zeppelin", source: "knowledge" });
@@ -71,7 +78,11 @@ describe.each(testBackends)("knowledge base on %s", (backend) => {
 
   it("marks hits in plain-text snippets when listing with a query", async () => {
     const kb = mine();
-    await kb.add({ title: "Bakery opening checklist", content: "# Opening\n\nOrder **sourdough** flour early. <b>Bold</b> claims aside, the [sourdough starter](https://x.test) needs a week.", format: "markdown" });
+    await kb.add({
+      title: "Bakery opening checklist",
+      content: "# Opening\n\nOrder **sourdough** flour early. <b>Bold</b> claims aside, the [sourdough starter](https://x.test) needs a week.",
+      format: "markdown",
+    });
     const [hit] = await kb.list({ q: "sourdough" });
     expect(hit).toMatchObject({ title: "Bakery opening checklist", format: "markdown", isSample: false });
     expect(hit!.snippet).toContain("«sourdough»");
@@ -121,7 +132,9 @@ describe.each(testBackends)("knowledge base on %s", (backend) => {
   it("refuses documents posing as samples or as someone else's", async () => {
     const as = (sqlText: string) =>
       db.transaction(async (tx) => {
-        await tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: OTHER.id, role: "authenticated" })]);
+        await tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+          JSON.stringify({ sub: OTHER.id, role: "authenticated" }),
+        ]);
         await tx.query(sqlText);
       });
     await expect(as("insert into public.documents (title, content, is_sample) values ('x', 'y', true)")).rejects.toThrow(/row-level security/);

@@ -50,7 +50,11 @@ const summary = {
  */
 async function tsquery(tx: Db, q: string): Promise<SQL> {
   const strict = sql`websearch_to_tsquery('english', ${q})`;
-  const [hit] = await tx.select({ one: sql`1` }).from(documents).where(sql`${documents.search} @@ ${strict}`).limit(1);
+  const [hit] = await tx
+    .select({ one: sql`1` })
+    .from(documents)
+    .where(sql`${documents.search} @@ ${strict}`)
+    .limit(1);
   return hit ? strict : sql`replace(plainto_tsquery('english', ${q})::text, ' & ', ' | ')::tsquery`;
 }
 
@@ -69,7 +73,12 @@ export function cleanSnippet(headline: string): string {
 /** How much of a matching document a search hands to tools as material to read. */
 export const PASSAGE_CHARS = 4000;
 
-export async function searchDocuments(tx: Db, q: string, limit: number, offset = 0): Promise<(DocumentSummary & { snippet: string; rank: number; passage: string })[]> {
+export async function searchDocuments(
+  tx: Db,
+  q: string,
+  limit: number,
+  offset = 0,
+): Promise<(DocumentSummary & { snippet: string; rank: number; passage: string })[]> {
   const tsq = await tsquery(tx, q);
   const ranked = tx
     .select({ ...summary, content: documents.content, rank: sql<number>`ts_rank_cd(${documents.search}, ${tsq})`.as("rank") })
@@ -104,7 +113,10 @@ export async function listDocuments(tx: Db, limit: number, offset = 0): Promise<
 
 export async function getDocument(tx: Db, id: string): Promise<StoredDocument | null> {
   if (!isDocumentId(id)) return null;
-  const [row] = await tx.select({ ...summary, content: documents.content, ownerId: documents.ownerId }).from(documents).where(eq(documents.id, id));
+  const [row] = await tx
+    .select({ ...summary, content: documents.content, ownerId: documents.ownerId })
+    .from(documents)
+    .where(eq(documents.id, id));
   return row ?? null;
 }
 

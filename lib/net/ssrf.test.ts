@@ -169,7 +169,9 @@ describe("safeFetch", () => {
     const literal = await safeFetch(`${start}/to-metadata`, {}, { allowPrivate: false, lookup, isPublic }).catch((e: unknown) => e);
     expect(literal).toBeInstanceOf(FetchRefusedError);
     expect((literal as Error).message).toMatch(
-      new RegExp(`^refused http://169\\.254\\.169\\.254/latest/meta-data/ \\(redirect 1 from ${start}/to-metadata\\): 169\\.254\\.169\\.254 is the link-local cloud metadata address`),
+      new RegExp(
+        `^refused http://169\\.254\\.169\\.254/latest/meta-data/ \\(redirect 1 from ${start}/to-metadata\\): 169\\.254\\.169\\.254 is the link-local cloud metadata address`,
+      ),
     );
 
     const named = await safeFetch(`${start}/to-internal`, {}, { allowPrivate: false, lookup, isPublic }).catch((e: unknown) => e);
@@ -188,7 +190,14 @@ describe("safeFetch", () => {
 
   it("fetches a local server with allowPrivate", async () => {
     const res = await safeFetch(`${local.origin}/hello`, { headers: { "X-Test": "yes" } }, { allowPrivate: true });
-    expect(res).toMatchObject({ url: `${local.origin}/hello`, finalUrl: `${local.origin}/hello`, status: 200, statusText: "OK", truncated: false, redirects: [] });
+    expect(res).toMatchObject({
+      url: `${local.origin}/hello`,
+      finalUrl: `${local.origin}/hello`,
+      status: 200,
+      statusText: "OK",
+      truncated: false,
+      redirects: [],
+    });
     expect(res.contentType).toBe("text/plain; charset=utf-8");
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(new TextDecoder().decode(res.bytes)).toBe("hello GET yes");
@@ -233,9 +242,13 @@ describe("safeFetch", () => {
   });
 
   it("refuses non-http schemes, also on a redirect", async () => {
-    await expect(safeFetch("file:///etc/passwd", {}, { allowPrivate: true })).rejects.toThrow("refused file:///etc/passwd: only http and https URLs are allowed, not file");
+    await expect(safeFetch("file:///etc/passwd", {}, { allowPrivate: true })).rejects.toThrow(
+      "refused file:///etc/passwd: only http and https URLs are allowed, not file",
+    );
     await expect(safeFetch("ftp://example.com/x", {}, { allowPrivate: true })).rejects.toThrow(FetchRefusedError);
-    await expect(safeFetch(`${local.origin}/to-ftp`, {}, { allowPrivate: true })).rejects.toThrow(/^refused ftp:\/\/files\.test\/x \(redirect 1 from .*\): only http/);
+    await expect(safeFetch(`${local.origin}/to-ftp`, {}, { allowPrivate: true })).rejects.toThrow(
+      /^refused ftp:\/\/files\.test\/x \(redirect 1 from .*\): only http/,
+    );
   });
 
   it("refuses credentials without echoing the password", async () => {

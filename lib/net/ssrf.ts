@@ -386,7 +386,8 @@ export async function safeFetch(url: string, init: SafeFetchInit = {}, opts: Saf
   try {
     for (;;) {
       const hop = redirects.length;
-      const label = hop === 0 ? redactUrl(current) : `${redactUrl(current)} (redirect ${hop} from ${redactUrl(redirects.length > 1 ? redirects[hop - 2]! : url)})`;
+      const label =
+        hop === 0 ? redactUrl(current) : `${redactUrl(current)} (redirect ${hop} from ${redactUrl(redirects.length > 1 ? redirects[hop - 2]! : url)})`;
       if (signal.aborted) throw abortError(label, signal.reason) ?? signal.reason;
       try {
         pins.set(bareHost(current.hostname), await vetUrl(current, label, policy));
@@ -402,7 +403,10 @@ export async function safeFetch(url: string, init: SafeFetchInit = {}, opts: Saf
       } catch (err) {
         // After a redirect the first server has already received the request: never "not sent".
         const early = hop === 0 ? notSentCode(err) : undefined;
-        throw abortError(label, err) ?? new FetchFailedError(label, networkReason(err), { cause: err, ...(early ? { sent: "no" as const, transient: early.transient } : {}) });
+        throw (
+          abortError(label, err) ??
+          new FetchFailedError(label, networkReason(err), { cause: err, ...(early ? { sent: "no" as const, transient: early.transient } : {}) })
+        );
       }
 
       const location = res.headers.get("location");

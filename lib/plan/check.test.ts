@@ -33,15 +33,31 @@ describe("checkPlan (live validation in the editor)", () => {
 
   it("checks cross-field rules on partial inputs", () => {
     const plan = seed();
-    plan.steps.push({ stepIndex: 4, toolName: "http_request", description: "Call", requiresApproval: true, id: "call", input: { body: "x", headers: { Host: "a" } }, dependsOn: [] });
+    plan.steps.push({
+      stepIndex: 4,
+      toolName: "http_request",
+      description: "Call",
+      requiresApproval: true,
+      id: "call",
+      input: { body: "x", headers: { Host: "a" } },
+      dependsOn: [],
+    });
     expect(checkPlan(plan).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
-      'steps[4].input.headers.Host: the host header is set by the HTTP client and cannot be given',
+      "steps[4].input.headers.Host: the host header is set by the HTTP client and cannot be given",
       "steps[4].input.body: a GET request cannot have a body",
     ]);
   });
 
   it("opens plans over the save limit, with the limit as an error", () => {
-    const steps = Array.from({ length: PLAN_LIMITS.maxSteps + 1 }, (_, i) => ({ stepIndex: i, toolName: "summarize", description: "s", requiresApproval: false, id: `s${i}`, input: {}, dependsOn: i ? [`s${i - 1}`] : [] }));
+    const steps = Array.from({ length: PLAN_LIMITS.maxSteps + 1 }, (_, i) => ({
+      stepIndex: i,
+      toolName: "summarize",
+      description: "s",
+      requiresApproval: false,
+      id: `s${i}`,
+      input: {},
+      dependsOn: i ? [`s${i - 1}`] : [],
+    }));
     const c = checkPlan({ title: "Big", steps });
     expect(c.ok).toBe(false);
     expect(c.issues).toEqual([expect.objectContaining({ path: "steps", code: "too_large" })]);

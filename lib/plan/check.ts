@@ -25,7 +25,9 @@ const STEP_PATH = /^steps\[(\d+)\]/;
 /** Input problems of every step, with plan paths (`steps[2].input.url`). */
 export function inputIssues(plan: Plan, tools: ToolCatalog = catalog): PlanIssue[] {
   return plan.steps.flatMap((s, i) =>
-    tools.staticInputProblems(s.toolName, s.input).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message, severity: "error" as const })),
+    tools
+      .staticInputProblems(s.toolName, s.input)
+      .map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message, severity: "error" as const })),
   );
 }
 
@@ -37,7 +39,9 @@ export function documentInputIssues(doc: unknown, tools: ToolCatalog = catalog):
   const steps = (doc as { steps?: { toolName?: unknown; input?: unknown }[] } | null)?.steps ?? [];
   return steps.flatMap((s, i) =>
     typeof s?.toolName === "string" && s.input && typeof s.input === "object"
-      ? tools.staticInputProblems(s.toolName, s.input as Record<string, unknown>).map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
+      ? tools
+          .staticInputProblems(s.toolName, s.input as Record<string, unknown>)
+          .map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
       : [],
   );
 }
@@ -53,7 +57,12 @@ export function checkPlan(plan: Plan, opts: { tools?: ToolCatalog } = {}): PlanC
   const issues: EditorIssue[] = r.ok ? [...inputIssues(plan, tools), ...r.warnings] : [...r.issues];
   if (!r.ok) issues.push(...inputIssues(plan, tools).filter((i) => !issues.some((j) => j.path === i.path)));
   if (plan.steps.length > PLAN_LIMITS.maxSteps) {
-    issues.unshift({ path: "steps", severity: "error", code: "too_large", message: `a plan has at most ${PLAN_LIMITS.maxSteps} steps to be saved or run (this one has ${plan.steps.length}); remove or split steps` });
+    issues.unshift({
+      path: "steps",
+      severity: "error",
+      code: "too_large",
+      message: `a plan has at most ${PLAN_LIMITS.maxSteps} steps to be saved or run (this one has ${plan.steps.length}); remove or split steps`,
+    });
   }
   const byStep = new Map<string, { errors: number; warnings: number }>();
   for (const issue of issues) {

@@ -25,7 +25,15 @@ describe("diffPlans", () => {
     after.steps[2]!.input = { platform: "x", format: "thread" };
     after.steps[2]!.requiresApproval = false;
     after.steps[1]!.description = "Outline 8 slides";
-    after.steps.push({ stepIndex: 9, toolName: "summarize", description: "Summarize", requiresApproval: false, id: "summarize", input: {}, dependsOn: ["web_search"] });
+    after.steps.push({
+      stepIndex: 9,
+      toolName: "summarize",
+      description: "Summarize",
+      requiresApproval: false,
+      id: "summarize",
+      input: {},
+      dependsOn: ["web_search"],
+    });
     const d = diffPlans(before, after);
     expect(d.counts).toEqual({ added: 1, removed: 1, changed: 2 });
     expect(d.steps.map((s) => `${s.kind}:${s.id}`)).toEqual(["changed:generate_outline", "changed:format_post", "added:summarize", "removed:generate_image"]);
@@ -35,7 +43,9 @@ describe("diffPlans", () => {
       { field: "input.platform", before: undefined, after: "x" },
       { field: "input.format", before: undefined, after: "thread" },
     ]);
-    expect(d.steps[0]!.changes).toEqual([{ field: "description", before: "Structure a 6-slide carousel outline from search results", after: "Outline 8 slides" }]);
+    expect(d.steps[0]!.changes).toEqual([
+      { field: "description", before: "Structure a 6-slide carousel outline from search results", after: "Outline 8 slides" },
+    ]);
     expect(summarizeDiff(d)).toBe("1 added, 1 removed, 2 changed");
   });
 

@@ -101,7 +101,8 @@ export function diffPlans(before: Plan, after: Plan, opts: DiffOptions = {}): Pl
     same: false,
   };
   if (before.title !== after.title) diff.title = { field: "title", before: before.title, after: after.title };
-  if ((before.description ?? "") !== (after.description ?? "")) diff.description = { field: "description", before: before.description, after: after.description };
+  if ((before.description ?? "") !== (after.description ?? ""))
+    diff.description = { field: "description", before: before.description, after: after.description };
   diff.same = steps.length === 0 && !diff.title && !diff.description;
   return diff;
 }

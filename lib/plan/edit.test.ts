@@ -55,9 +55,20 @@ describe("plan editing operations", () => {
         const steps: PlanStep[] = [];
         for (let i = 0; i < n; i++) {
           const d = i === 0 ? [] : [...new Set(picks.slice(i, i + 2).map((p) => `s${p % i}`))];
-          steps.push({ stepIndex: i, toolName: toolNames[i % toolNames.length]!, description: "x", requiresApproval: true, id: `s${i}`, input: {}, dependsOn: d });
+          steps.push({
+            stepIndex: i,
+            toolName: toolNames[i % toolNames.length]!,
+            description: "x",
+            requiresApproval: true,
+            id: `s${i}`,
+            input: {},
+            dependsOn: d,
+          });
         }
-        const next = removeSteps({ title: "T", steps }, remove.map((r) => `s${r % n}`));
+        const next = removeSteps(
+          { title: "T", steps },
+          remove.map((r) => `s${r % n}`),
+        );
         expect(validatePlan(next).ok).toBe(true);
       }),
     );
@@ -67,7 +78,11 @@ describe("plan editing operations", () => {
     expect(connectSteps(seed(), "web_search", "web_search")).toMatchObject({ ok: false, reason: "self" });
     expect(connectSteps(seed(), "web_search", "generate_outline")).toMatchObject({ ok: false, reason: "duplicate" });
     const cycle = connectSteps(seed(), "generate_image", "generate_outline");
-    expect(cycle).toMatchObject({ ok: false, reason: "cycle", message: "That connection would create a cycle: generate_outline → format_post → generate_image → generate_outline" });
+    expect(cycle).toMatchObject({
+      ok: false,
+      reason: "cycle",
+      message: "That connection would create a cycle: generate_outline → format_post → generate_image → generate_outline",
+    });
     const join = connectSteps(seed(), "web_search", "format_post");
     expect(join.ok && deps(join.plan).format_post).toEqual(["generate_outline", "web_search"]);
     if (join.ok) expect(deps(disconnectSteps(join.plan, "web_search", "format_post")).format_post).toEqual(["generate_outline"]);
@@ -83,8 +98,22 @@ describe("plan editing operations", () => {
   });
 
   it("keeps the inputs that still fit when the tool changes", () => {
-    const step: PlanStep = { stepIndex: 0, toolName: "generate_outline", description: "d", requiresApproval: false, id: "o", input: { topic: "AI trends", sections: 6, format: "slides" }, dependsOn: [], origin: "ai" };
-    expect(switchTool(step, "format_post")).toMatchObject({ toolName: "format_post", input: { topic: "AI trends" }, requiresApproval: true, origin: "ai-edited" });
+    const step: PlanStep = {
+      stepIndex: 0,
+      toolName: "generate_outline",
+      description: "d",
+      requiresApproval: false,
+      id: "o",
+      input: { topic: "AI trends", sections: 6, format: "slides" },
+      dependsOn: [],
+      origin: "ai",
+    };
+    expect(switchTool(step, "format_post")).toMatchObject({
+      toolName: "format_post",
+      input: { topic: "AI trends" },
+      requiresApproval: true,
+      origin: "ai-edited",
+    });
     expect(switchTool(step, "summarize")).toMatchObject({ input: {}, requiresApproval: false });
     const search: PlanStep = { ...step, toolName: "web_search", input: { query: "x", maxResults: 50 } };
     expect(switchTool(search, "web_search")).toBe(search);

@@ -11,7 +11,11 @@ const GAP = { TB: NODE_SIZE.height + 72, LR: NODE_SIZE.width + 48 } as const;
 
 /** A readable id not yet taken: `summarize`, `summarize_2`, … */
 export function uniqueStepId(base: string, taken: ReadonlySet<string>): string {
-  const clean = base.replace(/[^A-Za-z0-9_-]/g, "_").replace(/^[^A-Za-z0-9]+/, "").slice(0, 56) || "step";
+  const clean =
+    base
+      .replace(/[^A-Za-z0-9_-]/g, "_")
+      .replace(/^[^A-Za-z0-9]+/, "")
+      .slice(0, 56) || "step";
   let id = clean;
   for (let n = 2; taken.has(id); n++) id = `${clean}_${n}`;
   if (!STEP_ID_PATTERN.test(id)) throw new Error(`cannot derive a step id from "${base}"`);
@@ -137,7 +141,10 @@ export function connectSteps(plan: Plan, source: string, target: string): Connec
 }
 
 export function disconnectSteps(plan: Plan, source: string, target: string): Plan {
-  return { ...plan, steps: plan.steps.map((s) => (s.id === target && s.dependsOn.includes(source) ? { ...s, dependsOn: s.dependsOn.filter((d) => d !== source) } : s)) };
+  return {
+    ...plan,
+    steps: plan.steps.map((s) => (s.id === target && s.dependsOn.includes(source) ? { ...s, dependsOn: s.dependsOn.filter((d) => d !== source) } : s)),
+  };
 }
 
 export type StepPatch = Partial<Pick<PlanStep, "description" | "requiresApproval" | "input" | "approvalTimeout" | "toolName">>;

@@ -12,14 +12,32 @@ const arbPlan: fc.Arbitrary<Plan> = fc
     title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0),
     n: fc.integer({ min: 0, max: 25 }),
     positioned: fc.boolean(),
-    seed: fc.array(fc.tuple(fc.constantFrom(...toolNames), fc.boolean(), fc.array(fc.nat(), { maxLength: 3 }), fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -2000, max: 2000 })), { minLength: 25, maxLength: 25 }),
+    seed: fc.array(
+      fc.tuple(
+        fc.constantFrom(...toolNames),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        fc.integer({ min: -2000, max: 2000 }),
+        fc.integer({ min: -2000, max: 2000 }),
+      ),
+      { minLength: 25, maxLength: 25 },
+    ),
   })
   .map(({ title, n, positioned, seed }) => {
     const steps: PlanStep[] = [];
     for (let i = 0; i < n; i++) {
       const [toolName, gate, depPicks, x, y] = seed[i]!;
       const dependsOn = i === 0 ? [] : [...new Set(depPicks.map((d) => steps[d % i]!.id))];
-      steps.push({ stepIndex: i * 2, toolName, description: `step ${i}`, requiresApproval: gate, id: `s${i}`, input: { n: i }, dependsOn, ...(positioned ? { position: { x, y } } : {}) });
+      steps.push({
+        stepIndex: i * 2,
+        toolName,
+        description: `step ${i}`,
+        requiresApproval: gate,
+        id: `s${i}`,
+        input: { n: i },
+        dependsOn,
+        ...(positioned ? { position: { x, y } } : {}),
+      });
     }
     return { title: title.trim(), steps };
   });
@@ -40,7 +58,11 @@ describe("plan ↔ graph", () => {
     if (!r.ok) throw new Error("seed must validate");
     const g = planToGraph(r.plan);
     expect(g.nodes).toHaveLength(4);
-    expect(g.edges.map((e) => `${e.source}->${e.target}`)).toEqual(["web_search->generate_outline", "generate_outline->format_post", "format_post->generate_image"]);
+    expect(g.edges.map((e) => `${e.source}->${e.target}`)).toEqual([
+      "web_search->generate_outline",
+      "generate_outline->format_post",
+      "format_post->generate_image",
+    ]);
     const ys = g.nodes.map((n) => n.position.y);
     expect([...ys].sort((a, b) => a - b)).toEqual(ys);
     expect(new Set(ys).size).toBe(4);
@@ -62,7 +84,19 @@ describe("provenance on the canvas", () => {
     expect(r.plan.steps.map((s) => s.origin)).toEqual(["ai", "ai-edited", "manual", undefined]);
     expect(graphToPlan(r.plan, planToGraph(r.plan))).toEqual(r.plan);
     const { orderedPlan } = await import("./export");
-    expect(Object.keys(orderedPlan(r.plan).steps[0]!)).toEqual(["stepIndex", "toolName", "description", "requiresApproval", "id", "input", "dependsOn", "origin"]);
-    expect(validatePlan({ ...carousel, steps: [{ ...carousel.steps[0], origin: "robot" }] })).toMatchObject({ ok: false, issues: [{ path: "steps[0].origin" }] });
+    expect(Object.keys(orderedPlan(r.plan).steps[0]!)).toEqual([
+      "stepIndex",
+      "toolName",
+      "description",
+      "requiresApproval",
+      "id",
+      "input",
+      "dependsOn",
+      "origin",
+    ]);
+    expect(validatePlan({ ...carousel, steps: [{ ...carousel.steps[0], origin: "robot" }] })).toMatchObject({
+      ok: false,
+      issues: [{ path: "steps[0].origin" }],
+    });
   });
 });

@@ -12,21 +12,44 @@ const seed = (): Plan => {
   return plan;
 };
 
-const translate: PlanStep = { stepIndex: 3, toolName: "format_post", description: "Translate the post into Spanish", requiresApproval: true, id: "translate", input: { platform: "linkedin", format: "carousel", tone: "in Spanish" }, dependsOn: ["format_post"], origin: "ai" };
+const translate: PlanStep = {
+  stepIndex: 3,
+  toolName: "format_post",
+  description: "Translate the post into Spanish",
+  requiresApproval: true,
+  id: "translate",
+  input: { platform: "linkedin", format: "carousel", tone: "in Spanish" },
+  dependsOn: ["format_post"],
+  origin: "ai",
+};
 
 /** Inserts "translate" after the post, removes the image, and makes the search ask for 10 results. */
 function proposal(current: Plan): Plan {
   const p = structuredClone(current);
   p.steps = p.steps.filter((s) => s.id !== "generate_image").map((s) => (s.id === "web_search" ? { ...s, input: { query: "AI trends", maxResults: 10 } } : s));
   p.steps.push({ ...translate });
-  p.steps.push({ stepIndex: 9, toolName: "http_request", description: "Send it", requiresApproval: true, id: "send", input: { method: "POST", url: "https://example.com/hook" }, dependsOn: ["translate"], origin: "ai" });
+  p.steps.push({
+    stepIndex: 9,
+    toolName: "http_request",
+    description: "Send it",
+    requiresApproval: true,
+    id: "send",
+    input: { method: "POST", url: "https://example.com/hook" },
+    dependsOn: ["translate"],
+    origin: "ai",
+  });
   return p;
 }
 
 describe("AI proposals", () => {
   it("lists the pending changes", () => {
     const cur = seed();
-    expect(pendingChanges(cur, proposal(cur)).map((c) => `${c.kind}:${c.id}`)).toEqual(["changed:web_search", "added:translate", "added:send", "removed:generate_image"]);
+    expect(pendingChanges(cur, proposal(cur)).map((c) => `${c.kind}:${c.id}`)).toEqual([
+      "changed:web_search",
+      "added:translate",
+      "added:send",
+      "removed:generate_image",
+    ]);
   });
 
   it("accepts one step at a time until nothing is pending", () => {
@@ -90,6 +113,8 @@ describe("AI proposals", () => {
     const t = placed.steps.find((s) => s.id === "translate")!.position!;
     expect(t.y).toBeGreaterThan(400);
     const positions = placed.steps.map((s) => s.position!);
-    for (let i = 0; i < positions.length; i++) for (let j = i + 1; j < positions.length; j++) expect(Math.abs(positions[i]!.x - positions[j]!.x) >= 280 || Math.abs(positions[i]!.y - positions[j]!.y) >= 120).toBe(true);
+    for (let i = 0; i < positions.length; i++)
+      for (let j = i + 1; j < positions.length; j++)
+        expect(Math.abs(positions[i]!.x - positions[j]!.x) >= 280 || Math.abs(positions[i]!.y - positions[j]!.y) >= 120).toBe(true);
   });
 });

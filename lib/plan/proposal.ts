@@ -80,7 +80,18 @@ export function acceptChange(current: Plan, proposed: Plan, rejected: ReadonlySe
     const byId = new Map(current.steps.map((s) => [s.id, s]));
     const steps = current.steps
       .filter((s) => s.id !== id)
-      .map((s) => (s.dependsOn.includes(id) ? { ...s, dependsOn: resolveDeps(s.dependsOn, (d) => !gone.has(d) && byId.has(d), (d) => byId.get(d)) } : s));
+      .map((s) =>
+        s.dependsOn.includes(id)
+          ? {
+              ...s,
+              dependsOn: resolveDeps(
+                s.dependsOn,
+                (d) => !gone.has(d) && byId.has(d),
+                (d) => byId.get(d),
+              ),
+            }
+          : s,
+      );
     return checked({ ...current, steps });
   }
   const after = change.after!;
@@ -133,7 +144,10 @@ export function placeNewSteps(current: Plan, proposed: Plan, positionOf: (id: st
   const steps = proposed.steps.map((s) => {
     if (existing.has(s.id)) return known.has(s.id) ? { ...s, position: known.get(s.id)! } : s;
     const parents = s.dependsOn.map((d) => known.get(d)).filter((p): p is Position => !!p);
-    const children = proposed.steps.filter((c) => c.dependsOn.includes(s.id)).map((c) => known.get(c.id)).filter((p): p is Position => !!p);
+    const children = proposed.steps
+      .filter((c) => c.dependsOn.includes(s.id))
+      .map((c) => known.get(c.id))
+      .filter((p): p is Position => !!p);
     let p: Position;
     if (parents.length) {
       const base = parents.reduce((a, b) => (direction === "TB" ? (b.y > a.y ? b : a) : b.x > a.x ? b : a));

@@ -41,10 +41,7 @@ export const planStepSchema = z
     toolName: z.string().min(1),
     description: z.string().trim().min(1, "must not be empty").max(PLAN_LIMITS.maxDescription),
     requiresApproval: z.boolean(),
-    id: z
-      .string()
-      .regex(STEP_ID_PATTERN, "must be 1-64 letters, digits, '_' or '-', starting with a letter or digit")
-      .optional(),
+    id: z.string().regex(STEP_ID_PATTERN, "must be 1-64 letters, digits, '_' or '-', starting with a letter or digit").optional(),
     input: z.record(z.string(), z.unknown()).optional(),
     dependsOn: z.array(z.string()).optional(),
     position: positionSchema.optional(),

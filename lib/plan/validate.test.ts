@@ -64,10 +64,13 @@ describe("validatePlan", () => {
   });
 
   it("checks dependencies: unknown ids, self loops and cycles", () => {
-    const base = { title: "T", steps: [
-      { stepIndex: 0, toolName: "web_search", description: "a", requiresApproval: false, id: "a", dependsOn: ["b"] },
-      { stepIndex: 1, toolName: "summarize", description: "b", requiresApproval: false, id: "b" },
-    ] };
+    const base = {
+      title: "T",
+      steps: [
+        { stepIndex: 0, toolName: "web_search", description: "a", requiresApproval: false, id: "a", dependsOn: ["b"] },
+        { stepIndex: 1, toolName: "summarize", description: "b", requiresApproval: false, id: "b" },
+      ],
+    };
     expect(issuesOf(base)).toEqual(["steps[0].dependsOn: dependency cycle: a → b → a"]);
     const self = clone(base);
     self.steps[0]!.dependsOn = ["a"];
@@ -78,12 +81,15 @@ describe("validatePlan", () => {
   });
 
   it("allows parallel branches and joins", () => {
-    const r = validatePlan({ title: "Diamond", steps: [
-      { stepIndex: 0, toolName: "web_search", description: "a", requiresApproval: false, id: "a" },
-      { stepIndex: 1, toolName: "summarize", description: "b", requiresApproval: false, id: "b", dependsOn: ["a"] },
-      { stepIndex: 2, toolName: "generate_outline", description: "c", requiresApproval: false, id: "c", dependsOn: ["a"] },
-      { stepIndex: 3, toolName: "format_post", description: "d", requiresApproval: true, id: "d", dependsOn: ["b", "c"] },
-    ] });
+    const r = validatePlan({
+      title: "Diamond",
+      steps: [
+        { stepIndex: 0, toolName: "web_search", description: "a", requiresApproval: false, id: "a" },
+        { stepIndex: 1, toolName: "summarize", description: "b", requiresApproval: false, id: "b", dependsOn: ["a"] },
+        { stepIndex: 2, toolName: "generate_outline", description: "c", requiresApproval: false, id: "c", dependsOn: ["a"] },
+        { stepIndex: 3, toolName: "format_post", description: "d", requiresApproval: true, id: "d", dependsOn: ["b", "c"] },
+      ],
+    });
     expect(r.ok).toBe(true);
   });
 
@@ -95,7 +101,12 @@ describe("validatePlan", () => {
   });
 
   it("flags plans over the step limit as too large", () => {
-    const steps = Array.from({ length: PLAN_LIMITS.maxSteps + 1 }, (_, i) => ({ stepIndex: i, toolName: "summarize", description: "s", requiresApproval: false }));
+    const steps = Array.from({ length: PLAN_LIMITS.maxSteps + 1 }, (_, i) => ({
+      stepIndex: i,
+      toolName: "summarize",
+      description: "s",
+      requiresApproval: false,
+    }));
     const r = validatePlan({ title: "Big", steps });
     expect(r).toMatchObject({ ok: false, issues: [{ path: "steps", code: "too_large" }] });
   });

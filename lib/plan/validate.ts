@@ -13,9 +13,7 @@ export interface PlanIssue {
   code?: "too_large";
 }
 
-export type PlanValidation =
-  | { ok: true; plan: Plan; warnings: PlanIssue[] }
-  | { ok: false; issues: PlanIssue[] };
+export type PlanValidation = { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
 
 const error = (path: string, message: string, code?: PlanIssue["code"]): PlanIssue => ({ path, message, severity: "error", ...(code ? { code } : {}) });
 
@@ -35,7 +33,11 @@ function assignIds(sorted: { raw: { id?: string; toolName: string } }[]): string
   const taken = new Set(sorted.map((s) => s.raw.id).filter((id): id is string => !!id));
   return sorted.map(({ raw }) => {
     if (raw.id) return raw.id;
-    const base = raw.toolName.replace(/[^A-Za-z0-9_-]/g, "_").replace(/^[^A-Za-z0-9]+/, "").slice(0, 56) || "step";
+    const base =
+      raw.toolName
+        .replace(/[^A-Za-z0-9_-]/g, "_")
+        .replace(/^[^A-Za-z0-9]+/, "")
+        .slice(0, 56) || "step";
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
     taken.add(id);
@@ -128,7 +130,11 @@ export function validatePlan(input: unknown, opts: { maxSteps?: number; tools?: 
       seenDep.add(dep);
     });
     if (tools.stepPublishes(raw.toolName, raw.input) && !raw.requiresApproval) {
-      warnings.push({ path: `steps[${at}].requiresApproval`, severity: "warning", message: `${raw.toolName} publishes or has side effects; without approval its output goes out unreviewed` });
+      warnings.push({
+        path: `steps[${at}].requiresApproval`,
+        severity: "warning",
+        message: `${raw.toolName} publishes or has side effects; without approval its output goes out unreviewed`,
+      });
     }
     const step: PlanStep = {
       stepIndex: raw.stepIndex,

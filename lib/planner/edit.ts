@@ -25,7 +25,8 @@ export interface PlanEditResult {
 const schema = planEditOutputSchema(toolDefinitions);
 const instructions = planEditInstructions(toolDefinitions);
 
-const dropNulls = (input: Record<string, unknown> | null | undefined) => Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null && v !== undefined));
+const dropNulls = (input: Record<string, unknown> | null | undefined) =>
+  Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null && v !== undefined));
 
 /**
  * The model's answer → a plan: existing steps keep what the model cannot express (saved position,
@@ -45,7 +46,8 @@ export function editOutputToPlan(output: PlanEditOutput, current: Plan): { ok: t
     let input = dropNulls(raw.input);
     if (prev && prev.toolName === raw.toolName) {
       // Inputs the structured output cannot carry (free-form records) come from the current step.
-      for (const [k, v] of Object.entries(prev.input)) if (!(k in input) && v !== null && typeof v === "object" && !Array.isArray(v)) input = { ...input, [k]: v };
+      for (const [k, v] of Object.entries(prev.input))
+        if (!(k in input) && v !== null && typeof v === "object" && !Array.isArray(v)) input = { ...input, [k]: v };
     }
     const step: PlanStep = {
       stepIndex: i,
@@ -72,7 +74,10 @@ export function editOutputToPlan(output: PlanEditOutput, current: Plan): { ok: t
 function checkInstruction(text: string): string {
   const t = text.trim();
   if (!t) throw new PlanningError("the instruction is empty", [{ path: "instruction", message: "must not be empty" }]);
-  if (t.length > MAX_INSTRUCTION_CHARS) throw new PlanningError(`the instruction is longer than ${MAX_INSTRUCTION_CHARS} characters`, [{ path: "instruction", message: `at most ${MAX_INSTRUCTION_CHARS} characters (got ${t.length})` }]);
+  if (t.length > MAX_INSTRUCTION_CHARS)
+    throw new PlanningError(`the instruction is longer than ${MAX_INSTRUCTION_CHARS} characters`, [
+      { path: "instruction", message: `at most ${MAX_INSTRUCTION_CHARS} characters (got ${t.length})` },
+    ]);
   return t;
 }
 
@@ -97,7 +102,9 @@ export async function editPlan(current: Plan, instructionText: string, opts: { m
       const problems = inputProblems(output);
       const normalized = editOutputToPlan(output, current);
       if (!normalized.ok) problems.push(...normalized.issues.map((i) => `${i.path}: ${i.message}`));
-      return problems.length === 0 && normalized.ok ? { ok: true, value: { proposal: normalized.plan, summary: output.summary.trim(), warnings: normalized.warnings } } : { ok: false, problems };
+      return problems.length === 0 && normalized.ok
+        ? { ok: true, value: { proposal: normalized.plan, summary: output.summary.trim(), warnings: normalized.warnings } }
+        : { ok: false, problems };
     },
   });
 }

@@ -21,4 +21,3 @@ export function schemaFailure(e: NoObjectGeneratedError): string {
   }
   return e.message;
 }
-

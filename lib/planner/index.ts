@@ -28,7 +28,10 @@ const instructions = plannerInstructions(toolDefinitions);
 function checkGoal(goal: string): string {
   const g = goal.trim();
   if (!g) throw new PlanningError("the goal is empty", [{ path: "goal", message: "must not be empty" }]);
-  if (g.length > MAX_GOAL_CHARS) throw new PlanningError(`the goal is longer than ${MAX_GOAL_CHARS} characters`, [{ path: "goal", message: `at most ${MAX_GOAL_CHARS} characters (got ${g.length})` }]);
+  if (g.length > MAX_GOAL_CHARS)
+    throw new PlanningError(`the goal is longer than ${MAX_GOAL_CHARS} characters`, [
+      { path: "goal", message: `at most ${MAX_GOAL_CHARS} characters (got ${g.length})` },
+    ]);
   return g;
 }
 

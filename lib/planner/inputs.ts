@@ -17,4 +17,3 @@ export function inputProblems(output: { steps: { toolName: string; input?: Recor
     });
   });
 }
-

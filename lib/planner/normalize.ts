@@ -9,7 +9,8 @@ export interface PlannerDraft {
   steps?: ({ toolName?: string; description?: string; requiresApproval?: boolean; input?: Record<string, unknown> | null } | undefined)[];
 }
 
-const dropNulls = (input: Record<string, unknown> | null | undefined) => Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null && v !== undefined));
+const dropNulls = (input: Record<string, unknown> | null | undefined) =>
+  Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null && v !== undefined));
 
 /**
  * Planner output → a validated Planvas plan: nulls dropped, stepIndex assigned, a chain of
@@ -22,7 +23,14 @@ export function plannerOutputToPlan(draft: PlannerDraft, goal: string): { ok: tr
     .filter((s): s is NonNullable<typeof s> => !!s?.toolName && !!s.description)
     .map((s, i) => {
       const input = dropNulls(s.input);
-      return { stepIndex: i, toolName: s.toolName!, description: s.description!, requiresApproval: stepPublishes(s.toolName!, input) || !!s.requiresApproval, input, origin: "ai" as const };
+      return {
+        stepIndex: i,
+        toolName: s.toolName!,
+        description: s.description!,
+        requiresApproval: stepPublishes(s.toolName!, input) || !!s.requiresApproval,
+        input,
+        origin: "ai" as const,
+      };
     });
   const title = draft.title?.trim() || goal.slice(0, 80) || "Untitled plan";
   return validatePlan({ title: title.slice(0, 200), steps });

@@ -22,11 +22,28 @@ const evalGoals: EvalGoal[] = JSON.parse(readFileSync(path.join(process.cwd(), "
 
 /** Goals phrased differently from the eval set, to check the offline planner generalizes. */
 const paraphrases: EvalGoal[] = [
-  { goal: "Dig into the state of quantum computing startups, then put together a LinkedIn post", tools: ["web_search", "format_post"], inputs: { format_post: { platform: "linkedin" } }, terms: { web_search: ["quantum computing"] } },
-  { goal: "Read https://blog.example.org/post/42 and give me a brief summary", tools: ["fetch_url", "summarize"], inputs: { fetch_url: { url: "https://blog.example.org/post/42" } } },
+  {
+    goal: "Dig into the state of quantum computing startups, then put together a LinkedIn post",
+    tools: ["web_search", "format_post"],
+    inputs: { format_post: { platform: "linkedin" } },
+    terms: { web_search: ["quantum computing"] },
+  },
+  {
+    goal: "Read https://blog.example.org/post/42 and give me a brief summary",
+    tools: ["fetch_url", "summarize"],
+    inputs: { fetch_url: { url: "https://blog.example.org/post/42" } },
+  },
   { goal: "Compose a twitter thread on sustainable fashion", tools: ["format_post"], inputs: { format_post: { platform: "x", format: "thread" } } },
-  { goal: "Prepare an 8-slide carousel for LinkedIn on hiring engineers", tools: ["generate_outline", "format_post"], inputs: { generate_outline: { sections: 8 }, format_post: { platform: "linkedin", format: "carousel" } } },
-  { goal: "Send a summary of today's AI news to the webhook at https://example.com/hooks/abc", tools: ["summarize", "http_request"], inputs: { http_request: { method: "POST", url: "https://example.com/hooks/abc" } } },
+  {
+    goal: "Prepare an 8-slide carousel for LinkedIn on hiring engineers",
+    tools: ["generate_outline", "format_post"],
+    inputs: { generate_outline: { sections: 8 }, format_post: { platform: "linkedin", format: "carousel" } },
+  },
+  {
+    goal: "Send a summary of today's AI news to the webhook at https://example.com/hooks/abc",
+    tools: ["summarize", "http_request"],
+    inputs: { http_request: { method: "POST", url: "https://example.com/hooks/abc" } },
+  },
   { goal: "Make a banner image for our spring sale", tools: ["generate_image"], terms: { generate_image: ["spring sale"] } },
 ];
 
@@ -86,10 +103,17 @@ describe("planner with a mock model", () => {
     usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } },
     warnings: [],
   });
-  const step = (toolName: string, input: Record<string, unknown>, requiresApproval = false) => ({ toolName, description: `do ${toolName}`, requiresApproval, input });
+  const step = (toolName: string, input: Record<string, unknown>, requiresApproval = false) => ({
+    toolName,
+    description: `do ${toolName}`,
+    requiresApproval,
+    input,
+  });
 
   it("gates publishing steps even when the model did not", async () => {
-    const model = new MockLanguageModelV4({ doGenerate: answer([step("summarize", { focus: null, maxWords: null }), step("format_post", { platform: "x", format: "post", topic: null, tone: null })]) });
+    const model = new MockLanguageModelV4({
+      doGenerate: answer([step("summarize", { focus: null, maxWords: null }), step("format_post", { platform: "x", format: "post", topic: null, tone: null })]),
+    });
     const { plan } = await planGoal("write something", { model });
     expect(plan.steps.map((s) => s.requiresApproval)).toEqual([false, true]);
     expect(plan.steps[0]!.input).toEqual({});
@@ -128,7 +152,12 @@ describe("planner with a mock model", () => {
 });
 
 describe("planner with a scripted model", () => {
-  const step = (toolName: string, input: Record<string, unknown>, requiresApproval = false) => ({ toolName, description: `do ${toolName}`, requiresApproval, input });
+  const step = (toolName: string, input: Record<string, unknown>, requiresApproval = false) => ({
+    toolName,
+    description: `do ${toolName}`,
+    requiresApproval,
+    input,
+  });
 
   it("hands the model the goal in its envelope, and makes a gated chain of what it answers", async () => {
     const reads: ScriptedRead[] = [];
@@ -160,7 +189,9 @@ describe("planner with a scripted model", () => {
   });
 
   it("asks again with the problem when an input does not fit, and reads the same goal both times", async () => {
-    const model = scriptedModel((read) => ({ json: { title: "T", steps: [step("generate_outline", { topic: read.goal, sections: read.call === 0 ? 0 : 4, format: null })] } }));
+    const model = scriptedModel((read) => ({
+      json: { title: "T", steps: [step("generate_outline", { topic: read.goal, sections: read.call === 0 ? 0 : 4, format: null })] },
+    }));
     const { plan, attempts } = await planGoal("Outline remote work", { model });
     expect(attempts).toBe(2);
     expect(plan.steps[0]!.input).toEqual({ topic: "Outline remote work", sections: 4 });

@@ -53,6 +53,16 @@ Rules:
 }
 
 export function planEditMessage(plan: PlanEnvelope, instruction: string): string {
-  const compact: PlanEnvelope = { title: plan.title, steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({ id, toolName, description, requiresApproval, input, dependsOn })) };
+  const compact: PlanEnvelope = {
+    title: plan.title,
+    steps: plan.steps.map(({ id, toolName, description, requiresApproval, input, dependsOn }) => ({
+      id,
+      toolName,
+      description,
+      requiresApproval,
+      input,
+      dependsOn,
+    })),
+  };
   return `${envelopes.plan.build(compact)}\n${envelopes.instruction.build(instruction)}`;
 }

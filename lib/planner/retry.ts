@@ -28,10 +28,7 @@ export async function generateChecked<T, R>(opts: {
       const res = await generateText({
         model: opts.model,
         instructions: opts.instructions,
-        messages: [
-          { role: "user", content: opts.request },
-          ...(feedback ? [{ role: "user" as const, content: opts.retryMessage(feedback) }] : []),
-        ],
+        messages: [{ role: "user", content: opts.request }, ...(feedback ? [{ role: "user" as const, content: opts.retryMessage(feedback) }] : [])],
         output: Output.object({ schema: opts.schema, name: opts.name, description: opts.description }),
         abortSignal: opts.signal,
       });

@@ -12,7 +12,8 @@ export function plannerInput(tool: AnyTool): z.ZodObject {
   const out: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(shape)) {
     let inner: z.ZodType = field;
-    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = (inner as z.ZodOptional).unwrap() as z.ZodType;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable)
+      inner = (inner as z.ZodOptional).unwrap() as z.ZodType;
     if (inner instanceof z.ZodRecord || inner instanceof z.ZodUnknown || inner instanceof z.ZodAny) continue;
     const description = field.description ?? inner.description;
     const nullable = inner.nullable();
@@ -58,7 +59,9 @@ export function planEditOutputSchema(tools: readonly AnyTool[]) {
         toolName: z.literal(t.name),
         description: z.string().describe("What this step does, in one sentence"),
         requiresApproval: z.boolean().describe("true when a person must approve the output before the run continues"),
-        input: plannerInput(t).describe(`Static inputs for ${t.name}; repeat an existing step's inputs unchanged unless the instruction changes them; null where the step should decide at run time`),
+        input: plannerInput(t).describe(
+          `Static inputs for ${t.name}; repeat an existing step's inputs unchanged unless the instruction changes them; null where the step should decide at run time`,
+        ),
         dependsOn: z.array(z.string()).describe("Ids of the steps this one waits for"),
       })
       .strict(),
@@ -67,7 +70,9 @@ export function planEditOutputSchema(tools: readonly AnyTool[]) {
     .object({
       summary: z.string().describe("One or two sentences for the user: what you changed, or why the instruction could not be done with these tools"),
       title: z.string().describe("The plan's title (unchanged unless the instruction renames it)"),
-      steps: z.array(z.union(steps as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])).describe("Every step of the plan after the change, in execution order"),
+      steps: z
+        .array(z.union(steps as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]))
+        .describe("Every step of the plan after the change, in execution order"),
     })
     .strict();
 }

@@ -18,10 +18,39 @@ const run = (): RunView =>
     rerunOf: null,
     rerunFrom: null,
     approvals: [],
-    steps: [{ id: "a", stepIndex: 0, toolName: "format_post", status: "running", requiresApproval: true, gate: "after", publishes: true, revision: 0, input: {}, output: null, contentHash: null, attempts: 1, error: null, logs: [], reused: false, delivery: null, idempotencyKey: null, startedAt: null, finishedAt: null }],
+    steps: [
+      {
+        id: "a",
+        stepIndex: 0,
+        toolName: "format_post",
+        status: "running",
+        requiresApproval: true,
+        gate: "after",
+        publishes: true,
+        revision: 0,
+        input: {},
+        output: null,
+        contentHash: null,
+        attempts: 1,
+        error: null,
+        logs: [],
+        reused: false,
+        delivery: null,
+        idempotencyKey: null,
+        startedAt: null,
+        finishedAt: null,
+      },
+    ],
   }) as RunView;
 
-const ev = (seq: number, type: string, payload: Record<string, unknown>, stepId: string | null = "a") => ({ runId: "r", seq, type, stepId, payload, createdAt: "2026-11-24T00:00:00.000Z" });
+const ev = (seq: number, type: string, payload: Record<string, unknown>, stepId: string | null = "a") => ({
+  runId: "r",
+  seq,
+  type,
+  stepId,
+  payload,
+  createdAt: "2026-11-24T00:00:00.000Z",
+});
 
 describe("applyRunEvent", () => {
   it("ignores events at or below the view's seq (no duplicates)", () => {

@@ -3,7 +3,16 @@ import { isTerminal, type Status } from "../runs/status";
 import type { RunEvent } from "./run-events";
 
 /** Events whose full effect (outputs, the approval audit) needs the snapshot reloaded. */
-export const NEEDS_SNAPSHOT = new Set(["step.succeeded", "step.awaiting_approval", "step.approved", "step.edited", "step.rejected", "run.finished", "step.failed", "step.delivery_unknown"]);
+export const NEEDS_SNAPSHOT = new Set([
+  "step.succeeded",
+  "step.awaiting_approval",
+  "step.approved",
+  "step.edited",
+  "step.rejected",
+  "run.finished",
+  "step.failed",
+  "step.delivery_unknown",
+]);
 
 /**
  * Applies one run event to a run view: statuses change at once, in seq order; events at or below
@@ -15,7 +24,13 @@ export function applyRunEvent(run: RunView, e: RunEvent): RunView {
   let next: RunView = { ...run, seq: e.seq };
   // run.started (pending → running), run.status (running ⇄ awaiting_approval), run.finished (the end).
   if (e.type.startsWith("run.") && p.status) {
-    next = { ...next, status: p.status, ...(p.error ? { error: p.error } : {}), ...(e.type === "run.finished" ? { finishedAt: e.createdAt } : {}), ...(e.type === "run.started" ? { startedAt: e.createdAt } : {}) };
+    next = {
+      ...next,
+      status: p.status,
+      ...(p.error ? { error: p.error } : {}),
+      ...(e.type === "run.finished" ? { finishedAt: e.createdAt } : {}),
+      ...(e.type === "run.started" ? { startedAt: e.createdAt } : {}),
+    };
   }
   if (e.stepId && p.status) {
     next.steps = next.steps.map((s) =>

@@ -15,7 +15,6 @@ import { coalescing, type RunEvent } from "./run-events";
 import { LEGACY_PLANVAS_REALTIME_SEND, SUPABASE_REALTIME_SEND } from "./testing/supabase-realtime-send";
 import { setDatabase } from "../db";
 
-
 async function newRun(db: Database): Promise<string> {
   const v = validatePlan({ title: "Realtime", steps: [{ stepIndex: 0, toolName: "summarize", description: "s", requiresApproval: false }] });
   if (!v.ok) throw new Error("invalid");
@@ -23,7 +22,8 @@ async function newRun(db: Database): Promise<string> {
   return insertRun(db, { planId: id, version: 1, plan: v.plan, startedBy: LOCAL_OWNER.id, gates: { summarize: "none" } });
 }
 
-const addEvent = (db: Database, runId: string, type: string, payload: Record<string, unknown> = {}) => asService(db, (tx) => emit(tx, runId, type, "summarize", payload));
+const addEvent = (db: Database, runId: string, type: string, payload: Record<string, unknown> = {}) =>
+  asService(db, (tx) => emit(tx, runId, type, "summarize", payload));
 
 /** Reads SSE frames until `n` events arrived (or the stream ends). */
 async function readFrames(res: Response, n: number, timeoutMs = 10_000): Promise<{ events: RunEvent[]; ids: number[]; ended: boolean }> {
@@ -126,7 +126,7 @@ async function openAttacker(backend: TestBackend, db: Database) {
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  const asAuthenticated = <T,>(fn: (tx: { query: Database["query"] }) => Promise<T>) =>
+  const asAuthenticated = <T>(fn: (tx: { query: Database["query"] }) => Promise<T>) =>
     db.transaction(async (tx) => {
       // Claims without a user: on this one session an earlier transaction's claims revert to '',
       // which auth.uid() cannot parse.
@@ -194,7 +194,12 @@ describe.each(testBackends)("realtime on %s", (backend) => {
       expect(got.join("\n")).not.toMatch(/tenant-detail|step\.running|step\.succeeded|summarize|xxxx/);
       // The events themselves are in the table; the large output was left out of the event (the
       // snapshot carries it), the seq is still there.
-      const rows = await asService(db, (tx) => tx.query<{ seq: number; type: string; payload: Record<string, unknown> }>("select seq::int as seq, type, payload from public.run_events where run_id = $1 and seq > 1 order by seq", [runId]));
+      const rows = await asService(db, (tx) =>
+        tx.query<{ seq: number; type: string; payload: Record<string, unknown> }>(
+          "select seq::int as seq, type, payload from public.run_events where run_id = $1 and seq > 1 order by seq",
+          [runId],
+        ),
+      );
       expect(rows).toMatchObject([
         { seq: 2, type: "step.running", payload: { status: "running", detail: "tenant-detail" } },
         { seq: 3, type: "step.succeeded", payload: { status: "succeeded", outputTruncated: true } },
@@ -207,8 +212,10 @@ describe.each(testBackends)("realtime on %s", (backend) => {
 
   it("compat.sql replaces its own realtime.send (an older one too) and leaves any other — Supabase's — alone; the trigger hands it the whole event", async () => {
     const other = await openTestDatabase(backend);
-    const comment = async () => (await other.query<{ c: string | null }>("select obj_description('realtime.send(jsonb, text, text, boolean)'::regprocedure, 'pg_proc') as c"))[0]!.c;
-    const body = async () => (await other.query<{ src: string }>("select prosrc as src from pg_proc where oid = 'realtime.send(jsonb, text, text, boolean)'::regprocedure"))[0]!.src;
+    const comment = async () =>
+      (await other.query<{ c: string | null }>("select obj_description('realtime.send(jsonb, text, text, boolean)'::regprocedure, 'pg_proc') as c"))[0]!.c;
+    const body = async () =>
+      (await other.query<{ src: string }>("select prosrc as src from pg_proc where oid = 'realtime.send(jsonb, text, text, boolean)'::regprocedure"))[0]!.src;
     const heard: string[] = [];
     const stop = await other.listen("planvas_realtime", (raw) => heard.push(raw));
     try {
@@ -274,7 +281,13 @@ describe.each(testBackends)("realtime on %s", (backend) => {
       // the next real event), a run.finished with the next seq (it would have closed the stream), a
       // wake-up far ahead, and garbage.
       const at = new Date().toISOString();
-      const legacy = (seq: number, type: string, payload: Record<string, unknown>) => JSON.stringify({ topic, event: type, private: true, payload: { runId, seq, type, stepId: type.startsWith("step.") ? "summarize" : null, payload, createdAt: at } });
+      const legacy = (seq: number, type: string, payload: Record<string, unknown>) =>
+        JSON.stringify({
+          topic,
+          event: type,
+          private: true,
+          payload: { runId, seq, type, stepId: type.startsWith("step.") ? "summarize" : null, payload, createdAt: at },
+        });
       const forged = [
         legacy(999, "step.succeeded", { status: "succeeded", output: { forged: true } }),
         legacy(4, "run.finished", { status: "succeeded", forged: true }),
@@ -299,7 +312,12 @@ describe.each(testBackends)("realtime on %s", (backend) => {
       await finishRun(db, runId, "succeeded"); // 5 = the step (its row still pending) skipped, 6 = run.finished
       const rest = await viewer.next(100);
       expect(viewer.ended).toBe(true);
-      const table = await asService(db, (tx) => tx.query<{ seq: number; type: string; payload: Record<string, unknown> }>("select seq::int as seq, type, payload from public.run_events where run_id = $1 order by seq", [runId]));
+      const table = await asService(db, (tx) =>
+        tx.query<{ seq: number; type: string; payload: Record<string, unknown> }>(
+          "select seq::int as seq, type, payload from public.run_events where run_id = $1 order by seq",
+          [runId],
+        ),
+      );
       const seen = [...viewer.all];
       expect(seen.map((e) => [e.seq, e.type, e.payload])).toEqual(table.map((r) => [r.seq, r.type, r.payload]));
       expect(rest.at(-1)).toMatchObject({ type: "run.finished", payload: { status: "succeeded" } });
@@ -339,7 +357,9 @@ describe.each(testBackends)("realtime on %s", (backend) => {
   it("SSE: unknown runs are 404, a bad Last-Event-ID is 400, and a closed client is unsubscribed", async () => {
     expect((await open("00000000-0000-4000-8000-00000000abcd")).status).toBe(404);
     const runId = await newRun(db);
-    expect((await eventsRoute.GET(new Request(`http://planvas.test/x`, { headers: { "last-event-id": "abc" } }), { params: Promise.resolve({ runId }) })).status).toBe(400);
+    expect(
+      (await eventsRoute.GET(new Request(`http://planvas.test/x`, { headers: { "last-event-id": "abc" } }), { params: Promise.resolve({ runId }) })).status,
+    ).toBe(400);
     const hub = await getHub(db);
     const abort = new AbortController();
     const res = await open(runId, { after: 0, signal: abort.signal });
@@ -423,7 +443,10 @@ describe("wake-ups", () => {
   it("a notification is a topic and maybe a seq; anything else is dropped", () => {
     expect(parseWake('{"topic":"run:a","seq":7}')).toEqual({ topic: "run:a", seq: 7 });
     // Whatever else a (forged or legacy) notification carries is not read.
-    expect(parseWake(JSON.stringify({ topic: "run:a", event: "run.finished", payload: { seq: 9, type: "run.finished" } }))).toEqual({ topic: "run:a", seq: null });
+    expect(parseWake(JSON.stringify({ topic: "run:a", event: "run.finished", payload: { seq: 9, type: "run.finished" } }))).toEqual({
+      topic: "run:a",
+      seq: null,
+    });
     expect(parseWake('{"topic":"run:a","seq":"7"}')).toEqual({ topic: "run:a", seq: null });
     expect(parseWake('{"topic":"run:a","seq":1e300}')).toEqual({ topic: "run:a", seq: null });
     for (const raw of ["", "not json", "{", "null", "[]", "7", '"run:a"', '{"topic":42}', '{"seq":1}']) expect(parseWake(raw)).toBeNull();

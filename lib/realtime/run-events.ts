@@ -179,7 +179,13 @@ function feedFor(hub: RealtimeHub, db: Database, user: Pick<User, "id">, runId: 
  * not) only makes the run's feed read again after what was sent. The stream ends after a
  * run.finished row; heartbeats keep proxies from closing it meanwhile.
  */
-export async function openRunEventStream(db: Database, user: User, runId: string, after: number, signal: AbortSignal): Promise<ReadableStream<Uint8Array> | null> {
+export async function openRunEventStream(
+  db: Database,
+  user: User,
+  runId: string,
+  after: number,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array> | null> {
   const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
   if (!visible.length) return null;
   const hub = await getHub(db);

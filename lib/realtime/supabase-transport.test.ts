@@ -23,7 +23,8 @@ const OTHER: User = { id: "00000000-0000-4000-8000-0000000000bb", name: "Someone
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
 /** A JWT-shaped access token (the double does not verify signatures; neither does the client). */
-const jwt = (sub: string) => `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ sub, role: "authenticated", aud: "authenticated", exp: Math.floor(Date.now() / 1000) + 3600 })}.signature`;
+const jwt = (sub: string) =>
+  `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ sub, role: "authenticated", aud: "authenticated", exp: Math.floor(Date.now() / 1000) + 3600 })}.signature`;
 
 const runEvent = (runId: string, seq: number, type = "step.running", payload: Record<string, unknown> = { status: "running" }): RunEvent => ({
   runId,
@@ -51,7 +52,15 @@ function client(server: FakeRealtimeServer, session?: { user: User; token: strin
           token_type: "bearer",
           expires_in: 3600,
           expires_at: now + 3600,
-          user: { id: session.user.id, aud: "authenticated", role: "authenticated", email: session.user.email, app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() },
+          user: {
+            id: session.user.id,
+            aud: "authenticated",
+            role: "authenticated",
+            email: session.user.email,
+            app_metadata: {},
+            user_metadata: {},
+            created_at: new Date().toISOString(),
+          },
         }),
       }
     : {};
@@ -133,8 +142,13 @@ describe("Supabase Realtime client against the test double", () => {
     const topic = `room:${uuid()}`;
     const got: { a: unknown[]; b: unknown[] } = { a: [], b: [] };
     const ok: string[] = [];
-    const ca = a.channel(topic).on("broadcast", { event: "ping" }, (m) => got.a.push(m)).subscribe((s) => ok.push(s));
-    b.channel(topic).on("broadcast", { event: "ping" }, (m) => got.b.push(m)).subscribe((s) => ok.push(s));
+    const ca = a
+      .channel(topic)
+      .on("broadcast", { event: "ping" }, (m) => got.a.push(m))
+      .subscribe((s) => ok.push(s));
+    b.channel(topic)
+      .on("broadcast", { event: "ping" }, (m) => got.b.push(m))
+      .subscribe((s) => ok.push(s));
     await expect.poll(() => ok).toEqual(["SUBSCRIBED", "SUBSCRIBED"]);
     expect(await ca.send({ type: "broadcast", event: "ping", payload: { n: 1 } })).toBe("ok");
     await expect.poll(() => got.b).toEqual([{ type: "broadcast", event: "ping", payload: { n: 1 } }]);
@@ -144,7 +158,10 @@ describe("Supabase Realtime client against the test double", () => {
 
   it("answers heartbeats on topic phoenix", async () => {
     const beats: string[] = [];
-    const supabase = createClient(server.url, KEY, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { heartbeatIntervalMs: 100, heartbeatCallback: (s) => beats.push(s) } });
+    const supabase = createClient(server.url, KEY, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { heartbeatIntervalMs: 100, heartbeatCallback: (s) => beats.push(s) },
+    });
     clients.push(supabase);
     supabase.channel(`run:${uuid()}`).subscribe();
     await expect.poll(() => beats.filter((b) => b === "ok").length).toBeGreaterThanOrEqual(2);
@@ -341,8 +358,13 @@ describe.each(testBackends)("Realtime Authorization (realtime.messages policy) o
     // What Supabase Realtime checks a join against: a broadcast row for the channel's topic.
     await asService(db, async (tx) => {
       for (const run of [ownersRun, othersRun]) {
-        await tx.query("insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'broadcast', 'step.running', '{}'::jsonb, true)", [`run:${run}`]);
-        await tx.query("insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'presence', 'sync', '{}'::jsonb, true)", [`run:${run}`]);
+        await tx.query(
+          "insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'broadcast', 'step.running', '{}'::jsonb, true)",
+          [`run:${run}`],
+        );
+        await tx.query("insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'presence', 'sync', '{}'::jsonb, true)", [
+          `run:${run}`,
+        ]);
       }
       await tx.query("insert into realtime.messages (topic, extension, payload) values ('run:not-a-uuid', 'broadcast', '{}'::jsonb)");
     });
@@ -357,11 +379,15 @@ describe.each(testBackends)("Realtime Authorization (realtime.messages policy) o
     });
 
   it("has a realtime.messages shaped like Supabase's, with RLS on, and realtime.topic()", async () => {
-    const cols = await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_schema = 'realtime' and table_name = 'messages' order by 1");
+    const cols = await db.query<{ column_name: string }>(
+      "select column_name from information_schema.columns where table_schema = 'realtime' and table_name = 'messages' order by 1",
+    );
     expect(cols.map((c) => c.column_name)).toEqual(expect.arrayContaining(["event", "extension", "id", "inserted_at", "payload", "private", "topic"]));
     const [rls] = await db.query<{ relrowsecurity: boolean }>("select relrowsecurity from pg_class where oid = 'realtime.messages'::regclass");
     expect(rls!.relrowsecurity).toBe(true);
-    const [t] = await db.transaction((tx) => tx.query<{ topic: string | null }>("select set_config('realtime.topic', 'run:x', true), realtime.topic() as topic"));
+    const [t] = await db.transaction((tx) =>
+      tx.query<{ topic: string | null }>("select set_config('realtime.topic', 'run:x', true), realtime.topic() as topic"),
+    );
     expect(t!.topic).toBe("run:x");
     const [none] = await db.query<{ topic: string | null }>("select realtime.topic() as topic");
     expect(none!.topic).toBeNull();
@@ -429,7 +455,27 @@ describe.each(testBackends)("Realtime Authorization (realtime.messages policy) o
         status: "pending",
         seq: r!.seq,
         approvals: [],
-        steps: [{ id: "summarize", stepIndex: 0, toolName: "summarize", status: "pending", requiresApproval: false, gate: "none", publishes: false, revision: 0, input: {}, output: null, contentHash: null, attempts: 0, error: null, logs: [], reused: false, startedAt: null, finishedAt: null }],
+        steps: [
+          {
+            id: "summarize",
+            stepIndex: 0,
+            toolName: "summarize",
+            status: "pending",
+            requiresApproval: false,
+            gate: "none",
+            publishes: false,
+            revision: 0,
+            input: {},
+            output: null,
+            contentHash: null,
+            attempts: 0,
+            error: null,
+            logs: [],
+            reused: false,
+            startedAt: null,
+            finishedAt: null,
+          },
+        ],
       } as unknown as RunData;
       const statuses: string[] = [];
       const stop = subscribeRun(

@@ -32,19 +32,26 @@ export type DecisionResult =
 export function withOutput(messages: ModelMessage[] | null, output: unknown): ModelMessage[] | null {
   if (!messages) return messages;
   return messages.map((m) =>
-    m.role === "tool" ? { ...m, content: m.content.map((p) => (p.type === "tool-result" ? { ...p, output: { type: "json" as const, value: output as never } } : p)) } : m,
+    m.role === "tool"
+      ? { ...m, content: m.content.map((p) => (p.type === "tool-result" ? { ...p, output: { type: "json" as const, value: output as never } } : p)) }
+      : m,
   );
 }
 
 /** Replaces a tool call's input in its messages: what a reviewer edited before the call ran. */
 export function withCallInput(messages: ModelMessage[], toolCallId: string, input: unknown): ModelMessage[] {
   return messages.map((m) =>
-    m.role === "assistant" && Array.isArray(m.content) ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === toolCallId ? { ...p, input } : p)) } : m,
+    m.role === "assistant" && Array.isArray(m.content)
+      ? { ...m, content: m.content.map((p) => (p.type === "tool-call" && p.toolCallId === toolCallId ? { ...p, input } : p)) }
+      : m,
   ) as ModelMessage[];
 }
 
 const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
-  a.decision === b.decision && a.content_hash === b.contentHash && (b.decision !== "edit" || contentHash(a.output) === contentHash(b.output)) && (a.comment ?? undefined) === (b.feedback || undefined);
+  a.decision === b.decision &&
+  a.content_hash === b.contentHash &&
+  (b.decision !== "edit" || contentHash(a.output) === contentHash(b.output)) &&
+  (a.comment ?? undefined) === (b.feedback || undefined);
 
 /**
  * Records a reviewer's decision on the step revision awaiting approval. The decision is bound to
@@ -60,10 +67,17 @@ export async function recordDecision(db: Database, user: User, runId: string, st
     const run = await getRunRow(tx, runId, true);
     const step = run && (await getStepRow(tx, runId, stepId, true));
     if (!run || !step) return { status: "not_found", message: `run ${runId} has no step "${stepId}"` };
-    const [prior] = await tx.query<ApprovalRow & Record<string, unknown>>("select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3", [runId, stepId, step.revision]);
+    const [prior] = await tx.query<ApprovalRow & Record<string, unknown>>(
+      "select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3",
+      [runId, stepId, step.revision],
+    );
     if (prior) {
       if (sameDecision(prior, body)) return { status: "duplicate", approval: prior, revision: step.revision };
-      return { status: "conflict", message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}`, stepStatus: step.status };
+      return {
+        status: "conflict",
+        message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}`,
+        stepStatus: step.status,
+      };
     }
     const decided = transition(stepState(step, run.status), { type: body.decision });
     if (!decided.ok && decided.refusal.code === "wrong_decision") {
@@ -75,12 +89,17 @@ export async function recordDecision(db: Database, user: User, runId: string, st
     }
     if (!decided.ok) return { status: "conflict", message: `step ${stepId} is not awaiting approval (it is ${step.status})`, stepStatus: step.status };
     if (body.contentHash !== step.content_hash) {
-      return { status: "conflict", message: `stale decision: the content of step ${stepId} changed since it was reviewed (hash ${body.contentHash.slice(0, 12)}…, current ${step.content_hash?.slice(0, 12)}…)`, currentHash: step.content_hash };
+      return {
+        status: "conflict",
+        message: `stale decision: the content of step ${stepId} changed since it was reviewed (hash ${body.contentHash.slice(0, 12)}…, current ${step.content_hash?.slice(0, 12)}…)`,
+        currentHash: step.content_hash,
+      };
     }
 
     let edited: unknown;
     if (body.decision === "edit") {
-      if (body.output === undefined) return { status: "invalid", message: "an edit needs the edited output", issues: [{ path: "output", message: "is required for decision \"edit\"" }] };
+      if (body.output === undefined)
+        return { status: "invalid", message: "an edit needs the edited output", issues: [{ path: "output", message: 'is required for decision "edit"' }] };
       const tool = getToolDefinition(step.tool_name);
       // Before a side effect the reviewer edits what will be sent (the input); after, the output.
       const schema = step.gate === "before" ? tool?.inputSchema : tool?.outputSchema;

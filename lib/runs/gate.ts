@@ -13,4 +13,5 @@ export function gateOf(step: Pick<PlanStep, "toolName" | "requiresApproval" | "i
 }
 
 /** The gate of every step of a plan, by step id. */
-export const gatesOf = (steps: readonly Pick<PlanStep, "id" | "toolName" | "requiresApproval" | "input">[]): Record<string, Gate> => Object.fromEntries(steps.map((s) => [s.id, gateOf(s)]));
+export const gatesOf = (steps: readonly Pick<PlanStep, "id" | "toolName" | "requiresApproval" | "input">[]): Record<string, Gate> =>
+  Object.fromEntries(steps.map((s) => [s.id, gateOf(s)]));

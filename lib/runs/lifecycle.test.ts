@@ -22,12 +22,21 @@ describe.each(testBackends)("run lifecycle on %s", (backend) => {
   });
 
   async function newRun(steps: { id: string; toolName: string; requiresApproval: boolean; gate: "none" | "before" | "after" }[]): Promise<string> {
-    const v = validatePlan({ title: "Lifecycle", steps: steps.map((s, i) => ({ stepIndex: i, id: s.id, toolName: s.toolName, description: s.id, requiresApproval: s.requiresApproval })) });
+    const v = validatePlan({
+      title: "Lifecycle",
+      steps: steps.map((s, i) => ({ stepIndex: i, id: s.id, toolName: s.toolName, description: s.id, requiresApproval: s.requiresApproval })),
+    });
     if (!v.ok) throw new Error(JSON.stringify(v.issues));
     const { id } = await planStore(db as Database, LOCAL_OWNER).create(v.plan);
     return insertRun(db, { planId: id, version: 1, plan: v.plan, startedBy: LOCAL_OWNER.id, gates: Object.fromEntries(steps.map((s) => [s.id, s.gate])) });
   }
-  const events = (runId: string) => asService(db, (tx) => tx.query<{ type: string; step_id: string | null; payload: { status?: string } }>("select type, step_id, payload from public.run_events where run_id = $1 order by seq", [runId]));
+  const events = (runId: string) =>
+    asService(db, (tx) =>
+      tx.query<{ type: string; step_id: string | null; payload: { status?: string } }>(
+        "select type, step_id, payload from public.run_events where run_id = $1 order by seq",
+        [runId],
+      ),
+    );
   const runStatus = async (runId: string) => (await asService(db, (tx) => getRunRow(tx, runId)))!.status;
   const hashOf = async (runId: string, stepId: string) => (await getRunView(db, LOCAL_OWNER, runId))!.steps.find((s) => s.id === stepId)!.contentHash!;
 

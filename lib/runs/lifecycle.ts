@@ -7,7 +7,20 @@ import type { Database, RawSql } from "../db";
 import { asService } from "../db/rls";
 import { contentHash } from "./hash";
 import { transition, type Emitted, type RunEnd, type StepState } from "./machine";
-import { commitStep, emitAll, getRunRow, getStepRow, getStepRows, lockStep, runState, stepState, writeRun, writeStep, type RunRow, type RunStepRow } from "./store";
+import {
+  commitStep,
+  emitAll,
+  getRunRow,
+  getStepRow,
+  getStepRows,
+  lockStep,
+  runState,
+  stepState,
+  writeRun,
+  writeStep,
+  type RunRow,
+  type RunStepRow,
+} from "./store";
 
 /** pending → running (idempotent: a replay of the load step changes nothing). */
 export async function markRunStarted(db: Database, runId: string): Promise<RunRow> {
@@ -72,12 +85,25 @@ export async function completeStep(
     const locked = await lockStep(tx, runId, stepId);
     const r = locked && transition(stepState(locked.step, locked.run.status), { type: "complete", revision, awaitApproval: result.awaitApproval });
     if (!locked || !r?.ok) return null; // cancelled meanwhile: the run's final state stands
-    return commitStep(tx, locked, r.next, r.events, { input: result.input, output: result.output, messages: result.messages, content_hash: hash, error: null, finished: r.next.status === "succeeded" }, { contentHash: hash, output: result.output });
+    return commitStep(
+      tx,
+      locked,
+      r.next,
+      r.events,
+      { input: result.input, output: result.output, messages: result.messages, content_hash: hash, error: null, finished: r.next.status === "succeeded" },
+      { contentHash: hash, output: result.output },
+    );
   });
 }
 
 /** A side-effecting step waits for approval of what it is about to do, before it runs. */
-export async function proposeStep(db: Database, runId: string, stepId: string, revision: number, proposal: Record<string, unknown>): Promise<{ contentHash: string } | null> {
+export async function proposeStep(
+  db: Database,
+  runId: string,
+  stepId: string,
+  revision: number,
+  proposal: Record<string, unknown>,
+): Promise<{ contentHash: string } | null> {
   const hash = contentHash(proposal);
   return asService(db, async (tx) => {
     const locked = await lockStep(tx, runId, stepId);
@@ -123,7 +149,13 @@ export async function markSending(db: Database, runId: string, stepId: string, r
  * A side effect that may or may not have been delivered: the step waits for a reviewer again (as
  * the next revision, so the decision has its own audit row) — send again, mark done, or stop.
  */
-async function recordDeliveryUnknown(tx: RawSql, locked: { run: RunRow; step: RunStepRow }, next: StepState, events: readonly Emitted[], reason: string): Promise<{ revision: number; error: string }> {
+async function recordDeliveryUnknown(
+  tx: RawSql,
+  locked: { run: RunRow; step: RunStepRow },
+  next: StepState,
+  events: readonly Emitted[],
+  reason: string,
+): Promise<{ revision: number; error: string }> {
   const error = `may or may not have been delivered: ${reason}`;
   const hash = contentHash({ deliveryUnknown: locked.step.input, revision: next.revision });
   await commitStep(tx, locked, next, events, { error, content_hash: hash }, { contentHash: hash, error, input: locked.step.input });
@@ -131,7 +163,13 @@ async function recordDeliveryUnknown(tx: RawSql, locked: { run: RunRow; step: Ru
 }
 
 /** The attempt failed after its request may have left (see recordDeliveryUnknown); null if the run ended. */
-export async function markDeliveryUnknown(db: Database, runId: string, stepId: string, revision: number, reason: string): Promise<{ revision: number; error: string } | null> {
+export async function markDeliveryUnknown(
+  db: Database,
+  runId: string,
+  stepId: string,
+  revision: number,
+  reason: string,
+): Promise<{ revision: number; error: string } | null> {
   return asService(db, async (tx) => {
     const locked = await lockStep(tx, runId, stepId);
     const r = locked && transition(stepState(locked.step, locked.run.status), { type: "delivery_unknown", revision });

@@ -77,7 +77,16 @@ const STEP_TABLE: Record<Status, Record<Case, string>> = {
   expired: allIllegal,
 };
 
-const step = (status: Status, over: Partial<StepState> = {}): StepState => ({ kind: "step", status, revision: 1, attempts: 1, delivery: null, hasOutput: false, run: "running", ...over });
+const step = (status: Status, over: Partial<StepState> = {}): StepState => ({
+  kind: "step",
+  status,
+  revision: 1,
+  attempts: 1,
+  delivery: null,
+  hasOutput: false,
+  run: "running",
+  ...over,
+});
 
 function describeResult<S extends { status: Status }>(state: S, r: Transition<S>): string {
   if (!r.ok) return `!${r.refusal.code}`;
@@ -105,23 +114,69 @@ describe("step transitions: every (status, event) pair", () => {
 const VARIATIONS: [string, StepState, StepEvent, string, Partial<StepState>?][] = [
   // A side effect whose delivery is unknown waits (as revision 2) for retry / mark_done / stop only.
   ["unknown delivery: a replay of the attempt", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "begin", revision: 1 }, "="],
-  ["unknown delivery: a replay of the failure", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "delivery_unknown", revision: 1 }, "="],
+  [
+    "unknown delivery: a replay of the failure",
+    step("awaiting_approval", { revision: 2, delivery: "unknown" }),
+    { type: "delivery_unknown", revision: 1 },
+    "=",
+  ],
   ["unknown delivery: approve", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "approve" }, "!wrong_decision"],
   ["unknown delivery: edit", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "edit" }, "!wrong_decision"],
   ["unknown delivery: reject", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "reject" }, "!wrong_decision"],
-  ["unknown delivery: retry", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "retry" }, "approved step.approved", { delivery: "unknown" }],
+  [
+    "unknown delivery: retry",
+    step("awaiting_approval", { revision: 2, delivery: "unknown" }),
+    { type: "retry" },
+    "approved step.approved",
+    { delivery: "unknown" },
+  ],
   ["unknown delivery: mark_done", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "mark_done" }, "approved step.approved"],
   ["unknown delivery: stop", step("awaiting_approval", { revision: 2, delivery: "unknown" }), { type: "stop" }, "rejected step.rejected"],
-  ["unknown delivery: after retry the call is sent again", step("approved", { revision: 2, delivery: "unknown" }), { type: "begin", revision: 2 }, "running step.running", { delivery: null, attempts: 1 }],
-  ["unknown delivery: after mark_done the step succeeds", step("approved", { revision: 2, delivery: "unknown" }), { type: "settle_done" }, "succeeded step.succeeded"],
+  [
+    "unknown delivery: after retry the call is sent again",
+    step("approved", { revision: 2, delivery: "unknown" }),
+    { type: "begin", revision: 2 },
+    "running step.running",
+    { delivery: null, attempts: 1 },
+  ],
+  [
+    "unknown delivery: after mark_done the step succeeds",
+    step("approved", { revision: 2, delivery: "unknown" }),
+    { type: "settle_done" },
+    "succeeded step.succeeded",
+  ],
   ["unknown delivery: a stopped step stays stopped on replay", step("rejected", { revision: 2, delivery: "unknown" }), { type: "begin", revision: 1 }, "="],
   // The request may have left when the server stopped: never sent again unasked.
-  ["sending: a replay after a crash", step("running", { delivery: "sending" }), { type: "begin", revision: 1 }, "awaiting_approval step.delivery_unknown", { revision: 2, delivery: "unknown" }],
+  [
+    "sending: a replay after a crash",
+    step("running", { delivery: "sending" }),
+    { type: "begin", revision: 1 },
+    "awaiting_approval step.delivery_unknown",
+    { revision: 2, delivery: "unknown" },
+  ],
   ["sending: marked again (the key is kept)", step("running", { delivery: "sending" }), { type: "send", revision: 1 }, "="],
-  ["sending: fails after the request left", step("running", { delivery: "sending" }), { type: "delivery_unknown", revision: 1 }, "awaiting_approval step.delivery_unknown", { revision: 2 }],
-  ["sending: fails without sending (cleared)", step("running", { delivery: "sending" }), { type: "fail", revision: 1, final: true }, "failed step.failed", { delivery: null }],
+  [
+    "sending: fails after the request left",
+    step("running", { delivery: "sending" }),
+    { type: "delivery_unknown", revision: 1 },
+    "awaiting_approval step.delivery_unknown",
+    { revision: 2 },
+  ],
+  [
+    "sending: fails without sending (cleared)",
+    step("running", { delivery: "sending" }),
+    { type: "fail", revision: 1, final: true },
+    "failed step.failed",
+    { delivery: null },
+  ],
   // Revisions.
-  ["a rejected step is produced again as the next revision", step("rejected", { hasOutput: true }), { type: "begin", revision: 2 }, "running step.running", { revision: 2, attempts: 1, hasOutput: false }],
+  [
+    "a rejected step is produced again as the next revision",
+    step("rejected", { hasOutput: true }),
+    { type: "begin", revision: 2 },
+    "running step.running",
+    { revision: 2, attempts: 1, hasOutput: false },
+  ],
   ["a retried attempt counts", step("running", { attempts: 2 }), { type: "begin", revision: 1 }, "running step.running", { attempts: 3 }],
   ["a recorded output is handed back, not produced again", step("awaiting_approval", { hasOutput: true }), { type: "begin", revision: 1 }, "="],
   ["an approved output is handed back", step("approved", { hasOutput: true }), { type: "begin", revision: 1 }, "="],
@@ -131,13 +186,24 @@ const VARIATIONS: [string, StepState, StepEvent, string, Partial<StepState>?][] 
   ["a late failure of another revision", step("running"), { type: "fail", revision: 0, final: true }, "!other_revision"],
   ["sending for another revision", step("running"), { type: "send", revision: 2 }, "!other_revision"],
   ["unknown delivery for another revision", step("running"), { type: "delivery_unknown", revision: 2 }, "!other_revision"],
-  ["a proposal is the revision the engine names", step("pending", { revision: 0 }), { type: "propose", revision: 0 }, "awaiting_approval step.awaiting_approval", { revision: 0 }],
+  [
+    "a proposal is the revision the engine names",
+    step("pending", { revision: 0 }),
+    { type: "propose", revision: 0 },
+    "awaiting_approval step.awaiting_approval",
+    { revision: 0 },
+  ],
   // A run that has ended starts nothing new; a late result finds its step ended.
   ["ended run: begin", step("pending", { run: "cancelled" }), { type: "begin", revision: 1 }, "!run_ended"],
   ["ended run: propose", step("pending", { run: "failed" }), { type: "propose", revision: 1 }, "!run_ended"],
   ["ended run: send", step("running", { run: "cancelled" }), { type: "send", revision: 1 }, "!run_ended"],
   ["ended run: delivery unknown", step("running", { run: "cancelled" }), { type: "delivery_unknown", revision: 1 }, "!run_ended"],
-  ["ended run: the late result of a cancelled step", step("cancelled", { run: "cancelled" }), { type: "complete", revision: 1, awaitApproval: false }, "!illegal"],
+  [
+    "ended run: the late result of a cancelled step",
+    step("cancelled", { run: "cancelled" }),
+    { type: "complete", revision: 1, awaitApproval: false },
+    "!illegal",
+  ],
 ];
 
 describe("step transitions: delivery, revisions, ended runs", () => {

@@ -51,7 +51,26 @@ export type StepEvent =
   /** The run ended otherwise before the step finished. */
   | { type: "abandon" };
 
-export const STEP_EVENTS = ["begin", "complete", "fail", "propose", "send", "delivery_unknown", "approve", "edit", "reject", "retry", "mark_done", "stop", "settle", "settle_done", "expire", "skip", "cancel", "abandon"] as const satisfies readonly StepEvent["type"][];
+export const STEP_EVENTS = [
+  "begin",
+  "complete",
+  "fail",
+  "propose",
+  "send",
+  "delivery_unknown",
+  "approve",
+  "edit",
+  "reject",
+  "retry",
+  "mark_done",
+  "stop",
+  "settle",
+  "settle_done",
+  "expire",
+  "skip",
+  "cancel",
+  "abandon",
+] as const satisfies readonly StepEvent["type"][];
 
 /** A run's own status: runs are never approved or skipped, so those statuses take no run event. */
 export interface RunState {
@@ -124,7 +143,10 @@ function runTransition(s: RunState, e: RunMachineEvent): Transition<RunState> {
   }
 }
 
-const stepEvent = (type: Emitted["type"], next: StepState, extra: Record<string, unknown> = {}): Emitted => ({ type, payload: { status: next.status, ...extra } });
+const stepEvent = (type: Emitted["type"], next: StepState, extra: Record<string, unknown> = {}): Emitted => ({
+  type,
+  payload: { status: next.status, ...extra },
+});
 
 /** The request may have left: the step waits for a reviewer as the next revision, so the decision has its own audit row. */
 function deliveryUnknown(s: StepState): Transition<StepState> {
@@ -148,7 +170,8 @@ function stepTransition(s: StepState, e: StepEvent): Transition<StepState> {
       if (same && ((s.hasOutput && s.status !== "running" && s.status !== "pending") || s.status === "succeeded" || s.status === "failed")) return to(s);
       const retry = same && s.status === "running";
       const fresh = s.status === "pending" || (same && s.status === "approved") || (s.status === "rejected" && e.revision === s.revision + 1);
-      if (!retry && !fresh) return s.status === "running" || s.status === "approved" || s.status === "rejected" ? otherRevision() : illegal("the step", s.status, e.type);
+      if (!retry && !fresh)
+        return s.status === "running" || s.status === "approved" || s.status === "rejected" ? otherRevision() : illegal("the step", s.status, e.type);
       const next: StepState = { ...s, status: "running", revision: e.revision, attempts: retry ? s.attempts + 1 : 1, delivery: null, hasOutput: false };
       return to(next, stepEvent("step.running", next, { revision: e.revision, attempt: next.attempts }));
     }
@@ -199,11 +222,19 @@ function stepTransition(s: StepState, e: StepEvent): Transition<StepState> {
     case "stop": {
       if (s.status !== "awaiting_approval") return illegal("the step", s.status, e.type);
       if ((s.delivery === "unknown") !== DELIVERY_DECISIONS.has(e.type)) {
-        return refuse("wrong_decision", s.delivery === "unknown" ? `the step's delivery is unknown: "${e.type}" does not answer it` : `"${e.type}" only answers a step whose delivery is unknown`);
+        return refuse(
+          "wrong_decision",
+          s.delivery === "unknown"
+            ? `the step's delivery is unknown: "${e.type}" does not answer it`
+            : `"${e.type}" only answers a step whose delivery is unknown`,
+        );
       }
       const rejected = e.type === "reject" || e.type === "stop";
       const next: StepState = { ...s, status: rejected ? "rejected" : "approved" };
-      return to(next, stepEvent(rejected ? "step.rejected" : e.type === "edit" ? "step.edited" : "step.approved", next, { revision: s.revision, decision: e.type }));
+      return to(
+        next,
+        stepEvent(rejected ? "step.rejected" : e.type === "edit" ? "step.edited" : "step.approved", next, { revision: s.revision, decision: e.type }),
+      );
     }
     case "settle":
       return s.status === "approved" ? to(s) : illegal("the step", s.status, e.type);

@@ -11,7 +11,18 @@ import { gatesOf } from "./gate";
 import { finishRunTx } from "./lifecycle";
 import type { Gate } from "./machine";
 import { DONE_OK, TERMINAL } from "./status";
-import { emit, getRunRow, getStepRows, insertRun, insertRunOnce, IDEMPOTENCY_WINDOW_HOURS, type ApprovalRow, type NewRun, type RunRow, type RunStepRow } from "./store";
+import {
+  emit,
+  getRunRow,
+  getStepRows,
+  insertRun,
+  insertRunOnce,
+  IDEMPOTENCY_WINDOW_HOURS,
+  type ApprovalRow,
+  type NewRun,
+  type RunRow,
+  type RunStepRow,
+} from "./store";
 
 type Issues = { path: string; message: string }[];
 
@@ -23,7 +34,12 @@ export type StartResult =
   | { status: "key_reused"; message: string; issues: Issues };
 
 /** Inserts the run, at most once per Idempotency-Key (when one is given). */
-async function createRun(db: Database, run: NewRun, idempotencyKey: string | undefined, request: Record<string, unknown>): Promise<{ runId: string; replayed: boolean } | { reusedFor: unknown }> {
+async function createRun(
+  db: Database,
+  run: NewRun,
+  idempotencyKey: string | undefined,
+  request: Record<string, unknown>,
+): Promise<{ runId: string; replayed: boolean } | { reusedFor: unknown }> {
   if (!idempotencyKey) return { runId: await insertRun(db, run), replayed: false };
   const r = await insertRunOnce(db, run, idempotencyKey, request);
   return r.kind === "mismatch" ? { reusedFor: r.request } : { runId: r.runId, replayed: r.kind === "replayed" };
@@ -42,9 +58,16 @@ export async function startRun(db: Database, user: User, planId: string, version
   const stored = await planStore(db, user).get(planId, version);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
   const checked = validatePlan(stored.plan);
-  if (!checked.ok) return { status: "invalid", message: "the plan is not valid", issues: checked.issues.map(({ path, message }) => ({ path: `plan.${path}`, message })) };
-  if (checked.plan.steps.length === 0) return { status: "invalid", message: "the plan has no steps to run", issues: [{ path: "plan.steps", message: "must contain at least one step" }] };
-  const made = await createRun(db, { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates: gatesOf(checked.plan.steps) }, opts.idempotencyKey, { planId, version: version ?? null });
+  if (!checked.ok)
+    return { status: "invalid", message: "the plan is not valid", issues: checked.issues.map(({ path, message }) => ({ path: `plan.${path}`, message })) };
+  if (checked.plan.steps.length === 0)
+    return { status: "invalid", message: "the plan has no steps to run", issues: [{ path: "plan.steps", message: "must contain at least one step" }] };
+  const made = await createRun(
+    db,
+    { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates: gatesOf(checked.plan.steps) },
+    opts.idempotencyKey,
+    { planId, version: version ?? null },
+  );
   if ("reusedFor" in made) return keyReused(made.reusedFor);
   return { status: "started", ...made };
 }
@@ -242,32 +265,58 @@ export function downstreamOf(steps: { id: string; dependsOn: string[] }[], from:
  * executes `fromStep` and everything after it again. Steps with side effects that would execute
  * again must each be confirmed: they are never replayed silently.
  */
-export async function rerunFrom(db: Database, user: User, runId: string, fromStep: string, confirmed: readonly string[], opts: { idempotencyKey?: string } = {}): Promise<RerunResult> {
+export async function rerunFrom(
+  db: Database,
+  user: User,
+  runId: string,
+  fromStep: string,
+  confirmed: readonly string[],
+  opts: { idempotencyKey?: string } = {},
+): Promise<RerunResult> {
   const original = await getRunView(db, user, runId);
   if (!original) return { status: "not_found", message: `no run with id "${runId}"` };
   const stored = await planStore(db, user).get(original.planId, original.version);
   if (!stored) return { status: "not_found", message: `the plan version of run ${runId} no longer exists` };
   const plan = stored.plan;
-  if (!plan.steps.some((s) => s.id === fromStep)) return { status: "invalid", message: `the plan has no step "${fromStep}"`, issues: [{ path: "fromStep", message: `unknown step id "${fromStep}"` }] };
+  if (!plan.steps.some((s) => s.id === fromStep))
+    return { status: "invalid", message: `the plan has no step "${fromStep}"`, issues: [{ path: "fromStep", message: `unknown step id "${fromStep}"` }] };
   const again = downstreamOf(plan.steps, fromStep);
   const byId = new Map(original.steps.map((s) => [s.id, s]));
   const reusable = plan.steps.filter((s) => !again.has(s.id));
   const missing = reusable.filter((s) => !DONE_OK.has(byId.get(s.id)?.status ?? "pending"));
   if (missing.length) {
-    return { status: "invalid", message: `cannot rerun from ${fromStep}: earlier steps did not complete (${missing.map((s) => s.id).join(", ")}); rerun from the first of them`, issues: missing.map((s) => ({ path: `steps.${s.id}`, message: `is ${byId.get(s.id)?.status ?? "missing"}` })) };
+    return {
+      status: "invalid",
+      message: `cannot rerun from ${fromStep}: earlier steps did not complete (${missing.map((s) => s.id).join(", ")}); rerun from the first of them`,
+      issues: missing.map((s) => ({ path: `steps.${s.id}`, message: `is ${byId.get(s.id)?.status ?? "missing"}` })),
+    };
   }
   const sideEffects = plan.steps.filter((s) => again.has(s.id) && getToolDefinition(s.toolName)?.sideEffectsBeforeRun?.(s.input as never)).map((s) => s.id);
   const unconfirmed = sideEffects.filter((id) => !confirmed.includes(id));
-  if (unconfirmed.length) return { status: "needs_confirmation", message: `these steps have side effects and would run again: ${unconfirmed.join(", ")}; confirm each to rerun`, sideEffects: unconfirmed };
+  if (unconfirmed.length)
+    return {
+      status: "needs_confirmation",
+      message: `these steps have side effects and would run again: ${unconfirmed.join(", ")}; confirm each to rerun`,
+      sideEffects: unconfirmed,
+    };
 
-  const messages = await asService(db, (tx) => tx.query<{ step_id: string; messages: unknown }>("select step_id, messages from public.run_steps where run_id = $1", [runId]));
+  const messages = await asService(db, (tx) =>
+    tx.query<{ step_id: string; messages: unknown }>("select step_id, messages from public.run_steps where run_id = $1", [runId]),
+  );
   const messagesOf = new Map(messages.map((m) => [m.step_id, m.messages]));
-  const reused = Object.fromEntries(reusable.map((s) => [s.id, { output: byId.get(s.id)!.output, messages: messagesOf.get(s.id), contentHash: byId.get(s.id)!.contentHash }]));
-  const made = await createRun(db, { planId: original.planId, version: original.version, plan, startedBy: user.id, gates: gatesOf(plan.steps), rerunOf: runId, rerunFrom: fromStep, reused }, opts.idempotencyKey, {
-    rerunOf: runId,
-    fromStep,
-    confirm: [...confirmed].sort(),
-  });
+  const reused = Object.fromEntries(
+    reusable.map((s) => [s.id, { output: byId.get(s.id)!.output, messages: messagesOf.get(s.id), contentHash: byId.get(s.id)!.contentHash }]),
+  );
+  const made = await createRun(
+    db,
+    { planId: original.planId, version: original.version, plan, startedBy: user.id, gates: gatesOf(plan.steps), rerunOf: runId, rerunFrom: fromStep, reused },
+    opts.idempotencyKey,
+    {
+      rerunOf: runId,
+      fromStep,
+      confirm: [...confirmed].sort(),
+    },
+  );
   if ("reusedFor" in made) return keyReused(made.reusedFor);
   return { status: "started", runId: made.runId, replayed: made.replayed, reused: reusable.map((s) => s.id), rerun: [...again] };
 }

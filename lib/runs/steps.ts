@@ -47,7 +47,11 @@ export async function loadRunSnapshot(runId: string): Promise<RunSnapshot> {
   const run = await markRunStarted(db, runId);
   const stored = await getPlanVersionForEngine(db, run.plan_id, run.plan_version);
   const checked = validatePlan(stored);
-  if (!checked.ok) throw new StepExecutionError(`run ${runId}: its plan version ${run.plan_version} is invalid: ${checked.issues[0]!.path}: ${checked.issues[0]!.message}`, false);
+  if (!checked.ok)
+    throw new StepExecutionError(
+      `run ${runId}: its plan version ${run.plan_version} is invalid: ${checked.issues[0]!.path}: ${checked.issues[0]!.message}`,
+      false,
+    );
   const steps = await asService(db, (tx) => getStepRows(tx, runId));
   const reused = Object.fromEntries(steps.filter((s) => s.reused && s.messages).map((s) => [s.step_id, s.messages!]));
   return { runId, status: run.status, goal: checked.plan.description ?? checked.plan.title, startedBy: run.started_by, plan: checked.plan, reused };
@@ -57,7 +61,13 @@ export const historyStart = (goal: string): ModelMessage[] => [{ role: "user", c
 
 /** What a reviewer's feedback looks like to the step that is produced again. */
 export function revisionMessages(rejected: ModelMessage[], feedback: string, revision: number): ModelMessage[] {
-  return [...rejected, { role: "user", content: `${envelopes.revision.build({ revision, feedback })}\nA reviewer rejected this output. Produce it again, taking the feedback into account: ${feedback}` }];
+  return [
+    ...rejected,
+    {
+      role: "user",
+      content: `${envelopes.revision.build({ revision, feedback })}\nA reviewer rejected this output. Produce it again, taking the feedback into account: ${feedback}`,
+    },
+  ];
 }
 
 export type AttemptResult =
@@ -124,7 +134,12 @@ async function handleFailure(args: AttemptArgs, e: unknown, sideEffect?: { sendi
 /** Tools act for whoever started the run (their assets, their knowledge base); log lines are kept for the step. */
 async function toolContextFor(startedBy: string, logs: { message: string; data?: Record<string, unknown> }[]) {
   const db = await getDb();
-  return createToolContext({ db, user: { id: startedBy, name: "" }, models: models(), log: (message, data) => void logs.push({ message, ...(data ? { data } : {}) }) });
+  return createToolContext({
+    db,
+    user: { id: startedBy, name: "" },
+    models: models(),
+    log: (message, data) => void logs.push({ message, ...(data ? { data } : {}) }),
+  });
 }
 
 async function flushLogs(runId: string, stepId: string, logs: { message: string; data?: Record<string, unknown> }[]) {
@@ -164,9 +179,17 @@ export async function runStepAttempt(
           },
         }
       : undefined;
-    const ran = await runProposedCall(args.step, call, args.history, { context: sideEffect ? { ...context, sideEffect } : context, resolveTool: overrides().resolveTool });
+    const ran = await runProposedCall(args.step, call, args.history, {
+      context: sideEffect ? { ...context, sideEffect } : context,
+      resolveTool: overrides().resolveTool,
+    });
     // Persisted before anything else: a crash from here on finds the result and never runs the tool again.
-    const row = await completeStep(db, args.runId, args.step.id, args.revision, { input: call.input, output: ran.output, messages: ran.messages, awaitApproval: args.awaitApproval });
+    const row = await completeStep(db, args.runId, args.step.id, args.revision, {
+      input: call.input,
+      output: ran.output,
+      messages: ran.messages,
+      awaitApproval: args.awaitApproval,
+    });
     await flushLogs(args.runId, args.step.id, logs).catch(() => {});
     if (!row) return { status: "stopped", reason: "the run ended while the step ran" };
     return { status: "done", output: ran.output, messages: ran.messages, contentHash: row.content_hash };
@@ -180,18 +203,30 @@ export async function runStepAttempt(
  * A reviewer marked a side effect of unknown delivery as done: the step succeeds with an output
  * that says so, and later steps see that in their history.
  */
-export async function markDeliveryDone(args: { runId: string; step: PlanStep; call: Pick<ProposedCall, "toolCallId" | "input" | "messages">; decidedBy: string; note: string | null }): Promise<{ messages: ModelMessage[] }> {
+export async function markDeliveryDone(args: {
+  runId: string;
+  step: PlanStep;
+  call: Pick<ProposedCall, "toolCallId" | "input" | "messages">;
+  decidedBy: string;
+  note: string | null;
+}): Promise<{ messages: ModelMessage[] }> {
   const db = await getDb();
   const output = { delivery: "unknown", markedDone: true, markedDoneBy: args.decidedBy, note: args.note, input: args.call.input };
   const messages: ModelMessage[] = [
     ...args.call.messages,
-    { role: "tool", content: [{ type: "tool-result", toolCallId: args.call.toolCallId, toolName: args.step.toolName, output: { type: "json", value: output as never } }] },
+    {
+      role: "tool",
+      content: [{ type: "tool-result", toolCallId: args.call.toolCallId, toolName: args.step.toolName, output: { type: "json", value: output as never } }],
+    },
   ];
   await settleMarkedDone(db, args.runId, args.step.id, output, messages);
   return { messages };
 }
 
-export type ProposalResult = { status: "proposed"; call: Pick<ProposedCall, "toolCallId" | "input" | "messages">; contentHash: string } | { status: "failed"; error: string } | { status: "stopped"; reason: string };
+export type ProposalResult =
+  | { status: "proposed"; call: Pick<ProposedCall, "toolCallId" | "input" | "messages">; contentHash: string }
+  | { status: "failed"; error: string }
+  | { status: "stopped"; reason: string };
 
 /**
  * The first half of a side-effecting step: the model proposes the call; when the step is gated a
@@ -211,4 +246,3 @@ export async function proposeSideEffect(args: AttemptArgs, gated = true): Promis
     return r.status === "failed" ? r : { status: "stopped", reason: "unreachable" };
   }
 }
-

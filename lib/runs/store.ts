@@ -62,7 +62,8 @@ export interface ApprovalRow {
 }
 
 const RUN_COLS = "id, plan_id, plan_version, status, started_by, created_at, started_at, finished_at, error, seq::int as seq, rerun_of, rerun_from";
-const STEP_COLS = "run_id, step_id, step_index, tool_name, status, requires_approval, gate, revision, input, output, content_hash, messages, attempts, error, logs, reused, delivery, idempotency_key, started_at, finished_at";
+const STEP_COLS =
+  "run_id, step_id, step_index, tool_name, status, requires_approval, gate, revision, input, output, content_hash, messages, attempts, error, logs, reused, delivery, idempotency_key, started_at, finished_at";
 
 /** Payloads travel through NOTIFY (8 kB) and Realtime: large outputs are left to the snapshot. */
 function eventPayload(payload: Record<string, unknown>): string {
@@ -76,7 +77,13 @@ function eventPayload(payload: Record<string, unknown>): string {
 export async function emit(tx: RawSql, runId: string, type: string, stepId: string | null, payload: Record<string, unknown> = {}): Promise<number> {
   const [row] = await tx.query<{ seq: number }>("update public.runs set seq = seq + 1 where id = $1 returning seq::int as seq", [runId]);
   if (!row) throw new Error(`run ${runId} does not exist`);
-  await tx.query("insert into public.run_events (run_id, seq, type, step_id, payload) values ($1, $2, $3, $4, $5::jsonb)", [runId, row.seq, type, stepId, eventPayload(payload)]);
+  await tx.query("insert into public.run_events (run_id, seq, type, step_id, payload) values ($1, $2, $3, $4, $5::jsonb)", [
+    runId,
+    row.seq,
+    type,
+    stepId,
+    eventPayload(payload),
+  ]);
   return row.seq;
 }
 
@@ -90,7 +97,10 @@ export async function getRunRow(tx: RawSql, runId: string, lock = false): Promis
 }
 
 export async function getStepRow(tx: RawSql, runId: string, stepId: string, lock = false): Promise<RunStepRow | null> {
-  const [row] = await tx.query<RunStepRow & Record<string, unknown>>(`select ${STEP_COLS} from public.run_steps where run_id = $1 and step_id = $2${lock ? " for update" : ""}`, [runId, stepId]);
+  const [row] = await tx.query<RunStepRow & Record<string, unknown>>(
+    `select ${STEP_COLS} from public.run_steps where run_id = $1 and step_id = $2${lock ? " for update" : ""}`,
+    [runId, stepId],
+  );
   return row ?? null;
 }
 
@@ -105,7 +115,10 @@ export async function lockStep(tx: RawSql, runId: string, stepId: string): Promi
 }
 
 export async function getStepRows(tx: RawSql, runId: string, lock = false): Promise<RunStepRow[]> {
-  return tx.query<RunStepRow & Record<string, unknown>>(`select ${STEP_COLS} from public.run_steps where run_id = $1 order by step_index, step_id${lock ? " for update" : ""}`, [runId]);
+  return tx.query<RunStepRow & Record<string, unknown>>(
+    `select ${STEP_COLS} from public.run_steps where run_id = $1 order by step_index, step_id${lock ? " for update" : ""}`,
+    [runId],
+  );
 }
 
 export interface NewRun {
@@ -136,10 +149,19 @@ export async function insertRun(db: Database, run: NewRun): Promise<string> {
  */
 export async function insertRunOnce(db: Database, run: NewRun, key: string, request: Record<string, unknown>): Promise<InsertOnceResult> {
   return asService(db, async (tx) => {
-    await tx.query(`delete from public.run_requests where user_id = $1 and key = $2 and created_at < now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`, [run.startedBy, key]);
-    const claimed = await tx.query("insert into public.run_requests (user_id, key, request) values ($1, $2, $3::jsonb) on conflict (user_id, key) do nothing returning 1", [run.startedBy, key, JSON.stringify(request)]);
+    await tx.query(`delete from public.run_requests where user_id = $1 and key = $2 and created_at < now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`, [
+      run.startedBy,
+      key,
+    ]);
+    const claimed = await tx.query(
+      "insert into public.run_requests (user_id, key, request) values ($1, $2, $3::jsonb) on conflict (user_id, key) do nothing returning 1",
+      [run.startedBy, key, JSON.stringify(request)],
+    );
     if (!claimed.length) {
-      const [prior] = await tx.query<{ request: unknown; run_id: string | null }>("select request, run_id from public.run_requests where user_id = $1 and key = $2", [run.startedBy, key]);
+      const [prior] = await tx.query<{ request: unknown; run_id: string | null }>(
+        "select request, run_id from public.run_requests where user_id = $1 and key = $2",
+        [run.startedBy, key],
+      );
       if (prior && canonical(prior.request) !== canonical(request)) return { kind: "mismatch", request: prior.request };
       if (prior?.run_id) return { kind: "replayed", runId: prior.run_id };
     }
@@ -150,7 +172,10 @@ export async function insertRunOnce(db: Database, run: NewRun, key: string, requ
 }
 
 /** JSON with sorted keys: jsonb does not keep the key order a request was written in. */
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
 
 async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
@@ -163,26 +188,52 @@ async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
     await tx.query(
       `insert into public.run_steps (run_id, step_id, step_index, tool_name, requires_approval, gate, input, status, output, messages, content_hash, reused, finished_at)
        values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11, $12, $13)`,
-      [runId, s.id, s.stepIndex, s.toolName, s.requiresApproval, (Object.hasOwn(run.gates, s.id) ? run.gates[s.id] : undefined) ?? "none", JSON.stringify(s.input), reused ? "succeeded" : "pending", json(reused?.output), json(reused?.messages), reused?.contentHash ?? null, !!reused, reused ? new Date() : null],
+      [
+        runId,
+        s.id,
+        s.stepIndex,
+        s.toolName,
+        s.requiresApproval,
+        (Object.hasOwn(run.gates, s.id) ? run.gates[s.id] : undefined) ?? "none",
+        JSON.stringify(s.input),
+        reused ? "succeeded" : "pending",
+        json(reused?.output),
+        json(reused?.messages),
+        reused?.contentHash ?? null,
+        !!reused,
+        reused ? new Date() : null,
+      ],
     );
   }
-  await emit(tx, runId, "run.created", null, { status: "pending", planId: run.planId, version: run.version, ...(run.rerunOf ? { rerunOf: run.rerunOf, rerunFrom: run.rerunFrom } : {}) });
+  await emit(tx, runId, "run.created", null, {
+    status: "pending",
+    planId: run.planId,
+    version: run.version,
+    ...(run.rerunOf ? { rerunOf: run.rerunOf, rerunFrom: run.rerunFrom } : {}),
+  });
   return runId;
 }
 
 export async function appendStepLog(db: Database, runId: string, stepId: string, message: string, data?: Record<string, unknown>): Promise<void> {
   await asService(db, (tx) =>
-    tx.query("update public.run_steps set logs = logs || $3::jsonb where run_id = $1 and step_id = $2", [runId, stepId, JSON.stringify([{ at: new Date().toISOString(), message, ...(data ? { data } : {}) }])]),
+    tx.query("update public.run_steps set logs = logs || $3::jsonb where run_id = $1 and step_id = $2", [
+      runId,
+      stepId,
+      JSON.stringify([{ at: new Date().toISOString(), message, ...(data ? { data } : {}) }]),
+    ]),
   );
 }
 
 export async function findDecision(db: Database, runId: string, stepId: string, revision: number): Promise<ApprovalRow | null> {
   return asService(db, async (tx) => {
-    const [row] = await tx.query<ApprovalRow & Record<string, unknown>>("select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3", [runId, stepId, revision]);
+    const [row] = await tx.query<ApprovalRow & Record<string, unknown>>("select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3", [
+      runId,
+      stepId,
+      revision,
+    ]);
     return row ?? null;
   });
 }
-
 
 /** The machine's view of a step row (and of its run's status). */
 export const stepState = (row: RunStepRow, run: Status): StepState => ({
@@ -221,8 +272,12 @@ export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, da
   if ("error" in data) put((p) => `error = ${p}`, data.error);
   if (data.idempotency_key) put((p) => `idempotency_key = coalesce(idempotency_key, ${p})`, data.idempotency_key);
   if (data.started) sets.push("started_at = coalesce(started_at, now())");
-  if (data.finished !== undefined) sets.push(data.finished === "once" ? "finished_at = coalesce(finished_at, now())" : data.finished ? "finished_at = now()" : "finished_at = null");
-  const [written] = await tx.query<RunStepRow & Record<string, unknown>>(`update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 returning ${STEP_COLS}`, params);
+  if (data.finished !== undefined)
+    sets.push(data.finished === "once" ? "finished_at = coalesce(finished_at, now())" : data.finished ? "finished_at = now()" : "finished_at = null");
+  const [written] = await tx.query<RunStepRow & Record<string, unknown>>(
+    `update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 returning ${STEP_COLS}`,
+    params,
+  );
   return written!;
 }
 
@@ -232,7 +287,12 @@ export async function emitAll(tx: RawSql, runId: string, stepId: string | null, 
 }
 
 /** Writes a run's next status: started (the first time) or finished (with its error) as well. */
-export async function writeRun(tx: RawSql, runId: string, next: RunState, opts: { started?: true; finished?: true; error?: string | null } = {}): Promise<void> {
+export async function writeRun(
+  tx: RawSql,
+  runId: string,
+  next: RunState,
+  opts: { started?: true; finished?: true; error?: string | null } = {},
+): Promise<void> {
   const sets = ["status = $2"];
   if (opts.started) sets.push("started_at = coalesce(started_at, now())");
   if (opts.finished) sets.push("finished_at = now()", "error = $3");
@@ -241,7 +301,10 @@ export async function writeRun(tx: RawSql, runId: string, next: RunState, opts: 
 
 /** A run waits for approval exactly while one of its steps does; each change of that is a run.status event. */
 export async function syncRunStatus(tx: RawSql, run: RunRow): Promise<void> {
-  const [row] = await tx.query<{ waiting: boolean }>("select exists (select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval') as waiting", [run.id]);
+  const [row] = await tx.query<{ waiting: boolean }>(
+    "select exists (select 1 from public.run_steps where run_id = $1 and status = 'awaiting_approval') as waiting",
+    [run.id],
+  );
   const r = transition(runState(run), { type: row?.waiting ? "wait" : "resume" });
   if (!r.ok || !r.events.length) return;
   await writeRun(tx, run.id, r.next);
@@ -249,7 +312,14 @@ export async function syncRunStatus(tx: RawSql, run: RunRow): Promise<void> {
 }
 
 /** Commits a step transition: the row, its events (payloads completed with `eventData`), and the run's waiting status. */
-export async function commitStep(tx: RawSql, locked: { run: RunRow; step: RunStepRow }, next: StepState, events: readonly Emitted[], data: StepData = {}, eventData: Record<string, unknown> = {}): Promise<RunStepRow> {
+export async function commitStep(
+  tx: RawSql,
+  locked: { run: RunRow; step: RunStepRow },
+  next: StepState,
+  events: readonly Emitted[],
+  data: StepData = {},
+  eventData: Record<string, unknown> = {},
+): Promise<RunStepRow> {
   const written = await writeStep(tx, locked.step, next, data);
   await emitAll(tx, locked.run.id, locked.step.step_id, events, eventData);
   await syncRunStatus(tx, locked.run);

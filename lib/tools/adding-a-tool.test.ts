@@ -24,10 +24,18 @@ const registry = createRegistry([...toolDefinitions, wordCount]);
 
 const plan = {
   title: "Count",
-  steps: [{ stepIndex: 0, toolName: "word_count", description: "Count the words of the draft", requiresApproval: false, input: { text: "one two three four" } }],
+  steps: [
+    { stepIndex: 0, toolName: "word_count", description: "Count the words of the draft", requiresApproval: false, input: { text: "one two three four" } },
+  ],
 };
 
-const context = () => ({ assets: new MemoryAssets(), knowledge: new MemoryKnowledge([]), log: () => {}, models: { text: createOfflineModel() }, settings: { allowPrivateUrls: false } });
+const context = () => ({
+  assets: new MemoryAssets(),
+  knowledge: new MemoryKnowledge([]),
+  log: () => {},
+  models: { text: createOfflineModel() },
+  settings: { allowPrivateUrls: false },
+});
 
 describe("adding a tool: one folder and one list entry", () => {
   it("appears in the palette, last, and is found by its words", () => {

@@ -71,7 +71,8 @@ export function createCatalog(list: readonly ToolSpec[]): ToolCatalog {
       const r = schema.safeParse(input);
       if (r.success) return [];
       return r.error.issues.flatMap((i): InputProblem[] => {
-        if (i.code === "unrecognized_keys") return i.keys.map((k) => ({ path: [...(i.path as (string | number)[]), k], message: `${toolName} has no input "${k}"` }));
+        if (i.code === "unrecognized_keys")
+          return i.keys.map((k) => ({ path: [...(i.path as (string | number)[]), k], message: `${toolName} has no input "${k}"` }));
         return [{ path: i.path as (string | number)[], message: i.message }];
       });
     },

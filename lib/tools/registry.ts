@@ -42,7 +42,8 @@ export const registry: ToolRegistry = createRegistry(
   TOOL_LIST.map((spec) => {
     const def = BEHAVIOUR[spec.name];
     // A folder's index.ts spreads its own tool.ts: the definition IS the listed declaration plus behaviour.
-    if (def.name !== spec.name || def.inputSchema !== spec.inputSchema || def.publishes !== spec.publishes) throw new Error(`tool ${spec.name}: index.ts does not build on its tool.ts`);
+    if (def.name !== spec.name || def.inputSchema !== spec.inputSchema || def.publishes !== spec.publishes)
+      throw new Error(`tool ${spec.name}: index.ts does not build on its tool.ts`);
     return def;
   }),
 );

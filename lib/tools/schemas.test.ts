@@ -36,7 +36,11 @@ describe("form fields from a zod schema", () => {
       ["size", "enum", false],
       ["title", "string", false],
     ]);
-    expect(fields[1]).toMatchObject({ options: ["editorial", "illustration", "minimal", "bold", "photo"], defaultValue: "editorial", description: expect.stringMatching(/^Visual style/) });
+    expect(fields[1]).toMatchObject({
+      options: ["editorial", "illustration", "minimal", "bold", "photo"],
+      defaultValue: "editorial",
+      description: expect.stringMatching(/^Visual style/),
+    });
     const search = objectFields(inputFieldsOf("web_search")!);
     expect(search[1]).toMatchObject({ name: "maxResults", label: "Max results", kind: "number", integer: true, min: 1, max: 20, required: false });
     const http = objectFields(inputFieldsOf("http_request")!);
@@ -46,7 +50,13 @@ describe("form fields from a zod schema", () => {
 
   it("handles booleans, arrays and nested objects", async () => {
     const { z } = await import("zod");
-    const fields = objectFields(z.object({ on: z.boolean(), tags: z.array(z.string()).optional(), author: z.object({ name: z.string().describe("Who"), age: z.number().int().optional() }) }));
+    const fields = objectFields(
+      z.object({
+        on: z.boolean(),
+        tags: z.array(z.string()).optional(),
+        author: z.object({ name: z.string().describe("Who"), age: z.number().int().optional() }),
+      }),
+    );
     expect(fields.map((f) => f.kind)).toEqual(["boolean", "array", "object"]);
     expect(fields[1]!.item).toMatchObject({ kind: "string" });
     expect(fields[2]!.fields!.map((f) => [f.name, f.kind, f.required, f.description])).toEqual([
@@ -78,7 +88,8 @@ describe("browser safety", () => {
     };
     // Entry points: every lib/tools module a component imports.
     const entries = new Set<string>();
-    const walkDir = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkDir(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const walkDir = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkDir(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     for (const file of walkDir("components").filter((f) => /\.tsx?$/.test(f))) {
       for (const m of readFileSync(file, "utf8").matchAll(/from\s+"@\/lib\/tools\/([^"]+)"/g)) entries.add(`lib/tools/${m[1]}.ts`);
     }

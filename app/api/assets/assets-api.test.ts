@@ -48,7 +48,10 @@ describe.each(testBackends)("assets API on %s", (backend) => {
       const res = await get(id);
       expect(res.status, id).toBe(404);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(await res.json()).toEqual({ error: `no asset with id "${id}"`, issues: [{ path: "assetId", message: id === "nope" ? "must be an id (uuid)" : "no asset has this id" }] });
+      expect(await res.json()).toEqual({
+        error: `no asset with id "${id}"`,
+        issues: [{ path: "assetId", message: id === "nope" ? "must be an id (uuid)" : "no asset has this id" }],
+      });
     }
   });
 });

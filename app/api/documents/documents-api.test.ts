@@ -9,7 +9,8 @@ import * as collection from "./route";
 
 // The real route handlers, called as Next calls them, on a real (test) database.
 const BASE = "http://planvas.test/api/documents";
-const post = (body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) => collection.POST(new Request(BASE, { method: "POST", body, headers }));
+const post = (body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  collection.POST(new Request(BASE, { method: "POST", body, headers }));
 const postJson = (value: unknown) => post(JSON.stringify(value));
 const upload = (name: string, content: BlobPart, extra: Record<string, string> = {}) => {
   const form = new FormData();
@@ -60,7 +61,14 @@ describe.each(testBackends)("documents API on %s", (backend) => {
     expect(res.headers.get("location")).toBe(`/api/documents/${id}`);
 
     const got = (await (await one.GET(new Request(`${BASE}/${id}`), ctx(id))).json()) as Record<string, unknown>;
-    expect(got).toMatchObject({ id, title: "Sourdough starter log", format: "markdown", content: expect.stringContaining("twice a day"), isSample: false, sourceUrl: null });
+    expect(got).toMatchObject({
+      id,
+      title: "Sourdough starter log",
+      format: "markdown",
+      content: expect.stringContaining("twice a day"),
+      isSample: false,
+      sourceUrl: null,
+    });
     expect(got).not.toHaveProperty("ownerId");
     expect(typeof got.createdAt).toBe("string");
 
@@ -111,7 +119,11 @@ describe.each(testBackends)("documents API on %s", (backend) => {
     expect(mdDoc).toMatchObject({ title: "Coffee blend launch plan", format: "markdown" });
 
     const txt = await upload("meeting notes.txt", "\uFEFFNo heading here, just notes.");
-    const txtDoc = (await (await one.GET(new Request(BASE), ctx(((await txt.json()) as { id: string }).id))).json()) as { title: string; format: string; content: string };
+    const txtDoc = (await (await one.GET(new Request(BASE), ctx(((await txt.json()) as { id: string }).id))).json()) as {
+      title: string;
+      format: string;
+      content: string;
+    };
     expect(txtDoc).toMatchObject({ title: "meeting notes", format: "text", content: "No heading here, just notes." });
 
     const titled = await upload("x.markdown", "# Heading", { title: "Chosen title" });
@@ -136,13 +148,21 @@ describe.each(testBackends)("documents API on %s", (backend) => {
     try {
       const res = await postJson({ url: `${origin}/article` });
       expect(res.status).toBe(201);
-      const doc = (await (await one.GET(new Request(BASE), ctx(((await res.json()) as { id: string }).id))).json()) as { title: string; content: string; format: string; sourceUrl: string };
+      const doc = (await (await one.GET(new Request(BASE), ctx(((await res.json()) as { id: string }).id))).json()) as {
+        title: string;
+        content: string;
+        format: string;
+        sourceUrl: string;
+      };
       expect(doc).toMatchObject({ title: "Kombucha brewing guide", format: "text", sourceUrl: `${origin}/article` });
       expect(doc.content).toContain("SCOBY");
       expect(doc.content).not.toContain("<p>");
 
       const md = await postJson({ url: `${origin}/notes.md` });
-      expect(await (await one.GET(new Request(BASE), ctx(((await md.json()) as { id: string }).id))).json()).toMatchObject({ title: "Field notes", format: "markdown" });
+      expect(await (await one.GET(new Request(BASE), ctx(((await md.json()) as { id: string }).id))).json()).toMatchObject({
+        title: "Field notes",
+        format: "markdown",
+      });
 
       const missing = await postJson({ url: `${origin}/gone` });
       expect(missing.status).toBe(502);

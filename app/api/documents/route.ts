@@ -18,7 +18,8 @@ export const GET = handle(async (req: Request) => {
 export const POST = handle(async (req: Request) => {
   const body = await readCreateRequest(req);
   if (!body.ok) return body.response;
-  const page = body.kind === "url" ? await importUrl(body.url, { allowPrivate: allowPrivateUrls(), signal: req.signal }) : ({ ok: true, doc: body.doc } as const);
+  const page =
+    body.kind === "url" ? await importUrl(body.url, { allowPrivate: allowPrivateUrls(), signal: req.signal }) : ({ ok: true, doc: body.doc } as const);
   if (!page.ok) return apiError(page.status, page.message, [{ path: "url", message: page.message }]);
   const created = await (await currentKnowledgeBase()).add(page.doc);
   return json(created, { status: 201, headers: { location: `/api/documents/${created.id}` } });

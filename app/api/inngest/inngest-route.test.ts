@@ -14,7 +14,13 @@ describe("/api/inngest", () => {
   it("hands requests to the serve handler when an Inngest server is configured", async () => {
     vi.stubEnv("INNGEST_SIGNING_KEY", "signkey-test-0123456789abcdef0123456789abcdef");
     vi.stubEnv("INNGEST_EVENT_KEY", "test-event-key");
-    const res = await POST(new Request("http://planvas.test/api/inngest?fnId=planvas-run-plan&stepId=step", { method: "POST", body: JSON.stringify({ event: {}, steps: {}, ctx: {} }) }), undefined);
+    const res = await POST(
+      new Request("http://planvas.test/api/inngest?fnId=planvas-run-plan&stepId=step", {
+        method: "POST",
+        body: JSON.stringify({ event: {}, steps: {}, ctx: {} }),
+      }),
+      undefined,
+    );
     expect(res.status).not.toBe(404);
     // The handler itself answers (this malformed call is refused by the SDK, not by the route).
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -16,7 +16,13 @@ type Handler = (req: Request, ctx: unknown) => Promise<Response>;
  */
 function served(method: "GET" | "POST" | "PUT"): Handler {
   return (req, ctx) => {
-    if (inngestMode() === "embedded") return Promise.resolve(apiError(404, "the embedded Inngest runner calls this handler in process; set INNGEST_DEV, INNGEST_BASE_URL or INNGEST_EVENT_KEY/INNGEST_SIGNING_KEY to serve it to an Inngest server"));
+    if (inngestMode() === "embedded")
+      return Promise.resolve(
+        apiError(
+          404,
+          "the embedded Inngest runner calls this handler in process; set INNGEST_DEV, INNGEST_BASE_URL or INNGEST_EVENT_KEY/INNGEST_SIGNING_KEY to serve it to an Inngest server",
+        ),
+      );
     return (inngestHandler[method] as unknown as Handler)(req, ctx);
   };
 }

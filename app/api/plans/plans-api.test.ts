@@ -49,7 +49,9 @@ describe.each(testBackends)("plans API on %s", (backend) => {
     expect(put.status).toBe(200);
     expect(await put.json()).toMatchObject({ version: 2 });
 
-    const versions = (await (await versionsRoute.GET(req("GET"), ctx({ planId: created.id }))).json()) as { versions: { version: number; createdBy: { name: string } }[] };
+    const versions = (await (await versionsRoute.GET(req("GET"), ctx({ planId: created.id }))).json()) as {
+      versions: { version: number; createdBy: { name: string } }[];
+    };
     expect(versions.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(versions.versions[0]!.createdBy.name).toBe("Local owner");
 

@@ -17,5 +17,8 @@ export const POST = handle(async (req: Request) => {
   if (!v.ok) return v.response;
   const store = await currentPlanStore();
   const created = await store.create(v.plan);
-  return json({ ...created, warnings: v.warnings.map(({ path, message }) => ({ path, message })) }, { status: 201, headers: { location: `/api/plans/${created.id}` } });
+  return json(
+    { ...created, warnings: v.warnings.map(({ path, message }) => ({ path, message })) },
+    { status: 201, headers: { location: `/api/plans/${created.id}` } },
+  );
 });

@@ -44,8 +44,12 @@ export const GET = handle(async (req: Request) => {
   // Empty parameters are absent; a malformed planId or limit is 400 naming it (never a bad cast).
   const planId = query.params.get("planId") || undefined;
   const rawLimit = query.params.get("limit") || "50";
-  if (planId !== undefined && !isUuid(planId)) return apiError(400, "invalid query: planId: must be a plan id (uuid)", [{ path: "planId", message: "must be a plan id (uuid)" }]);
-  if (!/^\d{1,9}$/.test(rawLimit)) return apiError(400, "invalid query: limit: must be a positive integer (at most 200 are listed)", [{ path: "limit", message: "must be a positive integer" }]);
+  if (planId !== undefined && !isUuid(planId))
+    return apiError(400, "invalid query: planId: must be a plan id (uuid)", [{ path: "planId", message: "must be a plan id (uuid)" }]);
+  if (!/^\d{1,9}$/.test(rawLimit))
+    return apiError(400, "invalid query: limit: must be a positive integer (at most 200 are listed)", [
+      { path: "limit", message: "must be a positive integer" },
+    ]);
   const limit = Number(rawLimit);
   const { db, user } = await dbAndUser();
   return json({ runs: await listRuns(db, user, { planId, limit }) });

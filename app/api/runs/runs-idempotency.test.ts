@@ -13,14 +13,18 @@ import * as runsRoute from "./route";
 // double: what is tested here is the API and the database, not the engine).
 const sent: { id?: string; name: string; data: { runId: string } }[] = [];
 
-const post = (body: unknown, headers: Record<string, string> = {}) => new Request("http://planvas.test/api/runs", { method: "POST", body: JSON.stringify(body), headers });
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  new Request("http://planvas.test/api/runs", { method: "POST", body: JSON.stringify(body), headers });
 const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 /** The same request twice at once. */
 const both = async (send: () => Promise<Response>) => {
   const [a, b] = await Promise.all([send(), send()]);
   return [await answer(a!), await answer(b!)] as const;
 };
-const answer = async (res: Response) => ({ status: res.status, body: (await res.json()) as { runId?: string; replayed?: boolean; error?: string; issues?: { path: string }[] } });
+const answer = async (res: Response) => ({
+  status: res.status,
+  body: (await res.json()) as { runId?: string; replayed?: boolean; error?: string; issues?: { path: string }[] },
+});
 
 describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend) => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -36,7 +40,10 @@ describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend)
         return Response.json({ ids: events.map((e) => e.id ?? "generated"), status: 200 });
       },
     });
-    const v = validatePlan({ title: "Idempotent", steps: [{ stepIndex: 0, toolName: "summarize", description: "Summarize", requiresApproval: false, input: { focus: "x" } }] });
+    const v = validatePlan({
+      title: "Idempotent",
+      steps: [{ stepIndex: 0, toolName: "summarize", description: "Summarize", requiresApproval: false, input: { focus: "x" } }],
+    });
     if (!v.ok) throw new Error("invalid fixture");
     planId = (await planStore(db, LOCAL_OWNER).create(v.plan)).id;
     otherPlanId = (await planStore(db, LOCAL_OWNER).create(v.plan)).id;
@@ -46,7 +53,8 @@ describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend)
     setDatabase(undefined);
     await db?.drop();
   });
-  const runsWithKey = async (key: string) => (await db.query<{ n: number }>("select count(*)::int as n from public.run_requests where key = $1 and run_id is not null", [key]))[0]!.n;
+  const runsWithKey = async (key: string) =>
+    (await db.query<{ n: number }>("select count(*)::int as n from public.run_requests where key = $1 and run_id is not null", [key]))[0]!.n;
   const runCount = async () => (await db.query<{ n: number }>("select count(*)::int as n from public.runs"))[0]!.n;
 
   it("two concurrent requests with one key start one run (20 rounds)", async () => {

@@ -1,4 +1,12 @@
-import type { JSONSchema7, LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4FunctionTool, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
+import type {
+  JSONSchema7,
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4FunctionTool,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from "@ai-sdk/provider";
 import { getToolDefinition, toolDefinitions } from "../../tools/registry";
 import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
@@ -45,7 +53,6 @@ function fillNulls(value: unknown, schema: JSONSchema7 | undefined): unknown {
   return value;
 }
 
-
 /**
  * A revision after a reviewer's rejection: the rejected output is no longer material, the
  * sentences it used are set aside so the new version differs, and "shorter"/"longer" feedback
@@ -68,7 +75,13 @@ function revise(task: WritingTask, options: LanguageModelV4CallOptions): { task:
 
 function write(task: WritingTask, options: LanguageModelV4CallOptions, goal: string): unknown {
   const r = revise(task, options);
-  const mat = material(options.prompt, r.outputs).map((m) => (r.avoid.size ? sentences(m).filter((x) => !r.avoid.has(x.slice(0, 50))).join(" ") : m));
+  const mat = material(options.prompt, r.outputs).map((m) =>
+    r.avoid.size
+      ? sentences(m)
+          .filter((x) => !r.avoid.has(x.slice(0, 50)))
+          .join(" ")
+      : m,
+  );
   if (r.task.kind === "summarize") return writeSummary(r.task, mat, goal);
   if (r.task.kind === "outline") return writeOutline(r.task, mat, goal);
   return writePost(r.task, mat, r.outputs, goal);
@@ -94,13 +107,20 @@ function respond(options: LanguageModelV4CallOptions): { content: LanguageModelV
     const tool = functionTools.find((t) => t.name === name) ?? functionTools[0]!;
     const args = toolArguments(tool.inputSchema, step, goal, toolOutputs(options.prompt), getToolDefinition(tool.name)?.offline);
     const input = JSON.stringify(args);
-    return { content: [{ type: "tool-call", toolCallId: `call_${hash(`${tool.name}:${input}:${options.prompt.length}`).toString(36)}`, toolName: tool.name, input }], finish: "tool-calls" };
+    return {
+      content: [{ type: "tool-call", toolCallId: `call_${hash(`${tool.name}:${input}:${options.prompt.length}`).toString(36)}`, toolName: tool.name, input }],
+      finish: "tool-calls",
+    };
   }
 
   const task = lastEnvelope(options.prompt, envelopes.task);
   const instruction = lastEnvelope(options.prompt, envelopes.instruction);
   const current: EditablePlan | undefined = instruction !== undefined ? lastEnvelope(options.prompt, envelopes.plan) : undefined;
-  const answer = task ? write(task, options, goal) : current ? editFromInstruction(current, instruction!) : planFromGoal(goal || "Research the topic and summarize it");
+  const answer = task
+    ? write(task, options, goal)
+    : current
+      ? editFromInstruction(current, instruction!)
+      : planFromGoal(goal || "Research the topic and summarize it");
   const json = options.responseFormat?.type === "json";
   const text = json ? JSON.stringify(fillNulls(answer, options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined)) : textOf(answer);
   return { content: [{ type: "text", text }], finish: "stop" };
@@ -133,7 +153,10 @@ export function createOfflineModel(opts: OfflineModelOptions = {}): LanguageMode
     },
     async doStream(options) {
       const { content, finish } = respond(options);
-      const parts: LanguageModelV4StreamPart[] = [{ type: "stream-start", warnings: [] }, { type: "response-metadata", id: "offline-stream", modelId: "offline-extractive-1", timestamp: new Date(0) }];
+      const parts: LanguageModelV4StreamPart[] = [
+        { type: "stream-start", warnings: [] },
+        { type: "response-metadata", id: "offline-stream", modelId: "offline-extractive-1", timestamp: new Date(0) },
+      ];
       let out = "";
       content.forEach((c, i) => {
         if (c.type === "text") {

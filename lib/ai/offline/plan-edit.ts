@@ -99,8 +99,15 @@ function imperative(phrase: string): string {
 function commands(instruction: string): string[] {
   return instruction
     .replace(/\s+/g, " ")
-    .split(/\s*(?:;|\.(?:\s|$)|\n|,?\s+(?:and\s+)?then\s+|,?\s+and\s+(?=(?:also\s+)?(?:add|insert|remove|delete|drop|make|turn|change|convert|switch|set|require|gate|rename|use|put|include|append|don'?t|do not|stop)\b))\s*/i)
-    .map((c) => c.trim().replace(/^(?:please|also|can you|could you|i want you to|i'd like you to)\s+/i, "").replace(/[.!?]+$/, ""))
+    .split(
+      /\s*(?:;|\.(?:\s|$)|\n|,?\s+(?:and\s+)?then\s+|,?\s+and\s+(?=(?:also\s+)?(?:add|insert|remove|delete|drop|make|turn|change|convert|switch|set|require|gate|rename|use|put|include|append|don'?t|do not|stop)\b))\s*/i,
+    )
+    .map((c) =>
+      c
+        .trim()
+        .replace(/^(?:please|also|can you|could you|i want you to|i'd like you to)\s+/i, "")
+        .replace(/[.!?]+$/, ""),
+    )
     .filter(Boolean);
 }
 
@@ -128,7 +135,10 @@ function removeStep(ctx: Ctx, phrase: string, command: string): boolean {
       .filter((s) => s.id !== step.id)
       .map((s) => (s.dependsOn.includes(step.id) ? { ...s, dependsOn: [...new Set(s.dependsOn.flatMap((d) => (d === step.id ? step.dependsOn : [d])))] } : s)),
   };
-  const relinked = children.length && step.dependsOn.length ? `; ${children.map((c) => c.id).join(", ")} now ${children.length === 1 ? "depends" : "depend"} on ${step.dependsOn.join(", ")}` : "";
+  const relinked =
+    children.length && step.dependsOn.length
+      ? `; ${children.map((c) => c.id).join(", ")} now ${children.length === 1 ? "depends" : "depend"} on ${step.dependsOn.join(", ")}`
+      : "";
   ctx.done.push(`Removed ${stepLabel(step)}${relinked}.`);
   return true;
 }
@@ -153,11 +163,15 @@ function newStep(ctx: Ctx, what: string, near: EditStep | undefined): EditStep |
 }
 
 function addStep(ctx: Ctx, rest: string, command: string): boolean {
-  const m = /^(.*?)\s+(before|after|right after|right before|following|ahead of)\s+(.+)$/i.exec(rest) ?? /^(.*?)\s+(at the (?:end|start|beginning)|first|last)$/i.exec(rest);
+  const m =
+    /^(.*?)\s+(before|after|right after|right before|following|ahead of)\s+(.+)$/i.exec(rest) ??
+    /^(.*?)\s+(at the (?:end|start|beginning)|first|last)$/i.exec(rest);
   const what = (m ? m[1]! : rest).trim();
   const rel = (m?.[2] ?? "").toLowerCase();
   const where = (m?.[3] ?? "").trim();
-  const publishing = /^(?:it(?:'s| is)?\s+)?(?:publish(?:ing|ed)?|post(?:ing|ed)|going out|it goes out|sending|delivery|sent)$/i.test(where.replace(/^(?:the\s+)?/, ""));
+  const publishing = /^(?:it(?:'s| is)?\s+)?(?:publish(?:ing|ed)?|post(?:ing|ed)|going out|it goes out|sending|delivery|sent)$/i.test(
+    where.replace(/^(?:the\s+)?/, ""),
+  );
   let anchor: EditStep | undefined;
   let before: EditStep | undefined;
   if (publishing && /before|ahead/.test(rel)) {
@@ -197,14 +211,21 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
       step.dependsOn = [target.id];
       const i = steps.findIndex((s) => s.id === target.id);
       steps.splice(i + 1, 0, step);
-      ctx.plan = { ...ctx.plan, steps: steps.map((s) => (s !== step && s.dependsOn.includes(target.id) && anchor ? { ...s, dependsOn: s.dependsOn.map((d) => (d === target.id ? step.id : d)) } : s)) };
+      ctx.plan = {
+        ...ctx.plan,
+        steps: steps.map((s) =>
+          s !== step && s.dependsOn.includes(target.id) && anchor ? { ...s, dependsOn: s.dependsOn.map((d) => (d === target.id ? step.id : d)) } : s,
+        ),
+      };
       place = `after ${stepLabel(target)}${publishing ? ", before it is published" : ""}`;
     } else {
       ctx.plan = { ...ctx.plan, steps: [...steps, step] };
       place = "as the first step";
     }
   }
-  ctx.done.push(`Added ${offlineOf(step.toolName)?.word ?? step.toolName} step “${step.description}” (${step.toolName}, id ${step.id}) ${place}${step.requiresApproval ? "; it publishes, so it needs approval" : ""}.`);
+  ctx.done.push(
+    `Added ${offlineOf(step.toolName)?.word ?? step.toolName} step “${step.description}” (${step.toolName}, id ${step.id}) ${place}${step.requiresApproval ? "; it publishes, so it needs approval" : ""}.`,
+  );
   return true;
 }
 
@@ -244,16 +265,26 @@ function setApproval(ctx: Ctx, phrase: string, on: boolean, command: string): bo
   }
   const changed = targets.filter((t) => t.requiresApproval !== on);
   for (const t of changed) replaceStep(ctx, t.id, (x) => ({ ...x, requiresApproval: on }));
-  if (changed.length) ctx.done.push(`${on ? "Approval is now required for" : "Approval is no longer required for"} ${changed.map(stepLabel).join(", ")}${!on && changed.some((t) => publishesAtAll(t.toolName)) ? " (it publishes: its output goes out unreviewed)" : ""}.`);
+  if (changed.length)
+    ctx.done.push(
+      `${on ? "Approval is now required for" : "Approval is no longer required for"} ${changed.map(stepLabel).join(", ")}${!on && changed.some((t) => publishesAtAll(t.toolName)) ? " (it publishes: its output goes out unreviewed)" : ""}.`,
+    );
   else ctx.done.push(`${targets.map(stepLabel).join(", ")} already ${on ? "required" : "did not require"} approval; nothing to change.`);
   return true;
 }
 
 function applyCommand(ctx: Ctx, command: string): boolean {
   let m: RegExpExecArray | null;
-  if ((m = /^(?:don'?t|do not|no longer|stop)\s+(?:require|requiring|need|needing)\s+(?:an?\s+)?approval\s+(?:for|on|before)\s+(.+)$/i.exec(command)) || (m = /^(?:remove|drop|skip|turn off|disable)\s+(?:the\s+)?approval\s+(?:gate\s+)?(?:for|on|from|of)\s+(.+)$/i.exec(command)))
+  if (
+    (m = /^(?:don'?t|do not|no longer|stop)\s+(?:require|requiring|need|needing)\s+(?:an?\s+)?approval\s+(?:for|on|before)\s+(.+)$/i.exec(command)) ||
+    (m = /^(?:remove|drop|skip|turn off|disable)\s+(?:the\s+)?approval\s+(?:gate\s+)?(?:for|on|from|of)\s+(.+)$/i.exec(command))
+  )
     return setApproval(ctx, m[1]!, false, command);
-  if ((m = /^(?:require|add|need|turn on|enable)\s+(?:an?\s+)?(?:human\s+)?approval\s+(?:gate\s+)?(?:for|on|before|to)\s+(.+)$/i.exec(command)) || (m = /^gate\s+(.+)$/i.exec(command)) || (m = /^(.+?)\s+(?:should|must)\s+(?:require|need)\s+approval$/i.exec(command)))
+  if (
+    (m = /^(?:require|add|need|turn on|enable)\s+(?:an?\s+)?(?:human\s+)?approval\s+(?:gate\s+)?(?:for|on|before|to)\s+(.+)$/i.exec(command)) ||
+    (m = /^gate\s+(.+)$/i.exec(command)) ||
+    (m = /^(.+?)\s+(?:should|must)\s+(?:require|need)\s+approval$/i.exec(command))
+  )
     return setApproval(ctx, m[1]!, true, command);
   if ((m = /^(?:remove|delete|drop|get rid of|take out|cut|skip)\s+(.+)$/i.exec(command))) return removeStep(ctx, m[1]!, command);
   if ((m = /^(?:add|insert|include|append|put in|put)\s+(.+)$/i.exec(command))) return addStep(ctx, m[1]!, command);
@@ -262,19 +293,27 @@ function applyCommand(ctx: Ctx, command: string): boolean {
     ctx.done.push(`Renamed the plan to “${ctx.plan.title}”.`);
     return true;
   }
-  if ((m = /^(?:make|turn|change|convert|switch|set)\s+(?:the\s+)?(.+?)\s+(?:into|to|an?|as|so it is|so that it is)\s+(.+)$/i.exec(command))) return changeStep(ctx, m[1]!, m[2]!, command);
+  if ((m = /^(?:make|turn|change|convert|switch|set)\s+(?:the\s+)?(.+?)\s+(?:into|to|an?|as|so it is|so that it is)\s+(.+)$/i.exec(command)))
+    return changeStep(ctx, m[1]!, m[2]!, command);
   if ((m = /^(?:make|turn)\s+(?:the\s+)?(\w+)\s+(.+)$/i.exec(command))) return changeStep(ctx, m[1]!, m[2]!, command);
   return false;
 }
 
 /** The plan after the instruction, with a summary of each change made and of what could not be mapped. */
 export function editFromInstruction(plan: EditablePlan, instruction: string): EditAnswer {
-  const ctx: Ctx = { plan: { title: plan.title, steps: plan.steps.map((s) => ({ ...s, input: { ...s.input }, dependsOn: [...s.dependsOn] })) }, taken: new Set(plan.steps.map((s) => s.id)), done: [], failed: [] };
+  const ctx: Ctx = {
+    plan: { title: plan.title, steps: plan.steps.map((s) => ({ ...s, input: { ...s.input }, dependsOn: [...s.dependsOn] })) },
+    taken: new Set(plan.steps.map((s) => s.id)),
+    done: [],
+    failed: [],
+  };
   for (const command of commands(instruction)) {
     if (!applyCommand(ctx, command)) ctx.failed.push(`“${command}” does not say what to change`);
   }
   const help = "Try: “add a step that … before/after …”, “remove the … step”, “make the post an X thread”, “require approval for …”.";
   const failed = ctx.failed.length ? `Could not map ${ctx.failed.join("; ")}. ${help}` : "";
-  const summary = ctx.done.length ? `${ctx.done.join(" ")}${failed ? ` ${failed}` : ""}` : `No change made. ${failed || `Could not map “${instruction}” to a change in this plan. ${help}`}`;
+  const summary = ctx.done.length
+    ? `${ctx.done.join(" ")}${failed ? ` ${failed}` : ""}`
+    : `No change made. ${failed || `Could not map “${instruction}” to a change in this plan. ${help}`}`;
   return { summary, title: ctx.plan.title, steps: ctx.plan.steps };
 }

@@ -70,7 +70,8 @@ function clause(text: string): string {
     .trim();
 }
 
-const LEAD_FILLERS = /^(?:(?:the|a|an|some|our|my|their)\s+)?(?:(?:latest|recent|current|newest|top)\s+)?(?:(?:news|updates|information|info|articles|research|data|facts)\s+(?:on|about|regarding|for)\s+)?/i;
+const LEAD_FILLERS =
+  /^(?:(?:the|a|an|some|our|my|their)\s+)?(?:(?:latest|recent|current|newest|top)\s+)?(?:(?:news|updates|information|info|articles|research|data|facts)\s+(?:on|about|regarding|for)\s+)?/i;
 
 function cleanTopic(text: string): string {
   return text
@@ -83,7 +84,10 @@ function cleanTopic(text: string): string {
 
 /** What to search for: the object of the research verb, e.g. "Find the latest news on electric vehicles". */
 function researchQuery(goal: string): string | undefined {
-  const m = /\b(?:research(?:ing)?|find(?: out)?|look(?:ing)? up|look(?:ing)? into|search(?: for| the web for)?|investigate|gather(?: info(?:rmation)? on)?|explore|dig into|discover)\s+(.+)/i.exec(goal);
+  const m =
+    /\b(?:research(?:ing)?|find(?: out)?|look(?:ing)? up|look(?:ing)? into|search(?: for| the web for)?|investigate|gather(?: info(?:rmation)? on)?|explore|dig into|discover)\s+(.+)/i.exec(
+      goal,
+    );
   if (!m) return undefined;
   const object = clause(m[1]!);
   const latest = /\b(latest|recent|news|today|this week|2026|2027)\b/i.test(object);
@@ -149,7 +153,8 @@ export function planFromGoal(goalText: string): PlannedGoal {
     (cleanTopic(clause(goal.replace(/^\w+\s+/, ""))) || goal);
 
   const steps: PlannedStep[] = [];
-  const add = (toolName: string, description: string, input: Record<string, unknown>, requiresApproval: boolean) => steps.push({ toolName, description, input, requiresApproval });
+  const add = (toolName: string, description: string, input: Record<string, unknown>, requiresApproval: boolean) =>
+    steps.push({ toolName, description, input, requiresApproval });
 
   if (researchQ) add("web_search", `Search for ${researchQ}`, { query: researchQ, maxResults: 5 }, false);
   for (const url of readUrls) add("fetch_url", `Read the page at ${url}`, { url }, false);
@@ -167,16 +172,36 @@ export function planFromGoal(goalText: string): PlannedGoal {
   const longForm = format === "carousel" || format === "article";
   if (wantsOutline || (writes && longForm)) {
     const sections = count ?? (format === "carousel" ? 6 : platform === "newsletter" ? 4 : 5);
-    const outlineFormat = wantsOutline && /\bcompar/.test(g) ? "comparison" : format === "carousel" ? "slides" : platform === "newsletter" ? "newsletter" : longForm ? "article" : "bullets";
+    const outlineFormat =
+      wantsOutline && /\bcompar/.test(g)
+        ? "comparison"
+        : format === "carousel"
+          ? "slides"
+          : platform === "newsletter"
+            ? "newsletter"
+            : longForm
+              ? "article"
+              : "bullets";
     const unit = outlineFormat === "slides" ? "slide" : "section";
-    add("generate_outline", `Structure a ${sections}-${unit} ${outlineFormat === "comparison" ? "comparison " : ""}outline about ${topic}`, { topic, sections, format: outlineFormat }, false);
+    add(
+      "generate_outline",
+      `Structure a ${sections}-${unit} ${outlineFormat === "comparison" ? "comparison " : ""}outline about ${topic}`,
+      { topic, sections, format: outlineFormat },
+      false,
+    );
   }
 
   const visual = format === "carousel" || platform === "instagram";
   if (writes) {
     const p: Platform = platform ?? "blog";
     const f: Format = platform ? format : "article";
-    const tone = /\bmy take\b|\bpersonal\b|\bopinion\b/.test(g) ? "personal" : p === "instagram" ? "friendly" : /\bfunny|humou?r|playful\b/.test(g) ? "playful" : "professional";
+    const tone = /\bmy take\b|\bpersonal\b|\bopinion\b/.test(g)
+      ? "personal"
+      : p === "instagram"
+        ? "friendly"
+        : /\bfunny|humou?r|playful\b/.test(g)
+          ? "playful"
+          : "professional";
     add("format_post", `Write the final ${PLATFORM_LABEL[p]} ${f} about ${topic}`, { platform: p, format: f, topic, tone }, true);
   }
   if (wantsImage || (writes && visual)) {
@@ -184,7 +209,12 @@ export function planFromGoal(goalText: string): PlannedGoal {
     add(
       "generate_image",
       `Generate a ${platform === "instagram" ? "square" : "hero"} image about ${topic}`,
-      { prompt: `${capitalize(topic)} — ${platform ? `${PLATFORM_LABEL[platform]} ` : ""}${format === "carousel" ? "carousel cover" : "hero image"}, clean editorial style`, style: "editorial", size: square ? "1024x1024" : "1536x1024", title: titleCase(limitChars(topic, 60)) },
+      {
+        prompt: `${capitalize(topic)} — ${platform ? `${PLATFORM_LABEL[platform]} ` : ""}${format === "carousel" ? "carousel cover" : "hero image"}, clean editorial style`,
+        style: "editorial",
+        size: square ? "1024x1024" : "1536x1024",
+        title: titleCase(limitChars(topic, 60)),
+      },
       true,
     );
   }

@@ -34,7 +34,12 @@ export function lastEnvelope<T>(prompt: LanguageModelV4Prompt, envelope: Envelop
 /** Pulls readable strings out of a tool result (any JSON shape): snippets, texts, summaries, points. */
 function strings(value: unknown, out: string[], key = ""): void {
   if (typeof value === "string") {
-    if (value.length >= 30 && !/^(https?:|data:|\/api\/)/.test(value) && !/^(url|finalUrl|contentType|assetId|mediaType|id|title|heading|source|query|provider|platform|format|tone|prompt|revisedPrompt)$/i.test(key)) out.push(value);
+    if (
+      value.length >= 30 &&
+      !/^(https?:|data:|\/api\/)/.test(value) &&
+      !/^(url|finalUrl|contentType|assetId|mediaType|id|title|heading|source|query|provider|platform|format|tone|prompt|revisedPrompt)$/i.test(key)
+    )
+      out.push(value);
     return;
   }
   if (Array.isArray(value)) {
@@ -58,7 +63,14 @@ export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
     for (const part of m.content) {
       if (part.type !== "tool-result") continue;
       const o = part.output;
-      const value = o.type === "json" ? o.value : o.type === "text" ? o.value : o.type === "content" ? o.value.map((c) => (c.type === "text" ? c.text : "")).join("\n") : undefined;
+      const value =
+        o.type === "json"
+          ? o.value
+          : o.type === "text"
+            ? o.value
+            : o.type === "content"
+              ? o.value.map((c) => (c.type === "text" ? c.text : "")).join("\n")
+              : undefined;
       out.push({ toolName: part.toolName, output: value });
     }
   }

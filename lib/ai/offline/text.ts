@@ -43,7 +43,10 @@ export function sentences(text: string): string[] {
   flush();
   const out: string[] = [];
   for (const unit of units) {
-    const clean = unit.replace(/[*_`]+/g, "").replace(/\s+/g, " ").trim();
+    const clean = unit
+      .replace(/[*_`]+/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
     for (const s of clean.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/)) {
       const t = s.trim();
       if (t) out.push(t);

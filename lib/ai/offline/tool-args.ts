@@ -20,7 +20,8 @@ export function latestText(outputs: ToolOutputSeen[]): string | undefined {
   for (let i = outputs.length - 1; i >= 0; i--) {
     const o = outputs[i]!.output as Record<string, unknown> | string | undefined;
     if (typeof o === "string" && o.trim()) return o;
-    if (o && typeof o === "object") for (const k of ["text", "summary", "body", "content"]) if (typeof o[k] === "string" && (o[k] as string).trim()) return o[k] as string;
+    if (o && typeof o === "object")
+      for (const k of ["text", "summary", "body", "content"]) if (typeof o[k] === "string" && (o[k] as string).trim()) return o[k] as string;
   }
   return undefined;
 }
@@ -59,7 +60,13 @@ function valueFor(name: string, prop: JSONSchema7, step: StepBrief, goal: string
 }
 
 /** Arguments for one call of `schema`'s tool: static inputs win; required fields are always filled. */
-export function toolArguments(schema: JSONSchema7, step: StepBrief, goal: string, outputs: ToolOutputSeen[], tool?: OfflineToolBehaviour): Record<string, unknown> {
+export function toolArguments(
+  schema: JSONSchema7,
+  step: StepBrief,
+  goal: string,
+  outputs: ToolOutputSeen[],
+  tool?: OfflineToolBehaviour,
+): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   const props = (schema.properties ?? {}) as Record<string, JSONSchema7>;
   const required = new Set(schema.required ?? []);

@@ -44,15 +44,21 @@ export function writeSummary(task: SummarizeTask, material: string[], goal: stri
   return { summary: summary || "The material gathered so far contains no text to summarize.", points };
 }
 
-const TRAILING = /\s+(?:a|an|the|and|or|but|so|that|to|of|in|on|for|with|by|as|is|are|was|were|be|it|its|their|your|our|this|these|those|can|will|should|now)$/i;
+const TRAILING =
+  /\s+(?:a|an|the|and|or|but|so|that|to|of|in|on|for|with|by|as|is|are|was|were|be|it|its|their|your|our|this|these|those|can|will|should|now)$/i;
 
 /** A short heading from a sentence: its first clause, at most seven words, never ending mid-phrase. */
 function headingFrom(sentence: string, topicWords: Set<string>): string {
-  const clauseText = sentence.split(/[,;:—–(]| - /)[0]!.replace(/[.!?]+$/, "").trim();
+  const clauseText = sentence
+    .split(/[,;:—–(]| - /)[0]!
+    .replace(/[.!?]+$/, "")
+    .trim();
   let head = clauseText.split(/\s+/).slice(0, 7).join(" ");
   // Prefer the clause's own key phrase over a generic opening ("It is", "There are").
   if (/^(it|there|this|that|these|they|we|you)\b/i.test(head)) {
-    const keys = keywords(clauseText).filter((k) => !topicWords.has(k)).slice(0, 4);
+    const keys = keywords(clauseText)
+      .filter((k) => !topicWords.has(k))
+      .slice(0, 4);
     if (keys.length >= 2) head = keys.join(" ");
   }
   while (TRAILING.test(head)) head = head.replace(TRAILING, "");
@@ -97,7 +103,10 @@ function latestSummary(outputs: ToolOutputSeen[]): string | undefined {
 
 /** Hashtags made of the topic's own words: the whole topic camel-cased when short, then its longer words. */
 function hashtags(topic: string, max: number): string[] {
-  const tokens = topic.replace(/[^A-Za-z0-9\s]/g, " ").split(/\s+/).filter(Boolean);
+  const tokens = topic
+    .replace(/[^A-Za-z0-9\s]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
   const meaningful = tokens.filter((t) => !/^(the|a|an|our|my|your|of|for|and|to|in|on|with|about)$/i.test(t));
   const camel = (ws: string[]) => `#${ws.map((w) => (/^[A-Z0-9]+$/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("")}`;
   const tags = new Set<string>();
@@ -115,7 +124,9 @@ export interface PostDraft {
 
 export function writePost(task: PostTask, material: string[], outputs: ToolOutputSeen[], goal: string): PostDraft {
   const topic = task.topic || goal;
-  const outline = latestOutline(outputs) ?? (task.format === "carousel" || task.format === "article" ? writeOutline({ kind: "outline", topic, sections: 5 }, material, goal) : undefined);
+  const outline =
+    latestOutline(outputs) ??
+    (task.format === "carousel" || task.format === "article" ? writeOutline({ kind: "outline", topic, sections: 5 }, material, goal) : undefined);
   const summary = latestSummary(outputs);
   const ranked = pick(summary ? [summary, ...material] : material, topic, 12);
   const lead = ranked[0]?.text ?? (summary ? sentences(summary)[0] : undefined) ?? capitalize(topic);
@@ -125,8 +136,14 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
     // The cover slide opens with a sentence the other slides do not already carry.
     const used = new Set(outline.sections.flatMap((s) => s.points.map((p) => p.slice(0, 60))));
     const cover = ranked.find((r) => !used.has(r.text.slice(0, 60)))?.text ?? lead;
-    const slides = [{ title, body: limitChars(cover, 240) }, ...outline.sections.map((s) => ({ title: s.heading, body: limitChars(s.points.slice(0, 2).join(" "), 240) }))].slice(0, task.maxSlides);
-    const caption = `${limitChars(cover, 400)}\n\n${slides.length - 1} takeaways in the carousel:\n${slides.slice(1).map((s, i) => `${i + 1}. ${s.title}`).join("\n")}`;
+    const slides = [
+      { title, body: limitChars(cover, 240) },
+      ...outline.sections.map((s) => ({ title: s.heading, body: limitChars(s.points.slice(0, 2).join(" "), 240) })),
+    ].slice(0, task.maxSlides);
+    const caption = `${limitChars(cover, 400)}\n\n${slides.length - 1} takeaways in the carousel:\n${slides
+      .slice(1)
+      .map((s, i) => `${i + 1}. ${s.title}`)
+      .join("\n")}`;
     const tags = hashtags(topic, 3);
     return { text: limitChars(`${caption}\n\n${tags.join(" ")}`.trim(), task.maxChars), slides, posts: null, hashtags: tags };
   }

@@ -123,11 +123,13 @@ export function strictSchemaProblems(schema: unknown): string[] {
       if (node.additionalProperties !== false) problems.push(`In ${where}, 'additionalProperties' is required to be supplied and to be false.`);
       const required = Array.isArray(node.required) ? node.required : [];
       const missing = Object.keys(properties ?? {}).filter((k) => !required.includes(k));
-      if (missing.length) problems.push(`In ${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing[0]}'.`);
+      if (missing.length)
+        problems.push(`In ${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing[0]}'.`);
     }
     for (const [key, value] of Object.entries(node)) {
       if (key === "properties" && isObject(value)) for (const [name, sub] of Object.entries(value)) visit(sub, [...context, "properties", name]);
-      else if (key === "$defs" || key === "definitions") for (const [name, sub] of Object.entries(isObject(value) ? value : {})) visit(sub, [...context, key, name]);
+      else if (key === "$defs" || key === "definitions")
+        for (const [name, sub] of Object.entries(isObject(value) ? value : {})) visit(sub, [...context, key, name]);
       else if (key === "items" || key === "anyOf" || key === "oneOf" || key === "allOf" || key === "additionalProperties") visit(value, [...context, key]);
     }
   };
@@ -212,7 +214,9 @@ function chatCompletion(id: string, model: string, reply: Exclude<FakeReply, { e
           role: "assistant",
           content: "text" in reply ? reply.text : null,
           refusal: null,
-          ...(calls.length ? { tool_calls: calls.map((c, i) => ({ id: `call_${id}_${i}`, type: "function", function: { name: c.name, arguments: argumentsText(c) } })) } : {}),
+          ...(calls.length
+            ? { tool_calls: calls.map((c, i) => ({ id: `call_${id}_${i}`, type: "function", function: { name: c.name, arguments: argumentsText(c) } })) }
+            : {}),
         },
         logprobs: null,
         finish_reason: calls.length ? "tool_calls" : "stop",
@@ -224,7 +228,13 @@ function chatCompletion(id: string, model: string, reply: Exclude<FakeReply, { e
 
 function chatChunks(id: string, model: string, reply: Exclude<FakeReply, { error: FakeError }>, size: number, includeUsage: boolean): unknown[] {
   const created = Math.floor(Date.now() / 1000);
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  });
   const calls = callsOf(reply);
   const out: unknown[] = [chunk({ role: "assistant", content: "text" in reply ? "" : null, refusal: null })];
   if ("text" in reply) for (const p of pieces(reply.text, size)) out.push(chunk({ content: p }));
@@ -233,7 +243,15 @@ function chatChunks(id: string, model: string, reply: Exclude<FakeReply, { error
     for (const p of pieces(argumentsText(c), size)) out.push(chunk({ tool_calls: [{ index, function: { arguments: p } }] }));
   });
   out.push(chunk({}, calls.length ? "tool_calls" : "stop"));
-  if (includeUsage) out.push({ id, object: "chat.completion.chunk", created, model, choices: [], usage: { prompt_tokens: USAGE.prompt, completion_tokens: USAGE.completion, total_tokens: USAGE.prompt + USAGE.completion } });
+  if (includeUsage)
+    out.push({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [],
+      usage: { prompt_tokens: USAGE.prompt, completion_tokens: USAGE.completion, total_tokens: USAGE.prompt + USAGE.completion },
+    });
   return out;
 }
 
@@ -256,7 +274,14 @@ function responsesItems(id: string, reply: Exclude<FakeReply, { error: FakeError
       item: { type: "message", id: msgId, status: "completed", role: "assistant", content: [part] },
       events: [
         { type: "response.content_part.added", item_id: msgId, output_index: outputIndex, content_index: 0, part: { ...part, text: "" } },
-        ...pieces(reply.text, size).map((delta) => ({ type: "response.output_text.delta", item_id: msgId, output_index: outputIndex, content_index: 0, delta, logprobs: [] })),
+        ...pieces(reply.text, size).map((delta) => ({
+          type: "response.output_text.delta",
+          item_id: msgId,
+          output_index: outputIndex,
+          content_index: 0,
+          delta,
+          logprobs: [],
+        })),
         { type: "response.output_text.done", item_id: msgId, output_index: outputIndex, content_index: 0, text: reply.text, logprobs: [] },
         { type: "response.content_part.done", item_id: msgId, output_index: outputIndex, content_index: 0, part },
       ],
@@ -314,9 +339,21 @@ function responsesEvents(id: string, body: FakeRequestBody, reply: Exclude<FakeR
     { type: "response.in_progress", response: responseObject(id, body, "in_progress", []) },
   ];
   items.forEach(({ added, item, events: inner }, outputIndex) => {
-    events.push({ type: "response.output_item.added", output_index: outputIndex, item: added }, ...inner, { type: "response.output_item.done", output_index: outputIndex, item });
+    events.push({ type: "response.output_item.added", output_index: outputIndex, item: added }, ...inner, {
+      type: "response.output_item.done",
+      output_index: outputIndex,
+      item,
+    });
   });
-  events.push({ type: "response.completed", response: responseObject(id, body, "completed", items.map((i) => i.item)) });
+  events.push({
+    type: "response.completed",
+    response: responseObject(
+      id,
+      body,
+      "completed",
+      items.map((i) => i.item),
+    ),
+  });
   return events.map((e, sequence_number) => ({ ...e, sequence_number }));
 }
 
@@ -328,7 +365,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function sendError(res: ServerResponse, e: FakeError) {
-  sendJson(res, e.status, { error: { message: e.message, type: e.type ?? (e.status >= 500 ? "server_error" : "invalid_request_error"), param: null, code: e.code ?? null } }, e.retryAfterMs != null ? { "retry-after-ms": String(e.retryAfterMs) } : {});
+  sendJson(
+    res,
+    e.status,
+    { error: { message: e.message, type: e.type ?? (e.status >= 500 ? "server_error" : "invalid_request_error"), param: null, code: e.code ?? null } },
+    e.retryAfterMs != null ? { "retry-after-ms": String(e.retryAfterMs) } : {},
+  );
 }
 
 function sendEvents(res: ServerResponse, events: { event?: string; data: string }[]) {
@@ -362,7 +404,12 @@ export async function startFakeOpenAI(handlers: FakeOpenAIHandlers = {}, options
         requests.push({ method: req.method ?? "GET", path, body, headers: req.headers });
 
         if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-          return sendError(res, { status: 401, message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", type: "invalid_request_error", code: "invalid_api_key" });
+          return sendError(res, {
+            status: 401,
+            message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+            type: "invalid_request_error",
+            code: "invalid_api_key",
+          });
         }
         if (req.method !== "POST") return sendError(res, { status: 405, message: `Method ${req.method} not allowed` });
 
@@ -396,9 +443,21 @@ export async function startFakeOpenAI(handlers: FakeOpenAIHandlers = {}, options
           return sendEvents(res, [...events, { data: "[DONE]" }]);
         }
         if (!stream) {
-          return sendJson(res, 200, responseObject(id, body, "completed", responsesItems(id, reply, size).map((i) => i.item)));
+          return sendJson(
+            res,
+            200,
+            responseObject(
+              id,
+              body,
+              "completed",
+              responsesItems(id, reply, size).map((i) => i.item),
+            ),
+          );
         }
-        return sendEvents(res, responsesEvents(id, body, reply, size).map((e) => ({ event: String(e.type), data: JSON.stringify(e) })));
+        return sendEvents(
+          res,
+          responsesEvents(id, body, reply, size).map((e) => ({ event: String(e.type), data: JSON.stringify(e) })),
+        );
       })().catch((e: unknown) => {
         if (!res.headersSent) sendError(res, { status: 500, message: `fake OpenAI handler failed: ${e instanceof Error ? e.message : String(e)}` });
         else res.destroy();

@@ -49,7 +49,12 @@ export function scriptedModel(script: (read: ScriptedRead) => ScriptedAnswer): M
       const answer = script(readPrompt(options, calls++));
       if ("toolCalls" in answer) {
         return {
-          content: answer.toolCalls.map((c, i) => ({ type: "tool-call" as const, toolCallId: `scripted_${calls}_${i}`, toolName: c.toolName, input: JSON.stringify(c.input) })),
+          content: answer.toolCalls.map((c, i) => ({
+            type: "tool-call" as const,
+            toolCallId: `scripted_${calls}_${i}`,
+            toolName: c.toolName,
+            input: JSON.stringify(c.input),
+          })),
           finishReason: { unified: "tool-calls" as const, raw: "tool_calls" },
           usage,
           warnings: [],

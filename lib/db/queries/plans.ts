@@ -31,24 +31,31 @@ export interface VersionSummary {
   createdBy: { id: string; name: string };
 }
 
-export type SaveResult =
-  | { status: "saved"; version: number }
-  | { status: "conflict"; latestVersion: number }
-  | { status: "not_found" };
+export type SaveResult = { status: "saved"; version: number } | { status: "conflict"; latestVersion: number } | { status: "not_found" };
 
 /** A malformed id cannot name a plan: answer "not found" instead of letting Postgres reject the cast. */
 export const isPlanId = (id: string) => isUuid(id);
 
 export async function listPlans(tx: Db): Promise<PlanSummary[]> {
   const rows = await tx
-    .select({ id: plans.id, title: plans.title, version: plans.latestVersion, stepCount: plans.stepCount, createdAt: plans.createdAt, updatedAt: plans.updatedAt })
+    .select({
+      id: plans.id,
+      title: plans.title,
+      version: plans.latestVersion,
+      stepCount: plans.stepCount,
+      createdAt: plans.createdAt,
+      updatedAt: plans.updatedAt,
+    })
     .from(plans)
     .orderBy(desc(plans.updatedAt), desc(plans.id));
   return rows;
 }
 
 export async function createPlan(tx: Db, userId: string, plan: Plan): Promise<{ id: string; version: number }> {
-  const [row] = await tx.insert(plans).values({ ownerId: userId, title: plan.title, latestVersion: 1, stepCount: plan.steps.length }).returning({ id: plans.id });
+  const [row] = await tx
+    .insert(plans)
+    .values({ ownerId: userId, title: plan.title, latestVersion: 1, stepCount: plan.steps.length })
+    .returning({ id: plans.id });
   await tx.insert(planVersions).values({ planId: row!.id, version: 1, title: plan.title, plan, stepCount: plan.steps.length, createdBy: userId });
   return { id: row!.id, version: 1 };
 }
@@ -75,7 +82,14 @@ export async function getPlan(tx: Db, planId: string, version?: number): Promise
   const [head] = await tx.select({ latest: plans.latestVersion }).from(plans).where(eq(plans.id, planId));
   if (!head) return null;
   const [row] = await tx
-    .select({ version: planVersions.version, title: planVersions.title, plan: planVersions.plan, createdAt: planVersions.createdAt, createdBy: planVersions.createdBy, name: profiles.displayName })
+    .select({
+      version: planVersions.version,
+      title: planVersions.title,
+      plan: planVersions.plan,
+      createdAt: planVersions.createdAt,
+      createdBy: planVersions.createdBy,
+      name: profiles.displayName,
+    })
     .from(planVersions)
     .leftJoin(profiles, eq(profiles.id, planVersions.createdBy))
     .where(and(eq(planVersions.planId, planId), eq(planVersions.version, version ?? head.latest)));
@@ -96,7 +110,14 @@ export async function listVersions(tx: Db, planId: string): Promise<VersionSumma
   const [head] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId));
   if (!head) return null;
   const rows = await tx
-    .select({ version: planVersions.version, title: planVersions.title, stepCount: planVersions.stepCount, createdAt: planVersions.createdAt, createdBy: planVersions.createdBy, name: profiles.displayName })
+    .select({
+      version: planVersions.version,
+      title: planVersions.title,
+      stepCount: planVersions.stepCount,
+      createdAt: planVersions.createdAt,
+      createdBy: planVersions.createdBy,
+      name: profiles.displayName,
+    })
     .from(planVersions)
     .leftJoin(profiles, eq(profiles.id, planVersions.createdBy))
     .where(eq(planVersions.planId, planId))

@@ -24,7 +24,11 @@ export interface JoinRecord {
   topic: string;
   joinRef: string | null;
   /** The phx_join payload as sent: `config` (broadcast, presence, postgres_changes, private), `access_token`. */
-  payload: { config?: { private?: boolean; broadcast?: { self?: boolean; ack?: boolean }; presence?: unknown; postgres_changes?: Record<string, unknown>[] }; access_token?: string; [k: string]: unknown };
+  payload: {
+    config?: { private?: boolean; broadcast?: { self?: boolean; ack?: boolean }; presence?: unknown; postgres_changes?: Record<string, unknown>[] };
+    access_token?: string;
+    [k: string]: unknown;
+  };
   /** The connection's `apikey` query parameter. */
   apikey: string | null;
   refused: boolean;

@@ -11,7 +11,9 @@ describe("extract", () => {
   });
 
   it("keeps block structure", () => {
-    const { document } = parseHTML("<html><body><h2>Head</h2><p>One  <b>two</b>\n three</p><ul><li>a</li><li>b</li></ul><pre>  x = 1\n    y</pre><script>bad()</script></body></html>");
+    const { document } = parseHTML(
+      "<html><body><h2>Head</h2><p>One  <b>two</b>\n three</p><ul><li>a</li><li>b</li></ul><pre>  x = 1\n    y</pre><script>bad()</script></body></html>",
+    );
     expect(domToText(document.body as never)).toBe("## Head\n\nOne two three\n\n- a\n- b\n\n  x = 1\n    y");
   });
 

@@ -68,8 +68,36 @@ export function decodeText(bytes: Uint8Array, charset: string): string {
 
 const SKIP = new Set(["script", "style", "noscript", "template", "svg", "canvas", "iframe", "head", "button", "select"]);
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3",
-  "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "dd",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tr",
+  "ul",
 ]);
 
 interface DomNode {

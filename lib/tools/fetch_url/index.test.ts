@@ -65,7 +65,13 @@ describe("fetch_url", () => {
     const logs: string[] = [];
     const out = await fetchUrl.execute(fetchUrlInputSchema.parse({ url: `${origin}/article` }), context(true, logs));
     expect(fetchUrl.outputSchema.parse(out)).toEqual(out);
-    expect(out).toMatchObject({ url: `${origin}/article`, finalUrl: `${origin}/article`, status: 200, contentType: "text/html; charset=utf-8", truncated: false });
+    expect(out).toMatchObject({
+      url: `${origin}/article`,
+      finalUrl: `${origin}/article`,
+      status: 200,
+      contentType: "text/html; charset=utf-8",
+      truncated: false,
+    });
     expect(out.title).toBe("Canvas planning, explained");
     expect(out.byline).toBe("Ada Lovelace");
     expect(out.excerpt).toBe("Why plans belong on a canvas.");

@@ -4,9 +4,25 @@ import type { NewStepRequest, OfflineToolBehaviour } from "../../ai/offline/beha
 import { detectFormatWord, detectPlatform, PLATFORM_LABEL, type Format, type Platform } from "../../ai/offline/plan-goal";
 import { capitalize, limitChars } from "../../ai/offline/text";
 
-const LANGUAGES = ["spanish", "french", "german", "italian", "portuguese", "dutch", "japanese", "chinese", "korean", "arabic", "hindi", "polish", "swedish", "english"];
+const LANGUAGES = [
+  "spanish",
+  "french",
+  "german",
+  "italian",
+  "portuguese",
+  "dutch",
+  "japanese",
+  "chinese",
+  "korean",
+  "arabic",
+  "hindi",
+  "polish",
+  "swedish",
+  "english",
+];
 
-const languageOf = (w: string) => LANGUAGES.find((l) => new RegExp(`\\b(?:in|into|to)\\s+${l}\\b`).test(w) || (new RegExp(`\\b${l}\\b`).test(w) && /translat/.test(w)));
+const languageOf = (w: string) =>
+  LANGUAGES.find((l) => new RegExp(`\\b(?:in|into|to)\\s+${l}\\b`).test(w) || (new RegExp(`\\b${l}\\b`).test(w) && /translat/.test(w)));
 
 const lastPost = (req: NewStepRequest) => req.plan.steps.filter((s) => s.toolName === "format_post").at(-1);
 
@@ -32,7 +48,9 @@ export const formatPostOffline: OfflineToolBehaviour = {
     if (isTranslation(req)) {
       const lang = capitalize(languageOf(w) ?? "the target language");
       const src = near?.toolName === "format_post" ? near : post;
-      const input: Record<string, unknown> = { ...(src ? { platform: src.input.platform, format: src.input.format } : { platform: "blog", format: "article" }) };
+      const input: Record<string, unknown> = {
+        ...(src ? { platform: src.input.platform, format: src.input.format } : { platform: "blog", format: "article" }),
+      };
       input.topic = limitChars(`${(src?.input.topic as string | undefined) ?? topic}, translated into ${lang}`, 300);
       input.tone = limitChars(`${(src?.input.tone as string | undefined) ?? "natural"}, written in ${lang}`, 60);
       for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];

@@ -5,7 +5,8 @@ import { formatPostInputSchema } from "./schema";
 export const formatPostTool = defineTool({
   name: "format_post",
   title: "Format post",
-  description: "Write the final copy for a platform (LinkedIn, X, blog, newsletter, Instagram) and format (post, carousel, thread, article), within the platform's length limits.",
+  description:
+    "Write the final copy for a platform (LinkedIn, X, blog, newsletter, Instagram) and format (post, carousel, thread, article), within the platform's length limits.",
   icon: "pen-line",
   output: "post",
   publishes: true,

@@ -81,7 +81,11 @@ function illustration(f: Frame): Node[] {
   });
   const sparkles = Array.from({ length: 7 }, () => {
     const s = (10 + rnd() * 16) * u;
-    return abs(cx + (rnd() - 0.5) * r * 2.6, cy + (rnd() - 0.5) * r * 2.2, s, s, { backgroundColor: rnd() > 0.5 ? p.ink : p.accent, transform: "rotate(45deg)", borderRadius: 3 * u });
+    return abs(cx + (rnd() - 0.5) * r * 2.6, cy + (rnd() - 0.5) * r * 2.2, s, s, {
+      backgroundColor: rnd() > 0.5 ? p.ink : p.accent,
+      transform: "rotate(45deg)",
+      borderRadius: 3 * u,
+    });
   });
   return [circle(cx, cy, r * 2.1, { backgroundColor: rgba("#ffffff", p.mode === "dark" ? 0.06 : 0.45) }), ...blobs, ...sparkles];
 }
@@ -103,7 +107,10 @@ function bold(f: Frame): Node[] {
   const { cx, cy, r } = stage(f);
   const { p, u, rnd } = f;
   const stripes = Array.from({ length: 6 }, (_, i) =>
-    abs(cx - r * 1.2 + i * r * 0.45, cy - f.h, r * 0.18, f.h * 2.4, { backgroundColor: i % 2 ? rgba(p.ink, 0.14) : rgba(p.accent2, 0.3), transform: `rotate(${24 + Math.round(rnd() * 8)}deg)` }),
+    abs(cx - r * 1.2 + i * r * 0.45, cy - f.h, r * 0.18, f.h * 2.4, {
+      backgroundColor: i % 2 ? rgba(p.ink, 0.14) : rgba(p.accent2, 0.3),
+      transform: `rotate(${24 + Math.round(rnd() * 8)}deg)`,
+    }),
   );
   const a = Math.PI * (1.05 + rnd() * 0.5);
   const b = a + Math.PI * (0.8 + rnd() * 0.4);
@@ -145,8 +152,21 @@ function mark(f: Frame): Node {
   return div(
     { alignItems: "center", gap: 14 * u },
     div(
-      { width: 40 * u, height: 40 * u, borderRadius: 11 * u, backgroundImage: `linear-gradient(135deg, ${p.accent}, ${p.accent2})`, flexWrap: "wrap", alignContent: "center", justifyContent: "center", gap: 4 * u, padding: 9 * u },
-      cell(p.bg[0]), cell(rgba(p.bg[0], 0.6)), cell(rgba(p.bg[0], 0.6)), cell(p.bg[0]),
+      {
+        width: 40 * u,
+        height: 40 * u,
+        borderRadius: 11 * u,
+        backgroundImage: `linear-gradient(135deg, ${p.accent}, ${p.accent2})`,
+        flexWrap: "wrap",
+        alignContent: "center",
+        justifyContent: "center",
+        gap: 4 * u,
+        padding: 9 * u,
+      },
+      cell(p.bg[0]),
+      cell(rgba(p.bg[0], 0.6)),
+      cell(rgba(p.bg[0], 0.6)),
+      cell(p.bg[0]),
     ),
     div({ fontSize: 26 * u, fontWeight: 600, letterSpacing: "-0.01em", color: p.ink }, "Planvas"),
   );
@@ -212,18 +232,37 @@ export function heroTree({ width: w, height: h, style, prompt, text }: HeroSpec)
     },
     abs(0, 0, w, h, { backgroundImage: `radial-gradient(circle at 12% 0%, ${rgba("#ffffff", p.mode === "dark" ? 0.1 : 0.5)} 0%, ${rgba("#ffffff", 0)} 55%)` }),
     ...ARTWORK[style](f),
-    abs(pad, pad, w - 2 * pad, h - 2 * pad, { flexDirection: "column", justifyContent: "space-between" },
-      div({ justifyContent: "space-between", alignItems: "center" },
+    abs(
+      pad,
+      pad,
+      w - 2 * pad,
+      h - 2 * pad,
+      { flexDirection: "column", justifyContent: "space-between" },
+      div(
+        { justifyContent: "space-between", alignItems: "center" },
         mark(f),
         div({ ...mono, fontSize: 16 * u, color: p.muted }, `${style} · no. ${String((seed % 97) + 1).padStart(2, "0")}`),
       ),
-      div({ flexDirection: "column", width: textWidth },
-        div({ alignItems: "center", gap: 18 * u, marginBottom: 26 * u },
+      div(
+        { flexDirection: "column", width: textWidth },
+        div(
+          { alignItems: "center", gap: 18 * u, marginBottom: 26 * u },
           div({ width: 44 * u, height: 5 * u, borderRadius: 3 * u, backgroundColor: p.accent }),
           div({ ...mono, fontSize: 19 * u, color: p.ink }, text.kicker),
         ),
-        div({ fontSize: titleSize(title, textWidth, titleBox, u, lineHeight), fontWeight: 900, lineHeight, letterSpacing: upper ? "-0.02em" : "-0.035em", color: p.ink }, title),
-        ...(text.subtitle ? [div({ marginTop: 30 * u, fontSize: 29 * u, lineHeight: 1.4, color: p.muted, maxWidth: Math.min(textWidth, 880 * u) }, text.subtitle)] : []),
+        div(
+          {
+            fontSize: titleSize(title, textWidth, titleBox, u, lineHeight),
+            fontWeight: 900,
+            lineHeight,
+            letterSpacing: upper ? "-0.02em" : "-0.035em",
+            color: p.ink,
+          },
+          title,
+        ),
+        ...(text.subtitle
+          ? [div({ marginTop: 30 * u, fontSize: 29 * u, lineHeight: 1.4, color: p.muted, maxWidth: Math.min(textWidth, 880 * u) }, text.subtitle)]
+          : []),
       ),
     ),
   );

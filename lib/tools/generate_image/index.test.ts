@@ -61,7 +61,10 @@ describe("generate_image", () => {
 
   it("renders offline and stores the PNG when no image model is configured", async () => {
     const { store, stored } = memoryAssets();
-    const out = await generateImage.execute(parse({ prompt: "A lighthouse at dawn, for a post about resilience", size: "1024x1536" }), context({ assets: store }));
+    const out = await generateImage.execute(
+      parse({ prompt: "A lighthouse at dawn, for a post about resilience", size: "1024x1536" }),
+      context({ assets: store }),
+    );
     expect(generateImage.outputSchema.parse(out)).toEqual({
       assetId: "asset-1",
       url: "/api/assets/asset-1",
@@ -73,7 +76,10 @@ describe("generate_image", () => {
       revisedPrompt: null,
     });
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ mediaType: "image/png", meta: { source: "generate_image", description: "A lighthouse at dawn, for a post about resilience" } });
+    expect(stored[0]).toMatchObject({
+      mediaType: "image/png",
+      meta: { source: "generate_image", description: "A lighthouse at dawn, for a post about resilience" },
+    });
     expect(pngSize(stored[0]!.bytes)).toEqual({ width: 1024, height: 1536 });
   });
 
@@ -124,7 +130,10 @@ describe("generate_image", () => {
         return { images: [jpeg], warnings: [], response: { timestamp: new Date(0), modelId: "m", headers: undefined } };
       },
     });
-    const out = await generateImage.execute(parse({ prompt: "A lighthouse at dawn", title: "Stay the course" }), context({ models: { text: new MockLanguageModelV4(), image: model } }));
+    const out = await generateImage.execute(
+      parse({ prompt: "A lighthouse at dawn", title: "Stay the course" }),
+      context({ models: { text: new MockLanguageModelV4(), image: model } }),
+    );
     expect(prompt).toContain('Set the headline "Stay the course"');
     expect(out).toMatchObject({ mediaType: "image/jpeg", width: 1536, height: 1024, provider: "openai", revisedPrompt: null });
   });

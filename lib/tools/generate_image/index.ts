@@ -69,6 +69,15 @@ export const generateImage = withBehaviour<Input, Output>(generateImageTool, {
     const made = ctx.models.image ? await withModel(ctx.models.image, args, ctx) : await offline(args, ctx);
     ctx.signal.throwIfAborted();
     const stored = await ctx.assets.put(made.bytes, made.mediaType, { source: "generate_image", description: args.prompt });
-    return { assetId: stored.id, url: stored.url, mediaType: made.mediaType, width: made.width, height: made.height, prompt: args.prompt, provider: made.provider, revisedPrompt: made.revisedPrompt };
+    return {
+      assetId: stored.id,
+      url: stored.url,
+      mediaType: made.mediaType,
+      width: made.width,
+      height: made.height,
+      prompt: args.prompt,
+      provider: made.provider,
+      revisedPrompt: made.revisedPrompt,
+    };
   },
 });

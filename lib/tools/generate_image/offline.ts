@@ -9,7 +9,11 @@ export const generateImageOffline: OfflineToolBehaviour = {
   newStep({ w, description, topic }) {
     const square = /\bsquare\b|instagram/.test(w);
     return {
-      input: { prompt: limitChars(`${capitalize(topic)} — hero image, clean editorial style`, 1000), style: "editorial", size: square ? "1024x1024" : "1536x1024" },
+      input: {
+        prompt: limitChars(`${capitalize(topic)} — hero image, clean editorial style`, 1000),
+        style: "editorial",
+        size: square ? "1024x1024" : "1536x1024",
+      },
       description: description.split(" ").length > 2 ? description : `Generate a hero image about ${topic}`,
     };
   },

@@ -18,7 +18,14 @@ export function rgba(hex: string, alpha: number): string {
 }
 
 const dark = (bg: Palette["bg"], ink: string, accent: string, accent2: string): Palette => ({ mode: "dark", bg, ink, muted: rgba(ink, 0.74), accent, accent2 });
-const light = (bg: Palette["bg"], ink: string, accent: string, accent2: string): Palette => ({ mode: "light", bg, ink, muted: rgba(ink, 0.68), accent, accent2 });
+const light = (bg: Palette["bg"], ink: string, accent: string, accent2: string): Palette => ({
+  mode: "light",
+  bg,
+  ink,
+  muted: rgba(ink, 0.68),
+  accent,
+  accent2,
+});
 
 /** Each style has light and dark palettes; the prompt's hash picks one. */
 export const PALETTES: Record<HeroStyle, Palette[]> = {

@@ -33,7 +33,17 @@ describe("offline hero renderer", () => {
   it("sets the headline from the run history when the prompt only points at it", async () => {
     const history = [
       { role: "user" as const, content: "LinkedIn carousel about AI marketing trends" },
-      { role: "tool" as const, content: [{ type: "tool-result" as const, toolCallId: "c1", toolName: "generate_outline", output: { type: "json" as const, value: { title: "5 AI Trends Shaping 2026", sections: [] } } }] },
+      {
+        role: "tool" as const,
+        content: [
+          {
+            type: "tool-result" as const,
+            toolCallId: "c1",
+            toolName: "generate_outline",
+            output: { type: "json" as const, value: { title: "5 AI Trends Shaping 2026", sections: [] } },
+          },
+        ],
+      },
     ];
     const { text } = await renderHeroImage({ prompt: "Generate a hero image matching the carousel theme", style: "illustration", size: "1536x1024", history });
     expect(text).toEqual({ title: "5 AI Trends Shaping 2026", kicker: "LinkedIn carousel about AI marketing…", subtitle: null });

@@ -38,7 +38,12 @@ const FONTS: { file: string; name: string; weight: SatoriFont["weight"] }[] = [
 
 let fonts: SatoriFont[] | undefined;
 function loadFonts(): SatoriFont[] {
-  fonts ??= FONTS.map(({ file, name, weight }) => ({ name, weight, style: "normal", data: readFileSync(/*turbopackIgnore: true*/ packageFile("geist", "dist/sans.js", file)) }));
+  fonts ??= FONTS.map(({ file, name, weight }) => ({
+    name,
+    weight,
+    style: "normal",
+    data: readFileSync(/*turbopackIgnore: true*/ packageFile("geist", "dist/sans.js", file)),
+  }));
   return fonts;
 }
 

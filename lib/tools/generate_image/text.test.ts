@@ -17,7 +17,17 @@ describe("hero text", () => {
   const history: ModelMessage[] = [
     { role: "user", content: "Write a LinkedIn carousel on AI marketing trends" },
     { role: "assistant", content: [{ type: "tool-call", toolCallId: "c1", toolName: "generate_outline", input: { topic: "AI marketing" } }] },
-    { role: "tool", content: [{ type: "tool-result", toolCallId: "c1", toolName: "generate_outline", output: { type: "json", value: { title: "AI Marketing in 2026", format: "slides", sections: [{ heading: "Agents everywhere", points: [] }] } } }] },
+    {
+      role: "tool",
+      content: [
+        {
+          type: "tool-result",
+          toolCallId: "c1",
+          toolName: "generate_outline",
+          output: { type: "json", value: { title: "AI Marketing in 2026", format: "slides", sections: [{ heading: "Agents everywhere", points: [] }] } },
+        },
+      ],
+    },
   ];
 
   it("reads the goal and the outline's title from the run history", () => {
@@ -32,13 +42,23 @@ describe("hero text", () => {
   });
 
   it("finds a markdown heading in a text outline", () => {
-    const md: ModelMessage[] = [{ role: "tool", content: [{ type: "tool-result", toolCallId: "c", toolName: "generate_outline", output: { type: "text", value: "Intro\n## **Agents** take over\n- point" } }] }];
+    const md: ModelMessage[] = [
+      {
+        role: "tool",
+        content: [
+          { type: "tool-result", toolCallId: "c", toolName: "generate_outline", output: { type: "text", value: "Intro\n## **Agents** take over\n- point" } },
+        ],
+      },
+    ];
     expect(runContext(md).heading).toBe("Agents take over");
   });
 
   it("prefers an explicit title, then the prompt, then the run's topic", () => {
     const ctx = runContext(history);
-    expect(heroText({ prompt: "A lighthouse at dawn", style: "editorial", title: "Stay the course" }, ctx)).toMatchObject({ title: "Stay the course", kicker: "AI Marketing in 2026" });
+    expect(heroText({ prompt: "A lighthouse at dawn", style: "editorial", title: "Stay the course" }, ctx)).toMatchObject({
+      title: "Stay the course",
+      kicker: "AI Marketing in 2026",
+    });
     expect(heroText({ prompt: "Quarterly product update: faster search, new canvas", style: "editorial" }, ctx)).toEqual({
       title: "Quarterly product update",
       kicker: "AI Marketing in 2026",

@@ -14,7 +14,11 @@ export interface RunContext {
   heading: string | null;
 }
 
-const clean = (s: string) => s.replace(/[*_`#>]+/g, " ").replace(/\s+/g, " ").trim();
+const clean = (s: string) =>
+  s
+    .replace(/[*_`#>]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function clip(s: string, max: number): string {
   if (s.length <= max) return s;
@@ -28,12 +32,16 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const INSTRUCTION =
   /^(?:please\s+)?(?:generate|create|make|design|draw|render|produce|paint|illustrate|give me|i need|i want)?\s*(?:an?|the|one)?\s*(?:[\w-]+\s+){0,3}?(?:(?:image|picture|illustration|photo(?:graph)?|visual|graphic|artwork|banner|poster|header|cover|hero|thumbnail)s?\b\s*)+(?:of|for|about|showing|depicting|featuring|on|that shows|illustrating|with|matching|in the style of)?\s*/i;
 // What is left when a prompt only points at content made elsewhere in the run.
-const REFERENTIAL = /^(?:(?:the|this|that|our|my)\s+)?(?:(?:carousel|post|article|outline|story|thread|plan|content|copy|blog|newsletter|deck|slides?|above)\s*)*(?:theme|topic|content|subject|copy|outline|message|post|carousel)?$/i;
+const REFERENTIAL =
+  /^(?:(?:the|this|that|our|my)\s+)?(?:(?:carousel|post|article|outline|story|thread|plan|content|copy|blog|newsletter|deck|slides?|above)\s*)*(?:theme|topic|content|subject|copy|outline|message|post|carousel)?$/i;
 const TRAILING_STOPWORDS = /(?:\s+(?:and|or|with|the|of|for|in|on|a|an|to|at|by|from|about|that|which|who|will|how|is|are))+$/i;
 
 function subjectOf(prompt: string): string {
   const first = clean(prompt).split(/(?<=[.!?;:])\s+|\s+[–—-]\s+|\n/)[0] ?? "";
-  return first.replace(/[.!?;:]+$/, "").replace(INSTRUCTION, "").trim();
+  return first
+    .replace(/[.!?;:]+$/, "")
+    .replace(INSTRUCTION, "")
+    .trim();
 }
 
 /** A short headline from the prompt's subject; null when the prompt only refers to other content. */
@@ -59,7 +67,8 @@ function textOf(message: ModelMessage): { text: string; toolName?: string; json?
 }
 
 function headingIn(entry: { text: string; json?: unknown }): string | null {
-  const json = entry.json as { title?: unknown; sections?: { heading?: unknown; title?: unknown }[]; slides?: { heading?: unknown; title?: unknown }[] } | undefined;
+  const json = entry.json as
+    { title?: unknown; sections?: { heading?: unknown; title?: unknown }[]; slides?: { heading?: unknown; title?: unknown }[] } | undefined;
   if (json && typeof json === "object") {
     const first = json.slides?.[0] ?? json.sections?.[0];
     for (const v of [json.title, first?.heading, first?.title]) if (typeof v === "string" && v.trim()) return clean(v);
@@ -72,7 +81,11 @@ function headingIn(entry: { text: string; json?: unknown }): string | null {
 export function runContext(history: readonly ModelMessage[]): RunContext {
   const firstUser = history.find((m) => m.role === "user");
   // A run's history opens with the goal's envelope (lib/ai/envelope.ts); read its payload, not the tags.
-  const text = firstUser ? textOf(firstUser).map((e) => e.text).join(" ") : "";
+  const text = firstUser
+    ? textOf(firstUser)
+        .map((e) => e.text)
+        .join(" ")
+    : "";
   const goal = firstUser ? clean(envelopes.goal.parse(text) ?? text) || null : null;
   let heading: string | null = null;
   for (const entry of history.flatMap(textOf).reverse()) {
@@ -87,14 +100,17 @@ const KICKERS: Record<string, string> = { editorial: "Feature", illustration: "I
 
 /** The prompt without its instruction ("Create an image of …"); null when it only refers to other content. */
 function described(prompt: string): string | null {
-  const text = clean(prompt).replace(INSTRUCTION, "").replace(/[.!?;:]+$/, "");
+  const text = clean(prompt)
+    .replace(INSTRUCTION, "")
+    .replace(/[.!?;:]+$/, "");
   return text && !REFERENTIAL.test(text) ? capitalize(text) : null;
 }
 
 /** Headline, kicker and subtitle: an explicit title wins, then the prompt's subject, then the run's topic. */
 export function heroText(input: { prompt: string; style: string; title?: string }, ctx: RunContext): HeroText {
   const explicit = input.title?.trim() ? clean(input.title) : null;
-  const title = explicit ?? headlineFromPrompt(input.prompt) ?? ctx.heading ?? (ctx.goal ? clip(ctx.goal, 64) : null) ?? capitalize(clip(clean(input.prompt), 64));
+  const title =
+    explicit ?? headlineFromPrompt(input.prompt) ?? ctx.heading ?? (ctx.goal ? clip(ctx.goal, 64) : null) ?? capitalize(clip(clean(input.prompt), 64));
   const lower = title.toLowerCase();
   const fresh = (s: string | null): s is string => !!s && !lower.startsWith(s.toLowerCase()) && !s.toLowerCase().startsWith(lower);
   const label = (s: string | null) => s?.split(/[:;.!?]\s|\s[–—-]\s/)[0] ?? null;

@@ -7,7 +7,10 @@ import { generateOutlineInputSchema, OUTLINE_FORMATS } from "./schema";
 
 export { OUTLINE_FORMATS };
 
-const section = z.object({ heading: z.string().describe("Section heading or slide title"), points: z.array(z.string()).describe("Supporting points, one sentence each") });
+const section = z.object({
+  heading: z.string().describe("Section heading or slide title"),
+  points: z.array(z.string()).describe("Supporting points, one sentence each"),
+});
 const modelOutput = z.object({ title: z.string(), sections: z.array(section) });
 const output = modelOutput.extend({ format: z.enum(OUTLINE_FORMATS) });
 

@@ -61,7 +61,15 @@ describe("http_request", () => {
   it("GETs JSON and hides Set-Cookie", async () => {
     const out = await run({ url: `${origin}/status` });
     expect(httpRequest.outputSchema.parse(out)).toEqual(out);
-    expect(out).toMatchObject({ method: "GET", url: `${origin}/status`, status: 200, statusText: "OK", ok: true, contentType: "application/json", truncated: false });
+    expect(out).toMatchObject({
+      method: "GET",
+      url: `${origin}/status`,
+      status: 200,
+      statusText: "OK",
+      ok: true,
+      contentType: "application/json",
+      truncated: false,
+    });
     expect(out.json).toEqual({ healthy: true, version: "1.2.3" });
     expect(out.headers["x-request-id"]).toBe("r-1");
     expect(out.headers["set-cookie"]).toBeUndefined();
@@ -144,7 +152,10 @@ describe("http_request", () => {
     const calls: string[] = [];
     const sideEffect = { idempotencyKey: "planvas-run-step-0", beforeSend: async () => void calls.push("beforeSend") };
     await httpRequest.execute(httpRequestInputSchema.parse({ method: "POST", url: `${origin}/hook`, body: "{}" }), { ...context(true), sideEffect });
-    await httpRequest.execute(httpRequestInputSchema.parse({ method: "PUT", url: `${origin}/hook`, body: "{}", headers: { "Idempotency-Key": "mine" } }), { ...context(true), sideEffect });
+    await httpRequest.execute(httpRequestInputSchema.parse({ method: "PUT", url: `${origin}/hook`, body: "{}", headers: { "Idempotency-Key": "mine" } }), {
+      ...context(true),
+      sideEffect,
+    });
     await httpRequest.execute(httpRequestInputSchema.parse({ method: "GET", url: `${origin}/status` }), { ...context(true), sideEffect });
     expect(received.map((r) => r.headers["idempotency-key"])).toEqual(["planvas-run-step-0", "mine", undefined]);
     expect(calls).toEqual(["beforeSend", "beforeSend"]);

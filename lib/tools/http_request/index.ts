@@ -43,7 +43,8 @@ function requestHeaders(input: HttpRequestInput, idempotencyKey: string | undefi
     if (problem) throw new Error(`refused ${redactUrl(input.url)}: ${problem}`);
     headers[name.toLowerCase()] = value;
   }
-  if (input.body !== undefined && headers["content-type"] === undefined) headers["content-type"] = isJson(input.body) ? "application/json" : "text/plain;charset=UTF-8";
+  if (input.body !== undefined && headers["content-type"] === undefined)
+    headers["content-type"] = isJson(input.body) ? "application/json" : "text/plain;charset=UTF-8";
   if (idempotencyKey && input.method !== "GET" && headers["idempotency-key"] === undefined) headers["idempotency-key"] = idempotencyKey;
   return headers;
 }
@@ -84,7 +85,12 @@ export const httpRequest = withBehaviour<HttpRequestInput, HttpRequestOutput>(ht
     const res = await safeFetch(
       input.url,
       { method: input.method, headers: requestHeaders(input, ctx.sideEffect?.idempotencyKey), body: input.body },
-      { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxBytes: MAX_RESPONSE_BYTES, onBeforeSend: input.method === "GET" ? undefined : ctx.sideEffect?.beforeSend },
+      {
+        allowPrivate: ctx.settings.allowPrivateUrls,
+        signal: ctx.signal,
+        maxBytes: MAX_RESPONSE_BYTES,
+        onBeforeSend: input.method === "GET" ? undefined : ctx.sideEffect?.beforeSend,
+      },
     );
     const durationMs = Math.round(performance.now() - started);
     const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(res.contentType)?.[1] ?? "utf-8";

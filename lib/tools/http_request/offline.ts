@@ -10,7 +10,10 @@ export const httpRequestOffline: OfflineToolBehaviour = {
   newStep({ what, w, description }) {
     const url = findUrls(what)[0];
     const send = /\b(send|post|notify|deliver|push|publish|webhook)\b/.test(w);
-    return { input: { method: send ? "POST" : "GET", ...(url ? { url } : {}) }, description: url ? `${send ? "Send the result to" : "Call"} ${host(url)}` : description };
+    return {
+      input: { method: send ? "POST" : "GET", ...(url ? { url } : {}) },
+      description: url ? `${send ? "Send the result to" : "Call"} ${host(url)}` : description,
+    };
   },
   change(spec) {
     return [

@@ -11,7 +11,16 @@ export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
  * wrote, and both are dropped on cross-origin redirects.
  */
 const FORBIDDEN_REQUEST_HEADERS = new Set([
-  "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect", "http2-settings",
+  "host",
+  "content-length",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "expect",
+  "http2-settings",
 ]);
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -34,10 +43,7 @@ export const httpRequestInputFields = z.object({
     .record(z.string(), z.string())
     .optional()
     .describe("Request headers, for example Authorization. Host, Content-Length and connection headers are set automatically."),
-  body: z
-    .string()
-    .optional()
-    .describe("Request body, sent as written. JSON is sent as application/json unless a Content-Type header says otherwise."),
+  body: z.string().optional().describe("Request body, sent as written. JSON is sent as application/json unless a Content-Type header says otherwise."),
 });
 
 /** Checks across fields; written for partial input too (a plan's static inputs may omit fields). */
@@ -46,7 +52,8 @@ export function checkHttpRequestInput(input: { method?: string; headers?: Record
     const problem = headerProblem(name, value);
     if (problem) ctx.addIssue({ code: "custom", path: ["headers", name], message: problem });
   }
-  if (input.body !== undefined && (input.method ?? "GET") === "GET") ctx.addIssue({ code: "custom", path: ["body"], message: "a GET request cannot have a body" });
+  if (input.body !== undefined && (input.method ?? "GET") === "GET")
+    ctx.addIssue({ code: "custom", path: ["body"], message: "a GET request cannot have a body" });
 }
 
 export const httpRequestInputSchema = httpRequestInputFields.superRefine(checkHttpRequestInput);

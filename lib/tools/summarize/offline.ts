@@ -16,6 +16,17 @@ export const summarizeOffline: OfflineToolBehaviour = {
     const s = spec.toLowerCase();
     const words = /\b(\d{2,4})\s+words?\b/.exec(s);
     const cur = (input.maxWords as number | undefined) ?? 200;
-    return [["maxWords", words ? Number(words[1]) : /\bshorter|brief|concise\b/.test(s) ? Math.max(20, Math.round(cur * 0.6)) : /\blonger|detailed\b/.test(s) ? Math.min(1000, Math.round(cur * 1.5)) : undefined]];
+    return [
+      [
+        "maxWords",
+        words
+          ? Number(words[1])
+          : /\bshorter|brief|concise\b/.test(s)
+            ? Math.max(20, Math.round(cur * 0.6))
+            : /\blonger|detailed\b/.test(s)
+              ? Math.min(1000, Math.round(cur * 1.5))
+              : undefined,
+      ],
+    ];
   },
 };

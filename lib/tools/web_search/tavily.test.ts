@@ -26,7 +26,9 @@ beforeAll(async () => {
       calls.push({ url: `${req.method} ${req.url}`, headers: req.headers, body });
       if (req.url !== "/search" || req.method !== "POST") return void res.writeHead(404).end();
       if (req.headers.authorization !== `Bearer ${KEY}`) {
-        return void res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ detail: { error: `Unauthorized: invalid API key ${String(req.headers.authorization)}` } }));
+        return void res
+          .writeHead(401, { "content-type": "application/json" })
+          .end(JSON.stringify({ detail: { error: `Unauthorized: invalid API key ${String(req.headers.authorization)}` } }));
       }
       respond(res, body);
     });
@@ -45,11 +47,17 @@ beforeEach(() => {
       score: 0.9 - i / 10,
       raw_content: null,
     }));
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ query: body.query, answer: null, images: [], results, response_time: 0.42 }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ query: body.query, answer: null, images: [], results, response_time: 0.42 }));
   };
 });
 
-const fail = (p: Promise<unknown>) => p.then(() => expect.unreachable("should have failed"), (e: unknown) => e as TavilyError);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable("should have failed"),
+    (e: unknown) => e as TavilyError,
+  );
 
 describe("tavilySearch", () => {
   it("posts the query with the bearer key and maps the results", async () => {
@@ -58,7 +66,14 @@ describe("tavilySearch", () => {
     expect(calls[0]!.url).toBe("POST /search");
     expect(calls[0]!.headers["content-type"]).toBe("application/json");
     expect(calls[0]!.body).toEqual({ query: "AI marketing trends 2026", max_results: 3, search_depth: "basic" });
-    expect(results).toEqual([1, 2, 3].map((i) => ({ title: `Trend ${i} for AI marketing trends 2026`, url: `https://news.example.com/trend-${i}`, snippet: `Snippet ${i}`, source: "tavily" })));
+    expect(results).toEqual(
+      [1, 2, 3].map((i) => ({
+        title: `Trend ${i} for AI marketing trends 2026`,
+        url: `https://news.example.com/trend-${i}`,
+        snippet: `Snippet ${i}`,
+        source: "tavily",
+      })),
+    );
   });
 
   it("clamps max_results to Tavily's range", async () => {
@@ -80,7 +95,8 @@ describe("tavilySearch", () => {
     expect((await fail(tavilySearch("q", 5, { apiKey: KEY, baseUrl }))).message).toBe("Tavily rate limit reached (HTTP 429); retry after 30 s");
     respond = (res) => void res.writeHead(502).end("<html>Bad gateway</html>");
     expect((await fail(tavilySearch("q", 5, { apiKey: KEY, baseUrl }))).message).toBe("Tavily is unavailable (HTTP 502); try again later");
-    respond = (res) => void res.writeHead(432, { "content-type": "application/json" }).end(JSON.stringify({ detail: { error: `Plan limit exceeded for ${KEY}` } }));
+    respond = (res) =>
+      void res.writeHead(432, { "content-type": "application/json" }).end(JSON.stringify({ detail: { error: `Plan limit exceeded for ${KEY}` } }));
     const err = await fail(tavilySearch("q", 5, { apiKey: KEY, baseUrl }));
     expect(err.message).toBe("Tavily refused the search (HTTP 432): Plan limit exceeded for ***");
   });

@@ -10,7 +10,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // `plan` is checked by the plan validator afterwards (400, or 413 over the step limit).
-const body = z.object({ plan: z.unknown().refine((v) => v !== undefined), instruction: z.string().trim().min(1, "must not be empty").max(MAX_INSTRUCTION_CHARS) }).strict();
+const body = z
+  .object({ plan: z.unknown().refine((v) => v !== undefined), instruction: z.string().trim().min(1, "must not be empty").max(MAX_INSTRUCTION_CHARS) })
+  .strict();
 
 /**
  * Asks the planner model to change a plan. Answers with the whole plan after the change — a
@@ -24,7 +26,13 @@ export const POST = handle(async (req: Request) => {
   const models = createModels();
   try {
     const result = await editPlan(v.plan, shape.data.instruction, { model: models.planner, signal: req.signal });
-    return json({ proposal: result.proposal, summary: result.summary, warnings: result.warnings.map(({ path, message }) => ({ path, message })), attempts: result.attempts, model: describeModels(models.settings) });
+    return json({
+      proposal: result.proposal,
+      summary: result.summary,
+      warnings: result.warnings.map(({ path, message }) => ({ path, message })),
+      attempts: result.attempts,
+      model: describeModels(models.settings),
+    });
   } catch (e) {
     if (e instanceof PlanningError) return apiError(422, e.message, e.issues.length ? e.issues : undefined);
     return apiError(502, `the planner model failed: ${(e as Error).message}`);

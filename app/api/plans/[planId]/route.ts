@@ -43,7 +43,11 @@ export const PUT = handle(async (req: Request, { params }: Ctx) => {
       return json({ id: planId, version: result.version, warnings: v.warnings.map(({ path, message }) => ({ path, message })) });
     case "conflict":
       return json(
-        { error: `version ${shape.data.baseVersion} is not the latest (latest is ${result.latestVersion}); reload or save as a copy`, latestVersion: result.latestVersion, issues: [{ path: "baseVersion", message: `expected ${result.latestVersion}, got ${shape.data.baseVersion}` }] },
+        {
+          error: `version ${shape.data.baseVersion} is not the latest (latest is ${result.latestVersion}); reload or save as a copy`,
+          latestVersion: result.latestVersion,
+          issues: [{ path: "baseVersion", message: `expected ${result.latestVersion}, got ${shape.data.baseVersion}` }],
+        },
         409,
       );
     case "not_found":

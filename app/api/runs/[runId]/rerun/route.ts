@@ -29,9 +29,18 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
   if (r.status === "not_found") return apiError(404, r.message);
   if (r.status === "invalid") return apiError(400, r.message, r.issues);
   if (r.status === "key_reused") return apiError(422, r.message, r.issues);
-  if (r.status === "needs_confirmation") return json({ error: r.message, sideEffects: r.sideEffects, issues: r.sideEffects.map((id) => ({ path: `confirmSideEffects`, message: `step "${id}" has side effects and would run again; list it to confirm` })) }, 409);
+  if (r.status === "needs_confirmation")
+    return json(
+      {
+        error: r.message,
+        sideEffects: r.sideEffects,
+        issues: r.sideEffects.map((id) => ({ path: `confirmSideEffects`, message: `step "${id}" has side effects and would run again; list it to confirm` })),
+      },
+      409,
+    );
   const failed = await sendEvent(() => inngest.send(runRequested.create({ runId: r.runId }, { id: runRequestedEventId(r.runId) })));
-  if (r.replayed) return json({ runId: r.runId, reused: r.reused, rerun: r.rerun, replayed: true }, { status: 200, headers: { location: `/api/runs/${r.runId}` } });
+  if (r.replayed)
+    return json({ runId: r.runId, reused: r.reused, rerun: r.rerun, replayed: true }, { status: 200, headers: { location: `/api/runs/${r.runId}` } });
   if (failed) {
     await failUnstartedRun(db, r.runId, `could not hand the run to Inngest: ${failed}`);
     return apiError(503, `the rerun could not be started: ${failed}`);

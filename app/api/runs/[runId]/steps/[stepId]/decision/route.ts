@@ -42,8 +42,21 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
       const a = result.approval;
       // Sent again for a duplicate too: harmless (the engine reads the recorded decision), and it
       // recovers the case where the first send failed.
-      const failed = await sendEvent(() => inngest.send(stepDecided.create({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id })));
-      return json({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id, duplicate: result.status === "duplicate", ...(failed ? { warning: `recorded, but the engine was not notified: ${failed}` } : {}) }, 202);
+      const failed = await sendEvent(() =>
+        inngest.send(stepDecided.create({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id })),
+      );
+      return json(
+        {
+          runId,
+          stepId,
+          revision: result.revision,
+          decision: a.decision,
+          approvalId: a.id,
+          duplicate: result.status === "duplicate",
+          ...(failed ? { warning: `recorded, but the engine was not notified: ${failed}` } : {}),
+        },
+        202,
+      );
     }
   }
 });
