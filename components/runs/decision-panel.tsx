@@ -2,11 +2,11 @@
 
 import { Check, Pencil, RotateCcw, X } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { RunStepData } from "./types";
+import { useDecide } from "./use-decide";
 
 type Mode = "idle" | "edit" | "reject";
 
@@ -16,47 +16,17 @@ type Mode = "idle" | "edit" | "reject";
  */
 export function DecisionPanel({ runId, step, onDecided }: { runId: string; step: RunStepData; onDecided: () => void }) {
   const [mode, setMode] = useState<Mode>("idle");
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, decide: send } = useDecide(runId, step, onDecided);
   const before = step.gate === "before";
   const subject = before ? step.input : step.output;
   const hasText = !before && !!subject && typeof (subject as { text?: unknown }).text === "string";
   const [draft, setDraft] = useState(() => (hasText ? String((subject as { text: string }).text) : JSON.stringify(subject, null, 2)));
   const [feedback, setFeedback] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
 
-  async function decide(decision: "approve" | "edit" | "reject", extra: Record<string, unknown> = {}) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const res = await fetch(`/api/runs/${runId}/steps/${encodeURIComponent(step.id)}/decision`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ decision, contentHash: step.contentHash, ...extra }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[] };
-      if (res.ok) {
-        toast.success(
-          decision === "reject"
-            ? extra.feedback
-              ? "Rejected — the step will be revised"
-              : "Rejected"
-            : decision === "edit"
-              ? "Edited and approved"
-              : "Approved",
-        );
-        setMode("idle");
-        onDecided();
-      } else if (res.status === 409) {
-        toast.error("This decision was not applied", { description: body.error });
-        onDecided();
-      } else {
-        setProblem(body.issues?.map((i) => `${i.path}: ${i.message}`).join("\n") ?? body.error ?? `HTTP ${res.status}`);
-      }
-    } catch (e) {
-      toast.error("Decision failed", { description: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
+  async function decide(decision: "approve" | "edit" | "reject", extra: { output?: unknown; feedback?: string } = {}) {
+    const success =
+      decision === "reject" ? (extra.feedback ? "Rejected — the step will be revised" : "Rejected") : decision === "edit" ? "Edited and approved" : "Approved";
+    if (await send({ decision, ...extra }, success)) setMode("idle");
   }
 
   function submitEdit() {

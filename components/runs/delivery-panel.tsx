@@ -2,11 +2,11 @@
 
 import { CheckCheck, Send, X } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { RunStepData } from "./types";
+import { useDecide } from "./use-decide";
 
 type Delivery = "retry" | "mark_done" | "stop";
 
@@ -18,33 +18,9 @@ const DONE: Record<Delivery, string> = { retry: "Sending again", mark_done: "Mar
  * it again (with the same Idempotency-Key), marks it delivered, or stops the run.
  */
 export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step: RunStepData; onDecided: () => void }) {
-  const [busy, setBusy] = useState(false);
   const [note, setNote] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function decide(decision: Delivery) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const res = await fetch(`/api/runs/${runId}/steps/${encodeURIComponent(step.id)}/decision`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ decision, contentHash: step.contentHash, ...(note.trim() ? { feedback: note.trim() } : {}) }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[] };
-      if (res.ok) {
-        toast.success(DONE[decision]);
-        onDecided();
-      } else if (res.status === 409) {
-        toast.error("This decision was not applied", { description: body.error });
-        onDecided();
-      } else setProblem(body.issues?.map((i) => `${i.path}: ${i.message}`).join("\n") ?? body.error ?? `HTTP ${res.status}`);
-    } catch (e) {
-      toast.error("Decision failed", { description: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, problem, decide: send } = useDecide(runId, step, onDecided);
+  const decide = (decision: Delivery) => send({ decision, ...(note.trim() ? { feedback: note.trim() } : {}) }, DONE[decision]);
 
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-status-awaiting/60 bg-status-awaiting/5 p-3" data-testid="delivery-panel">
