@@ -1,7 +1,7 @@
 "use client";
 
 import { RelativeTime } from "@/components/plans/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DocumentApiSummary } from "@/lib/knowledge/http";
 import { DeleteDocumentButton } from "./delete-document-button";
 import { FORMAT_LABELS, formatChars } from "./format";
@@ -24,9 +24,7 @@ export function DocumentTable({
           <TableHead className="hidden w-28 px-4 sm:table-cell">Format</TableHead>
           <TableHead className="hidden w-32 px-4 text-right sm:table-cell">Size</TableHead>
           <TableHead className="w-28 px-2 text-right sm:w-36 sm:px-4">Added</TableHead>
-          <TableHead className="w-12 px-2">
-            <span className="sr-only">Actions</span>
-          </TableHead>
+          <TableActionsHead />
         </TableRow>
       </TableHeader>
       <TableBody>

@@ -6,7 +6,7 @@ import { DeletePlanButton } from "./delete-plan-button";
 import { GoalForm } from "./goal-form";
 import { ImportDialog } from "./import-dialog";
 import { RelativeTime } from "./relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { provider: string; description: string } }) {
   const importButton = (
@@ -41,9 +41,7 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
               <TableHead className="px-4 text-right">Steps</TableHead>
               <TableHead className="px-4 text-right">Version</TableHead>
               <TableHead className="px-4 text-right">Last saved</TableHead>
-              <TableHead className="w-12 px-2">
-                <span className="sr-only">Actions</span>
-              </TableHead>
+              <TableActionsHead />
             </TableRow>
           </TableHeader>
           <TableBody>

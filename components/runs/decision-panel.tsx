@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { RunStepData } from "./types";
-import { useDecide } from "./use-decide";
+import { DecisionProblem, useDecide } from "./use-decide";
 
 type Mode = "idle" | "edit" | "reject";
 
@@ -64,11 +64,7 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
           />
         </div>
       )}
-      {problem && (
-        <p role="alert" className="text-sm whitespace-pre-wrap text-destructive">
-          {problem}
-        </p>
-      )}
+      <DecisionProblem problem={problem} />
       <div className="flex flex-wrap gap-2">
         {mode === "idle" && (
           <>

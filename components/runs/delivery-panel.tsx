@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { RunStepData } from "./types";
-import { useDecide } from "./use-decide";
+import { DecisionProblem, useDecide } from "./use-decide";
 
 type Delivery = "retry" | "mark_done" | "stop";
 
@@ -45,11 +45,7 @@ export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step:
           placeholder="e.g. The receiver's log shows the request at 10:42"
         />
       </div>
-      {problem && (
-        <p role="alert" className="text-sm whitespace-pre-wrap text-destructive">
-          {problem}
-        </p>
-      )}
+      <DecisionProblem problem={problem} />
       <div className="flex flex-wrap gap-2">
         <Button size="sm" onClick={() => void decide("retry")} disabled={busy}>
           <Send /> Send again

@@ -33,8 +33,17 @@ function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   return <th data-slot="table-head" className={cn("px-3 py-2 font-medium whitespace-nowrap", className)} {...props} />;
 }
 
+/** The last, unlabelled column of row actions (a delete button). */
+function TableActionsHead({ className, ...props }: React.ComponentProps<"th">) {
+  return (
+    <TableHead className={cn("w-12 px-2", className)} {...props}>
+      <span className="sr-only">Actions</span>
+    </TableHead>
+  );
+}
+
 function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   return <td data-slot="table-cell" className={cn("px-3 py-2 align-middle", className)} {...props} />;
 }
 
-export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow };
+export { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow };

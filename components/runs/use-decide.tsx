@@ -43,3 +43,12 @@ export function useDecide(runId: string, step: { id: string; contentHash: string
 
   return { busy, problem, setProblem, decide };
 }
+
+/** Why a decision was not accepted (invalid input, by JSON path), where the reviewer is looking. */
+export function DecisionProblem({ problem }: { problem: string | null }) {
+  return problem ? (
+    <p role="alert" className="text-sm whitespace-pre-wrap text-destructive">
+      {problem}
+    </p>
+  ) : null;
+}
