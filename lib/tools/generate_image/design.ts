@@ -146,57 +146,124 @@ function photo(f: Frame): Node[] {
 
 const ARTWORK: Record<HeroStyle, (f: Frame) => Node[]> = { editorial, illustration, minimal, bold, photo };
 
-function mark(f: Frame): Node {
-  const { p, u } = f;
-  const cell = (bg: string) => div({ width: 9 * u, height: 9 * u, borderRadius: 2.5 * u, backgroundColor: bg });
-  return div(
-    { alignItems: "center", gap: 14 * u },
-    div(
-      {
-        width: 40 * u,
-        height: 40 * u,
-        borderRadius: 11 * u,
-        backgroundImage: `linear-gradient(135deg, ${p.accent}, ${p.accent2})`,
-        flexWrap: "wrap",
-        alignContent: "center",
-        justifyContent: "center",
-        gap: 4 * u,
-        padding: 9 * u,
-      },
-      cell(p.bg[0]),
-      cell(rgba(p.bg[0], 0.6)),
-      cell(rgba(p.bg[0], 0.6)),
-      cell(p.bg[0]),
-    ),
-    div({ fontSize: 26 * u, fontWeight: 600, letterSpacing: "-0.01em", color: p.ink }, "Planvas"),
-  );
-}
+// Advance widths in em, rounded up for Geist Black (the widest weight used): a line measured with
+// them is never wider on the picture, so a line set here is a line satori sets.
+const em = (ch: string) =>
+  ch === " " ? 0.26 : /[MWmw@%]/.test(ch) ? 0.95 : /[A-Z0-9&#?]/.test(ch) ? 0.76 : /[il.,'!|:;()\[\]]/.test(ch) ? 0.34 : /[ftjr\-–]/.test(ch) ? 0.46 : 0.64;
+/** The width of `text` in em of its font size. Mono: Geist Mono's fixed advance plus its letter spacing. */
+export const widthEm = (text: string, mono = false) => (mono ? [...text].length * (0.62 + 0.16) : [...text].reduce((sum, ch) => sum + em(ch), 0));
 
-// Advance widths of Geist Black in em, roughly: enough to wrap a headline before satori does.
-const em = (ch: string) => (ch === " " ? 0.24 : /[A-Z0-9]/.test(ch) ? 0.7 : /[il.,'!|:;]/.test(ch) ? 0.3 : /[mwMW]/.test(ch) ? 0.9 : 0.6);
-const widthEm = (word: string) => [...word].reduce((sum, ch) => sum + em(ch), 0);
-
-function lineCount(words: string[], maxEm: number): number {
-  let lines = 1;
-  let line = 0;
-  for (const word of words) {
-    const w = widthEm(word);
-    if (line > 0 && line + 0.24 + w > maxEm) {
-      lines++;
-      line = w;
-    } else line += (line > 0 ? 0.24 : 0) + w;
+/** `text` broken into lines no wider than maxEm; a word wider than a line is broken inside. */
+export function wrap(text: string, maxEm: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (widthEm(word) > maxEm) {
+      let cut = 1;
+      while (cut < word.length && widthEm(word.slice(0, cut + 1)) <= maxEm) cut++;
+      if (line) lines.push(line);
+      lines.push(word.slice(0, cut));
+      line = "";
+      word = word.slice(cut);
+    }
+    const next = line ? `${line} ${word}` : word;
+    if (line && widthEm(next) > maxEm) {
+      lines.push(line);
+      line = word;
+    } else line = next;
   }
+  if (line) lines.push(line);
   return lines;
 }
 
-/** The largest type that sets the headline in at most three lines inside the box. */
-function titleSize(title: string, width: number, height: number, u: number, lineHeight: number): number {
-  const words = title.split(/\s+/);
-  for (let size = Math.round(132 * u); size > 48 * u; size -= 4) {
-    const lines = lineCount(words, width / size);
-    if (lines <= 3 && Math.max(...words.map(widthEm)) * size <= width && lines * size * lineHeight <= height) return size;
+/** At most `max` lines; the last one ends in an ellipsis when text was left out. */
+function clamp(lines: string[], max: number, maxEm: number): string[] {
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  let last = kept[max - 1]!;
+  while (last && widthEm(`${last}…`) > maxEm) last = last.slice(0, -1);
+  kept[max - 1] = `${last.replace(/[\s,;:.–—-]+$/, "")}…`;
+  return kept;
+}
+
+export interface TextBox {
+  role: "kicker" | "title" | "subtitle";
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  fontSize: number;
+  lineHeight: number;
+  lines: string[];
+}
+
+/**
+ * Where the words go: boxes stacked from the bottom of the text area up (subtitle, title, kicker),
+ * each line measured. The title shrinks until it fits in three lines; the subtitle is dropped
+ * before the title would go below its smallest size; nothing overlaps and nothing leaves the frame.
+ */
+export function heroLayout(width: number, height: number, style: HeroStyle, text: HeroText): TextBox[] {
+  const u = Math.min(width, height) / 1024;
+  const pad = 84 * u;
+  const landscape = width > height;
+  const boxWidth = landscape ? width * 0.53 : width - 2 * pad;
+  const top = landscape ? pad : height * (height > width ? 0.5 : 0.42);
+  const bottom = height - pad;
+  const upper = style === "bold";
+  const title = upper ? text.title.toUpperCase() : text.title;
+  const titleLead = upper ? 0.98 : 1.03;
+  const kicker = text.kicker ? { size: 19 * u, lead: 1.3, gap: 26 * u } : null;
+  const sub = { size: 29 * u, lead: 1.4, gap: 30 * u, width: Math.min(boxWidth, 880 * u) };
+  const subLines = text.subtitle ? clamp(wrap(text.subtitle, sub.width / sub.size), 3, sub.width / sub.size) : [];
+  const kickerLines = kicker && text.kicker ? clamp([text.kicker.toUpperCase()], 1, boxWidth / kicker.size) : [];
+  const kickerWidthOk = (line: string) => widthEm(line, true) * kicker!.size <= boxWidth;
+  while (kickerLines[0] && !kickerWidthOk(kickerLines[0])) kickerLines[0] = `${kickerLines[0].slice(0, -2).trimEnd()}…`;
+  const kickerHeight = kicker ? kicker.size * kicker.lead + kicker.gap : 0;
+
+  const fit = (withSubtitle: boolean) => {
+    const room = bottom - top - kickerHeight - (withSubtitle && subLines.length ? sub.gap + subLines.length * sub.size * sub.lead : 0);
+    for (let size = Math.round(132 * u); size >= 56 * u; size -= 2) {
+      const lines = wrap(title, boxWidth / size);
+      if (lines.length <= 3 && lines.length * size * titleLead <= room) return { size, lines };
+    }
+    const size = 56 * u;
+    const max = Math.max(1, Math.min(4, Math.floor(room / (size * titleLead))));
+    return { size, lines: clamp(wrap(title, boxWidth / size), max, boxWidth / size), squeezed: true };
+  };
+  let withSubtitle = subLines.length > 0;
+  let t = fit(withSubtitle);
+  if (withSubtitle && "squeezed" in t) {
+    withSubtitle = false;
+    t = fit(false);
   }
-  return Math.round(48 * u);
+
+  const boxes: TextBox[] = [];
+  let y = bottom;
+  if (withSubtitle) {
+    const h = subLines.length * sub.size * sub.lead;
+    y -= h;
+    boxes.unshift({ role: "subtitle", left: pad, top: y, width: sub.width, height: h, fontSize: sub.size, lineHeight: sub.lead, lines: subLines });
+    y -= sub.gap;
+  }
+  if (t.lines.length) {
+    const h = t.lines.length * t.size * titleLead;
+    y -= h;
+    boxes.unshift({ role: "title", left: pad, top: y, width: boxWidth, height: h, fontSize: t.size, lineHeight: titleLead, lines: t.lines });
+  }
+  if (kicker && kickerLines.length) {
+    y -= kicker.gap + kicker.size * kicker.lead;
+    boxes.unshift({
+      role: "kicker",
+      left: pad + 62 * u,
+      top: y,
+      width: boxWidth - 62 * u,
+      height: kicker.size * kicker.lead,
+      fontSize: kicker.size,
+      lineHeight: kicker.lead,
+      lines: kickerLines,
+    });
+  }
+  return boxes;
 }
 
 export interface HeroSpec {
@@ -213,13 +280,32 @@ export function heroTree({ width: w, height: h, style, prompt, text }: HeroSpec)
   const u = Math.min(w, h) / 1024;
   const f: Frame = { w, h, u, landscape: w > h, p: pickPalette(style, seed), rnd: random(seed) };
   const { p } = f;
-  const pad = 84 * u;
-  const textWidth = f.landscape ? w * 0.53 : w - 2 * pad;
   const upper = style === "bold";
-  const title = upper ? text.title.toUpperCase() : text.title;
-  const lineHeight = upper ? 0.98 : 1.03;
-  const titleBox = (f.landscape ? h - 2 * pad - 170 * u : h * 0.4) - (text.subtitle ? 120 * u : 0);
-  const mono = { fontFamily: "Geist Mono", fontWeight: 500, textTransform: "uppercase", letterSpacing: "0.16em" };
+  const mono = { fontFamily: "Geist Mono", fontWeight: 500, letterSpacing: "0.16em" };
+  const line = (box: TextBox, style: Style) => (s: string, i: number) =>
+    abs(
+      box.left,
+      box.top + i * box.fontSize * box.lineHeight,
+      box.width,
+      box.fontSize * box.lineHeight,
+      {
+        alignItems: "center",
+        whiteSpace: "nowrap",
+        fontSize: box.fontSize,
+        lineHeight: box.lineHeight,
+        ...style,
+      },
+      s,
+    );
+  const words = heroLayout(w, h, style, text).flatMap((box) => {
+    if (box.role === "kicker")
+      return [
+        abs(box.left - 62 * u, box.top + (box.height - 5 * u) / 2, 44 * u, 5 * u, { borderRadius: 3 * u, backgroundColor: p.accent }),
+        ...box.lines.map(line(box, { ...mono, color: p.ink })),
+      ];
+    if (box.role === "title") return box.lines.map(line(box, { fontWeight: 900, letterSpacing: upper ? "-0.02em" : "-0.035em", color: p.ink }));
+    return box.lines.map(line(box, { fontWeight: 400, color: p.muted }));
+  });
   return div(
     {
       position: "relative",
@@ -232,38 +318,6 @@ export function heroTree({ width: w, height: h, style, prompt, text }: HeroSpec)
     },
     abs(0, 0, w, h, { backgroundImage: `radial-gradient(circle at 12% 0%, ${rgba("#ffffff", p.mode === "dark" ? 0.1 : 0.5)} 0%, ${rgba("#ffffff", 0)} 55%)` }),
     ...ARTWORK[style](f),
-    abs(
-      pad,
-      pad,
-      w - 2 * pad,
-      h - 2 * pad,
-      { flexDirection: "column", justifyContent: "space-between" },
-      div(
-        { justifyContent: "space-between", alignItems: "center" },
-        mark(f),
-        div({ ...mono, fontSize: 16 * u, color: p.muted }, `${style} · no. ${String((seed % 97) + 1).padStart(2, "0")}`),
-      ),
-      div(
-        { flexDirection: "column", width: textWidth },
-        div(
-          { alignItems: "center", gap: 18 * u, marginBottom: 26 * u },
-          div({ width: 44 * u, height: 5 * u, borderRadius: 3 * u, backgroundColor: p.accent }),
-          div({ ...mono, fontSize: 19 * u, color: p.ink }, text.kicker),
-        ),
-        div(
-          {
-            fontSize: titleSize(title, textWidth, titleBox, u, lineHeight),
-            fontWeight: 900,
-            lineHeight,
-            letterSpacing: upper ? "-0.02em" : "-0.035em",
-            color: p.ink,
-          },
-          title,
-        ),
-        ...(text.subtitle
-          ? [div({ marginTop: 30 * u, fontSize: 29 * u, lineHeight: 1.4, color: p.muted, maxWidth: Math.min(textWidth, 880 * u) }, text.subtitle)]
-          : []),
-      ),
-    ),
+    ...words,
   );
 }

@@ -3,8 +3,10 @@ import { envelopes } from "../../ai/envelope";
 
 /** The words on a hero image. */
 export interface HeroText {
+  /** The image's subject; empty when nothing says what it is. */
   title: string;
-  kicker: string;
+  /** A short label above the title (the deliverable, the outline's heading); null when there is none. */
+  kicker: string | null;
   subtitle: string | null;
 }
 
@@ -14,11 +16,24 @@ export interface RunContext {
   heading: string | null;
 }
 
-const clean = (s: string) =>
-  s
-    .replace(/[*_`#>]+/g, " ")
+// Machine blocks whose payload is data, not words for a picture (lib/ai/envelope.ts).
+const DATA_BLOCKS = /<(plan|step|task|revision|material)>[\s\S]*?<\/\1>/gi;
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", "#39": "'", nbsp: " " };
+
+/** Plain words: no markup (tags, escaped tags, half tags), no markdown marks, one space between words. */
+export function plain(s: string): string {
+  let text = s;
+  // Decode twice: "&amp;lt;" is an escaped "&lt;".
+  for (let i = 0; i < 2; i++) text = text.replace(/&(lt|gt|amp|quot|apos|#39|nbsp);/gi, (_, e: string) => ENTITIES[e.toLowerCase()]!);
+  return text
+    .replace(DATA_BLOCKS, " ")
+    .replace(/<\/?[a-z][\w-]*(?:\s+[\w-]+="[^"<>]*")*\s*\/?>?/gi, " ")
+    .replace(/[<>{}[\]|\\]+/g, " ")
+    .replace(/[*_`#~]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+const clean = plain;
 
 function clip(s: string, max: number): string {
   if (s.length <= max) return s;
@@ -96,30 +111,97 @@ export function runContext(history: readonly ModelMessage[]): RunContext {
   return { goal, heading };
 }
 
-const KICKERS: Record<string, string> = { editorial: "Feature", illustration: "Illustrated", minimal: "Notes", bold: "Spotlight", photo: "In focus" };
+// A clause that says how the image should look, not what it shows: never words on the picture.
+const STYLE_WORDS =
+  /\b(?:style[sd]?|stylish|editorial|illustrat(?:ion|ed|ive)|minimal(?:ist|istic)?|bold|photo(?:graph(?:ic|y)?|realistic)?|cinematic|aesthetic|vibe|look|palette|colou?r(?:s|ful|ed)?|pastel|tones?|hues?|gradient|lighting|light|shadows?|composition|negative space|white space|flat|vector|3d|isometric|watercolou?r|render(?:ed|ing)?|high contrast|contrast|saturated|vivid|vibrant|muted|moody|clean|sleek|modern|retro|vintage|geometric|abstract|depth of field|bokeh|lens|shot|close-up|4k|8k|hd|hi-res|resolution|magazine|poster|landscape|portrait|square|wide|tall|format|aspect|ratio|layout|typography|font|text|headline|title|logo)\b/i;
+// A clause that names the deliverable the image belongs to ("LinkedIn carousel cover", "for a post about …").
+const FORMAT_WORDS = /\b(?:cover|hero|banner|header|thumbnail|image|picture|visual|graphic|artwork|slide|carousel|post|thread|article|newsletter|blog)\b/i;
+const FOR_DELIVERABLE =
+  /^(?:for|on|in)?\s*(?:an?|the|this|that|our|my)?\s*(?:(?:linkedin|instagram|x|twitter|facebook|tiktok|youtube|blog|newsletter|social(?: media)?|company|weekly|monthly)\s+)*(?:carousel|post|article|thread|newsletter|deck|presentation|story|reel|video|campaign|blog post|slides?)\s+(?:about|on|for|covering|explaining|titled|called)\s+/i;
+const PLATFORM = /\b(linkedin|instagram|x|twitter|facebook|tiktok|youtube|blog|newsletter)\b/i;
+const DELIVERABLE = /\b(carousel|post|article|thread|newsletter|deck|presentation|report|summary|brief|blog post|video|reel|story|email)s?\b/i;
+const PLATFORM_NAMES: Record<string, string> = {
+  linkedin: "LinkedIn",
+  instagram: "Instagram",
+  x: "X",
+  twitter: "X",
+  facebook: "Facebook",
+  tiktok: "TikTok",
+  youtube: "YouTube",
+  blog: "Blog",
+  newsletter: "Newsletter",
+};
 
-/** The prompt without its instruction ("Create an image of …"); null when it only refers to other content. */
-function described(prompt: string): string | null {
-  const text = clean(prompt)
-    .replace(INSTRUCTION, "")
-    .replace(/[.!?;:]+$/, "");
-  return text && !REFERENTIAL.test(text) ? capitalize(text) : null;
+const ONLY_STOPWORDS = /^(?:(?:the|a|an|this|that|these|our|my|your|its|of|for|about|on|and|with|to|in)(?:\s+|$))+$/i;
+
+/** The clauses of a text that describe the subject: style and format instructions left out. */
+function subjectClauses(text: string): string[] {
+  return text
+    .split(/\s*[,;]\s*|(?<=[.!?:])\s+|\s+[–—-]\s+|\s+\|\s+/)
+    .map((c) => c.replace(/[.!?;:]+$/, "").trim())
+    .map((c) =>
+      c
+        .replace(FOR_DELIVERABLE, "")
+        .replace(/\s+(?:(?:hero|cover|header|banner|feature)\s+)?(?:image|picture|illustration|graphic|cover|banner|visual|artwork)s?$/i, "")
+        .replace(/\s*\b(?:in|with)\s+(?:the|a|an)?\s*(?:style|manner|spirit|look)\s+of\b.*$/i, "")
+        .replace(/\s*\b(?:in|with)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:style|look|aesthetic|palette|colou?rs)$/i, "")
+        .trim(),
+    )
+    .map((c) =>
+      FORMAT_WORDS.test(c) && c.split(" ").length <= 5
+        ? c
+            .replace(new RegExp(`${PLATFORM.source}|${FORMAT_WORDS.source}`, "gi"), " ")
+            .replace(/\s+/g, " ")
+            .trim()
+        : c,
+    )
+    .filter((c) => c && !ONLY_STOPWORDS.test(c) && !STYLE_WORDS.test(c) && !(FORMAT_WORDS.test(c) && (INSTRUCTION.test(c) || /^(?:for|as|on)\b/i.test(c))));
+}
+
+/** What a goal asks to make ("LinkedIn carousel") and what it is about ("AI trends"). */
+export function goalParts(goal: string | null): { deliverable: string | null; topic: string | null } {
+  if (!goal) return { deliverable: null, topic: null };
+  const platform = PLATFORM.exec(goal)?.[1];
+  const kind = DELIVERABLE.exec(goal)?.[1];
+  const deliverable = kind
+    ? `${platform && platform.toLowerCase() !== kind.toLowerCase() ? `${PLATFORM_NAMES[platform.toLowerCase()]} ` : ""}${kind.toLowerCase()}`
+    : null;
+  const about = /\b(?:about|on|covering|regarding)\s+(.+?)(?:[.,;!?]|\s+(?:and|then|for|with)\s|$)/i.exec(goal)?.[1];
+  const verb =
+    /^(?:please\s+)?(?:research|find|gather|look up|investigate|study|summari[sz]e|explain|write|draft|create|make|plan|outline)\s+(?:the\s+|some\s+|about\s+)?(.+?)(?:\s+(?:and|then)\s|[.,;!?]|$)/i.exec(
+      goal,
+    )?.[1];
+  const raw = about ?? (verb && !DELIVERABLE.test(verb) ? verb : null);
+  const topic = raw
+    ? raw
+        .replace(/^(?:an?|the)\s+/i, "")
+        .replace(TRAILING_STOPWORDS, "")
+        .trim()
+    : null;
+  return { deliverable: deliverable ? capitalize(deliverable) : null, topic: topic || null };
 }
 
 /** Headline, kicker and subtitle: an explicit title wins, then the prompt's subject, then the run's topic. */
 export function heroText(input: { prompt: string; style: string; title?: string }, ctx: RunContext): HeroText {
-  const explicit = input.title?.trim() ? clean(input.title) : null;
-  const title =
-    explicit ?? headlineFromPrompt(input.prompt) ?? ctx.heading ?? (ctx.goal ? clip(ctx.goal, 64) : null) ?? capitalize(clip(clean(input.prompt), 64));
+  const goal = ctx.goal ? plain(ctx.goal) : null;
+  const heading = ctx.heading ? plain(ctx.heading) || null : null;
+  const { deliverable, topic } = goalParts(goal);
+  const prompt = plain(input.prompt).replace(INSTRUCTION, "");
+  const clauses = subjectClauses(prompt)
+    .map((c) => c.replace(INSTRUCTION, "").trim())
+    .filter((c) => c && !REFERENTIAL.test(c));
+  const explicit = input.title ? plain(input.title) || null : null;
+  const fromPrompt = clauses[0] ? headlineFromPrompt(clauses[0]) : null;
+  const title = explicit ?? fromPrompt ?? heading ?? (topic ? capitalize(clip(topic, 64)) : null) ?? "";
   const lower = title.toLowerCase();
-  const fresh = (s: string | null): s is string => !!s && !lower.startsWith(s.toLowerCase()) && !s.toLowerCase().startsWith(lower);
-  const label = (s: string | null) => s?.split(/[:;.!?]\s|\s[–—-]\s/)[0] ?? null;
-  const kicker = [ctx.heading, label(ctx.goal)].find(fresh) ?? KICKERS[input.style] ?? "Feature";
-  // A title cut from the prompt's first clause: the rest of the prompt reads as the standfirst.
-  const full = described(input.prompt);
-  const after = full?.toLowerCase().startsWith(lower) ? full.slice(title.length) : null;
-  const rest = after === null ? full : /^\s*[,;:.–—-]/.test(after) ? capitalize(after.replace(/^[\s,;:.–—-]+/, "")) : full;
-  const goal = ctx.goal?.startsWith(kicker) ? capitalize(ctx.goal.slice(kicker.length).replace(/^[\s:;.!?–—-]+/, "")) : ctx.goal;
-  const subtitle = [rest, goal].find((s) => fresh(s) && s.includes(" ")) ?? null;
-  return { title, kicker: clip(kicker, 40), subtitle: subtitle ? clip(subtitle, 120) : null };
+  const fresh = (s: string | null | undefined): s is string =>
+    !!s && !!s.trim() && !lower.includes(s.toLowerCase()) && !s.toLowerCase().startsWith(lower) && !STYLE_WORDS.test(s);
+  const kicker = [deliverable, heading, topic && capitalize(topic)].find((s) => fresh(s) && s.length <= 40) ?? null;
+  // The prompt's other describing clauses read as the standfirst; the title's own clause is left out.
+  const rest = clauses
+    .map((c) => (c.toLowerCase().startsWith(lower) ? c.slice(title.length).replace(/^[\s,;:.–—-]+/, "") : c))
+    .filter((c) => fresh(c) && c.includes(" "));
+  const candidates = [rest.length ? capitalize(rest.join(", ")) : null, heading];
+  const subtitle = candidates.find((s) => fresh(s) && s !== kicker) ?? null;
+  return { title: clip(title, 90), kicker, subtitle: subtitle ? clip(subtitle, 120) : null };
 }
