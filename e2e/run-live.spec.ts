@@ -72,6 +72,12 @@ test("cancel a run waiting for approval", async ({ page }) => {
   const run = await planAndRun(page, "Draft a newsletter about our Q3 product updates");
   await run.expectStep("format_post", "awaiting_approval");
   await page.getByRole("button", { name: "Cancel run" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Cancel this run?" });
+  await expect(confirm).toBeVisible();
+  // Nothing is cancelled until the dialog is confirmed.
+  await run.expectStep("format_post", "awaiting_approval");
+  await confirm.getByRole("button", { name: "Cancel run" }).click();
+  await expect(confirm).toHaveCount(0);
   await run.expectRun("cancelled");
   await run.expectStep("format_post", "cancelled");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
