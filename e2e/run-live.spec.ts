@@ -45,6 +45,13 @@ test("the carousel goal runs live: edit & approve the post, approve the image, s
     .getByRole("tab", { name: /Approvals/ })
     .click();
   await expect(run.panel().getByTestId("approval-audit")).toContainText("edit by Local owner");
+  // The hash is shortened (the whole of it in the title) and the audit does not widen the panel.
+  const hash = run.panel().getByTestId("approval-audit").getByTestId("content-hash").first();
+  await expect(hash).toContainText(/sha-256 [0-9a-f]{12}…/);
+  await expect(hash.locator("[title]").first()).toHaveAttribute("title", /^[0-9a-f]{64}$/);
+  const panelBox = await run.panel().boundingBox();
+  const auditBox = await run.panel().getByTestId("approval-audit").boundingBox();
+  expect(auditBox!.x + auditBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width + 1);
   await run.select("generate_image");
   const img = run.panel().getByTestId("image-output").locator("img");
   await expect(img).toBeVisible();

@@ -4,6 +4,7 @@ import { ToolIcon } from "@/components/canvas/tool-icon";
 import { LocalTime, RelativeTime } from "@/components/plans/relative-time";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { getTool } from "@/lib/tools/catalog";
+import { CopyHash } from "./copy-hash";
 import { DecisionPanel } from "./decision-panel";
 import { DeliveryPanel } from "./delivery-panel";
 import { StatusBadge } from "./status";
@@ -94,13 +95,15 @@ export function StepPanel({
           ) : (
             <ul className="flex flex-col gap-2 text-sm" data-testid="approval-audit">
               {approvals.map((a) => (
-                <li key={a.id} className="rounded-md border p-2">
+                <li key={a.id} className="min-w-0 rounded-md border p-2 break-words [overflow-wrap:anywhere]">
                   <p>
                     <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id} ·{" "}
                     {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
                   </p>
-                  <p className="font-mono text-[11px] text-muted-foreground">sha-256 {a.contentHash}</p>
-                  {a.comment && <p className="text-muted-foreground">“{a.comment}”</p>}
+                  <p className="flex min-w-0">
+                    <CopyHash hash={a.contentHash} />
+                  </p>
+                  {a.comment && <p className="whitespace-pre-wrap text-muted-foreground">“{a.comment}”</p>}
                 </li>
               ))}
             </ul>
