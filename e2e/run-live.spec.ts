@@ -40,6 +40,8 @@ test("the carousel goal runs live: edit & approve the post, approve the image, s
 
   await run.select("format_post");
   await expect(run.panel().getByTestId("post-output")).toContainText("Five AI trends every marketer should act on this quarter");
+  // A finished step shows how long it took, not a dash.
+  await expect(run.panel().getByTestId("step-duration")).toHaveText(/^\d+(\.\d)? (ms|s)$|^\d+m \d{2}s$/);
   await run
     .panel()
     .getByRole("tab", { name: /Approvals/ })

@@ -1,5 +1,6 @@
 "use client";
 
+import { useNow } from "@/components/use-now";
 import { ToolIcon } from "@/components/canvas/tool-icon";
 import { LocalTime, RelativeTime } from "@/components/plans/relative-time";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -8,14 +9,9 @@ import { CopyHash } from "./copy-hash";
 import { DecisionPanel } from "./decision-panel";
 import { DeliveryPanel } from "./delivery-panel";
 import { StatusBadge } from "./status";
+import { stepDuration } from "./step-duration";
 import { StepOutput } from "./step-output";
 import type { ApprovalData, RunStepData } from "./types";
-
-function ms(a: string | null, b: string | null): string {
-  if (!a || !b) return "—";
-  const d = new Date(b).getTime() - new Date(a).getTime();
-  return d < 1000 ? `${d} ms` : `${(d / 1000).toFixed(1)} s`;
-}
 
 /** Everything about one step of a run: output first, then input, logs, and the approval audit. */
 export function StepPanel({
@@ -116,7 +112,9 @@ export function StepPanel({
         <dt>Revision</dt>
         <dd className="text-right">{step.revision}</dd>
         <dt>Duration</dt>
-        <dd className="text-right">{ms(step.startedAt, step.finishedAt)}</dd>
+        <dd className="text-right tabular-nums" data-testid="step-duration">
+          <StepDuration step={step} />
+        </dd>
         <dt>Content hash</dt>
         <dd className="truncate text-right font-mono" title={step.contentHash ?? ""}>
           {step.contentHash ? `${step.contentHash.slice(0, 12)}…` : "—"}
@@ -124,4 +122,10 @@ export function StepPanel({
       </dl>
     </div>
   );
+}
+
+/** Ticks every second only while the step is still going. */
+function StepDuration({ step }: { step: RunStepData }) {
+  const now = useNow(1_000);
+  return <>{stepDuration(step, now)}</>;
 }
