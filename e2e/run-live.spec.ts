@@ -113,6 +113,12 @@ test("the inbox lists steps waiting for a decision and approves them", async ({ 
   await expect(page.getByTestId("inbox-count")).toHaveText(/\d+/);
   const item = page.getByTestId("inbox-item").filter({ hasText: "coffee" }).first();
   await expect(item).toBeVisible();
+  // It says where it belongs: plan · run · step, each a link.
+  const where = item.getByTestId("inbox-item-where");
+  await expect(where).toHaveText(/^.+ · run [0-9a-f]{8} · step \d+ Format post$/);
+  await expect(where.getByRole("link").first()).toHaveAttribute("href", /^\/plans\/[0-9a-f-]{36}$/);
+  await expect(where.getByRole("link", { name: /^run [0-9a-f]{8}$/ })).toHaveAttribute("href", /^\/runs\/[0-9a-f-]{36}$/);
+  await expect(where.getByRole("link", { name: /^step \d+ / })).toHaveAttribute("href", /^\/runs\/[0-9a-f-]{36}\?step=format_post$/);
   await item.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Approved format_post/)).toBeVisible();
 });
