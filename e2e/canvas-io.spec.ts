@@ -19,6 +19,22 @@ test("export JSON, PNG and SVG; import into the editor replaces the canvas and c
   const text = svg.bytes.toString("utf8");
   expect(text).toMatch(/^<svg/);
   expect(text).toContain("Generate outline");
+  // Every edge is in the image, drawn with a stroke of its own (the page's stylesheet is not there).
+  const edgePaths = await page.evaluate((markup) => {
+    const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+    return [...doc.querySelectorAll("path.react-flow__edge-path")].map((p) => ({
+      d: p.getAttribute("d") ?? "",
+      stroke: (p as SVGElement).style.stroke,
+      width: (p as SVGElement).style.strokeWidth,
+    }));
+  }, text);
+  expect(edgePaths).toHaveLength(3);
+  for (const p of edgePaths) {
+    expect(p.d).toMatch(/^M/);
+    expect(p.stroke).not.toBe("");
+    expect(p.stroke).not.toBe("none");
+    expect(p.width).not.toBe("0px");
+  }
 
   // Import with a path-precise error first, then a valid plan.
   await editor.button("Import").click();

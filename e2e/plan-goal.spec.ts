@@ -24,3 +24,17 @@ test("type a goal, watch the plan arrive on a canvas, save it", async ({ page })
   await page.reload();
   await expect(canvas.nodes()).toHaveCount(4);
 });
+
+test("the goal box counts characters near its limit and says when it is reached", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByLabel("What do you want to get done?");
+  await box.fill("a".repeat(1000));
+  await expect(page.getByTestId("goal-counter")).toHaveCount(0);
+  await box.fill("a".repeat(1999));
+  await expect(page.getByTestId("goal-counter")).toHaveText("1,999 / 2,000");
+  await box.press("End");
+  await box.pressSequentially("bc");
+  await expect(box).toHaveValue("a".repeat(1999) + "b");
+  await expect(page.getByTestId("goal-counter")).toContainText("Limit reached");
+  await expect(page.getByTestId("goal-counter")).toContainText("2,000 / 2,000");
+});

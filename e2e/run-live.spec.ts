@@ -40,11 +40,20 @@ test("the carousel goal runs live: edit & approve the post, approve the image, s
 
   await run.select("format_post");
   await expect(run.panel().getByTestId("post-output")).toContainText("Five AI trends every marketer should act on this quarter");
+  // A finished step shows how long it took, not a dash.
+  await expect(run.panel().getByTestId("step-duration")).toHaveText(/^\d+(\.\d)? (ms|s)$|^\d+m \d{2}s$/);
   await run
     .panel()
     .getByRole("tab", { name: /Approvals/ })
     .click();
   await expect(run.panel().getByTestId("approval-audit")).toContainText("edit by Local owner");
+  // The hash is shortened (the whole of it in the title) and the audit does not widen the panel.
+  const hash = run.panel().getByTestId("approval-audit").getByTestId("content-hash").first();
+  await expect(hash).toContainText(/sha-256 [0-9a-f]{12}…/);
+  await expect(hash.locator("[title]").first()).toHaveAttribute("title", /^[0-9a-f]{64}$/);
+  const panelBox = await run.panel().boundingBox();
+  const auditBox = await run.panel().getByTestId("approval-audit").boundingBox();
+  expect(auditBox!.x + auditBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width + 1);
   await run.select("generate_image");
   const img = run.panel().getByTestId("image-output").locator("img");
   await expect(img).toBeVisible();
@@ -72,6 +81,12 @@ test("cancel a run waiting for approval", async ({ page }) => {
   const run = await planAndRun(page, "Draft a newsletter about our Q3 product updates");
   await run.expectStep("format_post", "awaiting_approval");
   await page.getByRole("button", { name: "Cancel run" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Cancel this run?" });
+  await expect(confirm).toBeVisible();
+  // Nothing is cancelled until the dialog is confirmed.
+  await run.expectStep("format_post", "awaiting_approval");
+  await confirm.getByRole("button", { name: "Cancel run" }).click();
+  await expect(confirm).toHaveCount(0);
   await run.expectRun("cancelled");
   await run.expectStep("format_post", "cancelled");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
@@ -98,6 +113,12 @@ test("the inbox lists steps waiting for a decision and approves them", async ({ 
   await expect(page.getByTestId("inbox-count")).toHaveText(/\d+/);
   const item = page.getByTestId("inbox-item").filter({ hasText: "coffee" }).first();
   await expect(item).toBeVisible();
+  // It says where it belongs: plan · run · step, each a link.
+  const where = item.getByTestId("inbox-item-where");
+  await expect(where).toHaveText(/^.+ · run [0-9a-f]{8} · step \d+ Format post$/);
+  await expect(where.getByRole("link").first()).toHaveAttribute("href", /^\/plans\/[0-9a-f-]{36}$/);
+  await expect(where.getByRole("link", { name: /^run [0-9a-f]{8}$/ })).toHaveAttribute("href", /^\/runs\/[0-9a-f-]{36}$/);
+  await expect(where.getByRole("link", { name: /^step \d+ / })).toHaveAttribute("href", /^\/runs\/[0-9a-f-]{36}\?step=format_post$/);
   await item.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Approved format_post/)).toBeVisible();
 });

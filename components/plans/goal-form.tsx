@@ -8,6 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 
+/** Longest goal the planner takes (/plans/new cuts a longer one). */
+export const GOAL_MAX = 2000;
+/** The counter appears from here on, so it is there before the box stops taking text. */
+const COUNTER_FROM = Math.floor(GOAL_MAX * 0.8);
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
 const EXAMPLES = [
   "Research AI trends and write a LinkedIn carousel",
   "Write a blog post about remote work productivity with a hero image",
@@ -56,9 +63,21 @@ export function GoalForm({ model }: { model: { provider: string; description: st
         }}
         placeholder="Research AI trends and write a LinkedIn carousel"
         rows={2}
-        maxLength={2000}
+        maxLength={GOAL_MAX}
+        aria-describedby={goal.length >= COUNTER_FROM ? "goal-counter" : undefined}
         className="resize-none"
       />
+      {goal.length >= COUNTER_FROM && (
+        <p
+          id="goal-counter"
+          data-testid="goal-counter"
+          aria-live="polite"
+          className={`-mt-1 text-right text-xs tabular-nums ${goal.length >= GOAL_MAX ? "text-destructive" : "text-muted-foreground"}`}
+        >
+          {goal.length >= GOAL_MAX ? `Limit reached: a goal can be at most ${fmt(GOAL_MAX)} characters. ` : ""}
+          {fmt(goal.length)} / {fmt(GOAL_MAX)}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         {EXAMPLES.map((ex) => (
           <button

@@ -5,6 +5,7 @@ import type { PlanApiSummary } from "@/lib/http/plans";
 import { DeletePlanButton } from "./delete-plan-button";
 import { GoalForm } from "./goal-form";
 import { ImportDialog } from "./import-dialog";
+import { NewBlankPlanButton } from "./new-blank-plan-button";
 import { RelativeTime } from "./relative-time";
 import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
@@ -21,7 +22,10 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
           <h1 className="text-2xl font-semibold tracking-tight">Plans</h1>
           <p className="text-sm text-muted-foreground">Every save is a version. Open a plan to see it on the canvas.</p>
         </div>
-        <ImportDialog trigger={importButton} />
+        <div className="flex items-center gap-2">
+          <NewBlankPlanButton />
+          <ImportDialog trigger={importButton} />
+        </div>
       </div>
       <GoalForm model={model} />
       {plans.length === 0 ? (
@@ -29,9 +33,12 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
           <Layers className="size-8 text-muted-foreground" aria-hidden />
           <div>
             <p className="font-medium">No plans yet</p>
-            <p className="text-sm text-muted-foreground">Describe a goal above, or import a plan as JSON, to see it as a graph of steps.</p>
+            <p className="text-sm text-muted-foreground">Describe a goal above, start a blank plan, or import a plan as JSON, to see it as a graph of steps.</p>
           </div>
-          <ImportDialog trigger={importButton} />
+          <div className="flex items-center gap-2">
+            <NewBlankPlanButton />
+            <ImportDialog trigger={importButton} />
+          </div>
         </div>
       ) : (
         <Table data-testid="plan-list">

@@ -54,13 +54,27 @@ export function InboxView({ initial }: { initial: Item[] }) {
           {items.map((i) => (
             <li key={`${i.runId}:${i.stepId}:${i.revision}`} className="flex flex-col gap-2 rounded-lg border p-3" data-testid="inbox-item">
               <div className="flex items-center gap-2">
-                <ToolIcon name={getTool(i.toolName)?.icon} className="size-4 text-primary" />
-                <span className="font-medium">{getTool(i.toolName)?.title ?? i.toolName}</span>
-                <span className="text-sm text-muted-foreground">
-                  in “{i.planTitle}” · {i.delivery === "unknown" ? "delivery unknown" : i.gate === "before" ? "before it runs" : "output"} · waiting{" "}
-                  <RelativeTime iso={i.waitingSince} />
-                </span>
-                <div className="ml-auto flex gap-2">
+                <ToolIcon name={getTool(i.toolName)?.icon} className="size-4 shrink-0 text-primary" />
+                <div className="flex min-w-0 flex-col">
+                  <p className="truncate text-sm" data-testid="inbox-item-where">
+                    <Link href={`/plans/${i.planId}`} className="font-medium hover:underline">
+                      {i.planTitle}
+                    </Link>
+                    <span className="text-muted-foreground"> · </span>
+                    <Link href={`/runs/${i.runId}`} className="font-mono text-muted-foreground hover:underline" title={`run ${i.runId}`}>
+                      run {i.runId.slice(0, 8)}
+                    </Link>
+                    <span className="text-muted-foreground"> · </span>
+                    <Link href={`/runs/${i.runId}?step=${encodeURIComponent(i.stepId)}`} className="hover:underline" title={`step ${i.stepId}`}>
+                      step {i.stepIndex} {getTool(i.toolName)?.title ?? i.toolName}
+                    </Link>
+                  </p>
+                  <span className="text-xs text-muted-foreground">
+                    {i.delivery === "unknown" ? "delivery unknown" : i.gate === "before" ? "before it runs" : "output"} · waiting{" "}
+                    <RelativeTime iso={i.waitingSince} />
+                  </span>
+                </div>
+                <div className="ml-auto flex shrink-0 gap-2">
                   <Button size="sm" variant="outline" asChild>
                     <Link href={`/runs/${i.runId}?step=${encodeURIComponent(i.stepId)}`}>
                       <ExternalLink /> Open

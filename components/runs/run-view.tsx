@@ -2,7 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
-import { ArrowLeft, Ban, ShieldAlert } from "lucide-react";
+import { ArrowLeft, ShieldAlert } from "lucide-react";
 import { useTheme } from "next-themes";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { planToGraph } from "@/lib/plan/graph";
 import type { Plan } from "@/lib/plan/schema";
 import { isTerminal, type Status } from "@/lib/runs/status";
+import { CancelRunButton } from "./cancel-run-button";
 import { RerunDialog } from "./rerun-dialog";
 import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
 import { StatusBadge } from "./status";
@@ -106,13 +107,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             {run.error}
           </span>
         )}
-        <div className="ml-auto flex items-center gap-2">
-          {!isTerminal(run.status) && (
-            <Button variant="outline" size="sm" onClick={() => void cancel()}>
-              <Ban /> Cancel run
-            </Button>
-          )}
-        </div>
+        <div className="ml-auto flex items-center gap-2">{!isTerminal(run.status) && <CancelRunButton onConfirm={cancel} />}</div>
       </div>
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="run-canvas">

@@ -1,20 +1,17 @@
 "use client";
 
+import { useNow } from "@/components/use-now";
 import { ToolIcon } from "@/components/canvas/tool-icon";
 import { LocalTime, RelativeTime } from "@/components/plans/relative-time";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { getTool } from "@/lib/tools/catalog";
+import { CopyHash } from "./copy-hash";
 import { DecisionPanel } from "./decision-panel";
 import { DeliveryPanel } from "./delivery-panel";
 import { StatusBadge } from "./status";
+import { stepDuration } from "./step-duration";
 import { StepOutput } from "./step-output";
 import type { ApprovalData, RunStepData } from "./types";
-
-function ms(a: string | null, b: string | null): string {
-  if (!a || !b) return "—";
-  const d = new Date(b).getTime() - new Date(a).getTime();
-  return d < 1000 ? `${d} ms` : `${(d / 1000).toFixed(1)} s`;
-}
 
 /** Everything about one step of a run: output first, then input, logs, and the approval audit. */
 export function StepPanel({
@@ -94,13 +91,15 @@ export function StepPanel({
           ) : (
             <ul className="flex flex-col gap-2 text-sm" data-testid="approval-audit">
               {approvals.map((a) => (
-                <li key={a.id} className="rounded-md border p-2">
+                <li key={a.id} className="min-w-0 rounded-md border p-2 break-words [overflow-wrap:anywhere]">
                   <p>
                     <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id} ·{" "}
                     {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
                   </p>
-                  <p className="font-mono text-[11px] text-muted-foreground">sha-256 {a.contentHash}</p>
-                  {a.comment && <p className="text-muted-foreground">“{a.comment}”</p>}
+                  <p className="flex min-w-0">
+                    <CopyHash hash={a.contentHash} />
+                  </p>
+                  {a.comment && <p className="whitespace-pre-wrap text-muted-foreground">“{a.comment}”</p>}
                 </li>
               ))}
             </ul>
@@ -113,7 +112,9 @@ export function StepPanel({
         <dt>Revision</dt>
         <dd className="text-right">{step.revision}</dd>
         <dt>Duration</dt>
-        <dd className="text-right">{ms(step.startedAt, step.finishedAt)}</dd>
+        <dd className="text-right tabular-nums" data-testid="step-duration">
+          <StepDuration step={step} />
+        </dd>
         <dt>Content hash</dt>
         <dd className="truncate text-right font-mono" title={step.contentHash ?? ""}>
           {step.contentHash ? `${step.contentHash.slice(0, 12)}…` : "—"}
@@ -121,4 +122,10 @@ export function StepPanel({
       </dl>
     </div>
   );
+}
+
+/** Ticks every second only while the step is still going. */
+function StepDuration({ step }: { step: RunStepData }) {
+  const now = useNow(1_000);
+  return <>{stepDuration(step, now)}</>;
 }

@@ -20,6 +20,11 @@ export class PlansPage {
     await this.page.getByRole("button", { name: "Open on canvas" }).click();
   }
 
+  async newBlankPlan() {
+    await this.page.getByRole("link", { name: "New blank plan" }).first().click();
+    await expect(this.page).toHaveURL(/\/plans\/new$/);
+  }
+
   importIssues() {
     return this.page.getByTestId("import-issues");
   }
