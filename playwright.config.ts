@@ -50,9 +50,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `./node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    // `npm start` (scripts/app.mjs without the build step): its default address is what e2e/listen.spec.ts checks.
+    command: "node scripts/node24.mjs node scripts/app.mjs --no-build",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PLANVAS_DATA_DIR: process.env.PLANVAS_E2E_DATA_DIR, DATABASE_URL: "" },
+    env: { PLANVAS_DATA_DIR: process.env.PLANVAS_E2E_DATA_DIR, DATABASE_URL: "", PORT: String(port), HOST: "" },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",

@@ -18,7 +18,7 @@ commands:
   validate <plan.json>       check a plan file; errors name the JSON path
   tools [--json]             list the tools a plan can use
   run <plan.json|planId> [--follow] [--url URL]
-                             start a run on a running Planvas server (default http://localhost:3000,
+                             start a run on a running Planvas server (default http://127.0.0.1:3000,
                              or PLANVAS_URL); --follow prints each step's status until the run ends
   decide <runId> <stepId> approve|reject [--feedback "..."] [--edit output.json] [--url URL]
                              decide on a step awaiting approval
@@ -125,7 +125,7 @@ async function run(args: string[], out: Out): Promise<number> {
   });
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError("run needs a plan file or a plan id: planvas run plan.json --follow");
-  const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
+  const base = values.url ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";
   let planId = target;
   if (!isUuid(target)) {
     let text: string;
@@ -195,7 +195,7 @@ async function decide(args: string[], out: Out): Promise<number> {
   });
   const [runId, stepId, verb] = positionals;
   if (!runId || !stepId || (verb !== "approve" && verb !== "reject")) throw new UsageError("decide needs a run id, a step id and approve|reject");
-  const base = values.url ?? process.env.PLANVAS_URL ?? "http://localhost:3000";
+  const base = values.url ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";
   const current = await api<RunJson & { error?: string }>(base, `/api/runs/${runId}`);
   if (current.status !== 200) {
     out.err(`planvas: ${current.body.error ?? `HTTP ${current.status}`}`);
