@@ -1,15 +1,13 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium";
 
 // One throwaway data directory per test run. Workers re-evaluate this file, so the path travels in
 // the environment instead of being recomputed (a second directory would be a second database).
 process.env.PLANVAS_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "planvas-e2e-"));
 const port = Number(process.env.PLANVAS_E2E_PORT ?? 3210);
-
-// Playwright cannot download its browsers here; Debian's Chromium works. Elsewhere its own is used.
-const chromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,20 +30,7 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          ...(chromium ? { executablePath: chromium } : {}),
-          // Keep Chromium off the network: this machine's is closed and it would retry for ever.
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/support/chromium";
 
 const SIZES = [100, 1000];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -122,20 +123,7 @@ async function dragFrames(page: Page, stepId: string): Promise<number[]> {
 
 async function main() {
   const { url, proc, dataDir } = await startServer();
-  const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const rows: string[] = [];
   try {
     for (const n of SIZES) {

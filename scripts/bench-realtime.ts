@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/support/chromium";
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 30);
 const VIEWERS = 50;
@@ -56,19 +57,7 @@ async function main() {
     const plan = await api<{ id: string }>("/api/plans", { method: "POST", body: JSON.stringify({ title: "Realtime benchmark", steps }) });
     const { runId } = await api<{ runId: string }>("/api/runs", { method: "POST", body: JSON.stringify({ planId: plan.id }) });
 
-    const browser = await chromium.launch({
-      ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${base}/runs/${runId}`);
     await page.waitForSelector('[data-testid="run-step-node"][data-step-id="s0"]');
