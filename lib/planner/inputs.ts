@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { own } from "../own";
 import { getToolDefinition } from "../tools/registry";
 
 /** Static inputs must fit the tool's input schema (fields may be missing: the executor fills them). */
@@ -10,7 +9,7 @@ export function inputProblems(output: { steps: { toolName: string; input?: Recor
     const shape = (def.inputSchema as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
     return Object.entries(s.input ?? {}).flatMap(([key, value]) => {
       if (value === null) return [];
-      const field = own(shape, key);
+      const field = Object.hasOwn(shape, key) ? shape[key] : undefined; // input names are user-chosen ("constructor")
       if (!field) return [`steps[${i}].input.${key}: ${s.toolName} has no input "${key}"`];
       const r = field.safeParse(value);
       return r.success ? [] : r.error.issues.map((iss) => `steps[${i}].input.${[key, ...iss.path].join(".")}: ${iss.message}`);
