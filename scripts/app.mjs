@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { checkBuild, writeStamp } from "./build-stamp.mjs";
+import { copyTemplate, makeTemplate, templateFits } from "./db-template.mjs";
 
 const root = process.cwd();
 const argv = process.argv.slice(2);
@@ -19,28 +20,37 @@ const port = process.env.PORT || "3000";
 const cli = { next: path.join(root, "node_modules", "next", "dist", "bin", "next"), tsx: path.join(root, "node_modules", "tsx", "dist", "cli.mjs") };
 const say = (line) => process.stdout.write(`planvas: ${line}\n`);
 
-if (!noBuild) {
-  const decision = checkBuild(root);
-  if (decision.build) {
-    say(`building for production once, because ${decision.reason} (a minute or two; later starts skip this)`);
-    const started = Date.now();
-    const res = spawnSync(process.execPath, [cli.next, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (res.status !== 0) {
-      say(`the build failed (exit ${res.status ?? res.signal}); nothing started`);
-      process.exit(res.status || 1);
-    }
-    writeStamp(root, decision.current);
-    say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const decision = checkBuild(root);
+if (!noBuild && decision.build) {
+  say(`building for production once, because ${decision.reason} (a minute or two; later starts skip this)`);
+  const started = Date.now();
+  const res = spawnSync(process.execPath, [cli.next, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (res.status !== 0) {
+    say(`the build failed (exit ${res.status ?? res.signal}); nothing started`);
+    process.exit(res.status || 1);
   }
-  // A new embedded database takes seconds to create: do it now, once, not during the first page.
-  const dataDir = path.resolve(process.env.PLANVAS_DATA_DIR?.trim() || ".data", "pglite");
-  if (!process.env.DATABASE_URL && !existsSync(dataDir)) {
-    say(`creating the embedded database in ${dataDir} (once)`);
-    const res = spawnSync(process.execPath, [cli.tsx, "scripts/prepare-db.ts"], { stdio: "inherit" });
-    if (res.status !== 0) {
-      say(`could not create the database (exit ${res.status ?? res.signal}); nothing started`);
-      process.exit(res.status || 1);
+  writeStamp(root, decision.current);
+  say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+const buildFits = !decision.build || !noBuild;
+
+// Creating an embedded database takes seconds, so it never happens during the first page: a new data
+// directory gets a copy of the database prepared once for this build (scripts/db-template.mjs).
+const dataDir = path.resolve(process.env.PLANVAS_DATA_DIR?.trim() || ".data", "pglite");
+const prepareDb = (dataRoot) =>
+  spawnSync(process.execPath, [cli.tsx, "scripts/prepare-db.ts"], { stdio: "inherit", env: { ...process.env, PLANVAS_DATA_DIR: dataRoot } }).status === 0;
+if (!process.env.DATABASE_URL && buildFits) {
+  if (!noBuild && (decision.build || !existsSync(dataDir)) && !templateFits(root, decision.current)) {
+    say("preparing the embedded database for this build (once)");
+    if (!makeTemplate(root, decision.current, prepareDb)) {
+      say("could not prepare the embedded database; nothing started");
+      process.exit(1);
     }
+  }
+  if (!existsSync(dataDir) && templateFits(root, decision.current)) {
+    const started = Date.now();
+    copyTemplate(root, dataDir);
+    say(`created the embedded database in ${dataDir} (${Date.now() - started} ms)`);
   }
 }
 
