@@ -106,7 +106,7 @@ describe.each(testBackends)("drizzle schema on %s", (backend) => {
     const schema = await import("./schema");
     const db = await openTestDatabase(backend);
     try {
-      for (const table of [schema.profiles, schema.plans, schema.planVersions, schema.authUsers, schema.assets]) {
+      for (const table of [schema.profiles, schema.plans, schema.planVersions, schema.authUsers, schema.assets, schema.workspaces, schema.memberships]) {
         const cfg = getTableConfig(table);
         const rows = await db.query<{ column_name: string; is_nullable: string }>(
           "select column_name, is_nullable from information_schema.columns where table_schema = $1 and table_name = $2",

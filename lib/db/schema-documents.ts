@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-// Typed mirror of supabase/migrations/20261124020000_documents.sql (the source of truth);
+// Typed mirror of supabase/migrations/20261124020000_documents.sql and 20261202000000_workspaces.sql (the source of truth);
 // lib/knowledge/knowledge.test.ts checks the two agree.
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -11,6 +11,8 @@ export type DocumentFormat = "text" | "markdown";
 export const documents = pgTable("documents", {
   id: uuid("id").primaryKey().defaultRandom(),
   ownerId: uuid("owner_id").default(sql`auth.uid()`),
+  // Null for the installation's samples; otherwise filled from the owner's personal workspace when not given.
+  workspaceId: uuid("workspace_id"),
   title: text("title").notNull(),
   content: text("content").notNull(),
   format: text("format").$type<DocumentFormat>().notNull().default("markdown"),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, integer, jsonb, pgSchema, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, integer, jsonb, pgSchema, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Plan } from "../plan/schema";
 
 // Typed mirror of supabase/migrations/*.sql, which stay the source of truth (they carry RLS,
@@ -25,6 +25,10 @@ export const plans = pgTable("plans", {
   ownerId: uuid("owner_id")
     .notNull()
     .default(sql`auth.uid()`),
+  // Filled from the owner's personal workspace by a trigger when not given (supabase/migrations/*_workspaces.sql).
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .default(sql`null`),
   title: text("title").notNull(),
   latestVersion: integer("latest_version").notNull().default(0),
   stepCount: integer("step_count").notNull().default(0),
@@ -61,6 +65,9 @@ export const assets = pgTable("assets", {
   ownerId: uuid("owner_id")
     .notNull()
     .default(sql`auth.uid()`),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .default(sql`null`),
   mediaType: text("media_type").notNull(),
   bytes: bytea("bytes").notNull(),
   byteSize: integer("byte_size").notNull(),
@@ -68,3 +75,23 @@ export const assets = pgTable("assets", {
   description: text("description"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  personal: boolean("personal").notNull().default(false),
+  createdBy: uuid("created_by").default(sql`auth.uid()`),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    role: text("role", { enum: ["owner", "admin", "editor", "viewer"] }).notNull(),
+    approver: boolean("approver").notNull().default(false),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
