@@ -1,0 +1,59 @@
+// Personal API tokens: created by a member for one workspace, shown once, stored as sha-256, revoked
+// by their owner. `authenticateToken` is what the HTTP API does with `Authorization: Bearer …`.
+import type { Database } from "../db/client";
+import { asService, asUserSql } from "../db/rls";
+import { hashSecret, isSecret, newSecret } from "./secrets";
+
+export class TokenError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TokenError";
+  }
+}
+
+export async function createToken(db: Database, user: { id: string }, input: { workspaceId: string; name: string }): Promise<{ id: string; token: string }> {
+  const { secret, hash } = newSecret("token");
+  try {
+    const [row] = await asUserSql(db, user, (tx) =>
+      tx.query<{ id: string }>("insert into public.api_tokens (workspace_id, name, token_hash) values ($1, $2, $3) returning id", [
+        input.workspaceId,
+        input.name.trim(),
+        hash,
+      ]),
+    );
+    return { id: row!.id, token: secret };
+  } catch (e) {
+    if (/row-level security/.test((e as Error).message)) throw new TokenError(403, "you can create tokens only for workspaces you are a member of");
+    throw e;
+  }
+}
+
+export async function revokeToken(db: Database, user: { id: string }, tokenId: string): Promise<boolean> {
+  const rows = await asUserSql(db, user, (tx) =>
+    tx.query("update public.api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning 1", [tokenId]),
+  );
+  return rows.length === 1;
+}
+
+/**
+ * The user and workspace a bearer token stands for. A token outlives neither its revocation nor its
+ * owner's membership: removing a member makes their tokens fail at once.
+ */
+export async function authenticateToken(db: Database, token: string): Promise<{ userId: string; workspaceId: string; tokenId: string }> {
+  const refused = new TokenError(401, "the API token is not valid (revoked, or never issued); create one in the user menu");
+  if (!isSecret(token, "token")) throw refused;
+  const [row] = await asService(db, (tx) =>
+    tx.query<{ id: string; user_id: string; workspace_id: string }>(
+      `update public.api_tokens t set last_used_at = now()
+       where t.token_hash = $1 and t.revoked_at is null
+         and exists (select 1 from public.memberships m where m.workspace_id = t.workspace_id and m.user_id = t.user_id)
+       returning t.id, t.user_id, t.workspace_id`,
+      [hashSecret(token)],
+    ),
+  );
+  if (!row) throw refused;
+  return { userId: row.user_id, workspaceId: row.workspace_id, tokenId: row.id };
+}
