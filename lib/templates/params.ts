@@ -5,6 +5,7 @@
 // step changed tools) is an error naming the step path and the parameter, and a value is checked by
 // the very schema the step's input is checked by.
 import { z } from "zod";
+import { describeZodIssue } from "../plan/issues";
 import type { Plan, PlanStep } from "../plan/schema";
 import { catalog } from "../tools/catalog";
 import { fieldSpec, type FieldSpec } from "../tools/fields";
@@ -131,7 +132,7 @@ export function typeParams(plan: Pick<Plan, "steps">, params: readonly TemplateP
 function checkValue(schemas: readonly z.ZodType[], value: unknown): string | null {
   for (const schema of schemas) {
     const r = schema.safeParse(value);
-    if (!r.success) return r.error.issues[0]?.message ?? "does not fit";
+    if (!r.success) return r.error.issues[0] ? describeZodIssue(r.error.issues[0], value).message : "does not fit";
   }
   return null;
 }
