@@ -78,7 +78,10 @@ export interface TypedParam {
  * Each parameter with its type, and the problems: bindings to missing steps or inputs, parameters
  * bound to inputs of different types, placeholders naming no parameter, defaults that do not fit.
  */
-export function typeParams(plan: Pick<Plan, "steps">, params: readonly TemplateParam[]): { typed: TypedParam[]; problems: ParamProblem[] } {
+export function typeParams(
+  plan: Pick<Plan, "steps"> & { title?: string },
+  params: readonly TemplateParam[],
+): { typed: TypedParam[]; problems: ParamProblem[] } {
   const problems: ParamProblem[] = [];
   const typed: TypedParam[] = [];
   const indexOf = new Map(plan.steps.map((s, i) => [s.id, i]));
@@ -121,6 +124,9 @@ export function typeParams(plan: Pick<Plan, "steps">, params: readonly TemplateP
     }
     typed.push({ param, field, schemas: checks });
   });
+  const titles = plan.title === undefined ? [] : [{ where: "title", text: plan.title }];
+  for (const { where, text } of titles)
+    for (const m of text.matchAll(PLACEHOLDER)) if (!names.has(m[1]!)) problems.push({ path: where, message: `{{${m[1]}}} names no parameter` });
   plan.steps.forEach((step, i) => {
     for (const { where, text } of textsOf(step, i))
       for (const m of text.matchAll(PLACEHOLDER)) if (!names.has(m[1]!)) problems.push({ path: where, message: `{{${m[1]}}} names no parameter` });
@@ -180,6 +186,7 @@ export function instantiate(plan: Plan, params: readonly TemplateParam[], values
   }
   const copy: Plan = structuredClone(plan);
   const text = (s: string) => s.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(resolved, name) ? String(resolved[name]) : whole));
+  copy.title = text(copy.title);
   const byId = new Map(copy.steps.map((s) => [s.id, s]));
   copy.steps.forEach((step) => {
     step.description = text(step.description);
