@@ -68,16 +68,20 @@ export function threeWayMerge(base: Plan, theirs: Plan, ours: Plan, choices: Rec
     const o = O.get(id);
     const choice = choices[id];
     if (!b) {
+      const keep = (kept: PlanStep, kind: StepOutcome["kind"]) => {
+        merged.set(id, structuredClone(kept));
+        outcomes.push({ id, kind } as StepOutcome);
+      };
       if (t && o) {
         // Both added a step with this id: the same step is no conflict.
-        const same = fieldsOf(t, o).every((f) => jsonEqual(get(t, f), get(o, f)));
-        if (same) (merged.set(id, structuredClone(o)), outcomes.push({ id, kind: "merged" }));
+        const differ = fieldsOf(t, o).filter((f) => !jsonEqual(get(t, f), get(o, f)));
+        if (!differ.length) keep(o, "merged");
         else {
-          outcomes.push({ id, kind: "conflict", fields: fieldsOf(t, o).filter((f) => !jsonEqual(get(t, f), get(o, f))) });
+          outcomes.push({ id, kind: "conflict", fields: differ });
           merged.set(id, structuredClone(choice === "template" ? t : o));
         }
-      } else if (t) (merged.set(id, structuredClone(t)), outcomes.push({ id, kind: "added_by_template" }));
-      else if (o) (merged.set(id, structuredClone(o)), outcomes.push({ id, kind: "added_by_me" }));
+      } else if (t) keep(t, "added_by_template");
+      else if (o) keep(o, "added_by_me");
       continue;
     }
     if (!t && !o) continue; // removed on both sides
@@ -101,8 +105,10 @@ export function threeWayMerge(base: Plan, theirs: Plan, ours: Plan, choices: Rec
     for (const f of fieldsOf(b, t, o)) {
       const [vb, vt, vo] = [get(b, f), get(t, f), get(o, f)];
       if (jsonEqual(vt, vo)) continue;
-      if (jsonEqual(vo, vb)) (setField(step, f, vt), (fromTemplate = true));
-      else if (jsonEqual(vt, vb)) fromMe = true;
+      if (jsonEqual(vo, vb)) {
+        setField(step, f, vt);
+        fromTemplate = true;
+      } else if (jsonEqual(vt, vb)) fromMe = true;
       else conflicts.push(f);
     }
     if (conflicts.length) {
