@@ -27,6 +27,11 @@ import * as events from "./runs/[runId]/events/route";
 import * as rerun from "./runs/[runId]/rerun/route";
 import * as decision from "./runs/[runId]/steps/[stepId]/decision/route";
 import * as runs from "./runs/route";
+import * as template from "./templates/[templateId]/route";
+import * as templateInstantiate from "./templates/[templateId]/instantiate/route";
+import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
+import * as templateVersions from "./templates/[templateId]/versions/route";
+import * as templates from "./templates/route";
 
 // "No 500 for bad input, ever", as a property: random and hostile requests to EVERY API route,
 // through what a real server does with them — lib/http/guard.ts first (what Next itself cannot
@@ -54,6 +59,11 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/runs/[runId]/events": events,
   "/api/runs/[runId]/rerun": rerun,
   "/api/runs/[runId]/steps/[stepId]/decision": decision,
+  "/api/templates": templates,
+  "/api/templates/[templateId]": template,
+  "/api/templates/[templateId]/instantiate": templateInstantiate,
+  "/api/templates/[templateId]/versions": templateVersions,
+  "/api/templates/[templateId]/versions/[version]": templateVersion,
 };
 const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
 

@@ -29,6 +29,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/runs/[runId]/events", methods: ["GET"] },
   { path: "/api/runs/[runId]/rerun", methods: ["POST"] },
   { path: "/api/runs/[runId]/steps/[stepId]/decision", methods: ["POST"] },
+  { path: "/api/templates", methods: ["GET", "POST"] },
+  { path: "/api/templates/[templateId]", methods: ["GET"] },
+  { path: "/api/templates/[templateId]/instantiate", methods: ["POST"] },
+  { path: "/api/templates/[templateId]/versions", methods: ["POST"] },
+  { path: "/api/templates/[templateId]/versions/[version]", methods: ["GET"] },
 ];
 
 /** What a route answers: its own methods, HEAD with GET and OPTIONS (Next implements those two). */
