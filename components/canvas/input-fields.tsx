@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useId } from "react";
+import { createContext, useContext, useId } from "react";
 import { get, useController, useFormState, type Control, type FieldValues, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { Input } from "@/components/ui/input";
@@ -17,6 +17,16 @@ export const UNSET = "__unset__";
 
 /** The form's schema, for fields whose errors react-hook-form does not keep (per-key errors of records). */
 export const SchemaContext = createContext<z.ZodType | undefined>(undefined);
+
+/**
+ * What "required" and an empty field mean where the form is used: in the inspector a step decides an
+ * empty input at run time; in a template's form an empty required parameter is simply missing.
+ */
+export const FieldCopyContext = createContext({
+  required: "The tool needs this; left empty, the step decides it at run time",
+  requiredSr: " (needed by the tool)",
+  emptyRequired: "decided at run time if empty",
+});
 
 /** An inline error under a field, announced to screen readers. */
 export function FieldError({ message, id }: { message?: string; id?: string }) {
@@ -76,12 +86,13 @@ export function FieldShell({
   children: React.ReactNode;
   inline?: boolean;
 }) {
+  const copy = useContext(FieldCopyContext);
   const label = (
     <Label htmlFor={id} className="gap-1">
       {spec.label}
       {spec.required && (
-        <span className="text-destructive" title="The tool needs this; left empty, the step decides it at run time">
-          *<span className="sr-only"> (needed by the tool)</span>
+        <span className="text-destructive" title={copy.required}>
+          *<span className="sr-only">{copy.requiredSr}</span>
         </span>
       )}
     </Label>
@@ -109,15 +120,16 @@ export function FieldShell({
   );
 }
 
-export const placeholderOf = (spec: FieldSpec) =>
-  spec.defaultValue !== undefined ? `default: ${String(spec.defaultValue)}` : spec.required ? "decided at run time if empty" : "optional";
+export const placeholderOf = (spec: FieldSpec, emptyRequired = "decided at run time if empty") =>
+  spec.defaultValue !== undefined ? `default: ${String(spec.defaultValue)}` : spec.required ? emptyRequired : "optional";
 
 export function TextField({ spec, path, control, register }: FieldProps) {
   const id = useId();
+  const copy = useContext(FieldCopyContext);
   const error = useError(control, path);
   const common = {
     id,
-    placeholder: placeholderOf(spec),
+    placeholder: placeholderOf(spec, copy.emptyRequired),
     "aria-invalid": error ? true : undefined,
     "aria-describedby": cn(spec.description && `${id}-help`, error && `${id}-error`) || undefined,
   };

@@ -1,0 +1,98 @@
+"use client";
+
+import { LayoutTemplate, Search, ShieldCheck } from "lucide-react";
+import { useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Input } from "@/components/ui/input";
+import { ToolIcon } from "@/components/canvas/tool-icon";
+import type { TemplateCard } from "./api";
+import { UseTemplateDialog } from "./use-template-dialog";
+
+export interface GalleryItem extends TemplateCard {
+  /** The tools of its steps, in order, and how many steps wait for approval. */
+  tools: string[];
+  gates: number;
+  params: { name: string; label: string }[];
+}
+
+/** The workspace's templates and the starters, searchable by name, description and parameters. */
+export function TemplateGallery({ items }: { items: GalleryItem[] }) {
+  const [query, setQuery] = useState("");
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    if (!q) return items;
+    return items.filter((t) => [t.name, t.description, ...t.params.map((p) => p.label)].join(" ").toLowerCase().includes(q));
+  }, [items, query]);
+  const own = shown.filter((t) => !t.starter);
+  const starters = shown.filter((t) => t.starter);
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Templates</h1>
+          <p className="text-sm text-muted-foreground">Plans with parameters: fill in the form and get a plan to edit or run.</p>
+        </div>
+        <label className="relative w-full sm:w-72">
+          <span className="sr-only">Search templates</span>
+          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+          <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search templates" className="pl-8" data-testid="template-search" />
+        </label>
+      </div>
+      {shown.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed p-12 text-center" data-testid="templates-empty">
+          <LayoutTemplate className="size-8 text-muted-foreground" aria-hidden />
+          <p className="font-medium">No template matches “{query}”</p>
+          <p className="text-sm text-muted-foreground">Try another word, or clear the search.</p>
+        </div>
+      ) : (
+        <>
+          <Section title="This workspace" items={own} empty="No templates of your own yet: publish one through the API (POST /api/templates)." />
+          <Section title="Starter templates" items={starters} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Section({ title, items, empty }: { title: string; items: GalleryItem[]; empty?: string }) {
+  if (!items.length && !empty) return null;
+  return (
+    <section className="flex flex-col gap-3" aria-label={title}>
+      <h2 className="text-sm font-medium text-muted-foreground">{title}</h2>
+      {items.length === 0 ? (
+        <p className="text-sm text-muted-foreground">{empty}</p>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {items.map((t) => (
+            <li key={t.id} className="flex flex-col gap-3 rounded-lg border bg-card p-4" data-testid="template-card" data-template={t.id}>
+              <div className="flex items-start justify-between gap-2">
+                <h3 className="font-medium">{t.name}</h3>
+                {!t.starter && <Badge variant="secondary">v{t.latestVersion}</Badge>}
+              </div>
+              <p className="text-sm text-muted-foreground">{t.description}</p>
+              <div className="flex flex-wrap items-center gap-1.5" aria-label="Steps">
+                {t.tools.map((tool, i) => (
+                  <span key={i} className="inline-flex size-6 items-center justify-center rounded border bg-muted" title={tool}>
+                    <ToolIcon name={tool} className="size-3.5" />
+                    <span className="sr-only">{tool}</span>
+                  </span>
+                ))}
+                {t.gates > 0 && (
+                  <span className="ml-1 inline-flex items-center gap-1 text-xs text-muted-foreground">
+                    <ShieldCheck className="size-3.5" aria-hidden /> {t.gates} approval{t.gates === 1 ? "" : "s"}
+                  </span>
+                )}
+              </div>
+              <div className="mt-auto flex flex-wrap items-center justify-between gap-2">
+                <span className="text-xs text-muted-foreground">
+                  {t.params.length ? `Asks for: ${t.params.map((p) => p.label).join(", ")}` : "No parameters"}
+                </span>
+                <UseTemplateDialog id={t.id} name={t.name} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

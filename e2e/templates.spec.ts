@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { EditorPage } from "./pages/editor";
+
+test("use a starter template from the gallery: a form from its parameters, a live preview, a new plan", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await page.goto("/templates");
+  await expect(page.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible();
+  const starters = page.getByRole("region", { name: "Starter templates" }).getByTestId("template-card");
+  expect(await starters.count()).toBeGreaterThanOrEqual(8);
+
+  await page.getByTestId("template-search").fill("carousel");
+  await expect(page.getByTestId("template-card")).toHaveCount(1);
+  await page.getByTestId("template-search").fill("no such thing at all");
+  await expect(page.getByTestId("templates-empty")).toBeVisible();
+  await page.getByTestId("template-search").fill("");
+
+  const card = page.locator('[data-testid="template-card"][data-template="linkedin-carousel-from-research"]');
+  await card.getByTestId("use-template").click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("template-form")).toBeVisible();
+  // The parameters' fields come from the tools' schemas: Slides is the outline's section count (1–20).
+  const slides = dialog.getByLabel(/^Slides/);
+  await expect(slides).toHaveAttribute("type", "number");
+  await expect(slides).toHaveAttribute("max", "20");
+
+  await dialog.getByLabel(/^Topic/).fill("remote work");
+  await slides.fill("50");
+  await expect(dialog.getByText(/20/).first()).toBeVisible();
+  await slides.fill("8");
+  await expect(dialog.getByTestId("template-preview-title")).toHaveText("LinkedIn carousel: remote work");
+  await expect(dialog.getByTestId("step-node")).toHaveCount(4);
+
+  await dialog.getByTestId("create-from-template").click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Plan title")).toHaveValue("LinkedIn carousel: remote work");
+  await expect(editor.nodes()).toHaveCount(4);
+  await editor.select("outline");
+  await expect(editor.inspector().getByLabel(/^Sections/)).toHaveValue("8");
+});
