@@ -11,7 +11,7 @@ import { generateChecked } from "./retry";
 import { plannerResponseSchema, type NotPlannedPart, type PlannerOutput } from "./schema";
 
 export { notPlannedOf, plannerOutputToPlan, type PlannerDraft } from "./normalize";
-export { nothingToPlan, PLANNABLE_GOAL_HINT } from "./refusal";
+export { nothingToPlan, PLANNABLE_GOAL_HINT, streamedRefusal } from "./refusal";
 export type { NotPlannedPart } from "./schema";
 export { editPlan, MAX_INSTRUCTION_CHARS, type PlanEditResult } from "./edit";
 export { PlanningError } from "./errors";

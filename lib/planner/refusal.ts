@@ -1,4 +1,6 @@
+import { parsePartialJson } from "ai";
 import { PlanningError } from "./errors";
+import { notPlannedOf, type PlannerDraft } from "./normalize";
 import type { NotPlannedPart } from "./schema";
 
 /** What a plannable goal looks like, for every refusal to quote. */
@@ -16,4 +18,18 @@ export function nothingToPlan(goal: string, notPlanned: NotPlannedPart[]): Plann
     [{ path: "goal", message: `has nothing a tool can do; ${PLANNABLE_GOAL_HINT}` }],
     notPlanned,
   );
+}
+
+/**
+ * For a streamed plan: start streaming once the first step appears; an answer that ends with no
+ * step is the same refusal planGoal gives, so the client gets a 422 rather than an empty plan.
+ */
+export async function streamedRefusal(text: string, done: boolean, goal: string): Promise<"wait" | "stream" | PlanningError> {
+  const { value } = await parsePartialJson(text);
+  const draft = value && typeof value === "object" && !Array.isArray(value) ? (value as PlannerDraft) : undefined;
+  const steps = draft?.steps;
+  if (Array.isArray(steps) && steps.some((s) => !!s && typeof s === "object" && typeof s.toolName === "string")) return "stream";
+  if (!done) return "wait";
+  if (draft && Array.isArray(steps) && steps.length === 0) return nothingToPlan(goal.trim(), notPlannedOf(draft));
+  return "stream";
 }
