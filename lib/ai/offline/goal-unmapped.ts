@@ -51,10 +51,36 @@ const TOPIC_MARKER =
 const PLATFORM = /\b(?:linked\s?in|instagram|insta|newsletter|blog|tweet|twitter|x (?:post|thread)|on x|thread|carousel|article)\b/i;
 const CONTENT_NOUN = /\b(?:image|picture|photo|illustration|graphic|banner|visual|outline|summary|digest|recap|post|article|caption|copy|announcement)\b/i;
 
-function used(clause: string, re: RegExp): boolean {
-  for (const m of clause.matchAll(new RegExp(re.source, "gi"))) {
+const RESEARCH_VERBS = new Set([
+  "research",
+  "find",
+  "look",
+  "search",
+  "investigate",
+  "explore",
+  "dig",
+  "discover",
+  "gather",
+  "skim",
+  "scan",
+  "survey",
+  "browse",
+  "compare",
+  "review",
+]);
+/** "the best CRM tools", "Airtable alternatives": products being looked at, not a place to act on. */
+const AS_PRODUCT =
+  /^\s*(?:tools?|software|apps?|platforms?|vendors?|providers?|alternatives?|options?|systems?|solutions?|products?|features?|pricing|integrations?|market)\b/i;
+const DESTINATION = /\b(?:into|onto|to|in|inside)\s+(?:our|the|my|a|an|their)?\s*(?:[\w'-]+\s+){0,2}$/i;
+
+function used(clause: Clause, re: RegExp): boolean {
+  for (const m of clause.text.matchAll(new RegExp(re.source, "gi"))) {
+    const before = clause.text.slice(0, m.index);
+    if (AS_PRODUCT.test(clause.text.slice(m.index + m[0].length))) continue;
+    // What a research clause names is what it researches, unless it says to put something there.
+    if (clause.verb && RESEARCH_VERBS.has(clause.verb) && !DESTINATION.test(before)) continue;
     // "a post about our CRM migration", "a carousel for database admins": the topic or the audience, not the target.
-    const topic = TOPIC_MARKER.exec(clause.slice(0, m.index));
+    const topic = TOPIC_MARKER.exec(before);
     // …unless a destination comes between: "results about vertical farming into our database".
     if (!topic || /\b(?:into|onto|to (?:our|the|my|a)|in (?:our|the|my|a))\s/i.test(topic[0])) return true;
   }
@@ -71,7 +97,7 @@ export function unmappedParts(clauses: Clause[]): Unmapped[] {
   clauses.forEach((c, i) => {
     const hasUrl = /\bhttps?:\/\//i.test(c.text);
     if (!hasUrl) {
-      const system = SYSTEMS.find((s) => used(c.text, s.re));
+      const system = SYSTEMS.find((s) => used(c, s.re));
       if (system) return out.push({ clause: i, part: partOf(c.text), reason: system.reason });
       if (c.verb && DELIVER_VERBS.has(c.verb) && !PLATFORM.test(c.lower)) {
         if (CHAT_WITHOUT_URL.test(c.text))

@@ -51,7 +51,7 @@ const RESEARCH_VERBS = new Set([
 ]);
 /** Facts the goal does not contain: comparisons, news, trends, history, "what is". */
 const NEEDS_FACTS =
-  /\b(?:compar(?:e|es|ed|ing|ison)|vs\.?|versus|latest|recent|current|newest|news|headlines?|top stories|trending|trends?|history of|rundown of|what(?:'s| is| are)\b|developments|state of|statistics|stats|reviews|critics|people (?:say|think)|opinions|coverage|this week's|today's|this year|competitors|alternatives to|benchmarks?|market (?:size|share|trends))\b/;
+  /\b(?:(?:has|have|had) (?:changed|evolved|grown|shifted|developed)|since (?:19|20)\d\d|over the (?:past|last) (?:\w+ )?(?:years?|decades?|months?)|evolution of|right now|these days|last year|in (?:19|20)\d\d|compar(?:e|es|ed|ing|ison)|vs\.?|versus|latest|recent|current|newest|news|headlines?|top stories|trending|trends?|history of|rundown of|what(?:'s| is| are)\b|developments|state of|statistics|stats|reviews|critics|people (?:say|think)|opinions|coverage|this week's|today's|this year|competitors|alternatives to|benchmarks?|market (?:size|share|trends))\b/;
 const SUMMARY =
   /\bsummar(?:y|ies|ize|ise|ized|ised|izing|ising)\b|\bdigest\b|\btl;?dr\b|\brecaps?\b|\bkey (?:points|takeaways)\b|\bgist\b|\brundown\b|\bboil(?:ed|ing)? (?:\w+ )?down\b|\bcondense\b|\bsum (?:\w+ )?up\b|\bdistil+\b|\bcliff ?notes\b|\bbriefing\b/;
 const OUTLINE_WORD = /\boutlines?\b|\bstructure\b|\bagenda\b|\bsyllabus\b|\btable of contents\b|\bcurriculum\b/;
@@ -152,8 +152,10 @@ function analyse(clauses: Clause[], roles: UrlRole[], unmapped: Set<number>): { 
       mark();
     }
     const explicitOutline = OUTLINE_WORD.test(lower);
-    const listed = LIST_WORD.test(lower) || c.verb === "list" || (!platform && detectCount(lower) !== undefined && COUNTED_ITEMS.test(lower));
-    if (explicitOutline || listed) {
+    const counted = detectCount(lower) !== undefined && COUNTED_ITEMS.test(lower);
+    const listed = LIST_WORD.test(lower) || c.verb === "list" || (!platform && counted);
+    // "a post listing 5 reasons": the count shapes an outline the post is written from.
+    if (explicitOutline || listed || counted) {
       wants.outline = true;
       wants.listShape ||= listed && !explicitOutline;
       if (explicitOutline && !platform) wants.outlineOnly = true;
@@ -235,13 +237,15 @@ export function planFromGoal(goalText: string): PlannedGoal {
       notPlanned.push({ part: c.text.replace(/[\s.!?]+$/, ""), reason: "no tool for that" });
   });
 
+  // Small talk or keyboard mash is no goal, whatever words in it look like a request ("what's up").
+  const idle = nothingToDo(goal);
+  if (idle) return { title, steps: [], notPlanned: [{ part: goal, reason: idle }] };
+
   const reads = roles.filter((r) => r.role === "read");
   const calls = roles.filter((r) => r.role === "call");
   const anything = wants.research.length || reads.length || calls.length || wants.summarize || wants.outline || wants.writes.length || wants.image;
   if (!anything) {
     if (notPlanned.length) return { title, steps: [], notPlanned };
-    const why = nothingToDo(goal);
-    if (why) return { title, steps: [], notPlanned: [{ part: goal, reason: why }] };
     const verbLed = clauses.every((c) => c.verb);
     if (verbLed) return { title, steps: [], notPlanned: [{ part: goal.replace(/[\s.!?]+$/, ""), reason: "no tool for that" }] };
   }

@@ -9,6 +9,7 @@ export const EVAL_SETS = {
   tuned: path.join("lib", "planner", "fixtures", "generalization-goals.json"),
   "held-out": path.join("lib", "planner", "fixtures", "generalization-heldout.json"),
   blind: path.join("lib", "planner", "fixtures", "generalization-blind.json"),
+  blind2: path.join("lib", "planner", "fixtures", "generalization-blind2.json"),
 } as const;
 
 export function loadEvalSet(name: keyof typeof EVAL_SETS, root = process.cwd()): EvalGoal[] {
