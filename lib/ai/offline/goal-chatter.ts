@@ -6,7 +6,8 @@ const SMALL_TALK = new Set(
     "hello hi hey hiya heya yo howdy greetings there good morning afternoon evening night day thanks thank you thx ty cheers ok okay k kk yes no yep " +
     "nope yeah sure cool nice great awesome bye goodbye see later lol haha hehe hmm hm um uh umm test testing tested ping pong help please what how " +
     "are is am doing up sup whats hru anyone here me it this that something anything stuff idk nothing foo bar baz lorem ipsum dolor sit amet " +
-    "can could would will you your do does did i we a an the and or to of so just again well oh ah wow welcome sorry start go hallo bonjour hola ciao"
+    "can could would will you your do does did i we a an the and or to of so just again well oh ah wow welcome sorry start go hallo bonjour hola ciao much many very lot lots really super totally appreciate appreciated " +
+    "love it's its im i'm all everyone folks guys team morning night"
   ).split(" "),
 );
 

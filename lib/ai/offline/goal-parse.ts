@@ -10,7 +10,8 @@ export const MAPPED_VERBS = new Set(
     "summarize summarise sum condense boil recap digest distill distil compare explain " +
     "write draft compose create make produce craft prepare put turn generate design outline structure plan list give come brainstorm pen " +
     "post send publish share tweet announce deliver push notify ping drop submit forward " +
-    "call update change modify edit patch replace overwrite set toggle enable disable delete remove cancel purge clear destroy illustrate draw render"
+    "call update change modify edit patch replace overwrite set toggle enable disable delete remove cancel purge clear destroy illustrate draw render " +
+    "thank congratulate welcome celebrate introduce highlight showcase tease promote wish"
   ).split(" "),
 );
 

@@ -64,7 +64,10 @@ export function coreTopic(text: string): string {
 
 // Words that introduce what the content is about, most specific first.
 const MARKERS =
-  /\b(?:on the topic of|titled|called|named|about|regarding|covering|comparing|explaining|explain|introducing|announcing|launching|celebrating|thanking|inviting|highlighting|promoting|describing|walks? through|walking through|rundown of|overview of|history of|guide to|tips (?:for|on|about)|ideas (?:for|on|about)|ways to|reasons (?:to|why)|lessons (?:from|on)|on)\s+/i;
+  /\b(?:on the topic of|titled|called|named|about|regarding|covering|comparing|explaining|explain|celebrating|thanking|inviting|congratulating|welcoming|recognizing|recognising|honou?ring|highlighting|promoting|showcasing|teasing|reminding|encouraging|urging|wishing|introducing|announcing|launching|describing|walks? through|walking through|rundown of|overview of|history of|guide to|tips (?:for|on|about)|ideas (?:for|on|about)|ways to|reasons (?:to|why)|lessons (?:from|on)|on)\s+/i;
+
+const GREETING_MARKER =
+  /^(?:celebrating|thanking|inviting|congratulating|welcoming|recognizing|recognising|honou?ring|highlighting|promoting|showcasing|teasing|reminding|encouraging|urging|wishing)$/;
 
 const NOT_A_SUBJECT =
   /^(?:it|this|that|them|these|those|x|linkedin|instagram|twitter|the (?:findings|results|summary|page|article|response)|the key findings|key findings|saturday|sunday|monday|tuesday|wednesday|thursday|friday)$/i;
@@ -91,6 +94,8 @@ export function subjectOf(clause: Clause): string | undefined {
     let t = trimTail(after);
     // Keep the framing that carries meaning: "history of X", "tips for X", "ways to X".
     if (/^(?:history of|tips|ideas|ways to|reasons|lessons|guide to)/.test(marker)) t = `${marker} ${t}`;
+    // What the post does is its topic: "congratulating Priya on her promotion".
+    if (GREETING_MARKER.test(marker)) t = `${marker} ${t}`;
     t = cleanTopic(t);
     if (t && !NOT_A_SUBJECT.test(t)) return t;
     from += m.index + m[0].length;

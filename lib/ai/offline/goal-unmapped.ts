@@ -1,7 +1,7 @@
 // The parts of a goal no tool can do — a CRM, email, a calendar, a database, anything physical —
 // found clause by clause, so the plan can say "not planned: … — no tool for that" instead of
 // dropping them or planning something that only looks like them.
-import { MAPPED_VERBS, UNMAPPED_VERBS, type Clause } from "./goal-parse";
+import type { Clause } from "./goal-parse";
 
 export interface Unmapped {
   clause: number;
@@ -42,6 +42,20 @@ const SYSTEMS: { re: RegExp; reason: string }[] = [
   },
 ];
 
+const UNREACHABLE_DELIVERY: Record<string, string> = {
+  email: "no tool for that: Planvas cannot send email",
+  "e-mail": "no tool for that: Planvas cannot send email",
+  mail: "no tool for that: Planvas cannot send mail",
+  text: "no tool for that: Planvas cannot send text messages",
+  sms: "no tool for that: Planvas cannot send text messages",
+  whatsapp: "no tool for that: Planvas cannot send messages there",
+  dm: "no tool for that: Planvas cannot send direct messages",
+  fax: "no tool for that",
+  print: "no tool for that: printing happens outside Planvas",
+  schedule: "no tool for that: Planvas has no scheduler (a publishing step waits for approval instead)",
+  upload: "no tool for that: Planvas cannot upload files",
+};
+
 /** Chat tools without a webhook URL: nothing to post to. */
 const CHAT_WITHOUT_URL = /\b(?:slack|discord|(?:microsoft )?teams|mattermost)\b/i;
 
@@ -49,7 +63,6 @@ const DELIVER_VERBS = new Set(["send", "post", "share", "forward", "push", "drop
 const TOPIC_MARKER =
   /\b(?:about|on|for|regarding|covering|comparing|compare|explaining|explain|vs\.?|versus|of|history of|trends in|news on|titled|called)\s+(?:[\w'-]+\s+){0,6}$/i;
 const PLATFORM = /\b(?:linked\s?in|instagram|insta|newsletter|blog|tweet|twitter|x (?:post|thread)|on x|thread|carousel|article)\b/i;
-const CONTENT_NOUN = /\b(?:image|picture|photo|illustration|graphic|banner|visual|outline|summary|digest|recap|post|article|caption|copy|announcement)\b/i;
 
 const RESEARCH_VERBS = new Set([
   "research",
@@ -118,9 +131,8 @@ export function unmappedParts(clauses: Clause[]): Unmapped[] {
           });
       }
     }
-    // A verb no tool carries out, in a clause that asks for nothing a tool makes: "Book a meeting room".
-    if (c.verb && UNMAPPED_VERBS.has(c.verb) && !MAPPED_VERBS.has(c.verb) && !hasUrl && !PLATFORM.test(c.lower) && !CONTENT_NOUN.test(c.lower))
-      out.push({ clause: i, part: partOf(c.text), reason: "no tool for that" });
+    // Delivering by a channel no tool has, even when the clause also says what to write: "email the newsletter to subscribers".
+    if (c.verb && UNREACHABLE_DELIVERY[c.verb] && !hasUrl) out.push({ clause: i, part: partOf(c.text), reason: UNREACHABLE_DELIVERY[c.verb]! });
   });
   return out;
 }

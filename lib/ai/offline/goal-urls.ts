@@ -85,6 +85,7 @@ const READ_VERBS =
 /** Nouns for things one reads: "the release notes at <url>" is a page, whatever the clause does with it. */
 const DOCUMENT_NOUNS =
   /\b(?:article|page|pages|post|blog|notes|changelog|report|docs|documentation|guide|story|feed|data|json|file|paper|whitepaper|letter|pdf|site|website|readme|faq|review|case study|roundup|thread|transcript|essay|announcement|press release|listing|rates|metrics|stats|statistics|status|content|text|copy|recap|summary|digest|source|sources)\s*$/;
+const DELIVER_VERBS = new Set(["post", "send", "submit", "notify", "ping", "push", "deliver", "drop", "publish", "share", "forward", "announce"]);
 const ENDPOINT_NOUNS = /\b(?:webhook|hook|endpoint|channel|inbox|url|address)\s*(?:at|url|:)?\s*$/;
 
 function isApi(url: string, near: string): boolean {
@@ -109,10 +110,12 @@ function roleOf(url: string, clause: Clause, index: number, previous: UrlRole | 
   // "<url1> and <url2>": the second does what the first does.
   if (lastWord === "and" && previous && previous.clause === index) return { role: previous.role, method: previous.method, api };
   if (READ_VERBS.test(lastWord)) return read;
-  if (/^(?:at|on|in)$/.test(lastWord) && DOCUMENT_NOUNS.test(lowerBefore.replace(/\s*(?:at|on|in)$/, ""))) return read;
-  if (DOCUMENT_NOUNS.test(lowerBefore) && !ENDPOINT_NOUNS.test(lowerBefore)) return read;
-
   const verb = clause.verb ?? "";
+  // "the notes at <url>" is a page to read; "post a summary in <url>" delivers the summary there.
+  const delivers = DELIVER_VERBS.has(verb) && /^(?:in|into|to|onto)$/.test(lastWord);
+  if (/^(?:at|on)$/.test(lastWord) && DOCUMENT_NOUNS.test(lowerBefore.replace(/\s*(?:at|on)$/, ""))) return read;
+  if (!delivers && DOCUMENT_NOUNS.test(lowerBefore) && !ENDPOINT_NOUNS.test(lowerBefore)) return read;
+
   const verbMethod = METHOD_OF_VERB[verb];
   const deliverCue = /^(?:to|into|in|onto)$/.test(lastWord) || ENDPOINT_NOUNS.test(lowerBefore);
   if (verbMethod && verbMethod !== "POST") return call(verbMethod);

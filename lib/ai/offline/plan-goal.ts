@@ -6,7 +6,7 @@
 // It knows nothing about the eval goals; it works from phrasing patterns.
 import { nothingToDo } from "./goal-chatter";
 import { detectCount, resultCount, wordLimit } from "./goal-counts";
-import { clausesOf, type Clause } from "./goal-parse";
+import { clausesOf, MAPPED_VERBS, UNMAPPED_VERBS, type Clause } from "./goal-parse";
 import { detectFormat, detectPlatform, detectTone, imageSize, imageStyle, PLATFORM_LABEL, type Format, type Platform } from "./goal-platform";
 import { cleanTopic, coreTopic, quotedPhrase, researchQuery, subjectOf, trimTail } from "./goal-subject";
 import { unmappedParts } from "./goal-unmapped";
@@ -122,8 +122,10 @@ function analyse(clauses: Clause[], roles: UrlRole[], unmapped: Set<number>): { 
     if (calls) mark();
 
     const platform = detectPlatform(lower, stripUrls(c.text));
-    const imageAt = firstIndex(IMAGE_NOUN, lower);
-    const writingAt = firstIndex(WRITING_NOUN, lower);
+    // Nouns after the verb: in "post it to <url>" the verb is no post to write.
+    const verbLength = c.verb ? (/^\S+\s*/.exec(lower)?.[0].length ?? 0) : 0;
+    const imageAt = firstIndex(IMAGE_NOUN, lower.slice(verbLength)) + verbLength;
+    const writingAt = firstIndex(WRITING_NOUN, lower.slice(verbLength)) + verbLength;
     const imagePrimary = imageAt < writingAt && !OUTLINE_WORD.test(lower);
 
     const facts = NEEDS_FACTS.test(lower);
@@ -167,7 +169,7 @@ function analyse(clauses: Clause[], roles: UrlRole[], unmapped: Set<number>): { 
     if (platform && !(explicitOutline && writingAt > firstIndex(OUTLINE_WORD, lower))) writes = platform;
     else if (!platform && !explicitOutline && !listed && !summaryOnly && c.verb) {
       if (WRITE_VERBS.has(c.verb) && !reads) writes = "blog";
-      else if (MAKE_VERBS.has(c.verb) && writingAt !== Infinity) writes = "blog";
+      else if (MAKE_VERBS.has(c.verb) && writingAt !== Infinity && !calls) writes = "blog";
     }
     if (explicitOutline && !platform) writes = undefined;
     if (writes) {
@@ -231,10 +233,13 @@ export function planFromGoal(goalText: string): PlannedGoal {
 
   // A clause asking for something no step makes, while others are planned: say so. "Make it fun"
   // (a pronoun object) only shapes the rest and is no part of its own.
+  // A verb no tool carries out ("Book a meeting room", "Tag everyone who commented") is reported
+  // whatever else the goal asks.
   clauses.forEach((c, i) => {
+    if (produced[i] || unmappedAt.has(i) || !c.verb || nothingToDo(c.text)) return;
     const own = !/^\S+\s+(?:it|them|this|that|these|those|sure)\b/i.test(c.text);
-    if (!produced[i] && !unmappedAt.has(i) && c.verb && own && produced.some(Boolean) && !nothingToDo(c.text))
-      notPlanned.push({ part: c.text.replace(/[\s.!?]+$/, ""), reason: "no tool for that" });
+    const unmappedVerb = UNMAPPED_VERBS.has(c.verb) && !MAPPED_VERBS.has(c.verb);
+    if (unmappedVerb || (own && produced.some(Boolean))) notPlanned.push({ part: c.text.replace(/[\s.!?]+$/, ""), reason: "no tool for that" });
   });
 
   // Small talk or keyboard mash is no goal, whatever words in it look like a request ("what's up").

@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { createOfflineModel } from "../../ai/offline/model";
 import { EVAL_CATEGORIES, parseEvalGoals } from "./expectation";
-import { byCategory, formatFailures, formatTable, loadEvalSet, runEval, type CategoryScore } from "./run";
+import { byCategory, EVAL_SETS, formatFailures, formatTable, loadEvalSet, runEval, type CategoryScore } from "./run";
 import { scoreOutcome } from "./score";
 
 // The offline planner over goals written for this eval (not the shared ones): what share of each
 // category it gets right. The tuned set is what the planner was improved against; the held-out set
 // was written with it and not looked at while tuning, so its rate is the honest generalization figure.
 // The floors below are what the planner reaches today, so a change that loses ground fails here.
-// The blind set was written after the first tuning round and scored before any change it could inform.
-const FLOORS: Record<"tuned" | "held-out" | "blind", number> = { tuned: 0.9, "held-out": 0.6, blind: 0.6 };
+// The blind sets were written after the first and second tuning rounds and scored before any change
+// they could inform (first runs: held-out 29/30, blind 26/30, blind2 20/24; see docs/planner-eval.md).
+const FLOORS: Record<keyof typeof EVAL_SETS, number> = { tuned: 0.9, "held-out": 0.6, blind: 0.6, blind2: 0.6 };
 
-describe.each(["tuned", "held-out", "blind"] as const)("generalization eval, %s set", (set) => {
+describe.each(Object.keys(EVAL_SETS) as (keyof typeof EVAL_SETS)[])("generalization eval, %s set", (set) => {
   it(`passes at least ${FLOORS[set] * 100}% in every category`, async () => {
     const goals = loadEvalSet(set);
     const results = await runEval(goals, createOfflineModel());
@@ -23,9 +24,9 @@ describe.each(["tuned", "held-out", "blind"] as const)("generalization eval, %s 
 });
 
 describe("the eval sets", () => {
-  it("cover every category with at least 80 goals in all, about a third held out", () => {
+  it("cover every category with at least 80 goals in all, at least a quarter held out", () => {
     const tuned = loadEvalSet("tuned");
-    const held = loadEvalSet("held-out");
+    const held = [...loadEvalSet("held-out"), ...loadEvalSet("blind"), ...loadEvalSet("blind2")];
     expect(tuned.length + held.length).toBeGreaterThanOrEqual(80);
     expect(held.length / (tuned.length + held.length)).toBeGreaterThan(0.25);
     for (const c of EVAL_CATEGORIES) expect(held.some((g) => g.category === c) && tuned.some((g) => g.category === c), c).toBe(true);
