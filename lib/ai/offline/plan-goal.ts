@@ -195,8 +195,20 @@ function goalSubject(clauses: Clause[], wants: Wants, roles: UrlRole[], unmapped
   }
   if (wants.research[0]) return coreTopic(wants.research[0].query.replace(/\s+(?:opinions|reviews)$/i, ""));
   const read = roles.find((r) => r.role === "read");
-  if (read) return `the ${read.api ? "response of" : "page at"} ${pageName(read.url)}`;
+  if (read) return namedBefore(clauses[read.clause]!, read.url) ?? `the ${read.api ? "response of" : "article at"} ${pageName(read.url)}`;
   return undefined;
+}
+
+/** What the goal calls the thing at a URL: "Check the status API at <url>" → "status API". */
+function namedBefore(c: Clause, url: string): string | undefined {
+  const before = c.text.slice(0, c.text.indexOf(url));
+  const m = /^(?:[A-Za-z-]+\s+)?(.+?)\s+(?:at|from|on|in)\s*$/.exec(before);
+  const name = m ? cleanTopic(m[1]!.replace(/^(?:the|a|an|our|my)\s+/i, "")) : "";
+  return name.length >= 3 &&
+    !/^(?:page|article|post|url|link|site|website|json|data|it|this|that|what'?s|the page|the article)$/i.test(name) &&
+    !/\bhttps?:/.test(name)
+    ? name
+    : undefined;
 }
 
 /** What is left of a clause once its verb and the deliverable's own words are gone: "a thank-you tweet to everyone…" → "thank-you to everyone…". */
@@ -329,7 +341,10 @@ export function planFromGoal(goalText: string): PlannedGoal {
       "generate_image",
       `Generate ${square === "1024x1024" ? "a square" : "an"} image of ${subject}`,
       {
-        prompt: limitChars(`${capitalize(subject)} — ${main ? `${PLATFORM_LABEL[main.platform]} ` : ""}${kind}, ${imageStyle(g)} style`, 1000),
+        prompt: limitChars(
+          `${capitalize(subject)} — ${main ? `${PLATFORM_LABEL[main.platform]} ` : ""}${kind}, ${imageStyle(g) === "editorial" ? "clean editorial" : imageStyle(g)} style`,
+          1000,
+        ),
         style: imageStyle(g),
         size: square,
         title: titleCase(limitChars(subject, 60)),

@@ -4,7 +4,19 @@ import { z } from "zod";
 // instead of silently passing. Each goal carries the properties a right plan must have; the
 // categories are what the per-category pass rates are reported by.
 
-export const EVAL_CATEGORIES = ["platforms", "urls", "verbs", "counts", "research", "no-research", "unmappable", "paraphrase", "subjects", "refuse"] as const;
+export const EVAL_CATEGORIES = [
+  "platforms",
+  "urls",
+  "verbs",
+  "counts",
+  "research",
+  "no-research",
+  "unmappable",
+  "paraphrase",
+  "subjects",
+  "refuse",
+  "visible",
+] as const;
 
 /** A URL's role: read (fetch_url, or http_request GET), or the HTTP method it is called with ("PUT|PATCH": either). */
 const urlRole = z.string().regex(/^(read|(GET|POST|PUT|PATCH|DELETE)(\|(GET|POST|PUT|PATCH|DELETE))*)$/);
@@ -33,6 +45,24 @@ export const evalGoalSchema = z
   .strict();
 
 export type EvalGoal = z.infer<typeof evalGoalSchema>;
+
+/**
+ * The shared eval (planner-goals.json: goal, tools in order, inputs, terms) in this format, category
+ * "visible", so one scorer — with its checks every plan must pass — reports on it too.
+ */
+export function fromSharedEval(json: unknown): EvalGoal[] {
+  const shared = z
+    .array(z.object({ goal: z.string(), tools: z.array(z.string()), inputs: evalGoalSchema.shape.inputs, terms: evalGoalSchema.shape.terms }))
+    .parse(json);
+  return shared.map((g, i) => ({
+    id: `v${String(i + 1).padStart(2, "0")}`,
+    category: "visible",
+    goal: g.goal,
+    includes: g.tools,
+    inputs: g.inputs,
+    terms: g.terms,
+  }));
+}
 
 export function parseEvalGoals(json: unknown): EvalGoal[] {
   const goals = z.array(evalGoalSchema).parse(json);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { LanguageModel } from "ai";
 import { planGoal, PlanningError } from "..";
-import { EVAL_CATEGORIES, parseEvalGoals, type EvalGoal } from "./expectation";
+import { EVAL_CATEGORIES, fromSharedEval, parseEvalGoals, type EvalGoal } from "./expectation";
 import { scoreOutcome, type EvalOutcome } from "./score";
 
 export const EVAL_SETS = {
@@ -11,6 +11,11 @@ export const EVAL_SETS = {
   blind: path.join("lib", "planner", "fixtures", "generalization-blind.json"),
   blind2: path.join("lib", "planner", "fixtures", "generalization-blind2.json"),
 } as const;
+
+/** The shared (visible) eval goals, scored like the others. */
+export function loadVisibleSet(root = process.cwd()): EvalGoal[] {
+  return fromSharedEval(JSON.parse(readFileSync(path.join(root, "lib", "planner", "fixtures", "planner-goals.json"), "utf8")));
+}
 
 export function loadEvalSet(name: keyof typeof EVAL_SETS, root = process.cwd()): EvalGoal[] {
   return parseEvalGoals(JSON.parse(readFileSync(path.join(root, EVAL_SETS[name]), "utf8")));
