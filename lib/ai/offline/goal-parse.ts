@@ -78,7 +78,7 @@ const PLAIN_VERBS = new Set(
 );
 /** What follows a verb that starts a clause: "post it", "design a logo", "check <url>", "summarize what changed". */
 const OBJECT_START =
-  /^(?:a|an|the|it|them|this|that|these|those|our|my|your|their|his|her|its|some|all|any|every|each|me|us|everyone|everybody|people|what|how|why|up|down|out|together|into|to|in|on|over|back|off|\d|\u0001)\b|^\u0001/i;
+  /^(?:a|an|the|it|them|this|that|these|those|our|my|your|their|his|her|its|some|all|any|every|each|me|us|everyone|everybody|people|what|how|why|up|down|out|together|into|to|in|on|over|back|off|candidates|customers|clients|subscribers|users|members|followers|partners|investors|leads|stakeholders|attendees|\d|\u0001)\b|^\u0001/i;
 
 function splitOne(text: string): string[] {
   const parts: string[] = [];

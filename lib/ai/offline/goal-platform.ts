@@ -34,7 +34,7 @@ export function detectFormatWord(text: string): Format | undefined {
 
 const TONES: [RegExp, string][] = [
   [/\bmy take\b|\bpersonal\b|\bmy (?:opinion|view)\b|\bfirst[- ]person\b/, "personal"],
-  [/\bfunny\b|\bhumou?r(?:ous)?\b|\bplayful\b|\bwitty\b|\blight-?hearted\b|\bcheeky\b|\btongue-in-cheek\b/, "playful"],
+  [/\bfun\b|\bfunny\b|\bhumou?r(?:ous)?\b|\bplayful\b|\bwitty\b|\blight-?hearted\b|\bcheeky\b|\btongue-in-cheek\b/, "playful"],
   [/\bfriendly\b|\bwarm\b|\bcasual\b|\bconversational\b/, "friendly"],
   [/\bformal\b|\bserious\b|\bsober\b/, "formal"],
   [/\benthusiastic\b|\bexcited\b|\bupbeat\b|\bhype\b|\benergetic\b/, "enthusiastic"],

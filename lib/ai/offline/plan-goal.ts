@@ -173,7 +173,14 @@ function analyse(clauses: Clause[], roles: UrlRole[], unmapped: Set<number>): { 
     }
     if (explicitOutline && !platform) writes = undefined;
     if (writes) {
-      wants.writes.push({ platform: writes, format: platform ? detectFormat(lower, platform) : "article", clause: i });
+      // "a LinkedIn post and an X thread": one piece per platform named, each in its own format.
+      const pieces = lower.split(/,|\s+(?:and|plus|&)\s+/).flatMap((seg) => {
+        const p = detectPlatform(seg, seg);
+        return p ? [{ platform: p, format: detectFormat(seg, p) }] : [];
+      });
+      const distinct = pieces.filter((p, k) => pieces.findIndex((q) => q.platform === p.platform) === k);
+      if (platform && distinct.length > 1) for (const p of distinct) wants.writes.push({ ...p, clause: i });
+      else wants.writes.push({ platform: writes, format: platform ? detectFormat(lower, platform) : "article", clause: i });
       mark();
     }
   });
