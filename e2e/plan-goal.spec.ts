@@ -25,6 +25,52 @@ test("type a goal, watch the plan arrive on a canvas, save it", async ({ page })
   await expect(canvas.nodes()).toHaveCount(4);
 });
 
+test("a part of the goal no tool can do is listed as not planned, on the stream and on the draft", async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  await page.goto("/");
+  await page
+    .getByLabel("What do you want to get done?")
+    .fill("Find the latest news on electric vehicles, POST a digest to https://hooks.slack.com/services/T0/B0/X and also call the CRM API to tag the customer");
+  await page.getByRole("button", { name: "Plan it" }).click();
+
+  await expect(page).toHaveURL(/\/plans\/new$/);
+  await expect(canvas.nodes()).toHaveCount(3);
+  for (const id of ["web_search", "summarize", "http_request"]) await expect(canvas.node(id)).toBeVisible();
+  const callout = page.getByTestId("not-planned");
+  await expect(callout).toContainText("Not planned");
+  await expect(callout.getByTestId("not-planned-part")).toHaveText([/^call the CRM API to tag the customer — no tool for that/]);
+  await page.screenshot({ path: "test-results/e2e/not-planned.png" });
+
+  await callout.getByRole("button", { name: "Dismiss what was not planned" }).click();
+  await expect(callout).toHaveCount(0);
+});
+
+test("a goal with nothing to plan comes back to the goal box with why", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByLabel("What do you want to get done?");
+  await box.fill("hello");
+  await page.getByRole("button", { name: "Plan it" }).click();
+
+  await expect(page.getByTestId("goal-refused")).toBeVisible();
+  const problem = page.getByTestId("goal-problem");
+  await expect(problem).toContainText("Nothing to plan: it is small talk, not a task");
+  await expect(problem).toContainText(
+    'A plannable goal should say what to research, read, write, make or send — e.g. "Research AI trends and write a LinkedIn carousel"',
+  );
+  await expect(box).toHaveValue("hello");
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("canvas")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/e2e/goal-refused.png" });
+
+  // A real goal from the same box plans as usual.
+  await box.fill("Write a LinkedIn post about our hiring push");
+  await expect(problem).toHaveCount(0);
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page).toHaveURL(/\/plans\/new$/);
+  await expect(new CanvasPage(page).node("format_post")).toBeVisible();
+  await expect(page.getByTestId("not-planned")).toHaveCount(0);
+});
+
 test("the goal box counts characters near its limit and says when it is reached", async ({ page }) => {
   await page.goto("/");
   const box = page.getByLabel("What do you want to get done?");

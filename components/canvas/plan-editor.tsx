@@ -1,6 +1,7 @@
 "use client";
 
 import { ReactFlowProvider } from "@xyflow/react";
+import type { ReactNode } from "react";
 import { ImportDialog } from "@/components/plans/import-dialog";
 import type { Plan } from "@/lib/plan/schema";
 import { getTool } from "@/lib/tools/catalog";
@@ -24,6 +25,8 @@ export interface PlanEditorProps {
   version: number | null;
   plan: Plan;
   savedAt?: string | null;
+  /** Shown between the toolbar and the canvas (what the planner left out of a plan made from a goal). */
+  banner?: ReactNode;
   /** For tests: the API client and clipboard the store uses. */
   deps?: EditorDeps;
 }
@@ -32,23 +35,24 @@ export interface PlanEditorProps {
  * The canvas editor. Its state lives in one store per editor (editor-store.ts); this file only lays
  * out the toolbar, palette, canvas, side panel and dialogs around it.
  */
-export function PlanEditor({ planId, version, plan, savedAt, deps }: PlanEditorProps) {
+export function PlanEditor({ planId, version, plan, savedAt, banner, deps }: PlanEditorProps) {
   return (
     <ReactFlowProvider>
       <EditorProvider init={{ planId, version, plan }} deps={deps}>
-        <Editor loadedVersion={version} savedAt={savedAt} />
+        <Editor loadedVersion={version} savedAt={savedAt} banner={banner} />
       </EditorProvider>
     </ReactFlowProvider>
   );
 }
 
-function Editor({ loadedVersion, savedAt }: { loadedVersion: number | null; savedAt?: string | null }) {
+function Editor({ loadedVersion, savedAt, banner }: { loadedVersion: number | null; savedAt?: string | null; banner?: ReactNode }) {
   const commands = useEditorCommands();
   useEditorKeys(commands.save);
   return (
     <>
       <div className="flex h-full flex-col">
         <EditorToolbar commands={commands} loadedVersion={loadedVersion} savedAt={savedAt} />
+        {banner}
         <div className="flex min-h-0 flex-1">
           <EditorPalette />
           <EditorCanvas commands={commands} />

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { planGoal, proposeEdit } from "@/components/plans/api";
 import { sinks, uniqueStepId } from "@/lib/plan/edit";
 import type { Plan, PlanStep } from "@/lib/plan/schema";
+import type { NotPlannedPart } from "@/lib/planner/schema";
 import { getTool } from "@/lib/tools/catalog";
 import type { AiMode } from "./ai-dialog";
 import { useEditorStore } from "./editor-context";
@@ -16,7 +17,7 @@ import type { DecisionOutcome } from "./editor-proposal";
  * A planned goal as a proposal for the current plan: its steps go after the current plan's last
  * step, with ids that do not clash.
  */
-export function goalProposal(current: Plan, planned: Plan, goal: string): { proposed: Plan; summary: string } {
+export function goalProposal(current: Plan, planned: Plan, goal: string, notPlanned: NotPlannedPart[] = []): { proposed: Plan; summary: string } {
   const taken = new Set(current.steps.map((s) => s.id));
   const rename = new Map<string, string>();
   for (const s of planned.steps) {
@@ -32,7 +33,8 @@ export function goalProposal(current: Plan, planned: Plan, goal: string): { prop
     return { ...rest, stepIndex: index++, id: rename.get(s.id)!, dependsOn: deps.length || !after ? deps : [after], origin: "ai" };
   });
   const summary = `Planned “${goal}”: ${added.length} new step${added.length === 1 ? "" : "s"} (${added.map((s) => getTool(s.toolName)?.title ?? s.toolName).join(" → ")})${after ? ` after “${after}”` : ""}.`;
-  return { proposed: { ...current, steps: [...current.steps, ...added] }, summary };
+  const left = notPlanned.length ? ` Not planned: ${notPlanned.map((p) => `${p.part} — ${p.reason}`).join("; ")}.` : "";
+  return { proposed: { ...current, steps: [...current.steps, ...added] }, summary: summary + left };
 }
 
 /**
@@ -77,7 +79,8 @@ export function useProposalReview() {
             const r = await proposeEdit({ ...current, title: current.title || "Untitled plan" }, text);
             open(r.proposal, r.summary, `“${text}”`);
           } else {
-            const g = goalProposal(current, await planGoal(text), text);
+            const planned = await planGoal(text);
+            const g = goalProposal(current, planned.plan, text, planned.notPlanned);
             open(g.proposed, g.summary, `Goal: “${text}”`);
           }
           return true;

@@ -1,6 +1,7 @@
 // The browser's client for the plan endpoints: every request the UI makes about plans, versions,
 // the planner and starting a run goes through here, typed, with the server's own error message.
 import type { Plan } from "@/lib/plan/schema";
+import type { NotPlannedPart } from "@/lib/planner/schema";
 
 /** A request the server answered with an error: its message (`{"error"}`) and status. */
 export class ApiError extends Error {
@@ -112,11 +113,15 @@ export async function plannerModel(): Promise<string | null> {
   return body.description ?? null;
 }
 
-/** A whole plan for a goal (not streamed). */
-export async function planGoal(goal: string): Promise<Plan> {
-  const body = await request<{ plan?: Plan }>(PLANNER_URL, { method: "POST", json: { goal }, headers: { accept: "application/json" } });
+/** A whole plan for a goal (not streamed), and the parts of the goal it could not plan. */
+export async function planGoal(goal: string): Promise<{ plan: Plan; notPlanned: NotPlannedPart[] }> {
+  const body = await request<{ plan?: Plan; notPlanned?: NotPlannedPart[] }>(PLANNER_URL, {
+    method: "POST",
+    json: { goal },
+    headers: { accept: "application/json" },
+  });
   if (!body.plan) throw new ApiError("the planner returned no plan", 200);
-  return body.plan;
+  return { plan: body.plan, notPlanned: body.notPlanned ?? [] };
 }
 
 /** The AI's proposal for changing `plan` as `instruction` says. */

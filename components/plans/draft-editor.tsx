@@ -1,12 +1,13 @@
 "use client";
 
-import { useMemo, useSyncExternalStore } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { PlanEditor } from "@/components/canvas/plan-editor";
 import { Skeleton } from "@/components/ui/skeleton";
 import { PLAN_LIMITS, type Plan } from "@/lib/plan/schema";
 import { validatePlan } from "@/lib/plan/validate";
-import { parseDraft, readDraftText, subscribeDraft } from "./draft";
+import { parseDraft, parseNotPlanned, readDraftText, readNotPlannedText, subscribeDraft } from "./draft";
 import { GoalPlanStream } from "./goal-plan-stream";
+import { NotPlannedCallout } from "./not-planned-callout";
 
 /** What /plans/new opens when nothing was imported: a blank plan to build from the palette. */
 export const BLANK_PLAN: Plan = { title: "Untitled plan", steps: [] };
@@ -23,7 +24,11 @@ export function DraftEditor({ goal }: { goal?: string }) {
     const r = validatePlan(parseDraft(raw), { maxSteps: PLAN_LIMITS.maxImportSteps });
     return r.ok ? r.plan : null;
   }, [raw]);
+  const notPlannedRaw = useSyncExternalStore(subscribeDraft, readNotPlannedText, () => undefined);
+  const notPlanned = useMemo(() => parseNotPlanned(notPlannedRaw), [notPlannedRaw]);
+  const [dismissed, setDismissed] = useState(false);
   if (goal) return <GoalPlanStream goal={goal} />;
   if (draft === undefined) return <Skeleton className="m-6 h-[60vh]" />;
-  return <PlanEditor planId={null} version={null} plan={draft ?? BLANK_PLAN} />;
+  const banner = draft && !dismissed ? <NotPlannedCallout parts={notPlanned} onDismiss={() => setDismissed(true)} /> : null;
+  return <PlanEditor planId={null} version={null} plan={draft ?? BLANK_PLAN} banner={banner} />;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Cpu, Sparkles } from "lucide-react";
+import { AlertCircle, Cpu, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -21,10 +21,22 @@ const EXAMPLES = [
   "Look up what people say about the four-day work week and write an X post with my take",
 ];
 
-/** The home page's "goal → plan" box. Planning happens on the next page, streamed onto a canvas. */
-export function GoalForm({ model }: { model: { provider: string; description: string } }) {
+/** Why the planner refused a goal, shown under the box until the goal is changed. */
+export interface GoalProblem {
+  goal: string;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * The home page's "goal → plan" box. Planning happens on the next page, streamed onto a canvas;
+ * a goal the planner refused comes back to this box with the reason (`problem`).
+ */
+export function GoalForm({ model, problem }: { model?: { provider: string; description: string }; problem?: GoalProblem }) {
   const router = useRouter();
-  const [goal, setGoal] = useState("");
+  const [goal, setGoal] = useState(problem?.goal ?? "");
+  const showProblem = problem && goal.trim() === problem.goal.trim();
+  const describedBy = [showProblem ? "goal-problem" : "", goal.length >= COUNTER_FROM ? "goal-counter" : ""].filter(Boolean).join(" ") || undefined;
   const go = (g: string) => {
     const text = g.trim();
     if (text) router.push(`/plans/new?goal=${encodeURIComponent(text)}`);
@@ -41,15 +53,17 @@ export function GoalForm({ model }: { model: { provider: string; description: st
         <label htmlFor="goal" className="font-medium">
           What do you want to get done?
         </label>
-        <Tooltip>
-          <TooltipTrigger asChild>
-            <Badge variant={model.provider === "offline" ? "secondary" : "outline"} className="gap-1" data-testid="model-badge">
-              <Cpu className="size-3" aria-hidden />
-              {model.provider === "offline" ? "Offline model" : model.provider === "openai" ? "OpenAI" : "OpenAI-compatible"}
-            </Badge>
-          </TooltipTrigger>
-          <TooltipContent className="max-w-xs">{model.description}</TooltipContent>
-        </Tooltip>
+        {model && (
+          <Tooltip>
+            <TooltipTrigger asChild>
+              <Badge variant={model.provider === "offline" ? "secondary" : "outline"} className="gap-1" data-testid="model-badge">
+                <Cpu className="size-3" aria-hidden />
+                {model.provider === "offline" ? "Offline model" : model.provider === "openai" ? "OpenAI" : "OpenAI-compatible"}
+              </Badge>
+            </TooltipTrigger>
+            <TooltipContent className="max-w-xs">{model.description}</TooltipContent>
+          </Tooltip>
+        )}
       </div>
       <Textarea
         id="goal"
@@ -64,9 +78,22 @@ export function GoalForm({ model }: { model: { provider: string; description: st
         placeholder="Research AI trends and write a LinkedIn carousel"
         rows={2}
         maxLength={GOAL_MAX}
-        aria-describedby={goal.length >= COUNTER_FROM ? "goal-counter" : undefined}
+        aria-describedby={describedBy}
+        aria-invalid={showProblem || undefined}
+        autoFocus={!!problem}
         className="resize-none"
       />
+      {showProblem && (
+        <div id="goal-problem" role="alert" data-testid="goal-problem" className="-mt-1 flex items-start gap-2 text-sm text-destructive">
+          <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p>
+            <span className="font-medium">Nothing to plan: {problem.message.replace(/^nothing to plan in “[^”]*”:?\s*/, "") || "the goal names no task."}</span>
+            {problem.hint && (
+              <span className="block text-muted-foreground">A plannable goal should {problem.hint.replace(/^has nothing a tool can do;\s*/, "")}.</span>
+            )}
+          </p>
+        </div>
+      )}
       {goal.length >= COUNTER_FROM && (
         <p
           id="goal-counter"

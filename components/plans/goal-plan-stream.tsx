@@ -9,16 +9,21 @@ import { z } from "zod";
 import { PlanPreview } from "@/components/canvas/plan-preview";
 import { Button } from "@/components/ui/button";
 import type { Plan } from "@/lib/plan/schema";
+import { notPlannedOf, plannerOutputToPlan, type PlannerDraft } from "@/lib/planner/normalize";
 import { PLANNER_URL } from "./api";
-import { plannerOutputToPlan, type PlannerDraft } from "@/lib/planner/normalize";
 import { storeDraft } from "./draft";
+import { GoalForm } from "./goal-form";
+import { NotPlannedCallout } from "./not-planned-callout";
+import { plannerFailure } from "./planner-failure";
 
-// What the stream must add up to; the server applies the full per-tool schema.
+// What the stream must add up to; the server applies the full per-tool schema. notPlanned may be
+// absent (an answer from before the field existed).
 const plannerDraftSchema = z.object({
   title: z.string(),
   steps: z.array(
     z.object({ toolName: z.string(), description: z.string(), requiresApproval: z.boolean(), input: z.record(z.string(), z.unknown()).nullable() }),
   ),
+  notPlanned: z.array(z.object({ part: z.string(), reason: z.string() })).nullish(),
 });
 
 /** Streams a plan for `goal` onto a canvas; when it is complete it opens as an unsaved draft. */
@@ -38,7 +43,7 @@ export function GoalPlanStream({ goal }: { goal: string }) {
         setProblem(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "));
         return;
       }
-      storeDraft(r.plan);
+      storeDraft(r.plan, notPlannedOf(done as PlannerDraft));
       router.replace("/plans/new");
     },
   });
@@ -55,8 +60,19 @@ export function GoalPlanStream({ goal }: { goal: string }) {
     const r = plannerOutputToPlan((object ?? {}) as PlannerDraft, goal);
     return r.ok ? r.plan : null;
   }, [object, goal]);
+  const notPlanned = useMemo(() => notPlannedOf((object ?? {}) as PlannerDraft), [object]);
   const steps = partial?.steps.length ?? 0;
-  const failure = problem ?? error?.message ?? null;
+  const failed = error ? plannerFailure(error.message) : null;
+  const failure = problem ?? failed?.message ?? null;
+
+  // Nothing in the goal could be planned: back to the goal box, with why and what would work.
+  if (failed?.refused)
+    return (
+      <div className="mx-auto flex w-full max-w-3xl flex-col gap-3 p-6" data-testid="goal-refused">
+        <h1 className="text-xl font-semibold tracking-tight">Nothing to plan yet</h1>
+        <GoalForm problem={{ goal, message: failed.message, hint: failed.hint }} />
+      </div>
+    );
 
   return (
     <div className="flex h-full flex-col">
@@ -81,6 +97,7 @@ export function GoalPlanStream({ goal }: { goal: string }) {
           )}
         </div>
       </div>
+      <NotPlannedCallout parts={notPlanned} />
       <div className="min-h-0 flex-1" data-testid="canvas">
         {partial && steps > 0 ? (
           <PlanPreview plan={partial} />

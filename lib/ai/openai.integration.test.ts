@@ -3,7 +3,7 @@
 // API on 127.0.0.1, for both the Chat Completions and the Responses API.
 import { afterEach, describe, expect, it } from "vitest";
 import { executeStep } from "../executor";
-import { planGoal, plannerOutputToPlan, streamPlan, type PlannerDraft } from "../planner";
+import { planGoal, PlanningError, plannerOutputToPlan, streamPlan, type PlannerDraft } from "../planner";
 import { generateImage } from "../tools/generate_image";
 import { pngSize } from "../tools/generate_image/png";
 import { MemoryAssets, MemoryKnowledge, toolContext } from "../tools/testing";
@@ -45,6 +45,7 @@ const PLAN = {
       input: { method: "POST", url: "https://example.com/hooks/abc", body: null },
     },
   ],
+  notPlanned: [],
 };
 
 const SUMMARY = { summary: "Marketers use AI agents to run campaigns end to end.", points: ["AI agents plan campaigns.", "Personalization is expected."] };
@@ -118,6 +119,39 @@ describe.each(APIS)("real @ai-sdk/openai provider over %s", (apiName) => {
     expect(JSON.stringify(format.schema)).toContain('"anyOf"');
     expect(promptOf(req.body)).toContain(`<goal>${GOAL}</goal>`);
     expect(promptOf(req.body)).toContain("You are Planvas's planner");
+  });
+
+  it("planGoal asks for notPlanned as a required property and hands on what the model could not plan", async () => {
+    const answer = { ...PLAN, notPlanned: [{ part: "tag the customer in the CRM", reason: "no tool for that" }] };
+    const s = await start({ model: () => ({ text: JSON.stringify(answer) }) });
+    const { plan, notPlanned } = await planGoal(`${GOAL} and tag the customer in the CRM`, { model: models(apiName, s.url).planner });
+    expect(plan.steps).toHaveLength(4);
+    expect(notPlanned).toEqual([{ part: "tag the customer in the CRM", reason: "no tool for that" }]);
+    const schema = structuredFormat(s.requests[0]!.body).schema as { required?: string[]; properties?: Record<string, { items?: { required?: string[] } }> };
+    expect(schema.required).toEqual(["title", "steps", "notPlanned"]);
+    expect(schema.properties?.notPlanned?.items?.required).toEqual(["part", "reason"]);
+    expect(promptOf(s.requests[0]!.body)).toContain("notPlanned");
+  });
+
+  it("planGoal reads an answer without notPlanned (a server ignoring strict mode) as nothing left out", async () => {
+    const { notPlanned: _omitted, ...legacy } = PLAN;
+    const s = await start({ model: () => ({ text: JSON.stringify(legacy) }) });
+    const { plan, notPlanned, attempts } = await planGoal(GOAL, { model: models(apiName, s.url).planner });
+    expect(attempts).toBe(1);
+    expect(plan.steps).toHaveLength(4);
+    expect(notPlanned).toEqual([]);
+  });
+
+  it("planGoal refuses, naming the goal, when the model answers no steps", async () => {
+    const s = await start({
+      model: () => ({ text: JSON.stringify({ title: "", steps: [], notPlanned: [{ part: "hello", reason: "a greeting, not a task" }] }) }),
+    });
+    const refusal = await planGoal("hello", { model: models(apiName, s.url).planner }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(PlanningError);
+    expect((refusal as PlanningError).issues).toEqual([{ path: "goal", message: expect.stringMatching(/research, read, write, make or send/) }]);
+    expect((refusal as PlanningError).message).toMatch(/nothing to plan in “hello”: a greeting, not a task/);
+    expect((refusal as PlanningError).notPlanned).toEqual([{ part: "hello", reason: "a greeting, not a task" }]);
+    expect(s.requests).toHaveLength(1);
   });
 
   it("planGoal retries once with the rejection in the prompt", async () => {

@@ -33,6 +33,25 @@ describe("planvas CLI", () => {
     expect(r.out).toMatch(/1\. format_post {2}\[approval\]/);
   });
 
+  it("prints what it could not plan, on stdout for people and on stderr beside --json", async () => {
+    const goal = "Write a LinkedIn post about our hiring push and schedule it in Google Calendar";
+    const r = await run("plan", goal);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/format_post/);
+    expect(r.out).toMatch(/^not planned: schedule it in Google Calendar — no tool for that/m);
+    const j = await run("plan", goal, "--json");
+    expect(JSON.parse(j.out)).toMatchObject({ steps: [{ toolName: "format_post" }] });
+    expect(j.err).toMatch(/^not planned: schedule it in Google Calendar/);
+  });
+
+  it("refuses a goal with nothing to plan, saying what a plannable goal looks like", async () => {
+    const r = await run("plan", "hello");
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(/^planvas: nothing to plan in “hello”/);
+    expect(r.err).toMatch(/goal: has nothing a tool can do; say what to research, read, write, make or send/);
+  });
+
   it("validates files: 0 when valid, 1 naming the path when not", async () => {
     const good = file("good.json", JSON.stringify({ title: "T", steps: [{ stepIndex: 0, toolName: "summarize", description: "s", requiresApproval: false }] }));
     expect(await run("validate", good)).toMatchObject({ code: 0 });

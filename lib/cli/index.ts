@@ -36,9 +36,12 @@ async function plan(args: string[], out: Out): Promise<number> {
   const [{ createModels }, { planGoal, PlanningError }] = await Promise.all([import("../ai/models"), import("../planner")]);
   const models = createModels();
   try {
-    const { plan, warnings } = await planGoal(goal, { model: models.planner });
+    const { plan, warnings, notPlanned } = await planGoal(goal, { model: models.planner });
+    const unplanned = notPlanned.map((p) => `not planned: ${p.part} — ${p.reason}`);
     if (values.json) {
+      // stdout stays a plan file; what was left out goes to stderr.
       out.log(planToJson(plan).trimEnd());
+      for (const line of unplanned) out.err(line);
       return 0;
     }
     out.log(`${plan.title}  (${describeModels(models.settings)})`);
@@ -46,12 +49,14 @@ async function plan(args: string[], out: Out): Promise<number> {
       out.log(`  ${s.stepIndex}. ${s.toolName}${s.requiresApproval ? "  [approval]" : ""} — ${s.description}`);
       if (Object.keys(s.input).length) out.log(`     ${JSON.stringify(s.input)}`);
     }
+    for (const line of unplanned) out.log(line);
     for (const w of warnings) out.err(`warning: ${w.path}: ${w.message}`);
     return 0;
   } catch (e) {
     if (e instanceof PlanningError) {
       out.err(`planvas: ${e.message}`);
       for (const i of e.issues) out.err(`  ${i.path}: ${i.message}`);
+      for (const p of e.notPlanned) out.err(`  not planned: ${p.part} — ${p.reason}`);
       return 1;
     }
     throw e;

@@ -7,15 +7,43 @@ import { apiError } from "./json";
  * sent aborts the stream, so the client sees a failure rather than a truncated answer it would
  * take as complete.
  */
-export async function textStreamResponse(stream: AsyncIterable<TextStreamPart<ToolSet>>, init: { headers?: Record<string, string> } = {}): Promise<Response> {
+/**
+ * Decides, from the text so far, whether the response can start: "wait" for more, "stream" to send
+ * what arrived and the rest as it comes, or a Response to answer instead (a refusal the text only
+ * reveals once it is complete). `done` is true when the model has finished.
+ */
+export type StreamGate = (text: string, done: boolean) => Promise<"wait" | "stream" | Response>;
+
+const firstText: StreamGate = async () => "stream";
+
+export async function textStreamResponse(
+  stream: AsyncIterable<TextStreamPart<ToolSet>>,
+  init: { headers?: Record<string, string>; gate?: StreamGate } = {},
+): Promise<Response> {
   const it = stream[Symbol.asyncIterator]();
+  const gate = init.gate ?? firstText;
   let first: string | undefined;
   for (;;) {
     const { done, value } = await it.next();
-    if (done) break;
-    if (value.type === "error") return apiError(502, `the model failed: ${value.error instanceof Error ? value.error.message : String(value.error)}`);
+    if (done) {
+      if (first !== undefined || init.gate) {
+        const decision = await gate(first ?? "", true);
+        if (decision instanceof Response) return decision;
+      }
+      break;
+    }
+    if (value.type === "error") {
+      await it.return?.();
+      return apiError(502, `the model failed: ${value.error instanceof Error ? value.error.message : String(value.error)}`);
+    }
     if (value.type === "text-delta") {
-      first = value.text;
+      first = (first ?? "") + value.text;
+      const decision = await gate(first, false);
+      if (decision === "wait") continue;
+      if (decision instanceof Response) {
+        await it.return?.();
+        return decision;
+      }
       break;
     }
   }

@@ -5,6 +5,7 @@ export class PlanningError extends Error {
   constructor(
     message: string,
     readonly issues: { path: string; message: string }[] = [],
+    readonly notPlanned: { part: string; reason: string }[] = [],
   ) {
     super(message);
     this.name = "PlanningError";

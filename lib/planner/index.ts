@@ -4,12 +4,15 @@ import type { PlanIssue } from "../plan/validate";
 import { toolDefinitions } from "../tools/registry";
 import { PlanningError } from "./errors";
 import { inputProblems } from "./inputs";
-import { plannerOutputToPlan } from "./normalize";
+import { notPlannedOf, plannerOutputToPlan } from "./normalize";
+import { nothingToPlan } from "./refusal";
 import { goalMessage, plannerInstructions } from "./prompt";
 import { generateChecked } from "./retry";
-import { plannerOutputSchema, type PlannerOutput } from "./schema";
+import { plannerResponseSchema, type NotPlannedPart, type PlannerOutput } from "./schema";
 
-export { plannerOutputToPlan, type PlannerDraft } from "./normalize";
+export { notPlannedOf, plannerOutputToPlan, type PlannerDraft } from "./normalize";
+export { nothingToPlan, PLANNABLE_GOAL_HINT, streamedRefusal } from "./refusal";
+export type { NotPlannedPart } from "./schema";
 export { editPlan, MAX_INSTRUCTION_CHARS, type PlanEditResult } from "./edit";
 export { PlanningError } from "./errors";
 
@@ -18,11 +21,13 @@ export const MAX_GOAL_CHARS = 2000;
 export interface PlanResult {
   plan: Plan;
   warnings: PlanIssue[];
+  /** Parts of the goal no step does, with why (empty when the plan covers it all). */
+  notPlanned: NotPlannedPart[];
   attempts: number;
   usage: LanguageModelUsage;
 }
 
-const schema = plannerOutputSchema(toolDefinitions);
+const schema = plannerResponseSchema(toolDefinitions);
 const instructions = plannerInstructions(toolDefinitions);
 
 function checkGoal(goal: string): string {
@@ -41,7 +46,7 @@ function checkGoal(goal: string): string {
  */
 export async function planGoal(goalText: string, opts: { model: LanguageModel; signal?: AbortSignal }): Promise<PlanResult> {
   const goal = checkGoal(goalText);
-  return generateChecked<PlannerOutput, Pick<PlanResult, "plan" | "warnings">>({
+  const result = await generateChecked<PlannerOutput, Pick<PlanResult, "plan" | "warnings" | "notPlanned"> | { refused: NotPlannedPart[] }>({
     model: opts.model,
     instructions,
     request: goalMessage(goal),
@@ -52,12 +57,19 @@ export async function planGoal(goalText: string, opts: { model: LanguageModel; s
     what: "a valid plan",
     retryMessage: (feedback) => `Your previous plan was rejected: ${feedback}\nReturn a corrected plan.`,
     accept: (output) => {
+      const notPlanned = notPlannedOf(output);
+      // No steps is the model's answer that nothing can be planned: a refusal, not a retry.
+      if (output.steps.length === 0) return { ok: true, value: { refused: notPlanned } };
       const problems = inputProblems(output);
       const normalized = plannerOutputToPlan(output, goal);
       if (!normalized.ok) problems.push(...normalized.issues.map((i) => `${i.path}: ${i.message}`));
-      return problems.length === 0 && normalized.ok ? { ok: true, value: { plan: normalized.plan, warnings: normalized.warnings } } : { ok: false, problems };
+      return problems.length === 0 && normalized.ok
+        ? { ok: true, value: { plan: normalized.plan, warnings: normalized.warnings, notPlanned } }
+        : { ok: false, problems };
     },
   });
+  if ("refused" in result) throw nothingToPlan(goal, result.refused);
+  return result;
 }
 
 /** The same planning call, streamed: partial plans arrive as JSON text the browser parses as it grows. */

@@ -2,11 +2,18 @@ import { stepPublishes } from "../tools/catalog";
 import type { PlanIssue } from "../plan/validate";
 import { validatePlan } from "../plan/validate";
 import type { Plan } from "../plan/schema";
+import type { NotPlannedPart } from "./schema";
 
 /** Partial planner output as it streams in (every field may still be missing). */
 export interface PlannerDraft {
   title?: string;
   steps?: ({ toolName?: string; description?: string; requiresApproval?: boolean; input?: Record<string, unknown> | null } | undefined)[];
+  notPlanned?: ({ part?: string; reason?: string } | undefined)[] | null;
+}
+
+/** The parts the planner could not map, from a (possibly partial) answer; absent means none. */
+export function notPlannedOf(draft: PlannerDraft): NotPlannedPart[] {
+  return (draft.notPlanned ?? []).flatMap((p) => (p?.part?.trim() ? [{ part: p.part.trim(), reason: p.reason?.trim() || "no tool for that" }] : []));
 }
 
 const dropNulls = (input: Record<string, unknown> | null | undefined) =>

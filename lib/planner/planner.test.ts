@@ -96,6 +96,69 @@ describe("offline planner on goals phrased differently", () => {
   });
 });
 
+describe("offline planner on the defects of issue 11", () => {
+  const plan = (goal: string) => planGoal(goal, { model: createOfflineModel() });
+
+  it("keeps a listed subject whole and researches a comparison before writing", async () => {
+    const { plan: p } = await plan("Write a blog post comparing Notion, Obsidian and Logseq");
+    expect(p.steps.map((s) => s.toolName)).toEqual(["web_search", "generate_outline", "format_post"]);
+    for (const s of p.steps) expect(JSON.stringify(s.input)).toMatch(/Notion, Obsidian and Logseq/);
+    expect(p.steps[1]!.input).toMatchObject({ format: "comparison" });
+  });
+
+  it("reports the CRM part it cannot do, and summarizes only what it gathered", async () => {
+    const r = await plan(
+      "Find the latest news on electric vehicles, POST it to Slack at https://hooks.slack.com/services/T0/B0/X and also call the CRM API to tag the customer",
+    );
+    expect(r.plan.steps.map((s) => s.toolName)).toEqual(["web_search", "summarize", "http_request"]);
+    expect(r.plan.steps[2]!.input).toEqual({ method: "POST", url: "https://hooks.slack.com/services/T0/B0/X" });
+    expect(r.notPlanned).toEqual([{ part: "call the CRM API to tag the customer", reason: expect.stringMatching(/^no tool for that/) }]);
+    const nothingGathered = await plan("Write a LinkedIn post about our new feature and call the CRM API to tag the customer");
+    expect(nothingGathered.plan.steps.map((s) => s.toolName)).toEqual(["format_post"]);
+    expect(nothingGathered.notPlanned.map((n) => n.part)).toEqual(["call the CRM API to tag the customer"]);
+  });
+
+  it("refuses a greeting naming goal, instead of searching for it", async () => {
+    for (const goal of ["hello", "asdf", "thanks!"]) {
+      const e = await plan(goal).catch((x: unknown) => x);
+      expect(e, goal).toBeInstanceOf(PlanningError);
+      expect((e as PlanningError).issues.map((i) => i.path)).toEqual(["goal"]);
+    }
+  });
+
+  it("assigns URLs by role and verbs to methods", async () => {
+    const swapped = await plan("Post the key points of https://example.com/article to https://hooks.example.com/in");
+    expect(swapped.plan.steps.map((s) => [s.toolName, s.input.url ?? null, s.input.method ?? null])).toEqual([
+      ["fetch_url", "https://example.com/article", null],
+      ["summarize", null, null],
+      ["http_request", "https://hooks.example.com/in", "POST"],
+    ]);
+    const methods = await Promise.all(
+      [
+        "Delete https://api.example.com/items/1",
+        "Remove the item at https://api.example.com/items/1",
+        "Update the item at https://api.example.com/items/1",
+        "Change the item at https://api.example.com/items/1",
+      ].map(async (g) => (await plan(g)).plan.steps.map((s) => s.input.method)),
+    );
+    expect(methods).toEqual([["DELETE"], ["DELETE"], ["PUT"], ["PATCH"]]);
+  });
+
+  it("honours counts in digits and words, and researches what the goal cannot know", async () => {
+    expect((await plan("Create a 4-part course outline on budgeting")).plan.steps.find((s) => s.toolName === "generate_outline")?.input).toMatchObject({
+      sections: 4,
+    });
+    expect(
+      (await plan("Write a LinkedIn carousel with ten tips for public speaking")).plan.steps.find((s) => s.toolName === "generate_outline")?.input,
+    ).toMatchObject({
+      sections: 10,
+    });
+    for (const goal of ["Write a post on the top stories in biotech", "Give me the history of jazz", "What are the trends in edtech? Tweet about them"]) {
+      expect((await plan(goal)).plan.steps[0]?.toolName, goal).toBe("web_search");
+    }
+  });
+});
+
 describe("planner with a mock model", () => {
   const answer = (steps: unknown[]) => ({
     content: [{ type: "text" as const, text: JSON.stringify({ title: "T", steps }) }],

@@ -30,7 +30,14 @@ Rules:
 - Gather material before writing about it (search, fetch the page, call the API), then summarize or outline, then write the final copy, then make images, then deliver (webhooks) last.
 - Give each step concrete static inputs derived from the goal: search queries, URLs exactly as written, platform and format, counts ("5-slide" → sections 5), topics. Use null for an input the step should decide at run time.
 - requiresApproval is true for every step that publishes or has side effects (${publishingTools(tools)}).
-- Descriptions say what the step does for this goal in one sentence.`;
+- Descriptions say what the step does for this goal in one sentence.
+- Keep the goal's whole subject: lists ("Notion, Obsidian and Logseq") and quoted titles go into queries and topics complete.
+- Search the web first when the goal needs facts it does not contain: comparisons, news, "latest", "top", trends, history, "what is".
+- A URL the goal reads from is a fetch_url step (or an http_request GET for an API); a URL it posts, sends or delivers to is an http_request whose method follows the verb: delete/remove → DELETE, update/change → PUT or PATCH, create/send/post/notify → POST.
+- Honour counts: "5-slide", "ten tips", "a 4-part course" → sections; "in 100 words" → maxWords; "8 articles" → maxResults.
+- Never drop or fake a part of the goal no tool can do (a CRM, email, a calendar, a database, anything physical): leave it out of the steps and list it in notPlanned with the reason, e.g. { "part": "tag the customer in the CRM", "reason": "no tool for that" }. notPlanned is empty when the steps cover the whole goal.
+- Add no step that has nothing to work on (no summarize without something gathered before it).
+- If nothing in the goal can be planned (a greeting, a test, random characters, or only parts no tool can do), return no steps and say why in notPlanned.`;
 }
 
 export function goalMessage(goal: string): string {

@@ -1,5 +1,4 @@
-import { generateText, NoObjectGeneratedError, Output, type LanguageModel, type LanguageModelUsage } from "ai";
-import type { z } from "zod";
+import { generateText, NoObjectGeneratedError, Output, type FlexibleSchema, type LanguageModel, type LanguageModelUsage } from "ai";
 import { PlanningError, schemaFailure } from "./errors";
 
 /**
@@ -11,7 +10,7 @@ export async function generateChecked<T, R>(opts: {
   model: LanguageModel;
   instructions: string;
   request: string;
-  schema: z.ZodType;
+  schema: FlexibleSchema<unknown>;
   name: string;
   description: string;
   signal?: AbortSignal;

@@ -1,3 +1,4 @@
+import { jsonSchema, zodSchema, type Schema } from "ai";
 import { z } from "zod";
 import type { AnyTool } from "../tools/registry";
 
@@ -37,13 +38,52 @@ export function plannerOutputSchema(tools: readonly AnyTool[]) {
     .object({
       title: z.string().describe("A short title for the plan"),
       steps: z.array(z.union(steps as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])).describe("The steps in execution order; each uses exactly one tool"),
+      notPlanned: notPlannedSchema,
     })
     .strict();
+}
+
+/**
+ * What the planner sends and accepts: the strict schema above for the model (every property
+ * required), while an answer without notPlanned — from a model or server that ignores strict
+ * mode, or written before the field existed — still parses, as "nothing left out".
+ */
+export function plannerResponseSchema(tools: readonly AnyTool[]): Schema<PlannerOutput> {
+  const strict = plannerOutputSchema(tools);
+  const lenient = strict.extend({ notPlanned: notPlannedSchema.nullish().transform((v) => v ?? []) });
+  return jsonSchema<PlannerOutput>(() => zodSchema(strict).jsonSchema, {
+    validate: (value) => {
+      const r = lenient.safeParse(value);
+      return r.success ? { success: true, value: r.data as PlannerOutput } : { success: false, error: r.error };
+    },
+  });
+}
+
+/**
+ * The parts of the goal no step covers, each with why: said out loud instead of dropped or faked.
+ * Required (strict mode), so a model that planned everything answers an empty list.
+ */
+export const notPlannedSchema = z
+  .array(
+    z
+      .object({
+        part: z.string().describe('The part of the goal, in the goal\'s own words, e.g. "tag the customer in the CRM"'),
+        reason: z.string().describe('Why no step does it, e.g. "no tool for that"'),
+      })
+      .strict(),
+  )
+  .describe("Every part of the goal that no step does, with the reason; empty when the steps cover the whole goal");
+
+export interface NotPlannedPart {
+  part: string;
+  reason: string;
 }
 
 export interface PlannerOutput {
   title: string;
   steps: { toolName: string; description: string; requiresApproval: boolean; input: Record<string, unknown> }[];
+  /** Absent in answers from before the field existed: read as none. */
+  notPlanned?: NotPlannedPart[];
 }
 
 /**

@@ -29,6 +29,36 @@ describe("POST /api/planner with the offline model", () => {
     expect(doc.steps.map((s) => s.toolName)).toEqual(["generate_outline", "format_post"]);
   });
 
+  const CRM_GOAL =
+    "Find the latest news on electric vehicles, POST a digest to https://hooks.slack.com/services/T0/B0/X and also call the CRM API to tag the customer";
+
+  it("says what it could not plan instead of dropping it", async () => {
+    const res = await post({ goal: CRM_GOAL });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { plan: { steps: { toolName: string }[] }; notPlanned: { part: string; reason: string }[] };
+    expect(body.plan.steps.map((s) => s.toolName)).toEqual(["web_search", "summarize", "http_request"]);
+    expect(body.notPlanned).toEqual([{ part: "call the CRM API to tag the customer", reason: expect.stringMatching(/^no tool for that/) }]);
+    const streamed = await post({ goal: CRM_GOAL }, "text/plain");
+    const doc = JSON.parse(await streamed.text()) as { notPlanned: { part: string }[] };
+    expect(doc.notPlanned.map((p) => p.part)).toEqual(["call the CRM API to tag the customer"]);
+  });
+
+  it("refuses a goal with nothing to plan with a 422 naming goal, as JSON and before streaming", async () => {
+    for (const accept of ["application/json", "text/plain"]) {
+      const res = await post({ goal: "hello" }, accept);
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: string; issues: { path: string; message: string }[]; notPlanned: unknown[] };
+      expect(body.error).toMatch(/^nothing to plan in “hello”/);
+      expect(body.issues).toEqual([{ path: "goal", message: expect.stringContaining('e.g. "Research AI trends and write a LinkedIn carousel"') }]);
+      expect(body.notPlanned).toHaveLength(1);
+    }
+    const crm = await post({ goal: "Call the CRM API to tag the customer as VIP" });
+    expect(crm.status).toBe(422);
+    expect(((await crm.json()) as { notPlanned: { part: string }[] }).notPlanned).toEqual([
+      { part: "Call the CRM API to tag the customer as VIP", reason: expect.stringMatching(/CRM/) },
+    ]);
+  });
+
   it("names the problem for a bad body", async () => {
     const res = await post({ goal: "" });
     expect(res.status).toBe(400);
