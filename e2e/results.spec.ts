@@ -90,3 +90,17 @@ test("edit a carousel slide by slide, then copy and download the results", async
   await run.select("format_post");
   await expect(run.panel().getByTestId("post-output")).toContainText("Agents do the busywork");
 });
+
+test("a cancelled run's results: what was never approved is apart, what never ran is named", async ({ page }) => {
+  const run = await planAndRun(page);
+  await run.expectStep("format_post", "awaiting_approval");
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel run" }).click();
+  await run.expectRun("cancelled");
+  await page.reload();
+  await expect(run.results()).toContainText("This run delivered nothing final.");
+  await expect(run.results().getByTestId("results-missing")).toHaveText("Not delivered: 3. Generate image (cancelled)");
+  await expect(run.results().getByTestId("results-unapproved")).toContainText("Format post");
+  await expect(run.results().getByTestId("results-intermediate").getByTestId("intermediate-item")).toHaveCount(2);
+  await expect(run.results().getByTestId("result-item")).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { ChevronRight, Copy, Download, FileText, Link2, Network, PackageCheck } from "lucide-react";
+import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ToolIcon } from "@/components/canvas/tool-icon";
@@ -32,6 +33,28 @@ export function useRunViewMode(status: string, initialStep: string | undefined) 
     wasTerminal.current = terminal;
   }, [status]);
   return [mode, setMode] as const;
+}
+
+/**
+ * Fits the canvas to its nodes when it is shown: a run page that opened on its results laid the
+ * canvas out while it was hidden (no size), so its first fit is wrong.
+ */
+export function useFitWhenShown(mode: RunViewMode) {
+  const { fitView } = useReactFlow();
+  const hidden = useRef(mode !== "canvas");
+  useEffect(() => {
+    if (mode !== "canvas") {
+      hidden.current = true;
+      return;
+    }
+    if (!hidden.current) return;
+    hidden.current = false;
+    // Two frames: the pane's size is measured (ResizeObserver) before the fit reads it.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1 }));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [mode, fitView]);
 }
 
 /** Results or canvas: two pressed-state buttons in the run's header. */
@@ -137,7 +160,10 @@ function Deliverable({ run, step, description, onShowStep }: { run: RunData; ste
           {edited && <span>edited by the reviewer</span>}
         </div>
       </div>
-      <StepOutput toolName={step.toolName} output={step.output} />
+      {/* An image at its natural proportions, never taller than a screen. */}
+      <div className="[&_figure]:max-w-lg">
+        <StepOutput toolName={step.toolName} output={step.output} />
+      </div>
       <div className="flex flex-wrap items-center gap-2 border-t pt-3">
         <StepActions run={run} step={step} />
         <Button size="sm" variant="ghost" className="ml-auto text-muted-foreground" onClick={() => onShowStep(step.id)}>
@@ -148,13 +174,61 @@ function Deliverable({ run, step, description, onShowStep }: { run: RunData; ste
   );
 }
 
+/** Outputs folded away, one disclosure each: the step, its status, and its output when opened. */
+function Folded({
+  id,
+  title,
+  note,
+  run,
+  steps,
+  describe,
+}: {
+  id: string;
+  title: string;
+  note?: string;
+  run: RunData;
+  steps: RunStepData[];
+  describe: (id: string) => string;
+}) {
+  if (!steps.length) return null;
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-2" data-testid={`results-${id}`}>
+      <h2 id={`${id}-heading`} className="text-sm font-semibold text-muted-foreground">
+        {title}
+      </h2>
+      {note && <p className="text-sm text-muted-foreground">{note}</p>}
+      <ul className="flex flex-col gap-2">
+        {steps.map((s) => (
+          <li key={s.id}>
+            <details className="group rounded-md border" data-testid="intermediate-item">
+              <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md p-3 hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&::-webkit-details-marker]:hidden">
+                <ChevronRight className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90" aria-hidden />
+                <span className="min-w-0 flex-1">
+                  <StepHeading step={s} description={describe(s.id)} level="span" />
+                </span>
+                <StatusBadge status={s.status as Status} />
+              </summary>
+              <div className="flex flex-col gap-3 border-t p-3">
+                <StepOutput toolName={s.toolName} output={s.output} />
+                <div className="flex flex-wrap gap-2">
+                  <StepActions run={run} step={s} />
+                </div>
+              </div>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /**
  * A finished run's deliverables: the final outputs (what nothing else consumed, and what was
  * published after approval) ready to copy or download, what is missing when the run stopped
  * early, and every intermediate output folded away below.
  */
 export function ResultsView({ run, plan, onShowStep }: { run: RunData; plan: Plan; onShowStep: (stepId: string) => void }) {
-  const { final, intermediate, missing } = selectResults(plan.steps, run.steps);
+  const { final, intermediate, unapproved, missing } = selectResults(plan.steps, run.steps);
   const describe = (id: string) => plan.steps.find((p) => p.id === id)?.description ?? "";
   const partial = run.status !== "succeeded";
   return (
@@ -194,34 +268,17 @@ export function ResultsView({ run, plan, onShowStep }: { run: RunData; plan: Pla
             ))}
           </ol>
         )}
-        {intermediate.length > 0 && (
-          <section aria-labelledby="intermediate-heading" className="flex flex-col gap-2">
-            <h2 id="intermediate-heading" className="text-sm font-semibold text-muted-foreground">
-              Intermediate outputs ({intermediate.length})
-            </h2>
-            <ul className="flex flex-col gap-2">
-              {intermediate.map((s) => (
-                <li key={s.id}>
-                  <details className="group rounded-md border" data-testid="intermediate-item">
-                    <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md p-3 hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&::-webkit-details-marker]:hidden">
-                      <ChevronRight className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90" aria-hidden />
-                      <span className="min-w-0 flex-1">
-                        <StepHeading step={s} description={describe(s.id)} level="span" />
-                      </span>
-                      <StatusBadge status={s.status as Status} />
-                    </summary>
-                    <div className="flex flex-col gap-3 border-t p-3">
-                      <StepOutput toolName={s.toolName} output={s.output} />
-                      <div className="flex flex-wrap gap-2">
-                        <StepActions run={run} step={s} />
-                      </div>
-                    </div>
-                  </details>
-                </li>
-              ))}
-            </ul>
-          </section>
+        {unapproved.length > 0 && (
+          <Folded
+            id="unapproved"
+            title={`Not approved (${unapproved.length})`}
+            note="Written, but the run ended before a reviewer approved it: nothing here was published."
+            run={run}
+            steps={unapproved}
+            describe={describe}
+          />
         )}
+        <Folded id="intermediate" title={`Intermediate outputs (${intermediate.length})`} run={run} steps={intermediate} describe={describe} />
       </div>
     </div>
   );

@@ -15,7 +15,7 @@ import { isTerminal, type Status } from "@/lib/runs/status";
 import { cn } from "@/lib/utils";
 import { CancelRunButton } from "./cancel-run-button";
 import { RerunDialog } from "./rerun-dialog";
-import { ResultsView, RunViewToggle, useRunViewMode } from "./results-view";
+import { ResultsView, RunViewToggle, useFitWhenShown, useRunViewMode } from "./results-view";
 import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
 import { StatusBadge } from "./status";
 import { StepPanel } from "./step-panel";
@@ -40,6 +40,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
   const [selectedId, setSelectedId] = useState<string | null>(() => initialStep ?? initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
   const layout = useMemo(() => planToGraph(plan), [plan]);
   const [mode, setMode] = useRunViewMode(run.status, initialStep);
+  useFitWhenShown(mode);
 
   // Node objects change only when their step changes, so React Flow re-renders only those nodes.
   const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);

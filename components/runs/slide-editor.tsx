@@ -170,7 +170,7 @@ export function SlideEditor({ draft, onChange, problem }: { draft: PostDraft; on
               value={draft.caption}
               onChange={(e) => onChange({ ...draft, caption: e.target.value })}
               rows={3}
-              className="text-sm"
+              className="max-h-60 text-sm [overflow-wrap:anywhere]"
               aria-describedby="edit-caption-count"
               aria-invalid={draft.caption.length > limits.maxChars || undefined}
             />
@@ -193,7 +193,7 @@ export function SlideEditor({ draft, onChange, problem }: { draft: PostDraft; on
                   onMove={(to, part) => move(i, to, part)}
                   onRemove={() => remove(i)}
                 />
-                <fieldset className="flex flex-col gap-1.5">
+                <fieldset className="flex min-w-0 flex-col gap-1.5">
                   <legend className="mb-1.5 flex h-7 items-center text-xs font-medium text-muted-foreground">
                     {Label1} {i + 1} of {items.length}
                   </legend>
@@ -223,7 +223,7 @@ export function SlideEditor({ draft, onChange, problem }: { draft: PostDraft; on
                     placeholder={"title" in it ? "Body" : "Post text"}
                     onChange={(e) => update(i, "title" in it ? { body: e.target.value } : { text: e.target.value })}
                     rows={3}
-                    className="text-sm"
+                    className="max-h-60 text-sm [overflow-wrap:anywhere]"
                     aria-describedby={`${id}-count`}
                     aria-invalid={text.length > limits.maxChars || undefined}
                   />

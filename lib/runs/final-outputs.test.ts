@@ -29,10 +29,10 @@ describe("selectResults", () => {
     const r = selectResults(plan, steps);
     expect(r.final.map((s) => s.id)).toEqual(["post", "image"]);
     expect(r.intermediate.map((s) => s.id)).toEqual(["search", "outline"]);
-    expect(r.missing).toEqual([]);
+    expect([r.unapproved, r.missing]).toEqual([[], []]);
   });
 
-  it("a partial run: what was approved is final, an output never approved is not, the sink is missing", () => {
+  it("a partial run: an output never approved is not final, the sink that never ran is missing", () => {
     const steps = [
       step("search", 0, "web_search", "succeeded", { results: [] }),
       step("outline", 1, "generate_outline", "succeeded", { title: "t", sections: [] }),
@@ -41,7 +41,8 @@ describe("selectResults", () => {
     ];
     const r = selectResults(plan, steps);
     expect(r.final).toEqual([]);
-    expect(r.intermediate.map((s) => s.id)).toEqual(["search", "outline", "post"]);
+    expect(r.intermediate.map((s) => s.id)).toEqual(["search", "outline"]);
+    expect(r.unapproved.map((s) => s.id)).toEqual(["post"]);
     expect(r.missing.map((s) => s.id)).toEqual(["image"]);
   });
 
@@ -52,7 +53,8 @@ describe("selectResults", () => {
       step("post", 2, "format_post", "approved", { text: "approved" }, true),
       step("image", 3, "generate_image", "failed", null, true),
     ];
-    expect(selectResults(plan, steps).final.map((s) => s.id)).toEqual(["post"]);
+    const r = selectResults(plan, steps);
+    expect([r.final.map((s) => s.id), r.missing.map((s) => s.id)]).toEqual([["post"], ["image"]]);
     const lone = selectResults([{ id: "a", dependsOn: [] }], [step("a", 0, "summarize", "succeeded", { summary: "s", points: [] })]);
     expect(lone.final.map((s) => s.id)).toEqual(["a"]);
   });

@@ -17,13 +17,16 @@ export interface ResultStep {
 export interface RunResults<S extends ResultStep> {
   /** Outputs of steps nothing depends on, and of steps that publish: in plan order. */
   final: S[];
-  /** Every other output, approved or not (a cancelled run may hold one that was never approved). */
+  /** Outputs other steps worked from. */
   intermediate: S[];
-  /** Steps that would have been final but produced nothing usable (failed, skipped, cancelled, rejected). */
+  /** Would-be final outputs that were never approved (the run was cancelled or rejected while they waited). */
+  unapproved: S[];
+  /** Steps that would have been final but produced nothing (failed, skipped, cancelled). */
   missing: S[];
 }
 
-const produced = (s: ResultStep) => DONE_OK.has(s.status as Status) && s.output !== null && s.output !== undefined;
+const hasOutput = (s: ResultStep) => s.output !== null && s.output !== undefined;
+const produced = (s: ResultStep) => DONE_OK.has(s.status as Status) && hasOutput(s);
 
 /**
  * Splits a run's steps into final and intermediate outputs. A step is final when no other step
@@ -36,8 +39,9 @@ export function selectResults<S extends ResultStep>(plan: readonly { id: string;
   const wanted = (s: S) => !depended.has(s.id) || s.publishes;
   return {
     final: ordered.filter((s) => wanted(s) && produced(s)),
-    intermediate: ordered.filter((s) => !(wanted(s) && produced(s)) && s.output !== null && s.output !== undefined),
-    missing: ordered.filter((s) => wanted(s) && !produced(s) && (s.output === null || s.output === undefined)),
+    intermediate: ordered.filter((s) => !wanted(s) && hasOutput(s)),
+    unapproved: ordered.filter((s) => wanted(s) && !produced(s) && hasOutput(s)),
+    missing: ordered.filter((s) => wanted(s) && !hasOutput(s)),
   };
 }
 
