@@ -62,13 +62,13 @@ test("edit a carousel slide by slide, then copy and download the results", async
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain("Slide 2: Agents do the busywork\nAssistants that book, file and follow up — reviewed by a person.");
   expect(copied).toContain(`Slide ${count - 1}: ${lastTitle}`);
-  await post.getByRole("button", { name: "Copy the format post as markdown" }).click();
+  await post.getByRole("button", { name: "Copy markdown of the format post" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("## Slide 2: Agents do the busywork");
 
   const image = run.results().locator('[data-testid="result-item"][data-step-id="generate_image"]');
   await expect(image.locator("img")).toBeVisible();
   const download = page.waitForEvent("download");
-  await image.getByRole("link", { name: /^Download the image as / }).click();
+  await image.getByRole("link", { name: /^Download PNG: / }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^research-ai-trends[a-z0-9-]*-generate_image\.png$/);
   const bytes = readFileSync((await file.path())!);

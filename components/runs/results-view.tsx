@@ -11,7 +11,7 @@ import { copyTextOf, downloadName, selectResults } from "@/lib/runs/final-output
 import { isTerminal, type Status } from "@/lib/runs/status";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
-import { StatusBadge } from "./status";
+import { STATUS_STYLE, StatusIcon } from "./status";
 import { safeHref, StepOutput } from "./step-output";
 import type { RunData, RunStepData } from "./types";
 
@@ -79,6 +79,15 @@ export function RunViewToggle({ mode, onChange }: { mode: RunViewMode; onChange:
   );
 }
 
+/** A status as its icon in the status colour and its label in the text colour (readable on any background). */
+function StatusText({ status }: { status: Status }) {
+  return (
+    <span className="inline-flex shrink-0 items-center gap-1 text-xs text-foreground">
+      <StatusIcon status={status} className="size-3.5" /> {STATUS_STYLE[status]?.label ?? status}
+    </span>
+  );
+}
+
 async function copy(text: string, what: string) {
   try {
     await navigator.clipboard.writeText(text);
@@ -101,7 +110,7 @@ function StepActions({ run, step }: { run: RunData; step: RunStepData }) {
     return (
       <>
         <Button asChild size="sm" variant="outline">
-          <a href={href} download={file} aria-label={`Download the image as ${file}`}>
+          <a href={href} download={file} aria-label={`Download ${file.split(".").pop()!.toUpperCase()}: ${file}`}>
             <Download /> Download {file.split(".").pop()!.toUpperCase()}
           </a>
         </Button>
@@ -122,7 +131,7 @@ function StepActions({ run, step }: { run: RunData; step: RunStepData }) {
         <Copy /> Copy
       </Button>
       {text.markdown && (
-        <Button size="sm" variant="ghost" onClick={() => void copy(text.markdown!, "as markdown")} aria-label={`Copy the ${what} as markdown`}>
+        <Button size="sm" variant="ghost" onClick={() => void copy(text.markdown!, "as markdown")} aria-label={`Copy markdown of the ${what}`}>
           <FileText /> Copy markdown
         </Button>
       )}
@@ -156,7 +165,7 @@ function Deliverable({ run, step, description, onShowStep }: { run: RunData; ste
       <div className="flex flex-wrap items-start justify-between gap-2">
         <StepHeading step={step} description={description} level="h3" />
         <div className="flex items-center gap-1.5 text-xs text-muted-foreground">
-          {approved && <StatusBadge status="approved" />}
+          {approved && <StatusText status="approved" />}
           {edited && <span>edited by the reviewer</span>}
         </div>
       </div>
@@ -201,12 +210,12 @@ function Folded({
         {steps.map((s) => (
           <li key={s.id}>
             <details className="group rounded-md border" data-testid="intermediate-item">
-              <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md p-3 hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&::-webkit-details-marker]:hidden">
+              <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md p-3 hover:bg-accent/50 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none [&::-webkit-details-marker]:hidden">
                 <ChevronRight className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90" aria-hidden />
                 <span className="min-w-0 flex-1">
                   <StepHeading step={s} description={describe(s.id)} level="span" />
                 </span>
-                <StatusBadge status={s.status as Status} />
+                <StatusText status={s.status as Status} />
               </summary>
               <div className="flex flex-col gap-3 border-t p-3">
                 <StepOutput toolName={s.toolName} output={s.output} />
@@ -245,7 +254,7 @@ export function ResultsView({ run, plan, onShowStep }: { run: RunData; plan: Pla
         {partial && (
           <div role="status" className="flex flex-col gap-1 rounded-md border border-status-awaiting/60 bg-status-awaiting/5 p-3 text-sm">
             <p className="flex items-center gap-2 font-medium">
-              The run ended <StatusBadge status={run.status as Status} />
+              The run ended: <StatusText status={run.status as Status} />
             </p>
             {run.error && <p className="break-words text-muted-foreground">{run.error}</p>}
             {missing.length > 0 && (

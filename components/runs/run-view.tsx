@@ -17,6 +17,7 @@ import { CancelRunButton } from "./cancel-run-button";
 import { RerunDialog } from "./rerun-dialog";
 import { ResultsView, RunViewToggle, useFitWhenShown, useRunViewMode } from "./results-view";
 import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
+import { useMeasuredNodes } from "./use-measured-nodes";
 import { StatusBadge } from "./status";
 import { StepPanel } from "./step-panel";
 import type { RunData } from "./types";
@@ -44,7 +45,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
 
   // Node objects change only when their step changes, so React Flow re-renders only those nodes.
   const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);
-  const nodes: RunStepFlowNode[] = useMemo(
+  const fresh: RunStepFlowNode[] = useMemo(
     () =>
       layout.nodes.map((n) => {
         const s = byId.get(n.id);
@@ -68,6 +69,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
       }),
     [layout, byId, selectedId],
   );
+  const { nodes, onNodesChange } = useMeasuredNodes(fresh);
   const edges: Edge[] = useMemo(
     () => layout.edges.map((e) => ({ ...e, animated: byId.get(e.target)?.status === "running" || byId.get(e.source)?.status === "running" })),
     [layout, byId],
@@ -121,6 +123,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
         <div className="relative min-w-0 flex-1" data-testid="run-canvas">
           <ReactFlow
             nodes={nodes}
+            onNodesChange={onNodesChange}
             edges={edges}
             nodeTypes={nodeTypes}
             nodesDraggable={false}

@@ -274,7 +274,11 @@ function DraftPreview({ draft }: { draft: PostDraft }) {
   return (
     <div className="flex flex-col gap-2" data-testid="draft-preview">
       {draft.caption && <p className="text-sm whitespace-pre-wrap">{draft.caption}</p>}
-      <ol className="flex snap-x gap-2 overflow-x-auto pb-2" aria-label="Carousel preview">
+      <ol
+        className="flex snap-x gap-2 overflow-x-auto rounded-md pb-2 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        aria-label="Carousel preview"
+        tabIndex={0}
+      >
         {draft.slides.map((s, i) => (
           <li key={s.key} className="flex aspect-square w-44 shrink-0 snap-start flex-col gap-1 overflow-hidden rounded-lg border bg-muted/40 p-3">
             <span className="text-xs text-muted-foreground">
