@@ -209,8 +209,11 @@ export function SlideEditor({ draft, onChange, problem }: { draft: PostDraft; on
                         placeholder="Title"
                         onChange={(e) => update(i, { title: e.target.value })}
                         aria-invalid={it.title.length > limits.maxTitle || undefined}
+                        aria-describedby={it.title.length > limits.maxTitle ? `${id}-title-count` : undefined}
                         className="h-8 font-medium"
                       />
+                      {/* A title rarely nears its limit: counted only when it is past it. */}
+                      {it.title.length > limits.maxTitle && <Counter id={`${id}-title-count`} length={it.title.length} max={limits.maxTitle} />}
                     </>
                   )}
                   <Label htmlFor={`${id}-text`} className="sr-only">
