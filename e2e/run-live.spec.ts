@@ -1,23 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { CanvasPage } from "./pages/plans";
-import { RunPage } from "./pages/run";
+import { expect, test } from "@playwright/test";
+import { planAndRun, RunPage } from "./pages/run";
 
 test.describe.configure({ timeout: 90_000 });
-
-/** Goal → plan → save → Run, through the UI; returns on the run's page. */
-async function planAndRun(page: Page, goal = "Research AI trends and write a LinkedIn carousel") {
-  const canvas = new CanvasPage(page);
-  await page.goto("/");
-  await page.getByLabel("What do you want to get done?").fill(goal);
-  await page.getByRole("button", { name: "Plan it" }).click();
-  await expect(page).toHaveURL(/\/plans\/new$/);
-  await expect(canvas.nodes().first()).toBeVisible();
-  await canvas.save();
-  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  return new RunPage(page);
-}
 
 test("the carousel goal runs live: edit & approve the post, approve the image, see the results", async ({ page }) => {
   const run = await planAndRun(page);

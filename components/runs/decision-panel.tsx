@@ -5,6 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { SlideEditor } from "./slide-editor";
+import { draftOf, outputOf, type PostDraft } from "./slide-draft";
 import type { RunStepData } from "./types";
 import { DecisionProblem, useDecide } from "./use-decide";
 
@@ -22,6 +24,8 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
   const hasText = !before && !!subject && typeof (subject as { text?: unknown }).text === "string";
   const [draft, setDraft] = useState(() => (hasText ? String((subject as { text: string }).text) : JSON.stringify(subject, null, 2)));
   const [feedback, setFeedback] = useState("");
+  // A carousel's slides and a thread's posts are what is published: they get one editor each.
+  const [slides, setSlides] = useState<PostDraft | null>(() => (before ? null : draftOf(subject)));
 
   async function decide(decision: "approve" | "edit" | "reject", extra: { output?: unknown; feedback?: string } = {}) {
     const success =
@@ -30,6 +34,7 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
   }
 
   function submitEdit() {
+    if (slides) return decide("edit", { output: outputOf(subject, slides) });
     if (hasText) return decide("edit", { output: { ...(subject as object), text: draft, charCount: draft.length } });
     try {
       return decide("edit", { output: JSON.parse(draft) });
@@ -46,7 +51,8 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
       <p className="font-mono text-[11px] text-muted-foreground" title="The decision is bound to this content hash">
         sha-256 {step.contentHash?.slice(0, 16)}…
       </p>
-      {mode === "edit" && (
+      {mode === "edit" && slides && <SlideEditor draft={slides} onChange={setSlides} problem={problem} />}
+      {mode === "edit" && !slides && (
         <div className="flex flex-col gap-2">
           <Label htmlFor="edit-output">{hasText ? "Edit the text" : before ? "Edit the request (JSON)" : "Edit the output (JSON)"}</Label>
           <Textarea id="edit-output" value={draft} onChange={(e) => setDraft(e.target.value)} rows={10} className={hasText ? "text-sm" : "font-mono text-xs"} />

@@ -12,9 +12,12 @@ import { Button } from "@/components/ui/button";
 import { planToGraph } from "@/lib/plan/graph";
 import type { Plan } from "@/lib/plan/schema";
 import { isTerminal, type Status } from "@/lib/runs/status";
+import { cn } from "@/lib/utils";
 import { CancelRunButton } from "./cancel-run-button";
 import { RerunDialog } from "./rerun-dialog";
+import { ResultsView, RunViewToggle, useFitWhenShown, useRunViewMode } from "./results-view";
 import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
+import { useMeasuredNodes } from "./use-measured-nodes";
 import { StatusBadge } from "./status";
 import { StepPanel } from "./step-panel";
 import type { RunData } from "./types";
@@ -37,10 +40,12 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
   const { run, refresh } = useRun(initial.id, initial);
   const [selectedId, setSelectedId] = useState<string | null>(() => initialStep ?? initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
   const layout = useMemo(() => planToGraph(plan), [plan]);
+  const [mode, setMode] = useRunViewMode(run.status, initialStep);
+  useFitWhenShown(mode);
 
   // Node objects change only when their step changes, so React Flow re-renders only those nodes.
   const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);
-  const nodes: RunStepFlowNode[] = useMemo(
+  const fresh: RunStepFlowNode[] = useMemo(
     () =>
       layout.nodes.map((n) => {
         const s = byId.get(n.id);
@@ -64,6 +69,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
       }),
     [layout, byId, selectedId],
   );
+  const { nodes, onNodesChange } = useMeasuredNodes(fresh);
   const edges: Edge[] = useMemo(
     () => layout.edges.map((e) => ({ ...e, animated: byId.get(e.target)?.status === "running" || byId.get(e.source)?.status === "running" })),
     [layout, byId],
@@ -107,12 +113,17 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             {run.error}
           </span>
         )}
-        <div className="ml-auto flex items-center gap-2">{!isTerminal(run.status) && <CancelRunButton onConfirm={cancel} />}</div>
+        <div className="ml-auto flex items-center gap-2">
+          {isTerminal(run.status) && <RunViewToggle mode={mode} onChange={setMode} />}
+          {!isTerminal(run.status) && <CancelRunButton onConfirm={cancel} />}
+        </div>
       </div>
-      <div className="flex min-h-0 flex-1">
+      {mode === "results" && isTerminal(run.status) && <ResultsView run={run} plan={plan} onShowStep={(id) => (setSelectedId(id), setMode("canvas"))} />}
+      <div className={cn("flex min-h-0 flex-1", mode === "results" && isTerminal(run.status) && "hidden")}>
         <div className="relative min-w-0 flex-1" data-testid="run-canvas">
           <ReactFlow
             nodes={nodes}
+            onNodesChange={onNodesChange}
             edges={edges}
             nodeTypes={nodeTypes}
             nodesDraggable={false}

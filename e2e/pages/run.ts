@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { CanvasPage } from "./plans";
 
 /** A run on its canvas: nodes with live statuses, the step panel and its decisions. */
 export class RunPage {
@@ -20,7 +21,23 @@ export class RunPage {
     return this.page.getByTestId("step-panel");
   }
 
+  /** A finished run opens on its results; the canvas is one click away. */
+  async showCanvas() {
+    const canvas = this.page.getByTestId("run-view-toggle").getByRole("button", { name: "Canvas" });
+    if ((await canvas.count()) && (await canvas.getAttribute("aria-pressed")) !== "true") await canvas.click();
+  }
+
+  async showResults() {
+    await this.page.getByTestId("run-view-toggle").getByRole("button", { name: "Results" }).click();
+    await expect(this.results()).toBeVisible();
+  }
+
+  results() {
+    return this.page.getByTestId("results-view");
+  }
+
   async select(stepId: string) {
+    await this.showCanvas();
     await this.node(stepId).click();
     await expect(this.panel()).toHaveAttribute("data-step-id", stepId);
   }
@@ -32,8 +49,22 @@ export class RunPage {
   async editAndApprove(text: string) {
     const panel = this.page.getByTestId("decision-panel");
     await panel.getByRole("button", { name: "Edit & approve" }).click();
-    await panel.getByLabel("Edit the text").fill(text);
+    // A carousel's text is its caption, edited above its slides.
+    await panel.getByLabel("Caption", { exact: true }).or(panel.getByLabel("Edit the text")).fill(text);
     await panel.getByRole("button", { name: "Save edit & approve" }).click();
+  }
+
+  /** The slide editor of a carousel (or a thread) in Edit & approve. */
+  async editSlides() {
+    const panel = this.page.getByTestId("decision-panel");
+    await panel.getByRole("button", { name: "Edit & approve" }).click();
+    const editor = panel.getByTestId("slide-editor");
+    await expect(editor).toBeVisible();
+    return editor;
+  }
+
+  async saveEdit() {
+    await this.page.getByTestId("decision-panel").getByRole("button", { name: "Save edit & approve" }).click();
   }
 
   async rejectWithFeedback(feedback: string) {
@@ -42,4 +73,19 @@ export class RunPage {
     await panel.getByLabel("What should change?").fill(feedback);
     await panel.getByRole("button", { name: "Reject & revise" }).click();
   }
+}
+
+/** Goal → plan → save → Run, through the UI; returns on the run's page. */
+export async function planAndRun(page: Page, goal = "Research AI trends and write a LinkedIn carousel") {
+  const canvas = new CanvasPage(page);
+  await page.goto("/");
+  await page.getByLabel("What do you want to get done?").fill(goal);
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page).toHaveURL(/\/plans\/new$/);
+  await expect(canvas.nodes().first()).toBeVisible();
+  await canvas.save();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  return new RunPage(page);
 }

@@ -3,30 +3,19 @@ import { withBehaviour } from "../types";
 import { formatPostOffline } from "./offline";
 import { formatPostTool } from "./tool";
 import { writeWithModel } from "../writing";
-import { clampChars, LIMITS } from "./limits";
-import { formatPostInputSchema, PLATFORMS, POST_FORMATS } from "./schema";
+import { clampChars, LIMITS, SLIDE_TITLE_MAX } from "./limits";
+import { postOutputSchema, postSlideSchema, type PostOutput } from "./output";
+import { formatPostInputSchema } from "./schema";
 
-const slide = z.object({ title: z.string(), body: z.string() });
 const modelOutput = z.object({
   text: z.string().describe("The post text (for a carousel: the caption; for a thread: all posts)"),
-  slides: z.array(slide).nullable().describe("Carousel slides, or null"),
+  slides: z.array(postSlideSchema).nullable().describe("Carousel slides, or null"),
   posts: z.array(z.string()).nullable().describe("The posts of a thread in order, or null"),
   hashtags: z.array(z.string()).nullable().describe("Hashtags, or null"),
 });
 
-const output = z.object({
-  platform: z.enum(PLATFORMS),
-  format: z.enum(POST_FORMATS),
-  text: z.string(),
-  slides: z.array(slide).optional(),
-  posts: z.array(z.string()).optional(),
-  hashtags: z.array(z.string()),
-  charCount: z.number().int(),
-  adjustments: z.array(z.string()).describe("What was cut to respect the platform's limits"),
-});
-
-export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, z.infer<typeof output>>(formatPostTool, {
-  outputSchema: output,
+export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, PostOutput>(formatPostTool, {
+  outputSchema: postOutputSchema,
   offline: formatPostOffline,
   async execute({ platform, format, topic, tone }, ctx) {
     const limits = LIMITS[platform];
@@ -63,13 +52,17 @@ export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, z
       adjustments.push(`carousel cut from ${slides.length} to ${limits.maxSlides} slides`);
       slides = slides.slice(0, limits.maxSlides);
     }
-    const text = format === "thread" && posts ? posts.join("\n\n") : clamp("text", draft.text, limits.maxChars);
+    slides = slides
+      ?.filter((s) => s.title.trim() || s.body.trim())
+      .map((s, i) => ({ title: clamp(`slide ${i + 1} title`, s.title, SLIDE_TITLE_MAX), body: clamp(`slide ${i + 1}`, s.body, limits.maxChars) }));
+    if (format === "thread" && posts) posts = posts.filter((p) => p.trim());
+    const text = format === "thread" && posts?.length ? posts.join("\n\n") : clamp("text", draft.text, limits.maxChars);
     return {
       platform,
       format,
       text,
-      ...(slides && format === "carousel" ? { slides } : {}),
-      ...(posts && format === "thread" ? { posts } : {}),
+      ...(slides?.length && format === "carousel" ? { slides } : {}),
+      ...(posts?.length && format === "thread" ? { posts } : {}),
       hashtags,
       charCount: text.length,
       adjustments,

@@ -16,6 +16,9 @@ export const LIMITS: Record<Platform, { maxChars: number; maxSlides: number; max
   newsletter: { maxChars: 20_000, maxSlides: 20, maxHashtags: 0, maxPosts: 1 },
 };
 
+/** A slide's title is a headline: no platform states a limit, this keeps it one. */
+export const SLIDE_TITLE_MAX = 200;
+
 /** Cuts text to a character limit at a word boundary, marking the cut. */
 export function clampChars(text: string, max: number): string {
   if (text.length <= max) return text;
