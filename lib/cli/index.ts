@@ -22,6 +22,9 @@ commands:
                              or PLANVAS_URL); --follow prints each step's status until the run ends
   decide <runId> <stepId> approve|reject [--feedback "..."] [--edit output.json] [--url URL]
                              decide on a step awaiting approval
+  template list|show <id>    the server's templates (starters included); show lists the parameters
+  template use|run <id> [--param key=value ...] [--version N] [--follow]
+                             make a plan from a template and save it (run: and start a run)
 `;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
@@ -257,6 +260,17 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
         return await run(rest, out);
       case "decide":
         return await decide(rest, out);
+      case "template": {
+        const { values } = parseArgs({ args: rest, options: { url: { type: "string" } }, allowPositionals: true, strict: false });
+        const base = (typeof values.url === "string" ? values.url : undefined) ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";
+        const { template } = await import("./template");
+        return await template(
+          rest,
+          out,
+          (path, init) => api(base, path, init),
+          (planId, follow) => run([planId, ...(follow ? ["--follow"] : []), "--url", base], out),
+        );
+      }
       case undefined:
       case "help":
       case "--help":
@@ -267,7 +281,7 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (e instanceof UsageError || (e as Error).name === "TemplateUsageError" || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       out.err(`planvas: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }
