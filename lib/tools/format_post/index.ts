@@ -12,6 +12,7 @@ const modelOutput = z.object({
   slides: z.array(slide).nullable().describe("Carousel slides, or null"),
   posts: z.array(z.string()).nullable().describe("The posts of a thread in order, or null"),
   hashtags: z.array(z.string()).nullable().describe("Hashtags, or null"),
+  notes: z.array(z.string()).nullable().describe("What you were asked for but could not do (e.g. a language or tone you cannot write), or null"),
 });
 
 const output = z.object({
@@ -23,6 +24,8 @@ const output = z.object({
   hashtags: z.array(z.string()),
   charCount: z.number().int(),
   adjustments: z.array(z.string()).describe("What was cut to respect the platform's limits"),
+  notes: z.array(z.string()).optional().describe("What the model could not do as asked (a translation, a tone), or how it applied a reviewer's feedback"),
+  model: z.string().optional().describe('Which model wrote it: "offline" for the offline model'),
 });
 
 export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, z.infer<typeof output>>(formatPostTool, {
@@ -73,6 +76,8 @@ export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, z
       hashtags,
       charCount: text.length,
       adjustments,
+      ...(draft.notes?.length ? { notes: draft.notes } : {}),
+      model: draft.model,
     };
   },
 });
