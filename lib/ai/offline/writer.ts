@@ -50,7 +50,7 @@ function wanted(opts: WriteOptions): Wanted {
 
 /** Words that name the deliverable, the platform or the work on it — never the subject. */
 const FORMAT_WORD =
-  /^(?:linkedin|instagram|x|twitter|facebook|tiktok|youtube|blog|blogs|newsletters?|carousels?|posts?|threads?|tweets?|articles?|slides?|decks?|captions?|hashtags?|copy|content|draft|final|version|image|hero|cover|translated|translation|translate|tone|written|write|writing|research|create|make|summary|outline|series|into)$/i;
+  /^(?:linkedin|instagram|x|twitter|facebook|tiktok|youtube|blog|blogs|newsletters?|carousels?|posts?|threads?|tweets?|articles?|slides?|decks?|captions?|hashtags?|copy|content|draft|final|version|image|hero|cover|translated|translation|translate|tone|written|write|writing|research|create|make|summary|outline|series|into|english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|korean|arabic|hindi|polish|swedish)$/i;
 /** Words too generic to be a hashtag on their own. */
 const GENERIC =
   /^(?:trends?|tips?|news|ideas?|guide|best|practices?|things|ways|overview|outlook|updates?|insights?|lessons|facts|basics|introduction|intro|stories|story|debate|what|actually|helps?|how|why|new|latest|top|key|important|today|now|market|\d{1,4})$/i;
