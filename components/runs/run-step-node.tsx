@@ -62,16 +62,19 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
             <Recycle className="size-3" aria-hidden /> reused
           </span>
         )}
-        {data.revision > 0 && <span>revision {data.revision}</span>}
-        {data.feedbackNotApplied && (
-          <span
-            className="flex items-center gap-1 text-status-awaiting"
-            title="The feedback could not be applied: this revision is the same as the last"
-            data-testid="feedback-not-applied-mark"
-          >
-            <TriangleAlert className="size-3" aria-hidden /> unchanged
-          </span>
-        )}
+        {data.revision > 0 &&
+          (data.feedbackNotApplied ? (
+            // The revision equals the rejected one: not presented as new.
+            <span
+              className="flex items-center gap-1 whitespace-nowrap text-status-awaiting"
+              title={`Revision ${data.revision} is the same as the one before: the feedback could not be applied`}
+              data-testid="feedback-not-applied-mark"
+            >
+              <TriangleAlert className="size-3" aria-hidden /> rev. {data.revision} unchanged
+            </span>
+          ) : (
+            <span>revision {data.revision}</span>
+          ))}
         {data.attempts > 1 && <span>{data.attempts} attempts</span>}
       </div>
       <Handle type="source" position={Position.Bottom} className="!size-2 !border-background !bg-muted-foreground" isConnectable={false} />
