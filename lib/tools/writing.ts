@@ -6,6 +6,12 @@ import type { ToolContext } from "./types";
 
 const isRevision = (m: ModelMessage) => m.role === "user" && typeof m.content === "string" && envelopes.revision.parse(m.content) !== undefined;
 
+/** The run's goal: the payload of the <goal> block its history opens with. */
+function goalOf(history: ModelMessage[]): string | undefined {
+  const first = history.find((m) => m.role === "user");
+  return first && typeof first.content === "string" ? envelopes.goal.parse(first.content) : undefined;
+}
+
 /** An output a model wrote (it names its model): a summary or an outline is not source material. */
 const written = (output: unknown) => {
   const o = output as { type?: string; value?: unknown } | undefined;
@@ -40,9 +46,13 @@ export async function writeWithModel<T>(
 ): Promise<T & { model: string }> {
   let material = "";
   if (!historyHasMaterial(ctx.history)) {
-    const found = await ctx.knowledge.search(opts.groundOn, 5);
+    // The step's topic first; the run's goal when the topic finds nothing (a topic of one vague word).
+    const goal = goalOf(ctx.history);
+    let query = opts.groundOn;
+    let found = query.trim() ? await ctx.knowledge.search(query, 5) : [];
+    if (!found.length && goal && goal !== query) found = await ctx.knowledge.search((query = goal), 5);
     if (found.length) {
-      ctx.log(`grounding on ${found.length} knowledge-base passages`, { query: opts.groundOn });
+      ctx.log(`grounding on ${found.length} knowledge-base passages`, { query });
       // The passage when the source has one: a snippet is a stitched excerpt, poor material to write from.
       material = `\n\nReference material from the workspace knowledge base:\n${envelopes.material.build(found.map((r) => ({ title: r.title, text: r.content ?? r.snippet })))}`;
     }

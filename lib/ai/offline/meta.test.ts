@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMetaText, isWritingSubject, metaKind } from "./meta";
+import { isAboutItself, isMetaText, isWritingSubject, metaKind } from "./meta";
 
 // Real sentences from the sample documents (supabase/seed.sql) and the kind of text a search finds.
 const META: [string, string][] = [
@@ -34,6 +34,8 @@ const META: [string, string][] = [
   ["(Figures as of March.)", "aside"],
   ["Note: this list is not exhaustive.", "aside"],
   ["In this post we look at five trends.", "self-reference"],
+  ["The web_search tool searches this knowledge base by default, using PostgreSQL full-text search.", "self-reference"],
+  ["Open Knowledge in the header and choose Add document: paste text or Markdown.", "aside"],
 ];
 
 const CONTENT = [
@@ -69,6 +71,21 @@ describe("metaKind", () => {
     expect(isMetaText("Keep subject lines under about 50 characters, specific rather than clever.", { subjectIsWriting: true })).toBe(false);
     expect(isMetaText("Sample document shipped with Planvas for the offline demo.", { subjectIsWriting: true })).toBe(true);
     expect(isMetaText("Make a specific promise and show the payoff:", { subjectIsWriting: true })).toBe(true);
+  });
+});
+
+describe("isAboutItself", () => {
+  it("a document about itself is set aside whole; a document about a subject is not", () => {
+    expect(
+      isAboutItself([
+        "These documents are sample data shipped with Planvas so that the offline demo has something to search.",
+        "They were written for the demo: figures are illustrative and the example.com links lead nowhere.",
+        "Titles count more than body text when results are ranked.",
+      ]),
+    ).toBe(true);
+    expect(
+      isAboutItself(["Marketing teams spent 2024 and 2025 experimenting with generative AI.", "In 2026 the experiments are turning into operating models."]),
+    ).toBe(false);
   });
 });
 

@@ -72,9 +72,12 @@ const WRITING = new RegExp(
 const FORMAT_ELEMENT =
   /\b(?:slides?|carousels?|hashtags?|captions?|headlines?|subject lines?|preview text|call to action|swip(?:e|es|ing)|post text|fonts?|the (?:first|last|next) post|(?:per|each|every|one) (?:post|slide|issue|tweet))\b/i;
 
-/** The text talking about itself or about the sample data it came from. */
+/** The text talking about itself, the app it ships with, or the sample data it came from. */
 const SELF_REFERENCE =
-  /\b(?:this|these|the following) (?:post|carousel|thread|article|document|documents|guide|issue|newsletter|page|slide|slides|sample|example)\b|\bsample (?:data|documents?)\b|\bshipped with planvas\b|\bfor the (?:offline )?demo\b|\billustrative\b|\bexample\.com\b|\bbefore (?:you )?publish(?:ing)?\b/i;
+  /\bplanvas\b|\bthis (?:knowledge base|app|workspace)\b|\b(?:this|these|the following) (?:post|carousel|thread|article|document|documents|guide|issue|newsletter|page|slide|slides|sample|samples|example)\b|\bthey were written for\b|\bsample (?:data|documents?)\b|\bshipped with planvas\b|\bfor the (?:offline )?demo\b|\billustrative\b|\bexample\.com\b|\bbefore (?:you )?publish(?:ing)?\b/i;
+
+/** An instruction for using an app ("Open Knowledge in the header and choose Add document"). */
+const UI_INSTRUCTION = /\b(?:click|tap|choose|select|press)\b.*|\bin the (?:header|sidebar|menu|toolbar|settings)\b/i;
 
 /** "Body — one idea per post", "Hook slide: …": a label with its description, a line of a checklist. */
 const LABEL = /^[\w"“'’()&/ -]{1,40}?\s*(?:[—–]|:|\s-\s)\s*\S/;
@@ -99,6 +102,7 @@ export function metaKind(sentence: string, opts: MetaOptions = {}): MetaKind | n
   if (!s) return "aside";
   if (ASIDE.test(s) || NUMBERING_HINT.test(s)) return "aside";
   if (SELF_REFERENCE.test(s)) return "self-reference";
+  if (isImperative(s) && UI_INSTRUCTION.test(s)) return "aside";
   if (opts.subjectIsWriting) return null;
   if (LABEL.test(s)) {
     // Only a label that names a part of the content ("Hook —", "Body —", "Large type:") is a checklist line.
@@ -123,6 +127,14 @@ export function isImperative(sentence: string): boolean {
 export const namesFormat = (text: string) => FORMAT_ELEMENT.test(text) || /\b(?:posts?|threads?|newsletters?|carousels?|copy|publishing)\b/i.test(text);
 
 export const isMetaText = (sentence: string, opts?: MetaOptions) => metaKind(sentence, opts) !== null;
+
+/**
+ * A document about itself ("These documents are sample data …", "This guide explains …"): two of
+ * its first three sentences refer to the text itself. Nothing in it is about a subject.
+ */
+export function isAboutItself(sentences: string[]): boolean {
+  return sentences.slice(0, 3).filter((s) => SELF_REFERENCE.test(s)).length >= 2;
+}
 
 /** A subject about writing or publishing content, where a writing guide's advice is the subject. */
 export function isWritingSubject(subject: string): boolean {

@@ -69,7 +69,8 @@ export function sectionSentences(text: string): Sentence[] {
       continue;
     }
     // A rule or a wholly emphasised line is an aside (a caption, a disclaimer).
-    if (!line || /^[-*_]{3,}$/.test(line) || /^([*_])[^*_].*\1$/.test(line) || /^\|/.test(line)) {
+    // A blockquote is a quoted example, not a statement of the text.
+    if (!line || /^>/.test(line) || /^[-*_]{3,}$/.test(line) || /^([*_])[^*_].*\1$/.test(line) || /^\|/.test(line)) {
       flush();
       continue;
     }

@@ -4,7 +4,7 @@
 // What it cannot do — translate, change the voice — it says in `notes`, never pretends.
 import { lengthTarget } from "../../tools/format_post/limits";
 import { CONFIGURE_MODEL, type FeedbackRequest } from "./feedback";
-import { isImperative, isMetaText, isWritingSubject, namesFormat } from "./meta";
+import { isAboutItself, isImperative, isMetaText, isWritingSubject, namesFormat } from "./meta";
 import { capitalize, countWords, keywords, limitChars, limitWords, rankSentences, sentences, titleCase, words, type Scored, type Sentence } from "./text";
 import type { OutlineTask, PostTask, SummarizeTask, TaskEnvelope } from "../envelope";
 import type { ToolOutputSeen } from "./prompt";
@@ -77,6 +77,12 @@ export function subjectOf(text: string): string {
   return s.trim() || text.trim();
 }
 
+/** The subject of a step: its topic's, or the goal's when the topic says nothing ("how"). */
+export function subjectFor(topic: string | null | undefined, goal: string): string {
+  const own = topic ? subjectOf(topic) : "";
+  return keywords(own).length ? own : subjectOf(goal || own);
+}
+
 /** The subject's own words, for ranking: format words would pull in guides about the format. */
 const focusOf = (subject: string) =>
   subject
@@ -146,8 +152,9 @@ function pick(material: string[], subject: string, w: Wanted, n: number): Scored
   const base = (s: Sentence) =>
     !isMetaText(s.text, { subjectIsWriting: writing }) && !mentions(s, dropKeys) && !(w.angle && w.rejected.has(s.text.slice(0, 50)));
   const focus = [focusOf(subject), ...w.only].join(" ");
-  let ranked = rankSentences(material, focus, (s) => base(s) && (!onlyKeys.length || mentions(s, onlyKeys)));
-  if (onlyKeys.length && ranked.length < 2) ranked = rankSentences(material, focus, base);
+  const about = material.filter((m) => !isAboutItself(sentences(m)));
+  let ranked = rankSentences(about, focus, (s) => base(s) && (!onlyKeys.length || mentions(s, onlyKeys)));
+  if (onlyKeys.length && ranked.length < 2) ranked = rankSentences(about, focus, base);
   const plain = ranked.filter((r) => !LABELLED.test(r.text));
   return (plain.length >= Math.min(n, 3) ? plain : ranked).slice(0, n);
 }
@@ -161,7 +168,7 @@ const texts = (xs: { text: string; order: number }[]) => inOrder(xs).map((x) => 
 
 export function writeSummary(task: SummarizeTask, material: string[], goal: string, opts: WriteOptions = {}): { summary: string; points: string[] } {
   const w = wanted(opts);
-  const subject = subjectOf(task.focus || goal);
+  const subject = subjectFor(task.focus, goal);
   const maxWords = Math.max(20, Math.round((task.maxWords ?? 200) * w.scale));
   const ranked = pick(material, subject, w, 40);
   const chosen: Scored[] = [];
@@ -264,7 +271,9 @@ function sectionsFrom(ranked: Scored[], n: number, perSection: number, writing: 
         items = [...items, ...related];
       }
       const heading = capitalize(g.heading ?? headingFrom(items[0]!.text));
-      return { heading, points: texts(items).map((p) => limitChars(p, 260)) };
+      // A short sentence that became the heading is not repeated as the section's first point.
+      const points = texts(items).filter((p, i, all) => !(all.length > 1 && p.replace(/[.!?]+$/, "").toLowerCase() === heading.toLowerCase()));
+      return { heading, points: points.map((p) => limitChars(p, 260)) };
     })
     .filter((s) => !headings.has(s.heading.toLowerCase()) && headings.add(s.heading.toLowerCase()));
 }
@@ -272,7 +281,7 @@ function sectionsFrom(ranked: Scored[], n: number, perSection: number, writing: 
 /** Groups material into `sections` parts, in the order the material tells them. */
 export function writeOutline(task: OutlineTask, material: string[], goal: string, opts: WriteOptions = {}): Outline {
   const w = wanted(opts);
-  const subject = subjectOf(task.topic || goal);
+  const subject = subjectFor(task.topic, goal);
   const n = Math.max(1, Math.min(task.sections, 20));
   const perSection = Math.max(1, Math.min(4, Math.round((task.format === "article" || task.format === "newsletter" ? 3 : 2) * w.scale)));
   const ranked = pick(material, subject, w, 80);
@@ -330,8 +339,7 @@ const firstWords = (xs: string[]) => new Set(xs.map((x) => x.slice(0, 60)));
 export function writePost(task: PostTask, material: string[], outputs: ToolOutputSeen[], goal: string, opts: WriteOptions = {}): PostDraft {
   const w = wanted(opts);
   const notes: string[] = [];
-  const rawTopic = task.topic || goal;
-  const subject = subjectOf(rawTopic);
+  const subject = subjectFor(task.topic, goal);
   const writing = isWritingSubject(subject);
   const language = LANGUAGE.exec(`${task.topic ?? ""} ${task.tone ?? ""}`)?.[1];
   const tone = (task.tone ?? "")
@@ -354,7 +362,7 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
   const summary = latestSummary(outputs);
   const ranked = pick(summary ? [summary, ...material] : material, subject, w, 40);
   // An opening states something; advice ("Decide which steps …") belongs further down.
-  const statements = ranked.filter((r) => !isImperative(r.text));
+  const statements = ranked.filter((r) => !isImperative(r.text) && !/^[^.!?]{0,40}\s[—–]\s/.test(r.text));
   const lead = (statements[0] ?? ranked[0])?.text ?? (summary ? sentences(summary)[0] : undefined) ?? capitalize(subject);
   const title = titleCase(limitChars(subject, 80));
   const isArticle = task.format === "article" || ((task.platform === "blog" || task.platform === "newsletter") && task.format === "post");
@@ -369,19 +377,26 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
 
   if (task.format === "carousel") {
     const maxSections = Math.min(task.maxSlides - 1, scaled(target.parts[1], 3));
-    const sections = (outlineSections?.length ? outlineSections : sectionsFrom(ranked, maxSections, target.sentences[1], writing)).slice(0, maxSections);
+    let sections = (outlineSections?.length ? outlineSections : sectionsFrom(ranked, maxSections, target.sentences[1], writing)).slice(0, maxSections);
     const used = firstWords(sections.flatMap((s) => s.points));
-    const cover = statements.find((r) => !used.has(r.text.slice(0, 60)))?.text ?? lead;
+    // The cover says something on the subject the slides do not; when the slides use every strong
+    // sentence, the strongest opens the cover and leaves its slide (if the slide keeps another).
+    const strong = (r: Scored) => r.score >= (statements[0]?.score ?? 0) * 0.5;
+    let cover = statements.find((r) => strong(r) && !used.has(r.text.slice(0, 60)))?.text;
+    if (!cover && statements[0]) {
+      const top = statements[0].text.slice(0, 60);
+      cover = statements[0].text;
+      sections = sections.map((s) => (s.points.length > 1 ? { ...s, points: s.points.filter((p) => p.slice(0, 60) !== top) } : s));
+    }
+    cover ??= lead;
     const bodyMax = w.scale < 1 ? 160 : 240;
     const slides = [
       { title, body: fitSentences([cover], bodyMax) },
       ...sections.map((s) => ({ title: s.heading, body: fitSentences(s.points.slice(0, scaled(target.sentences[1])), bodyMax) })),
     ].slice(0, task.maxSlides);
     const tags = hashtags(subject, 3);
-    const caption = `${limitChars(cover, 400)}\n\n${slides.length - 1} takeaways in the carousel:\n${slides
-      .slice(1)
-      .map((s, i) => `${i + 1}. ${s.title}`)
-      .join("\n")}`;
+    const list = slides.slice(1).map((s, i) => `${i + 1}. ${s.title}`);
+    const caption = `${limitChars(cover, 400)}${list.length ? `\n\n${list.length} takeaways in the carousel:\n${list.join("\n")}` : ""}`;
     return {
       text: limitChars(`${caption}${tags.length ? `\n\n${tags.join(" ")}` : ""}`.trim(), maxChars),
       slides,
@@ -421,7 +436,7 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
         })
       : own;
     const used = firstWords(sections.flatMap((s) => s.points));
-    const fresh = more.filter((r) => !used.has(r.text.slice(0, 60)) && !isImperative(r.text));
+    const fresh = more.filter((r) => !used.has(r.text.slice(0, 60)) && !isImperative(r.text) && r.score >= (more[0]?.score ?? 0) * 0.4);
     const intro = texts([...fresh.filter((r) => r.underTitle), ...fresh.filter((r) => !r.underTitle)].slice(0, scaled(3)));
     const body = sections.map((s) => `## ${s.heading}\n\n${s.points.join(" ")}`).join("\n\n");
     const text = limitChars(`# ${title}\n\n${intro.length ? `${intro.join(" ")}\n\n` : ""}${body}`, maxChars);
