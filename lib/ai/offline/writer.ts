@@ -236,11 +236,11 @@ interface Section {
  * them (whole phrases by construction), each with its strongest sentences; a sentence without a
  * heading makes its own section, headed by a phrase of it, with its neighbours in meaning.
  */
-function sectionsFrom(ranked: Scored[], n: number, perSection: number, writing: boolean, withIntro = true): Section[] {
+function sectionsFrom(ranked: Scored[], n: number, perSection: number, writing: boolean, withIntro = true, minScore = 0): Section[] {
   const groups: { heading?: string; items: Scored[]; first: number }[] = [];
   const byKey = new Map<string, (typeof groups)[number]>();
   for (const r of ranked) {
-    if (!withIntro && r.underTitle) continue;
+    if ((!withIntro && r.underTitle) || r.score < minScore) continue;
     const h = usableHeading(r.heading, writing) ? r.heading : undefined;
     const key = h ? h.toLowerCase() : `\u0000${r.order}`;
     let g = byKey.get(key);
@@ -373,7 +373,7 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
   const keepPoint = (p: string) => !isMetaText(p, { subjectIsWriting: writing }) && !dropKeys.some((k) => k.every((x) => keywords(p).includes(x)));
   const outlineSections = given?.sections
     .map((s) => ({ heading: s.heading, points: s.points.filter(keepPoint) }))
-    .filter((s) => s.points.length && keepPoint(s.heading));
+    .filter((s) => s.points.length && usableHeading(s.heading, writing));
 
   if (task.format === "carousel") {
     const maxSections = Math.min(task.maxSlides - 1, scaled(target.parts[1], 3));
@@ -427,17 +427,36 @@ export function writePost(task: PostTask, material: string[], outputs: ToolOutpu
     const per = scaled(target.sentences[1], 1);
     // Sections from the outline when there is one, each filled up with more of the material under the same heading.
     const more = pick(summary ? [summary, ...material] : material, subject, w, 160);
-    const own = sectionsFrom(more, n, per, writing, false);
-    const sections = outlineSections?.length
+    // Sections about the subject only: a group whose best sentence scores far below the best is off-topic.
+    const own = sectionsFrom(more, n * 2, per, writing, false, (more[0]?.score ?? 0) * 0.15);
+    const followed = outlineSections?.length
       ? outlineSections.slice(0, n).map((s) => {
           const same = own.find((o) => o.heading.toLowerCase() === s.heading.toLowerCase());
           const points = [...s.points, ...(same?.points ?? []).filter((p) => !s.points.includes(p))];
           return { heading: s.heading, points: points.slice(0, Math.max(per, s.points.length)) };
         })
-      : own;
+      : own.slice(0, n);
+    // A section headed by the subject itself ("AI marketing trends in 2026" under "# AI Marketing
+    // Trends") is the introduction; sections of the material the outline left out fill the article up.
+    const subjectKeys = keywords(focusOf(subject));
+    const isIntro = (s: Section) => subjectKeys.length > 0 && subjectKeys.every((k) => keywords(s.heading).includes(k));
+    const introSection = followed.find(isIntro);
+    const sections = followed.filter((s) => s !== introSection);
+    const headings = new Set(followed.map((s) => s.heading.toLowerCase()));
+    const taken = firstWords([...followed.flatMap((s) => s.points)]);
+    for (const o of own) {
+      const points = o.points.filter((p) => !taken.has(p.slice(0, 60)));
+      if (sections.length >= n || !points.length || headings.has(o.heading.toLowerCase()) || isIntro(o)) continue;
+      // A section of its own only under the material's own heading: a sentence alone is no section.
+      if (points.length < 2 && !more.some((r) => r.heading === o.heading && !r.underTitle)) continue;
+      sections.push({ heading: o.heading, points });
+      for (const p of points) taken.add(p.slice(0, 60));
+    }
     const used = firstWords(sections.flatMap((s) => s.points));
     const fresh = more.filter((r) => !used.has(r.text.slice(0, 60)) && !isImperative(r.text) && r.score >= (more[0]?.score ?? 0) * 0.4);
-    const intro = texts([...fresh.filter((r) => r.underTitle), ...fresh.filter((r) => !r.underTitle)].slice(0, scaled(3)));
+    const intro = introSection?.points.length
+      ? introSection.points
+      : texts([...fresh.filter((r) => r.underTitle), ...fresh.filter((r) => !r.underTitle)].slice(0, scaled(3)));
     const body = sections.map((s) => `## ${s.heading}\n\n${s.points.join(" ")}`).join("\n\n");
     const text = limitChars(`# ${title}\n\n${intro.length ? `${intro.join(" ")}\n\n` : ""}${body}`, maxChars);
     const count = countWords(text);
