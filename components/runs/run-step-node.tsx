@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { Recycle } from "lucide-react";
+import { Recycle, TriangleAlert } from "lucide-react";
 import { memo } from "react";
 import { ToolIcon } from "@/components/canvas/tool-icon";
 import { NODE_SIZE } from "@/lib/plan/layout";
@@ -21,6 +21,8 @@ export interface RunStepData extends Record<string, unknown> {
   reused: boolean;
   /** A side effect that may or may not have been delivered: the reviewer decides on this node. */
   deliveryUnknown?: boolean;
+  /** This revision equals the one a reviewer rejected: the feedback could not be applied. */
+  feedbackNotApplied?: boolean;
 }
 export type RunStepFlowNode = Node<RunStepData, "runStep">;
 
@@ -60,7 +62,19 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
             <Recycle className="size-3" aria-hidden /> reused
           </span>
         )}
-        {data.revision > 0 && <span>revision {data.revision}</span>}
+        {data.revision > 0 &&
+          (data.feedbackNotApplied ? (
+            // The revision equals the rejected one: not presented as new.
+            <span
+              className="flex items-center gap-1 whitespace-nowrap text-status-awaiting"
+              title={`Revision ${data.revision} is the same as the one before: the feedback could not be applied`}
+              data-testid="feedback-not-applied-mark"
+            >
+              <TriangleAlert className="size-3" aria-hidden /> rev. {data.revision} unchanged
+            </span>
+          ) : (
+            <span>revision {data.revision}</span>
+          ))}
         {data.attempts > 1 && <span>{data.attempts} attempts</span>}
       </div>
       <Handle type="source" position={Position.Bottom} className="!size-2 !border-background !bg-muted-foreground" isConnectable={false} />

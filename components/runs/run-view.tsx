@@ -64,6 +64,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             revision: s?.revision ?? 0,
             reused: s?.reused ?? false,
             deliveryUnknown: s?.delivery === "unknown",
+            feedbackNotApplied: !!s?.previous?.unchanged,
           },
         };
       }),

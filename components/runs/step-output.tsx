@@ -4,6 +4,7 @@ import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import type { OutputViewName } from "@/lib/tools/define";
 import { getTool } from "@/lib/tools/catalog";
+import { madeOffline, OfflineBadge, OutputNotes, outputNotes } from "./output-provenance";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
@@ -203,10 +204,24 @@ const VIEWS = {
   json: JsonView,
 } as const satisfies Record<OutputViewName, (props: { output: Obj }) => React.ReactNode>;
 
-/** A step's output, shown the way its tool means it: posts as text, images as images, the rest as data. */
+/**
+ * A step's output, shown the way its tool means it: posts as text, images as images, the rest as
+ * data — marked when the offline model made it, with the model's notes (what it could not do).
+ */
 export function StepOutput({ toolName, output }: { toolName: string; output: unknown }) {
   if (output === null || output === undefined) return <p className="text-sm text-muted-foreground">No output yet.</p>;
   if (!isObj(output)) return <Json value={output} />;
   const View = VIEWS[getTool(toolName)?.output ?? "json"];
-  return <View output={output} />;
+  const notes = outputNotes(output);
+  return (
+    <div className="flex flex-col gap-2">
+      {madeOffline(output) && (
+        <div className="flex justify-end">
+          <OfflineBadge />
+        </div>
+      )}
+      <OutputNotes notes={notes} />
+      <View output={output} />
+    </div>
+  );
 }

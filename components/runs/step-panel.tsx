@@ -10,6 +10,7 @@ import { DecisionPanel } from "./decision-panel";
 import { DeliveryPanel } from "./delivery-panel";
 import { StatusBadge } from "./status";
 import { stepDuration } from "./step-duration";
+import { RevisionChanges } from "./revision-diff";
 import { StepOutput } from "./step-output";
 import type { ApprovalData, RunStepData } from "./types";
 
@@ -61,7 +62,8 @@ export function StepPanel({
           <TabsTrigger value="logs">Logs{step.logs.length ? ` (${step.logs.length})` : ""}</TabsTrigger>
           <TabsTrigger value="audit">Approvals{approvals.length ? ` (${approvals.length})` : ""}</TabsTrigger>
         </TabsList>
-        <TabsContent value="output" className="pt-2">
+        <TabsContent value="output" className="flex flex-col gap-3 pt-2">
+          <RevisionChanges step={step} />
           <StepOutput toolName={step.toolName} output={step.output} />
         </TabsContent>
         <TabsContent value="input" className="pt-2">

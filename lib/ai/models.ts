@@ -1,5 +1,6 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { ImageModel, LanguageModel } from "ai";
+export { modelLabel } from "./model-label";
 import { modelSettings, type ModelSettings } from "./config";
 import { createOfflineModel } from "./offline/model";
 

@@ -114,9 +114,21 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       edited = parsed.data;
     }
 
+    // An edit records the reviewer's output; a rejection of content records the content it rejected
+    // (the content its hash is of), so the next revision can be compared with it (lib/runs/revisions.ts).
+    const recorded = body.decision === "edit" ? edited : body.decision === "reject" && step.gate !== "before" ? step.output : undefined;
     const [approval] = await tx.query<ApprovalRow & Record<string, unknown>>(
       "insert into public.approvals (run_id, step_id, revision, decision, content_hash, output, comment, decided_by) values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) returning *",
-      [runId, stepId, step.revision, body.decision, body.contentHash, edited === undefined ? null : JSON.stringify(edited), body.feedback || null, user.id],
+      [
+        runId,
+        stepId,
+        step.revision,
+        body.decision,
+        body.contentHash,
+        recorded === undefined || recorded === null ? null : JSON.stringify(recorded),
+        body.feedback || null,
+        user.id,
+      ],
     );
     let data: StepData = {};
     if (decided.next.status === "rejected") {

@@ -8,6 +8,7 @@ import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
 import { gatesOf } from "./gate";
+import { previousRevision } from "./revisions";
 import { finishRunTx } from "./lifecycle";
 import type { Gate } from "./machine";
 import { DONE_OK, TERMINAL } from "./status";
@@ -95,7 +96,8 @@ export async function cancelRun(db: Database, user: User, runId: string): Promis
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function stepJson(s: RunStepRow) {
+export function stepJson(s: RunStepRow, approvals: ApprovalRow[] = []) {
+  const previous = previousRevision(s, approvals);
   return {
     id: s.step_id,
     stepIndex: s.step_index,
@@ -116,6 +118,8 @@ export function stepJson(s: RunStepRow) {
     idempotencyKey: s.idempotency_key,
     startedAt: iso(s.started_at),
     finishedAt: iso(s.finished_at),
+    /** The revision a reviewer rejected before this one, to compare with (absent at revision 0). */
+    ...(previous ? { previous } : {}),
   };
 }
 
@@ -172,7 +176,7 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
       "select a.*, p.display_name as decided_by_name from public.approvals a left join public.profiles p on p.id = a.decided_by where a.run_id = $1 order by a.decided_at, a.id",
       [runId],
     );
-    return { ...runJson(run), steps: steps.map(stepJson), approvals: approvals.map(approvalJson) };
+    return { ...runJson(run), steps: steps.map((s) => stepJson(s, approvals)), approvals: approvals.map(approvalJson) };
   });
 }
 

@@ -7,11 +7,13 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { getToolDefinition, toolDefinitions } from "../../tools/registry";
+import { getToolDefinition } from "../../tools/registry";
+import { OFFLINE_PROVIDER } from "./types";
 import { editFromInstruction, type EditablePlan } from "./plan-edit";
 import { planFromGoal } from "./plan-goal";
 import { envelopes } from "../envelope";
-import { lastEnvelope, material, toolOutputs, type ToolOutputSeen } from "./prompt";
+import { lastEnvelope, material, revisionsIn, toolOutputs } from "./prompt";
+import { CONFIGURE_MODEL, parseFeedback, type FeedbackRequest } from "./feedback";
 import { hash, sentences } from "./text";
 import { toolArguments, type StepBrief } from "./tool-args";
 import { writeOutline, writePost, writeSummary, type WritingTask } from "./writer";
@@ -54,37 +56,45 @@ function fillNulls(value: unknown, schema: JSONSchema7 | undefined): unknown {
 }
 
 /**
- * A revision after a reviewer's rejection: the rejected output is no longer material, the
- * sentences it used are set aside so the new version differs, and "shorter"/"longer" feedback
- * changes the length budget.
+ * A writing task, first version or revision. A revision applies the feedback of every rejection so
+ * far (parseFeedback): the rejected versions are no longer material, and their sentences are set
+ * aside only when another angle is asked for. Feedback it cannot act on changes nothing and says so
+ * in the notes — the run then shows that the revision equals the one before (lib/runs/revisions.ts).
  */
-function revise(task: WritingTask, options: LanguageModelV4CallOptions): { task: WritingTask; outputs: ToolOutputSeen[]; avoid: Set<string> } {
-  const outputs = toolOutputs(options.prompt);
-  const note = lastEnvelope(options.prompt, envelopes.revision);
-  if (!note) return { task, outputs, avoid: new Set() };
-  const writer = toolDefinitions.find((t) => t.offline?.writesTask === task.kind)?.name;
-  const own = outputs.filter((o) => o.toolName === writer);
-  const avoid = new Set(own.flatMap((o) => sentences(JSON.stringify(o.output).replace(/\\n/g, "\n")).map((x) => x.slice(0, 50))));
-  const feedback = (note.feedback ?? "").toLowerCase();
-  const factor = /\b(shorter|concise|brief|too long|trim)\b/.test(feedback) ? 0.6 : /\b(longer|more detail|expand)\b/.test(feedback) ? 1.5 : 1;
-  let revised: WritingTask = task;
-  if (task.kind === "summarize" && factor !== 1) revised = { ...task, maxWords: Math.round((task.maxWords ?? 200) * factor) };
-  if (task.kind === "format_post" && factor < 1) revised = { ...task, maxChars: Math.round(task.maxChars * factor) };
-  return { task: revised, outputs: outputs.filter((o) => !own.includes(o)), avoid };
+function write(task: WritingTask, options: LanguageModelV4CallOptions, goal: string): unknown {
+  const { revisions, outputs } = revisionsIn(options.prompt);
+  const feedback = revisions.map((r) => parseFeedback(r.feedback));
+  const rejected = new Set(
+    revisions.flatMap((r) => (r.rejected ? sentences(JSON.stringify(r.rejected.output).replace(/\\n/g, "\n")).map((x) => x.slice(0, 50)) : [])),
+  );
+  const mat = material(options.prompt, outputs);
+  const opts = { feedback, rejected };
+  const answer: { notes?: string[] | null } & object =
+    task.kind === "summarize"
+      ? writeSummary(task, mat, goal, opts)
+      : task.kind === "outline"
+        ? writeOutline(task, mat, goal, opts)
+        : writePost(task, mat, outputs, goal, opts);
+  const notes = [...(answer.notes ?? []), ...revisions.flatMap((r, i) => feedbackNotes(r.feedback, feedback[i]!, task.kind))];
+  return { ...answer, notes: notes.length ? [...new Set(notes)] : null };
 }
 
-function write(task: WritingTask, options: LanguageModelV4CallOptions, goal: string): unknown {
-  const r = revise(task, options);
-  const mat = material(options.prompt, r.outputs).map((m) =>
-    r.avoid.size
-      ? sentences(m)
-          .filter((x) => !r.avoid.has(x.slice(0, 50)))
-          .join(" ")
-      : m,
-  );
-  if (r.task.kind === "summarize") return writeSummary(r.task, mat, goal);
-  if (r.task.kind === "outline") return writeOutline(r.task, mat, goal);
-  return writePost(r.task, mat, r.outputs, goal);
+/** What a revision did with the feedback, and what it could not do. */
+function feedbackNotes(text: string, f: FeedbackRequest, kind: WritingTask["kind"]): string[] {
+  const done: string[] = [];
+  if (f.shorter) done.push("made it shorter");
+  if (f.longer) done.push("made it longer");
+  for (const d of f.drop) done.push(`left out the points about “${d}”`);
+  for (const o of f.only) done.push(`kept only the points about “${o}”`);
+  if (f.angle) done.push("took another angle (other sentences of the material)");
+  const notes = done.length ? [`Applied the feedback: ${done.join(", ")}.`] : [];
+  if (f.translate) notes.push(`The offline model cannot translate into ${f.translate}: the text stays in English. ${CONFIGURE_MODEL}`);
+  if (f.tone) notes.push(`The offline model cannot make the text ${f.tone}: it quotes the material's sentences as they are written. ${CONFIGURE_MODEL}`);
+  if (!done.length && !f.translate && !f.tone)
+    notes.push(
+      `The offline model could not apply the feedback “${text}”: it can make the ${kind === "outline" ? "outline" : "text"} shorter or longer, drop or keep a point, or take another angle. ${CONFIGURE_MODEL}`,
+    );
+  return notes;
 }
 
 function textOf(answer: unknown): string {
@@ -137,7 +147,7 @@ export function createOfflineModel(opts: OfflineModelOptions = {}): LanguageMode
   const delay = opts.streamChunkDelayMs ?? 0;
   return {
     specificationVersion: "v4",
-    provider: "planvas.offline",
+    provider: OFFLINE_PROVIDER,
     modelId: "offline-extractive-1",
     supportedUrls: {},
     async doGenerate(options) {

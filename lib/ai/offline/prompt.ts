@@ -55,6 +55,22 @@ function strings(value: unknown, out: string[], key = ""): void {
 
 export type { ToolOutputSeen } from "./types";
 
+type ToolResultOutput = Extract<LanguageModelV4Prompt[number], { role: "tool" }>["content"][number] extends infer P
+  ? P extends { type: "tool-result"; output: infer O }
+    ? O
+    : never
+  : never;
+
+function outputValue(o: ToolResultOutput): unknown {
+  return o.type === "json"
+    ? o.value
+    : o.type === "text"
+      ? o.value
+      : o.type === "content"
+        ? o.value.map((c) => (c.type === "text" ? c.text : "")).join("\n")
+        : undefined;
+}
+
 /** Every tool result in the conversation, oldest first. */
 export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
   const out: ToolOutputSeen[] = [];
@@ -62,19 +78,49 @@ export function toolOutputs(prompt: LanguageModelV4Prompt): ToolOutputSeen[] {
     if (m.role !== "tool" && m.role !== "assistant") continue;
     for (const part of m.content) {
       if (part.type !== "tool-result") continue;
-      const o = part.output;
-      const value =
-        o.type === "json"
-          ? o.value
-          : o.type === "text"
-            ? o.value
-            : o.type === "content"
-              ? o.value.map((c) => (c.type === "text" ? c.text : "")).join("\n")
-              : undefined;
-      out.push({ toolName: part.toolName, output: value });
+      out.push({ toolName: part.toolName, output: outputValue(part.output) });
     }
   }
   return out;
+}
+
+/** A reviewer's rejection in the conversation: the feedback and the output it rejected. */
+export interface RevisionSeen {
+  revision: number;
+  feedback: string;
+  /** The rejected output: the tool result right before the revision's message. */
+  rejected?: ToolOutputSeen;
+}
+
+/**
+ * Every rejection so far, oldest first, and the tool results that are not rejected versions (the
+ * material and earlier steps' outputs). A rejected version is the last tool result before a
+ * <revision> message (lib/runs/steps.ts revisionMessages).
+ */
+export function revisionsIn(prompt: LanguageModelV4Prompt): { revisions: RevisionSeen[]; outputs: ToolOutputSeen[] } {
+  const revisions: RevisionSeen[] = [];
+  const outputs: ToolOutputSeen[] = [];
+  let last: ToolOutputSeen | undefined;
+  for (const m of prompt) {
+    if (m.role === "user") {
+      for (const part of m.content) {
+        const r = part.type === "text" ? envelopes.revision.parse(part.text) : undefined;
+        if (!r) continue;
+        if (last && outputs.at(-1) === last) outputs.pop();
+        revisions.push({ revision: r.revision, feedback: r.feedback, ...(last ? { rejected: last } : {}) });
+        last = undefined;
+      }
+      continue;
+    }
+    if (m.role !== "tool" && m.role !== "assistant") continue;
+    for (const part of m.content) {
+      if (part.type !== "tool-result") continue;
+      const seen = { toolName: part.toolName, output: outputValue(part.output) };
+      outputs.push(seen);
+      last = seen;
+    }
+  }
+  return { revisions, outputs };
 }
 
 /** The material to write from: tool results plus reference documents handed over in <material> blocks. */

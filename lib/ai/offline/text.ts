@@ -17,42 +17,86 @@ export function keywords(text: string): string[] {
 
 const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)])\s+/;
 
+/** A sentence and the heading of the section it stands under, if the text has headings. */
+export interface Sentence {
+  text: string;
+  heading?: string;
+  /** The heading is the document's title (the sentence is from its introduction). */
+  underTitle?: true;
+  /** The sentence is a list item: often a fragment that needs its heading to read well. */
+  item?: true;
+}
+
+/** A markdown heading as a phrase: numbering and emphasis dropped ("## 1. Agents run campaigns" → "Agents run campaigns"). */
+function headingText(line: string): string {
+  return line
+    .replace(/^#{1,6}\s+/, "")
+    .replace(/^(?:\d+[.)]|step \d+:?)\s+/i, "")
+    .replace(/[*_`]+/g, "")
+    .replace(/[.:]+$/, "")
+    .trim();
+}
+
 /**
- * Splits prose into sentences. Soft-wrapped lines are joined first (markdown wraps paragraphs),
- * list items stay separate units, and headings are dropped: they are titles, not statements.
+ * Splits prose into sentences, each with the heading it stands under. Soft-wrapped lines are joined
+ * first (markdown wraps paragraphs), list items stay separate units, and headings are not sentences:
+ * they are titles, kept as each sentence's `heading`.
  */
-export function sentences(text: string): string[] {
-  const units: string[] = [];
+export function sectionSentences(text: string): Sentence[] {
+  const units: Sentence[] = [];
   let current = "";
+  let heading: string | undefined;
+  // Sentences before the first section stand under the document's title.
+  let title: string | undefined;
+  let inItem = false;
   const flush = () => {
-    if (current.trim()) units.push(current.trim());
+    const h = heading ?? title;
+    if (current.trim())
+      units.push({ text: current.trim(), ...(h ? { heading: h } : {}), ...(!heading && title ? { underTitle: true } : {}), ...(inItem ? { item: true } : {}) });
+    inItem = false;
     current = "";
   };
   for (const raw of text.split("\n")) {
     const line = raw.trim();
-    // Headings are titles and a wholly emphasised line is an aside (a caption, a disclaimer).
-    if (!line || /^#{1,6}\s/.test(line) || /^[-*_]{3,}$/.test(line) || /^([*_])[^*_].*\1$/.test(line)) {
+    if (/^#{2,6}\s/.test(line)) {
+      flush();
+      heading = headingText(line) || undefined;
+      continue;
+    }
+    if (/^#\s/.test(line)) {
+      flush();
+      title ??= headingText(line) || undefined;
+      continue;
+    }
+    // A rule or a wholly emphasised line is an aside (a caption, a disclaimer).
+    // A blockquote is a quoted example, not a statement of the text.
+    if (!line || /^>/.test(line) || /^[-*_]{3,}$/.test(line) || /^([*_])[^*_].*\1$/.test(line) || /^\|/.test(line)) {
       flush();
       continue;
     }
     if (LIST_ITEM.test(line)) {
       flush();
+      inItem = true;
       current = line.replace(LIST_ITEM, "");
     } else current = current ? `${current} ${line}` : line;
   }
   flush();
-  const out: string[] = [];
+  const out: Sentence[] = [];
   for (const unit of units) {
-    const clean = unit
+    const clean = unit.text
       .replace(/[*_`]+/g, "")
       .replace(/\s+/g, " ")
       .trim();
     for (const s of clean.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/)) {
       const t = s.trim();
-      if (t) out.push(t);
+      if (t) out.push({ ...unit, text: t });
     }
   }
   return out;
+}
+
+export function sentences(text: string): string[] {
+  return sectionSentences(text).map((s) => s.text);
 }
 
 export function countWords(text: string): number {
@@ -107,6 +151,10 @@ export interface Scored {
   text: string;
   score: number;
   order: number;
+  /** The heading of the section the sentence comes from. */
+  heading?: string;
+  underTitle?: true;
+  item?: true;
 }
 
 /** How much a text is about the focus: focus keywords per 100 words, capped. */
@@ -123,18 +171,18 @@ function relevance(text: string, focus: Set<string>): number {
  * material) and by how much their source is about the focus, preferring informative lengths;
  * duplicates are dropped.
  */
-export function rankSentences(material: string[], focus: string): Scored[] {
+export function rankSentences(material: string[], focus: string, keep: (s: Sentence) => boolean = () => true): Scored[] {
   const focusWords = new Set(keywords(focus));
-  const all: { text: string; docScore: number }[] = [];
+  const all: (Sentence & { docScore: number })[] = [];
   for (const m of material) {
     const docScore = 0.25 + relevance(m, focusWords);
-    for (const s of sentences(m)) if (countWords(s) >= 5 && countWords(s) <= 60) all.push({ text: s, docScore });
+    for (const s of sectionSentences(m)) if (countWords(s.text) >= 5 && countWords(s.text) <= 60 && keep(s)) all.push({ ...s, docScore });
   }
   const df = new Map<string, number>();
   for (const s of all) for (const w of new Set(keywords(s.text))) df.set(w, (df.get(w) ?? 0) + 1);
   const seen = new Set<string>();
   const scored: Scored[] = [];
-  all.forEach(({ text, docScore }, order) => {
+  all.forEach(({ text, docScore, ...where }, order) => {
     const ks = keywords(text);
     const key = ks.slice(0, 8).join(" ");
     if (seen.has(key)) return;
@@ -147,7 +195,7 @@ export function rankSentences(material: string[], focus: string): Scored[] {
     score /= Math.sqrt(Math.max(countWords(text), 8)); // do not reward length for its own sake
     if (/[.!?]$/.test(text)) score *= 1.1; // a complete sentence reads better than a fragment
     if (/^[^.!?]{0,40}:\s/.test(text)) score *= 0.6; // "Hook slide: …" is an instruction label, not a statement
-    scored.push({ text, score: (score + 0.05) * docScore, order });
+    scored.push({ text, score: (score + 0.05) * docScore, order, ...where });
   });
   return scored.sort((a, b) => b.score - a.score || a.order - b.order);
 }

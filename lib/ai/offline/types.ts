@@ -27,3 +27,6 @@ export interface EditablePlan {
   title: string;
   steps: EditStep[];
 }
+
+/** The offline model's provider id: outputs it wrote are marked "offline" (lib/ai/models.ts modelLabel). */
+export const OFFLINE_PROVIDER = "planvas.offline";

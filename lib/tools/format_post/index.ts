@@ -12,6 +12,7 @@ const modelOutput = z.object({
   slides: z.array(postSlideSchema).nullable().describe("Carousel slides, or null"),
   posts: z.array(z.string()).nullable().describe("The posts of a thread in order, or null"),
   hashtags: z.array(z.string()).nullable().describe("Hashtags, or null"),
+  notes: z.array(z.string()).nullable().describe("What you were asked for but could not do (e.g. a language or tone you cannot write), or null"),
 });
 
 export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, PostOutput>(formatPostTool, {
@@ -66,6 +67,8 @@ export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, P
       hashtags,
       charCount: text.length,
       adjustments,
+      ...(draft.notes?.length ? { notes: draft.notes } : {}),
+      model: draft.model,
     };
   },
 });

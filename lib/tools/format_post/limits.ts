@@ -1,4 +1,4 @@
-import type { Platform } from "./schema";
+import type { Platform, PostFormat } from "./schema";
 
 export { PLATFORMS, POST_FORMATS, type Platform, type PostFormat } from "./schema";
 
@@ -25,4 +25,31 @@ export function clampChars(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+export interface LengthTarget {
+  /** The shortest text that is still this format (an article is several sections, not a paragraph). */
+  minWords: number;
+  /** Where the format reads best; the platform's hard limit (maxChars) still applies. */
+  maxWords: number;
+  /** Sentences the format wants: per post for posts, per section for articles, per slide for carousels. */
+  sentences: [min: number, max: number];
+  /** Sections (articles), slides (carousels) or posts (threads). */
+  parts: [min: number, max: number];
+}
+
+/**
+ * How long each format is on each platform, beyond the hard limits: a blog or newsletter "post" is
+ * an article (intro and several sections, hundreds of words); a LinkedIn post is a few short
+ * paragraphs (the feed folds it after about 210 characters, long posts of ~1,300 characters do
+ * best); an X post fits one 280-character post; a thread is 5–12 posts.
+ */
+export function lengthTarget(platform: Platform, format: PostFormat): LengthTarget {
+  const long = platform === "blog" || platform === "newsletter";
+  if (format === "article" || (long && format === "post")) return { minWords: 350, maxWords: 1500, sentences: [2, 4], parts: [4, 6] };
+  if (format === "carousel") return { minWords: 60, maxWords: 400, sentences: [1, 2], parts: [5, Math.min(9, LIMITS[platform].maxSlides - 1)] };
+  if (format === "thread") return { minWords: 80, maxWords: 600, sentences: [1, 2], parts: [5, 8] };
+  if (platform === "x") return { minWords: 10, maxWords: 50, sentences: [1, 2], parts: [1, 1] };
+  if (platform === "instagram") return { minWords: 40, maxWords: 220, sentences: [3, 5], parts: [1, 1] };
+  return { minWords: 80, maxWords: 250, sentences: [4, 7], parts: [1, 1] };
 }

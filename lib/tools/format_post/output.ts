@@ -20,6 +20,8 @@ const shape = z.object({
   hashtags: z.array(z.string()),
   charCount: z.number().int(),
   adjustments: z.array(z.string()).describe("What was cut to respect the platform's limits"),
+  notes: z.array(z.string()).optional().describe("What the model could not do as asked (a translation, a tone), or how it applied a reviewer's feedback"),
+  model: z.string().optional().describe('Which model wrote it: "offline" for the offline model'),
 });
 
 export const postOutputSchema = shape

@@ -272,13 +272,17 @@ export interface HeroSpec {
   style: HeroStyle;
   prompt: string;
   text: HeroText;
+  /** 0 for the first version; a revision's number for another composition of the same image. */
+  variant?: number;
 }
 
 /** The hero image as a satori tree; palette and decoration follow from a hash of style + prompt + title. */
-export function heroTree({ width: w, height: h, style, prompt, text }: HeroSpec): Node {
-  const seed = hash(`${style}\u0000${prompt}\u0000${text.title}`);
+export function heroTree({ width: w, height: h, style, prompt, text, variant = 0 }: HeroSpec): Node {
+  const base = hash(`${style}\u0000${prompt}\u0000${text.title}`);
+  // A revision is another composition: the next palette of the style and other decoration.
+  const seed = variant ? hash(`${base}\u0000${variant}`) : base;
   const u = Math.min(w, h) / 1024;
-  const f: Frame = { w, h, u, landscape: w > h, p: pickPalette(style, seed), rnd: random(seed) };
+  const f: Frame = { w, h, u, landscape: w > h, p: pickPalette(style, base + variant), rnd: random(seed) };
   const { p } = f;
   const upper = style === "bold";
   const mono = { fontFamily: "Geist Mono", fontWeight: 500, letterSpacing: "0.16em" };

@@ -5,6 +5,7 @@ import { generateImageOffline } from "./offline";
 import { generateImageTool } from "./tool";
 import { pngSize } from "./png";
 import { parseSize, renderHeroImage } from "./render";
+import { imageRevision, revisionNotes } from "./revision";
 import { generateImageInputSchema, type HeroSize, type HeroStyle } from "./schema";
 
 const MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
@@ -18,6 +19,7 @@ const output = z.object({
   prompt: z.string().describe("The prompt the image was made from"),
   provider: z.enum(["openai", "offline"]).describe("openai: the configured image model; offline: Planvas's own renderer"),
   revisedPrompt: z.string().nullable().describe("The prompt as the image model rewrote it, if it did"),
+  notes: z.array(z.string()).optional().describe("How a revision applied the reviewer's feedback, and what it could not do"),
 });
 
 type Input = z.infer<typeof generateImageInputSchema>;
@@ -56,9 +58,12 @@ async function withModel(model: ImageModel, args: Input, ctx: ToolContext) {
 }
 
 async function offline(args: Input, ctx: ToolContext) {
-  const { png, width, height, text } = await renderHeroImage({ ...args, history: ctx.history });
-  ctx.log("rendered the image offline (no image model configured)", { title: text.title });
-  return { bytes: png, mediaType: "image/png" as const, width, height, provider: "offline" as const, revisedPrompt: null };
+  const revision = imageRevision(ctx.history);
+  const style = revision?.style ?? args.style;
+  const { png, width, height, text } = await renderHeroImage({ ...args, style, history: ctx.history, variant: revision?.revision ?? 0 });
+  ctx.log("rendered the image offline (no image model configured)", { title: text.title, ...(revision ? { revision: revision.revision } : {}) });
+  const notes = revision ? revisionNotes(revision, style) : undefined;
+  return { bytes: png, mediaType: "image/png" as const, width, height, provider: "offline" as const, revisedPrompt: null, ...(notes ? { notes } : {}) };
 }
 
 export const generateImage = withBehaviour<Input, Output>(generateImageTool, {
@@ -78,6 +83,7 @@ export const generateImage = withBehaviour<Input, Output>(generateImageTool, {
       prompt: args.prompt,
       provider: made.provider,
       revisedPrompt: made.revisedPrompt,
+      ...("notes" in made && made.notes ? { notes: made.notes } : {}),
     };
   },
 });

@@ -78,13 +78,15 @@ export interface HeroImageInput {
   title?: string;
   /** The run so far; its goal and outline heading become the kicker or subtitle. */
   history?: readonly ModelMessage[];
+  /** A revision's number: another composition (palette, decoration) of the same image. */
+  variant?: number;
 }
 
 /** Renders a hero image offline (satori → SVG → resvg → PNG). Same input, same bytes. */
 export async function renderHeroImage(input: HeroImageInput): Promise<{ png: Uint8Array; width: number; height: number; text: HeroText }> {
   const { width, height } = parseSize(input.size);
   const text = heroText(input, runContext(input.history ?? []));
-  const tree = heroTree({ width, height, style: input.style, prompt: input.prompt, text });
+  const tree = heroTree({ width, height, style: input.style, prompt: input.prompt, text, variant: input.variant });
   await resvgReady();
   const svg = await satori(tree as unknown as Parameters<typeof satori>[0], { width, height, fonts: loadFonts() });
   const resvg = new Resvg(svg, { fitTo: { mode: "original" }, font: { loadSystemFonts: false } });

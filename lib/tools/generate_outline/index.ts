@@ -11,8 +11,18 @@ const section = z.object({
   heading: z.string().describe("Section heading or slide title"),
   points: z.array(z.string()).describe("Supporting points, one sentence each"),
 });
-const modelOutput = z.object({ title: z.string(), sections: z.array(section) });
-const output = modelOutput.extend({ format: z.enum(OUTLINE_FORMATS) });
+const modelOutput = z.object({
+  title: z.string(),
+  sections: z.array(section),
+  notes: z.array(z.string()).nullable().describe("What you were asked for but could not do (e.g. a language or tone you cannot write), or null"),
+});
+const output = z.object({
+  title: z.string(),
+  sections: z.array(section),
+  format: z.enum(OUTLINE_FORMATS),
+  notes: z.array(z.string()).optional().describe("What the model could not do as asked, or how it applied a reviewer's feedback"),
+  model: z.string().optional().describe('Which model wrote it: "offline" for the offline model'),
+});
 
 export const generateOutline = withBehaviour<z.infer<typeof generateOutlineInputSchema>, z.infer<typeof output>>(generateOutlineTool, {
   outputSchema: output,
@@ -27,6 +37,6 @@ export const generateOutline = withBehaviour<z.infer<typeof generateOutlineInput
       groundOn: topic,
     });
     if (out.sections.length !== sections) ctx.log(`the model returned ${out.sections.length} sections; ${sections} were asked for`);
-    return { title: out.title, format, sections: out.sections.slice(0, sections) };
+    return { title: out.title, format, sections: out.sections.slice(0, sections), ...(out.notes?.length ? { notes: out.notes } : {}), model: out.model };
   },
 });

@@ -8,9 +8,16 @@ import { summarizeInputSchema } from "./schema";
 const modelOutput = z.object({
   summary: z.string().describe("The summary as prose"),
   points: z.array(z.string()).describe("The 3-5 most important points, one sentence each"),
+  notes: z.array(z.string()).nullable().describe("What you were asked for but could not do (e.g. a language or tone you cannot write), or null"),
 });
 
-const output = modelOutput.extend({ wordCount: z.number().int() });
+const output = z.object({
+  summary: z.string(),
+  points: z.array(z.string()),
+  wordCount: z.number().int(),
+  notes: z.array(z.string()).optional().describe("What the model could not do as asked, or how it applied a reviewer's feedback"),
+  model: z.string().optional().describe('Which model wrote it: "offline" for the offline model'),
+});
 
 export const summarize = withBehaviour<z.infer<typeof summarizeInputSchema>, z.infer<typeof output>>(summarizeTool, {
   outputSchema: output,
@@ -26,6 +33,12 @@ export const summarize = withBehaviour<z.infer<typeof summarizeInputSchema>, z.i
     });
     const words = out.summary.trim().split(/\s+/);
     const summary = words.length > maxWords ? `${words.slice(0, maxWords).join(" ")}…` : out.summary.trim();
-    return { summary, points: out.points.slice(0, 5), wordCount: Math.min(words.length, maxWords) };
+    return {
+      summary,
+      points: out.points.slice(0, 5),
+      wordCount: Math.min(words.length, maxWords),
+      ...(out.notes?.length ? { notes: out.notes } : {}),
+      model: out.model,
+    };
   },
 });
