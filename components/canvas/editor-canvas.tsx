@@ -15,13 +15,13 @@ import { IssuesPanel } from "./issues-panel";
 import { TOOL_MIME } from "./palette";
 import { StepNode, type StepFlowNode } from "./step-node";
 import type { EditorCommands } from "./use-editor-commands";
+import { FIT_ALL, MINIMAP_SIZE } from "./viewport";
 
 // Module scope, as React Flow asks: a new object per render would remount every node.
 const nodeTypes = { step: StepNode };
 const GRID: [number, number] = [16, 16];
 const ADDED = "#10b981";
 const REMOVED = "#ef4444";
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
 
@@ -162,14 +162,14 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
         onlyRenderVisibleElements={nodes.length > 200}
         fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={FIT_ALL}
         minZoom={0.02}
         maxZoom={2}
         proOptions={PRO_OPTIONS}
       >
         <Background gap={GRID[0]} />
-        <Controls />
-        <MiniMap pannable zoomable nodeStrokeWidth={0} />
+        <Controls fitViewOptions={FIT_ALL} />
+        <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />
       </ReactFlow>
       {nodes.length === 0 && !reviewing && (
         <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-1 text-center" data-testid="canvas-empty">

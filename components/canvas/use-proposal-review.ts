@@ -10,6 +10,7 @@ import { getTool } from "@/lib/tools/catalog";
 import type { AiMode } from "./ai-dialog";
 import { useEditorStore } from "./editor-context";
 import { savedPlan } from "./editor-doc";
+import { FIT_ALL } from "./viewport";
 import type { DecisionOutcome } from "./editor-proposal";
 
 /**
@@ -53,14 +54,24 @@ export function useProposalReview() {
         toast.info("The AI proposed no changes", { description: summary });
         return;
       }
-      // Two frames: the proposal's new steps are on the canvas before the view is fitted to them.
-      requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ duration: 250, padding: 0.2, maxZoom: 1 })));
+      fitSoon();
     };
+    // Two frames: the new steps are on the canvas before the view is fitted to them.
+    const fitSoon = () => requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ ...FIT_ALL, duration: 250 })));
+    /** An accepted new step becomes a real node where the ghost was; the view follows so it is not left off-screen. */
+    const addsSteps = (id?: string) => !!store.getState().review?.pending.some((c) => c.kind === "added" && (id === undefined || c.id === id));
     return {
-      acceptChange: (id: string) => reviewed(store.getState().acceptChange(id), "Could not accept this change"),
+      acceptChange: (id: string) => {
+        const adds = addsSteps(id);
+        const r = store.getState().acceptChange(id);
+        reviewed(r, "Could not accept this change");
+        if (r.ok && adds) fitSoon();
+      },
       rejectChange: (id: string) => reviewed(store.getState().rejectChange(id), ""),
       acceptAll: () => {
+        const adds = addsSteps();
         const r = store.getState().acceptAll();
+        if (r.ok && adds) fitSoon();
         if (r.ok) toast.success("Proposal accepted", { description: "Undo with Ctrl+Z." });
         else if (r.message) toast.error("Could not accept the proposal", { description: r.message });
       },

@@ -9,7 +9,10 @@ import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Elapsed, RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
+import { inferDirection } from "@/components/canvas/editor-doc";
 import { planToGraph } from "@/lib/plan/graph";
+import { NODE_SIZE } from "@/lib/plan/layout";
+import { planStepNumbers } from "@/lib/plan/order";
 import type { Plan } from "@/lib/plan/schema";
 import { isTerminal, type Status } from "@/lib/runs/status";
 import { CancelRunButton } from "./cancel-run-button";
@@ -21,6 +24,8 @@ import type { RunData } from "./types";
 import { useRun } from "./use-run";
 
 const nodeTypes = { runStep: RunStepNode };
+// Readable first: a long plan is panned, not shrunk to illegible text; the bottom padding keeps the last row clear of the minimap.
+const FIT_VIEW_OPTIONS = { padding: { top: 0.15, left: 0.15, right: 0.15, bottom: "170px" }, maxZoom: 1, minZoom: 0.5 } as const;
 
 const MINIMAP_COLOR: Partial<Record<Status, string>> = {
   running: "var(--status-running)",
@@ -37,6 +42,10 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
   const { run, refresh } = useRun(initial.id, initial);
   const [selectedId, setSelectedId] = useState<string | null>(() => initialStep ?? initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
   const layout = useMemo(() => planToGraph(plan), [plan]);
+  const numbers = useMemo(() => {
+    const at = new Map(layout.nodes.map((n) => [n.id, n.position]));
+    return planStepNumbers(plan, (id) => at.get(id), inferDirection(plan));
+  }, [plan, layout]);
 
   // Node objects change only when their step changes, so React Flow re-renders only those nodes.
   const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);
@@ -48,10 +57,14 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           id: n.id,
           type: "runStep",
           position: n.position,
+          // A known size: the minimap draws only nodes with dimensions, and these are never measured into the (controlled) nodes.
+          width: NODE_SIZE.width,
+          height: NODE_SIZE.height,
           selected: n.id === selectedId,
           data: {
             stepId: n.id,
             stepIndex: n.data.step.stepIndex,
+            number: numbers.get(n.id) ?? n.data.step.stepIndex + 1,
             toolName: n.data.step.toolName,
             description: n.data.step.description,
             status: s?.status ?? "pending",
@@ -62,7 +75,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           },
         };
       }),
-    [layout, byId, selectedId],
+    [layout, byId, selectedId, numbers],
   );
   const edges: Edge[] = useMemo(
     () => layout.edges.map((e) => ({ ...e, animated: byId.get(e.target)?.status === "running" || byId.get(e.source)?.status === "running" })),
@@ -109,8 +122,10 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
         )}
         <div className="ml-auto flex items-center gap-2">{!isTerminal(run.status) && <CancelRunButton onConfirm={cancel} />}</div>
       </div>
-      <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1" data-testid="run-canvas">
+      {/* Side by side from md up; on a phone the canvas keeps a fixed height and the step panel (output,
+          decision) stacks below it, the page scrolling instead of squeezing the canvas to nothing. */}
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden">
+        <div className="relative h-[45dvh] min-h-64 w-full shrink-0 md:h-auto md:min-h-0 md:min-w-0 md:flex-1 md:shrink" data-testid="run-canvas">
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -121,16 +136,22 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             onPaneClick={() => setSelectedId(null)}
             colorMode={resolvedTheme === "dark" ? "dark" : "light"}
             fitView
-            fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+            fitViewOptions={FIT_VIEW_OPTIONS}
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)"} />
+            <MiniMap
+              pannable
+              zoomable
+              className="max-sm:!hidden"
+              nodeStrokeWidth={0}
+              nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)"}
+            />
           </ReactFlow>
         </div>
-        <aside className="flex w-[26rem] shrink-0 flex-col overflow-y-auto border-l" aria-label="Run details">
+        <aside className="flex w-full flex-col border-t md:w-[26rem] md:shrink-0 md:overflow-y-auto md:border-t-0 md:border-l" aria-label="Run details">
           {waiting.length > 0 && (
             <section className="border-b p-3" data-testid="approvals-panel">
               <h2 className="mb-2 flex items-center gap-1.5 text-sm font-semibold">
@@ -140,7 +161,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
                 {waiting.map((s) => (
                   <li key={s.id}>
                     <button type="button" onClick={() => setSelectedId(s.id)} className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-accent">
-                      {s.stepIndex}. {s.toolName} <span className="text-muted-foreground">· {s.id}</span>
+                      {numbers.get(s.id) ?? s.stepIndex + 1}. {s.toolName} <span className="text-muted-foreground">· {s.id}</span>
                     </button>
                   </li>
                 ))}

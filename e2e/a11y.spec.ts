@@ -1,0 +1,99 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { Result } from "axe-core";
+
+// WCAG 2.0 and 2.1, levels A and AA: the rules a page must pass with 0 violations, in both themes.
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+test.describe.configure({ timeout: 120_000 });
+
+/** A saved plan and a run of it waiting at its first approval gate, made through the public API. */
+async function planWithWaitingRun(request: APIRequestContext): Promise<{ planId: string; runId: string }> {
+  const planned = await request.post("/api/planner", {
+    headers: { accept: "application/json" },
+    data: { goal: "Research AI trends and write a LinkedIn carousel" },
+  });
+  expect(planned.status()).toBe(200);
+  const { plan } = (await planned.json()) as { plan: unknown };
+  const saved = await request.post("/api/plans", { data: plan });
+  expect(saved.status()).toBe(201);
+  const { id: planId } = (await saved.json()) as { id: string };
+  const started = await request.post("/api/runs", { data: { planId } });
+  expect(started.status()).toBe(201);
+  const { runId } = (await started.json()) as { runId: string };
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe("awaiting_approval");
+  return { planId, runId };
+}
+
+/** Axe's findings, one line per failing element, so a failure reads without opening the report. */
+function describe(violations: Result[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ")}`).join("\n");
+      return `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes}`;
+    })
+    .join("\n\n");
+}
+
+async function expectNoViolations(page: Page, label: string) {
+  // Entrance animations (dialogs, toasts) would be measured half-faded: wait until they end.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity));
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(violations.length, `${label}: ${violations.length} WCAG violation(s)\n\n${describe(violations)}`).toBe(0);
+}
+
+let ids: { planId: string; runId: string };
+
+test.beforeAll(async ({ request }) => {
+  ids = await planWithWaitingRun(request);
+});
+
+/** Every page of the app, in the state a user first meets it (the run page with a gate waiting). */
+const PAGES: { name: string; path: () => string; ready: (page: Page) => Promise<void> }[] = [
+  { name: "plans", path: () => "/", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Plans" })).toBeVisible()) },
+  { name: "new plan", path: () => "/plans/new", ready: async (p) => void (await expect(p.getByRole("toolbar", { name: "Plan editor" })).toBeVisible()) },
+  { name: "plan editor", path: () => `/plans/${ids.planId}`, ready: async (p) => void (await expect(p.getByTestId("step-node").first()).toBeVisible()) },
+  { name: "runs", path: () => "/runs", ready: async (p) => void (await expect(p.getByTestId("status-badge").first()).toBeVisible()) },
+  {
+    name: "run with a waiting gate",
+    path: () => `/runs/${ids.runId}`,
+    ready: async (p) => void (await expect(p.getByTestId("decision-panel").getByRole("button", { name: "Approve", exact: true })).toBeVisible()),
+  },
+  { name: "inbox", path: () => "/inbox", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Approval inbox" })).toBeVisible()) },
+  { name: "knowledge", path: () => "/knowledge", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Knowledge" })).toBeVisible()) },
+  { name: "sign-in", path: () => "/login", ready: async (p) => void (await expect(p.getByText("No sign-in needed")).toBeVisible()) },
+];
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme} mode`, () => {
+    // The theme provider follows the system preference by default.
+    test.use({ colorScheme: scheme });
+
+    for (const p of PAGES) {
+      test(`${p.name}: 0 WCAG 2 A/AA violations`, async ({ page }) => {
+        await page.goto(p.path());
+        await p.ready(page);
+        await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+        await expectNoViolations(page, `${p.name} (${scheme})`);
+      });
+    }
+
+    test("import and AI dialogs: 0 WCAG 2 A/AA violations", async ({ page }) => {
+      await page.goto("/");
+      await page.getByRole("button", { name: "Import JSON" }).first().click();
+      await expect(page.getByRole("dialog", { name: "Import a plan" })).toBeVisible();
+      await expectNoViolations(page, `import dialog (${scheme})`);
+      await page.keyboard.press("Escape");
+      await page.goto(`/plans/${ids.planId}`);
+      await expect(page.getByTestId("step-node").first()).toBeVisible();
+      await page
+        .getByRole("button", { name: /Ask AI/ })
+        .first()
+        .click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `AI dialog (${scheme})`);
+    });
+  });
+}
