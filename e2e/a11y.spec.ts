@@ -1,31 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import type { Result } from "axe-core";
+import { startWaitingRun } from "./pages/run";
 
 // WCAG 2.0 and 2.1, levels A and AA: the rules a page must pass with 0 violations, in both themes.
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 test.describe.configure({ timeout: 120_000 });
-
-/** A saved plan and a run of it waiting at its first approval gate, made through the public API. */
-async function planWithWaitingRun(request: APIRequestContext): Promise<{ planId: string; runId: string }> {
-  const planned = await request.post("/api/planner", {
-    headers: { accept: "application/json" },
-    data: { goal: "Research AI trends and write a LinkedIn carousel" },
-  });
-  expect(planned.status()).toBe(200);
-  const { plan } = (await planned.json()) as { plan: unknown };
-  const saved = await request.post("/api/plans", { data: plan });
-  expect(saved.status()).toBe(201);
-  const { id: planId } = (await saved.json()) as { id: string };
-  const started = await request.post("/api/runs", { data: { planId } });
-  expect(started.status()).toBe(201);
-  const { runId } = (await started.json()) as { runId: string };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 30_000 })
-    .toBe("awaiting_approval");
-  return { planId, runId };
-}
 
 /** Axe's findings, one line per failing element, so a failure reads without opening the report. */
 function describe(violations: Result[]): string {
@@ -47,7 +28,7 @@ async function expectNoViolations(page: Page, label: string) {
 let ids: { planId: string; runId: string };
 
 test.beforeAll(async ({ request }) => {
-  ids = await planWithWaitingRun(request);
+  ids = await startWaitingRun(request);
 });
 
 /** Every page of the app, in the state a user first meets it (the run page with a gate waiting). */

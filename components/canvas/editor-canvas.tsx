@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, Position, ReactFlow, useReactFlow, type Connection, type Edge, type NodeHandle } from "@xyflow/react";
 import { Shapes } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { toast } from "sonner";
 import type { EditorIssue } from "@/lib/plan/check";
 import { edgeId } from "@/lib/plan/graph";
@@ -102,6 +102,11 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   const issuesOpen = useEditor((s) => s.panels.issues);
   const issues = useEditor((s) => s.check.issues);
   const reviewing = !!review?.pending.length;
+  const fitRequest = useEditor((s) => s.fitRequest);
+  // After the commit that drew them (React Flow's own store is synced by then), so new steps count.
+  useEffect(() => {
+    if (fitRequest) void rf.fitView({ ...FIT_ALL, duration: 250 });
+  }, [fitRequest, rf]);
   const shownNodes = useMemo(() => displayNodes(nodes, review, direction), [nodes, review, direction]);
   const shownEdges = useMemo(() => displayEdges(edges, review), [edges, review]);
   const { selectStep } = commands;
@@ -141,7 +146,12 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   );
 
   return (
-    <div className="relative min-w-0 flex-1" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="relative h-[55dvh] min-h-72 w-full shrink-0 md:h-auto md:min-h-0 md:min-w-0 md:flex-1 md:shrink"
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={shownNodes}
         edges={shownEdges}

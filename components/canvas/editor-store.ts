@@ -65,6 +65,8 @@ export interface EditorState extends ProposalSlice, SaveSlice {
   clipboard: readonly PlanStep[] | null;
   panels: Readonly<Record<Panel, boolean>>;
   snap: boolean;
+  /** Bumped to ask the canvas to fit the view once it has drawn what the store holds now. */
+  fitRequest: number;
 
   edit(fn: (plan: Plan) => EditOutcome, opts?: EditOptions): boolean;
   undo(): boolean;
@@ -93,6 +95,7 @@ export interface EditorState extends ProposalSlice, SaveSlice {
   replaceWith(plan: Plan): boolean;
   setPanel(panel: Panel, open: boolean): void;
   toggleSnap(): void;
+  requestFit(): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -192,6 +195,7 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
       clipboard: clip.read(),
       panels: { issues: false, versions: false, shortcuts: false, import: false, ai: false },
       snap: true,
+      fitRequest: 0,
       ...review,
       ...saveSlice(get, set, api, { planId: init.planId, version: init.version, doc }),
 
@@ -310,6 +314,7 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
         return edit(() => ({ title: p.title, ...(description !== undefined ? { description } : {}), steps: p.steps }), { positioned: withSaved });
       },
 
+      requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
       setPanel: (panel, open) => set((s) => (s.panels[panel] === open ? s : { panels: { ...s.panels, [panel]: open } })),
       toggleSnap: () => set((s) => ({ snap: !s.snap })),
     };

@@ -1,6 +1,5 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { planGoal, proposeEdit } from "@/components/plans/api";
@@ -10,7 +9,6 @@ import { getTool } from "@/lib/tools/catalog";
 import type { AiMode } from "./ai-dialog";
 import { useEditorStore } from "./editor-context";
 import { savedPlan } from "./editor-doc";
-import { FIT_ALL } from "./viewport";
 import type { DecisionOutcome } from "./editor-proposal";
 
 /**
@@ -42,13 +40,14 @@ export function goalProposal(current: Plan, planned: Plan, goal: string): { prop
  */
 export function useProposalReview() {
   const store = useEditorStore();
-  const rf = useReactFlow();
 
   return useMemo(() => {
     const reviewed = (r: DecisionOutcome, failed: string) => {
       if (!r.ok && r.message) toast.error(failed, { description: r.message });
       if (r.ok && r.done) toast.success("Proposal reviewed", { description: "Undo with Ctrl+Z." });
     };
+    // The canvas fits once it has drawn the new steps (a timer or animation frame can come too early).
+    const fitSoon = () => store.getState().requestFit();
     const open = (proposed: Plan, summary: string, source: string) => {
       if (!store.getState().openProposal(proposed, summary, source)) {
         toast.info("The AI proposed no changes", { description: summary });
@@ -56,8 +55,6 @@ export function useProposalReview() {
       }
       fitSoon();
     };
-    // Two frames: the new steps are on the canvas before the view is fitted to them.
-    const fitSoon = () => requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ ...FIT_ALL, duration: 250 })));
     /** An accepted new step becomes a real node where the ghost was; the view follows so it is not left off-screen. */
     const addsSteps = (id?: string) => !!store.getState().review?.pending.some((c) => c.kind === "added" && (id === undefined || c.id === id));
     return {
@@ -98,5 +95,5 @@ export function useProposalReview() {
         }
       },
     };
-  }, [store, rf]);
+  }, [store]);
 }

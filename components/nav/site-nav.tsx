@@ -31,42 +31,37 @@ export function SiteNav() {
   const pathname = usePathname() ?? "/";
   const inbox = pathname.startsWith("/inbox");
   return (
-    <>
-      <nav aria-label="Main" className="hidden items-center gap-1 text-sm text-muted-foreground sm:flex">
-        {LINKS.map((l) => (
-          <Fragment key={l.href}>
-            {/* The inbox sits between Runs and Knowledge, where it always was. */}
-            {l.href === "/knowledge" && <InboxLink current={inbox} />}
-            <NavLink href={l.href} label={l.label} current={l.match(pathname)} />
-          </Fragment>
-        ))}
-      </nav>
-      <nav aria-label="Main" className="flex items-center gap-1 text-sm text-muted-foreground sm:hidden">
-        <InboxLink current={inbox} />
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" aria-label="Menu" data-testid="nav-menu">
-              <Menu />
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="start">
-            {LINKS.map((l) => (
-              <DropdownMenuItem key={l.href} asChild>
-                <Link href={l.href} aria-current={l.match(pathname) ? "page" : undefined}>
-                  {l.label}
-                </Link>
-              </DropdownMenuItem>
-            ))}
-          </DropdownMenuContent>
-        </DropdownMenu>
-      </nav>
-    </>
+    <nav aria-label="Main" className="flex items-center gap-1 text-sm text-muted-foreground">
+      {LINKS.map((l) => (
+        <Fragment key={l.href}>
+          {/* The inbox sits between Runs and Knowledge, and stays in the header on a phone. */}
+          {l.href === "/knowledge" && <InboxLink current={inbox} />}
+          <NavLink href={l.href} label={l.label} current={l.match(pathname)} />
+        </Fragment>
+      ))}
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Menu" data-testid="nav-menu">
+            <Menu />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="start">
+          {LINKS.map((l) => (
+            <DropdownMenuItem key={l.href} asChild>
+              <Link href={l.href} aria-current={l.match(pathname) ? "page" : undefined}>
+                {l.label}
+              </Link>
+            </DropdownMenuItem>
+          ))}
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </nav>
   );
 }
 
 function NavLink({ href, label, current }: { href: string; label: string; current: boolean }) {
   return (
-    <Link href={href} aria-current={current ? "page" : undefined} className={cn(linkClass, current && "text-foreground")}>
+    <Link href={href} aria-current={current ? "page" : undefined} className={cn(linkClass, "hidden sm:inline", current && "text-foreground")}>
       {label}
     </Link>
   );

@@ -44,7 +44,7 @@ export function InboxView({ initial }: { initial: Item[] }) {
   }
 
   return (
-    <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-6">
+    <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-4 sm:p-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Approval inbox</h1>
         <p className="text-sm text-muted-foreground">Steps waiting for a decision, newest first. Open one to edit or reject it on its canvas.</p>
