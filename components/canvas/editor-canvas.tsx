@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, Position, ReactFlow, useReactFlow, type Connection, type Edge, type NodeHandle } from "@xyflow/react";
 import { Shapes } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import type { EditorIssue } from "@/lib/plan/check";
 import { edgeId } from "@/lib/plan/graph";
@@ -15,7 +15,7 @@ import { IssuesPanel } from "./issues-panel";
 import { TOOL_MIME } from "./palette";
 import { StepNode, type StepFlowNode } from "./step-node";
 import type { EditorCommands } from "./use-editor-commands";
-import { FIT_ALL, MINIMAP_SIZE } from "./viewport";
+import { fitAll, MINIMAP_SIZE } from "./viewport";
 
 // Module scope, as React Flow asks: a new object per render would remount every node.
 const nodeTypes = { step: StepNode };
@@ -102,10 +102,12 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   const issuesOpen = useEditor((s) => s.panels.issues);
   const issues = useEditor((s) => s.check.issues);
   const reviewing = !!review?.pending.length;
+  // Read once, in the browser: it is not part of the markup, so the server's guess does not matter.
+  const [fitOptions] = useState(fitAll);
   const fitRequest = useEditor((s) => s.fitRequest);
   // After the commit that drew them (React Flow's own store is synced by then), so new steps count.
   useEffect(() => {
-    if (fitRequest) void rf.fitView({ ...FIT_ALL, duration: 250 });
+    if (fitRequest) void rf.fitView({ ...fitAll(), duration: 250 });
   }, [fitRequest, rf]);
   const shownNodes = useMemo(() => displayNodes(nodes, review, direction), [nodes, review, direction]);
   const shownEdges = useMemo(() => displayEdges(edges, review), [edges, review]);
@@ -172,13 +174,13 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
         onlyRenderVisibleElements={nodes.length > 200}
         fitView
-        fitViewOptions={FIT_ALL}
+        fitViewOptions={fitOptions}
         minZoom={0.02}
         maxZoom={2}
         proOptions={PRO_OPTIONS}
       >
         <Background gap={GRID[0]} />
-        <Controls fitViewOptions={FIT_ALL} />
+        <Controls fitViewOptions={fitOptions} />
         <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />
       </ReactFlow>
       {nodes.length === 0 && !reviewing && (

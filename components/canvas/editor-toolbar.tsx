@@ -204,7 +204,8 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             <Keyboard />
           </ToolButton>
         </span>
-        <DropdownMenu>
+        {/* Not modal: a modal menu aria-hides the page while its controls stay focusable (axe: aria-hidden-focus). */}
+        <DropdownMenu modal={false}>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" size="icon" className="size-8 xl:hidden" aria-label="More commands" data-testid="toolbar-more">
               <MoreHorizontal />

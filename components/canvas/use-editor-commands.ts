@@ -11,10 +11,8 @@ import type { Plan } from "@/lib/plan/schema";
 import { useEditorStore } from "./editor-context";
 import { savedPlan } from "./editor-doc";
 import { canvasImage, download } from "./export-image";
-import { FIT_ALL, fitReadable } from "./viewport";
+import { fitAll, fitReadable } from "./viewport";
 import type { StepFlowNode } from "./step-node";
-
-const FIT = { ...FIT_ALL, duration: 200 } as const;
 
 /**
  * The editor's commands that reach beyond the store: the viewport (fit, focus), the router
@@ -60,7 +58,7 @@ export function useEditorCommands() {
     [store, router],
   );
 
-  const fitSoon = useCallback(() => requestAnimationFrame(() => void rf.fitView(FIT)), [rf]);
+  const fitSoon = useCallback(() => requestAnimationFrame(() => void rf.fitView({ ...fitAll(), duration: 200 })), [rf]);
   const focusStep = useCallback(
     (id: string) => requestAnimationFrame(() => void rf.fitView({ nodes: [{ id }], duration: 250, maxZoom: 1, padding: 0.6 })),
     [rf],

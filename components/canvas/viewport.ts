@@ -6,14 +6,22 @@ import type { StepFlowNode } from "./step-node";
 /** The minimap's size on the canvas (bottom right, React Flow's 15 px margin). */
 export const MINIMAP_SIZE = { width: 160, height: 100 } as const;
 
+type Length = `${number}px` | `${number}%`;
+type Padding = { top: Length; left: Length; right: Length; bottom: Length };
+
 /** Room under the fitted plan for the minimap, so after a fit or a layout it covers no step. */
-const PADDING = { top: "48px", left: "6%", right: "6%", bottom: `${MINIMAP_SIZE.height + 40}px` } as const;
+const PADDING: Padding = { top: "48px", left: "6%", right: "6%", bottom: `${MINIMAP_SIZE.height + 40}px` };
+/** Below Tailwind's sm breakpoint the minimap is hidden (max-sm:!hidden): the screen is the plan's. */
+const PHONE_PADDING: Padding = { top: "24px", left: "5%", right: "5%", bottom: "24px" };
+
+export const isPhoneWidth = () => typeof window !== "undefined" && window.matchMedia("(max-width: 639.98px)").matches;
+const padding = () => (isPhoneWidth() ? PHONE_PADDING : PADDING);
 
 /**
  * Fit View: every step, including ones added a moment ago and not yet measured (their declared
  * size counts; React Flow would otherwise leave them out of the bounds).
  */
-export const FIT_ALL: FitViewOptions = { padding: PADDING, maxZoom: 1, includeHiddenNodes: true };
+export const fitAll = (): FitViewOptions => ({ padding: padding(), maxZoom: 1, includeHiddenNodes: true });
 
 /** Below this zoom a node's text is unreadable (nodes switch to simple boxes at 0.35). */
 export const READABLE_ZOOM = 0.6;
@@ -37,7 +45,7 @@ export function fitReadable(rf: ReactFlowInstance<StepFlowNode, Edge>, viewport:
   const room = { width: viewport.width - pad.left - pad.right, height: viewport.height - pad.top - pad.bottom };
   const fit = Math.min(room.width / b.width, room.height / b.height, 1);
   if (fit >= READABLE_ZOOM) {
-    void rf.fitView({ ...FIT_ALL, duration });
+    void rf.fitView({ ...fitAll(), duration });
     return;
   }
   const zoom = READABLE_ZOOM;

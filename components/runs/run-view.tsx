@@ -1,7 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type FitViewOptions } from "@xyflow/react";
 import { ArrowLeft, ShieldAlert } from "lucide-react";
 import { useTheme } from "next-themes";
 import Link from "next/link";
@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { Elapsed, RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
 import { inferDirection } from "@/components/canvas/editor-doc";
+import { isPhoneWidth } from "@/components/canvas/viewport";
 import { planToGraph } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { planStepNumbers } from "@/lib/plan/order";
@@ -25,7 +26,13 @@ import { useRun } from "./use-run";
 
 const nodeTypes = { runStep: RunStepNode };
 // Readable first: a long plan is panned, not shrunk to illegible text; the bottom padding keeps the last row clear of the minimap.
-const FIT_VIEW_OPTIONS = { padding: { top: 0.15, left: 0.15, right: 0.15, bottom: "170px" }, maxZoom: 1, minZoom: 0.5 } as const;
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: { top: 0.15, left: 0.15, right: 0.15, bottom: "170px" }, maxZoom: 1, minZoom: 0.5 };
+
+/** On a phone (no minimap, a short canvas) the view opens on the step the reviewer is there for. */
+function fitOptions(focus: string | null): FitViewOptions {
+  if (!isPhoneWidth()) return FIT_VIEW_OPTIONS;
+  return focus ? { nodes: [{ id: focus }], padding: 0.3, maxZoom: 0.9 } : { padding: 0.1, maxZoom: 0.9, minZoom: 0.5 };
+}
 
 const MINIMAP_COLOR: Partial<Record<Status, string>> = {
   running: "var(--status-running)",
@@ -42,6 +49,8 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
   const { run, refresh } = useRun(initial.id, initial);
   const [selectedId, setSelectedId] = useState<string | null>(() => initialStep ?? initial.steps.find((s) => s.status === "awaiting_approval")?.id ?? null);
   const layout = useMemo(() => planToGraph(plan), [plan]);
+  // The first fit only; read in the browser (not part of the markup).
+  const [initialFit] = useState(() => fitOptions(selectedId));
   const numbers = useMemo(() => {
     const at = new Map(layout.nodes.map((n) => [n.id, n.position]));
     return planStepNumbers(plan, (id) => at.get(id), inferDirection(plan));
@@ -100,7 +109,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             <ArrowLeft />
           </Link>
         </Button>
-        <div className="min-w-0">
+        <div className="min-w-0 max-sm:flex-1 max-sm:basis-0">
           <p className="truncate font-medium">{run.planTitle}</p>
           <p className="text-xs text-muted-foreground">
             v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
@@ -136,7 +145,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             onPaneClick={() => setSelectedId(null)}
             colorMode={resolvedTheme === "dark" ? "dark" : "light"}
             fitView
-            fitViewOptions={FIT_VIEW_OPTIONS}
+            fitViewOptions={initialFit}
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}
           >
