@@ -109,7 +109,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             <ArrowLeft />
           </Link>
         </Button>
-        <div className="min-w-0 max-sm:flex-1 max-sm:basis-0">
+        <div className="min-w-0 max-sm:flex-1 max-sm:basis-[calc(100%-3.25rem)]">
           <p className="truncate font-medium">{run.planTitle}</p>
           <p className="text-xs text-muted-foreground">
             v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
