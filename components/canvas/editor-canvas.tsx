@@ -104,6 +104,9 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   const reviewing = !!review?.pending.length;
   // Read once, in the browser: it is not part of the markup, so the server's guess does not matter.
   const [fitOptions] = useState(fitAll);
+  // The first fit: only what has been drawn. A plan over 200 steps draws only the visible ones, and
+  // fitting all of them at once would draw the whole plan at a glance-sized zoom on opening.
+  const [initialFit] = useState(() => ({ ...fitAll(), includeHiddenNodes: false }));
   const fitRequest = useEditor((s) => s.fitRequest);
   // After the commit that drew them (React Flow's own store is synced by then), so new steps count.
   useEffect(() => {
@@ -174,7 +177,7 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
         onlyRenderVisibleElements={nodes.length > 200}
         fitView
-        fitViewOptions={fitOptions}
+        fitViewOptions={initialFit}
         minZoom={0.02}
         maxZoom={2}
         proOptions={PRO_OPTIONS}
