@@ -146,14 +146,12 @@ describe("editor store: step numbers", () => {
     expect(numbers()).toEqual({ web_search: 1, generate_outline: 2, format_post: 3, generate_image: 4 });
     // A step added after the first one is created last but runs second.
     expect(
-      store
-        .getState()
-        .edit((plan) => ({
-          ...plan,
-          steps: [...plan.steps, { ...plan.steps[0]!, id: "summary", stepIndex: 9, toolName: "summarize", input: {}, dependsOn: ["web_search"] }].map((s) =>
-            s.id === "generate_outline" ? { ...s, dependsOn: ["summary"] } : s,
-          ),
-        })),
+      store.getState().edit((plan) => ({
+        ...plan,
+        steps: [...plan.steps, { ...plan.steps[0]!, id: "summary", stepIndex: 9, toolName: "summarize", input: {}, dependsOn: ["web_search"] }].map((s) =>
+          s.id === "generate_outline" ? { ...s, dependsOn: ["summary"] } : s,
+        ),
+      })),
     ).toBe(true);
     expect(numbers()).toEqual({ web_search: 1, summary: 2, generate_outline: 3, format_post: 4, generate_image: 5 });
     store.getState().undo();
