@@ -77,7 +77,7 @@ for (const scheme of ["light", "dark"] as const) {
       await expectNoViolations(page, `nav menu at 390 px (${scheme})`);
     });
 
-    test("import and AI dialogs: 0 WCAG 2 A/AA violations", async ({ page }) => {
+    test("import and AI dialogs, and an AI proposal under review: 0 WCAG 2 A/AA violations", async ({ page }) => {
       await page.goto("/");
       await page.getByRole("button", { name: "Import JSON" }).first().click();
       await expect(page.getByRole("dialog", { name: "Import a plan" })).toBeVisible();
@@ -91,6 +91,14 @@ for (const scheme of ["light", "dark"] as const) {
         .click();
       await expect(page.getByRole("dialog")).toBeVisible();
       await expectNoViolations(page, `AI dialog (${scheme})`);
+      // A proposal under review: the marks on the canvas and the panel's diff.
+      await page.getByRole("dialog").getByRole("textbox").fill("Add a step that translates the post into Spanish before publishing");
+      await page
+        .getByRole("dialog")
+        .getByRole("button", { name: /Propose/ })
+        .click();
+      await expect(page.getByTestId("proposal-panel")).toBeVisible();
+      await expectNoViolations(page, `AI proposal under review (${scheme})`);
     });
   });
 }

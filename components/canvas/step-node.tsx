@@ -30,9 +30,9 @@ const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: stri
   added: {
     label: "Added",
     node: "border-emerald-500 ring-2 ring-emerald-500/40 bg-emerald-50 dark:bg-emerald-950/40 border-dashed",
-    chip: "bg-emerald-600 text-white",
+    chip: "bg-emerald-700 text-white",
   },
-  removed: { label: "Removed", node: "border-red-500 ring-2 ring-red-500/40 bg-red-50 opacity-70 dark:bg-red-950/40", chip: "bg-red-600 text-white" },
+  removed: { label: "Removed", node: "border-red-500 ring-2 ring-red-500/40 bg-red-50 opacity-70 dark:bg-red-950/40", chip: "bg-red-700 text-white" },
   changed: { label: "Changed", node: "border-amber-500 ring-2 ring-amber-500/40 bg-amber-50 dark:bg-amber-950/40", chip: "bg-amber-500 text-amber-950" },
 };
 
