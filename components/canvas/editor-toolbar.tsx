@@ -204,8 +204,7 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             <Keyboard />
           </ToolButton>
         </span>
-        {/* Not modal: a modal menu aria-hides the page while its controls stay focusable (axe: aria-hidden-focus). */}
-        <DropdownMenu modal={false}>
+        <DropdownMenu>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" size="icon" className="size-8 xl:hidden" aria-label="More commands" data-testid="toolbar-more">
               <MoreHorizontal />

@@ -39,8 +39,7 @@ export function SiteNav() {
           <NavLink href={l.href} label={l.label} current={l.match(pathname)} />
         </Fragment>
       ))}
-      {/* Not modal: a modal menu aria-hides the page while its controls stay focusable (axe: aria-hidden-focus). */}
-      <DropdownMenu modal={false}>
+      <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Menu" data-testid="nav-menu">
             <Menu />
