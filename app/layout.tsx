@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Workflow } from "lucide-react";
 import { HeaderUser } from "@/components/auth/header-user";
 import { ThemeProvider } from "@/components/theme-provider";
-import { InboxLink } from "@/components/runs/inbox-count";
+import { SiteNav } from "@/components/nav/site-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Toaster } from "@/components/ui/sonner";
 import { isSupabaseConfigured } from "@/lib/supabase/config";
@@ -22,23 +22,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         <ThemeProvider>
           <div className="flex h-dvh flex-col">
-            <header className="flex h-12 shrink-0 items-center gap-4 border-b px-4">
+            <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3 sm:gap-4 sm:px-4">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
                 <Workflow className="size-5 text-primary" aria-hidden />
                 Planvas
               </Link>
-              <nav className="flex items-center gap-1 text-sm text-muted-foreground">
-                <Link href="/" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
-                  Plans
-                </Link>
-                <Link href="/runs" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
-                  Runs
-                </Link>
-                <InboxLink />
-                <Link href="/knowledge" className="rounded-md px-2 py-1 hover:bg-accent hover:text-accent-foreground">
-                  Knowledge
-                </Link>
-              </nav>
+              <SiteNav />
               <div className="ml-auto flex items-center gap-1">
                 <ThemeToggle />
                 {isSupabaseConfigured() ? <HeaderUser /> : null}

@@ -66,7 +66,7 @@ test("AI proposals rejected per step and as a whole; unmappable instructions say
   await expect(editor.node("summarize")).toHaveCount(0);
 
   await editor.askAi("Change this plan", "Make it sparkle with confetti");
-  await expect(editor.toast("The AI proposed no changes")).toContainText("Could not map");
+  await expect(editor.toast("The AI proposed no changes")).toContainText("Say what to do to which step, for example");
 });
 
 test("plan from a goal into this plan, accepted as a whole", async ({ page, request }) => {

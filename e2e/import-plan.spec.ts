@@ -94,3 +94,25 @@ test("delete a plan from the list after confirming", async ({ page, request }) =
   await expect(page.getByText(`Deleted “${title}”`)).toBeVisible();
   await expect(plans.planLink(title)).toHaveCount(0);
 });
+
+test("one-line JSON wraps inside the import dialog, at desktop and at phone width", async ({ page }) => {
+  const plans = new PlansPage(page);
+  const plan = JSON.parse(carouselJson) as { steps: { description: string }[] };
+  // Minified JSON with an unbroken 1,500-character word: nothing for the browser to wrap at but anywhere.
+  plan.steps[0]!.description = "q".repeat(1500);
+  const oneLine = JSON.stringify(plan);
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await plans.goto();
+    await plans.openImport();
+    const dialog = page.getByRole("dialog", { name: "Import a plan" });
+    await page.getByLabel("Plan JSON").fill(oneLine);
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    const field = (await page.getByLabel("Plan JSON").boundingBox())!;
+    expect(field.x + field.width).toBeLessThanOrEqual(box.x + box.width);
+    await expect(dialog.getByRole("button", { name: "Open on canvas" })).toBeInViewport();
+    await page.keyboard.press("Escape");
+  }
+});

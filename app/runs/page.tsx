@@ -10,7 +10,7 @@ export default async function RunsPage() {
   const { db, user } = await dbAndUser();
   const runs = await listRuns(db, user, { limit: 200 });
   return (
-    <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-6">
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-4 sm:p-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Runs</h1>
         <p className="text-sm text-muted-foreground">Every run of every plan, newest first.</p>

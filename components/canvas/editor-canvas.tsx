@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, Position, ReactFlow, useReactFlow, type Connection, type Edge, type NodeHandle } from "@xyflow/react";
 import { Shapes } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import type { EditorIssue } from "@/lib/plan/check";
 import { edgeId } from "@/lib/plan/graph";
@@ -15,13 +15,13 @@ import { IssuesPanel } from "./issues-panel";
 import { TOOL_MIME } from "./palette";
 import { StepNode, type StepFlowNode } from "./step-node";
 import type { EditorCommands } from "./use-editor-commands";
+import { fitAll, MINIMAP_SIZE } from "./viewport";
 
 // Module scope, as React Flow asks: a new object per render would remount every node.
 const nodeTypes = { step: StepNode };
 const GRID: [number, number] = [16, 16];
 const ADDED = "#10b981";
 const REMOVED = "#ef4444";
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
 
@@ -102,6 +102,16 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   const issuesOpen = useEditor((s) => s.panels.issues);
   const issues = useEditor((s) => s.check.issues);
   const reviewing = !!review?.pending.length;
+  // Read once, in the browser: it is not part of the markup, so the server's guess does not matter.
+  const [fitOptions] = useState(fitAll);
+  // The first fit: only what has been drawn. A plan over 200 steps draws only the visible ones, and
+  // fitting all of them at once would draw the whole plan at a glance-sized zoom on opening.
+  const [initialFit] = useState(() => ({ ...fitAll(), includeHiddenNodes: false }));
+  const fitRequest = useEditor((s) => s.fitRequest);
+  // After the commit that drew them (React Flow's own store is synced by then), so new steps count.
+  useEffect(() => {
+    if (fitRequest) void rf.fitView({ ...fitAll(), duration: 250 });
+  }, [fitRequest, rf]);
   const shownNodes = useMemo(() => displayNodes(nodes, review, direction), [nodes, review, direction]);
   const shownEdges = useMemo(() => displayEdges(edges, review), [edges, review]);
   const { selectStep } = commands;
@@ -141,7 +151,12 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   );
 
   return (
-    <div className="relative min-w-0 flex-1" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="relative h-[55dvh] min-h-72 w-full shrink-0 md:h-auto md:min-h-0 md:min-w-0 md:flex-1 md:shrink"
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={shownNodes}
         edges={shownEdges}
@@ -162,14 +177,14 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
         onlyRenderVisibleElements={nodes.length > 200}
         fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={initialFit}
         minZoom={0.02}
         maxZoom={2}
         proOptions={PRO_OPTIONS}
       >
         <Background gap={GRID[0]} />
-        <Controls />
-        <MiniMap pannable zoomable nodeStrokeWidth={0} />
+        <Controls fitViewOptions={fitOptions} />
+        <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />
       </ReactFlow>
       {nodes.length === 0 && !reviewing && (
         <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-1 text-center" data-testid="canvas-empty">

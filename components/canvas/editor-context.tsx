@@ -57,3 +57,8 @@ export function useStepMark(id: string): ProposalMark | undefined {
 export function useDirection(): LayoutDirection {
   return useNodeView((s) => s.direction, "TB");
 }
+
+/** The step's number on the canvas (run order); null outside an editor and for a proposal's ghost steps. */
+export function useStepNumber(id: string): number | null {
+  return useNodeView((s) => s.numbers.get(id) ?? null, null);
+}

@@ -2,7 +2,7 @@
 // the store calls them, tests check them.
 import type { Edge } from "@xyflow/react";
 import { edgeId, planToGraph } from "@/lib/plan/graph";
-import type { LayoutDirection } from "@/lib/plan/layout";
+import { NODE_SIZE, type LayoutDirection } from "@/lib/plan/layout";
 import type { Plan, PlanStep } from "@/lib/plan/schema";
 import { stepPublishes } from "@/lib/tools/catalog";
 import type { StepFlowNode } from "./step-node";
@@ -117,7 +117,8 @@ export function deriveGraph(
       return old.selected === selected ? old : { ...old, selected };
     }
     const data = old && same ? { ...old.data, positioned } : { step: nodeStep(s), positioned, publishes: stepPublishes(s.toolName, s.input) };
-    return { ...(old ?? {}), id: s.id, type: "step", position, data, selected };
+    // A known size before the first measurement: fitting the view counts a step added a moment ago.
+    return { ...(old ?? {}), id: s.id, type: "step", position, data, selected, initialWidth: NODE_SIZE.width, initialHeight: NODE_SIZE.height };
   });
   const oldEdges = new Map(prev.edges.map((e) => [e.id, e]));
   const edges = doc.plan.steps.flatMap((s) =>

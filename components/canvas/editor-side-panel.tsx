@@ -17,7 +17,7 @@ export function EditorSidePanel({ commands }: { commands: EditorCommands }) {
   const review = useProposalReview();
   const ids = useSelectedIds();
   return (
-    <aside className="w-80 shrink-0 overflow-y-auto border-l bg-background" aria-label="Step details">
+    <aside className="w-full shrink-0 border-t bg-background md:w-80 md:overflow-y-auto md:border-t-0 md:border-l" aria-label="Step details">
       {proposal && pending?.length ? (
         <ProposalPanel
           summary={proposal.summary}

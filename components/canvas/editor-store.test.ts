@@ -138,3 +138,23 @@ describe("editor store: copy and paste", () => {
     expect(ids(store.getState())).toContain("web_search_2");
   });
 });
+
+describe("editor store: step numbers", () => {
+  it("numbers steps in run order and renumbers after an edit that reorders them", () => {
+    const store = editor();
+    const numbers = () => Object.fromEntries(store.getState().numbers);
+    expect(numbers()).toEqual({ web_search: 1, generate_outline: 2, format_post: 3, generate_image: 4 });
+    // A step added after the first one is created last but runs second.
+    expect(
+      store.getState().edit((plan) => ({
+        ...plan,
+        steps: [...plan.steps, { ...plan.steps[0]!, id: "summary", stepIndex: 9, toolName: "summarize", input: {}, dependsOn: ["web_search"] }].map((s) =>
+          s.id === "generate_outline" ? { ...s, dependsOn: ["summary"] } : s,
+        ),
+      })),
+    ).toBe(true);
+    expect(numbers()).toEqual({ web_search: 1, summary: 2, generate_outline: 3, format_post: 4, generate_image: 5 });
+    store.getState().undo();
+    expect(numbers()).toEqual({ web_search: 1, generate_outline: 2, format_post: 3, generate_image: 4 });
+  });
+});

@@ -20,6 +20,7 @@ import {
   type StepPatch,
 } from "@/lib/plan/edit";
 import { layoutGraph, type LayoutDirection } from "@/lib/plan/layout";
+import { stepNumbers } from "@/lib/plan/order";
 import type { Plan, PlanStep, Position } from "@/lib/plan/schema";
 import { sessionClipboard, type ClipboardStorage } from "./clipboard";
 import { deriveGraph, inferDirection, normalized, openDoc, placed, workingPlan, type Doc } from "./editor-doc";
@@ -58,10 +59,14 @@ export interface EditorState extends ProposalSlice, SaveSlice {
   /** The plan the checks and operations see (title trimmed), and its problems. */
   working: Plan;
   check: PlanCheck;
+  /** The number each step shows: run order, then reading order on the canvas (lib/plan/order.ts). */
+  numbers: ReadonlyMap<string, number>;
   direction: LayoutDirection;
   clipboard: readonly PlanStep[] | null;
   panels: Readonly<Record<Panel, boolean>>;
   snap: boolean;
+  /** Bumped to ask the canvas to fit the view once it has drawn what the store holds now. */
+  fitRequest: number;
 
   edit(fn: (plan: Plan) => EditOutcome, opts?: EditOptions): boolean;
   undo(): boolean;
@@ -90,6 +95,7 @@ export interface EditorState extends ProposalSlice, SaveSlice {
   replaceWith(plan: Plan): boolean;
   setPanel(panel: Panel, open: boolean): void;
   toggleSnap(): void;
+  requestFit(): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -124,8 +130,9 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
     const derived = (s: EditorState, doc: Doc, select?: ReadonlySet<string>, proposal: ProposalState | null = s.proposal) => {
       const working = workingPlan(doc.plan);
       const check = working === s.working ? s.check : checkPlan(working);
+      const numbers = working === s.working ? s.numbers : stepNumbers(working.steps, s.direction);
       const review: Review | null = proposal ? (working === s.working && proposal === s.proposal ? s.review : reviewOf(working, proposal)) : null;
-      return { doc, working, check, review, ...deriveGraph(s, doc, select) };
+      return { doc, working, check, numbers, review, ...deriveGraph(s, doc, select) };
     };
 
     const commit = (doc: Doc, key?: string, select?: ReadonlySet<string>) => {
@@ -183,10 +190,12 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
       ...base,
       working,
       check: checkPlan(working),
+      numbers: stepNumbers(working.steps, direction),
       direction,
       clipboard: clip.read(),
       panels: { issues: false, versions: false, shortcuts: false, import: false, ai: false },
       snap: true,
+      fitRequest: 0,
       ...review,
       ...saveSlice(get, set, api, { planId: init.planId, version: init.version, doc }),
 
@@ -305,6 +314,7 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
         return edit(() => ({ title: p.title, ...(description !== undefined ? { description } : {}), steps: p.steps }), { positioned: withSaved });
       },
 
+      requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
       setPanel: (panel, open) => set((s) => (s.panels[panel] === open ? s : { panels: { ...s.panels, [panel]: open } })),
       toggleSnap: () => set((s) => ({ snap: !s.snap })),
     };

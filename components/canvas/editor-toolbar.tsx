@@ -13,6 +13,8 @@ import {
   LayoutGrid,
   Loader2,
   Magnet,
+  MoreHorizontal,
+  History,
   Play,
   Redo2,
   Save,
@@ -30,6 +32,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
+  DropdownMenuCheckboxItem,
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
@@ -69,10 +72,17 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
   const check = useEditor((s) => s.check);
   const saving = useEditor((s) => s.saving);
   const hasSteps = useEditor((s) => s.doc.plan.steps.length > 0);
+  const [runsOpen, setRunsOpen] = useState(false);
 
   return (
+    // Below the xl breakpoint the secondary commands fold into "More": a phone gets two rows, not three.
     <div className="flex flex-wrap items-center gap-2 border-b px-3 py-2" role="toolbar" aria-label="Plan editor">
-      <Input aria-label="Plan title" value={title} onChange={(e) => setTitle(e.target.value)} className="h-8 w-64 font-medium" />
+      <Input
+        aria-label="Plan title"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        className="h-8 w-0 min-w-0 flex-1 font-medium sm:w-64 sm:flex-none"
+      />
       {version ? (
         <Badge variant="secondary" data-testid="plan-version">
           v{version}
@@ -100,40 +110,43 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
         </ToolButton>
         <Separator orientation="vertical" className="mx-1 !h-5" />
         <Button variant="ghost" size="sm" onClick={() => setPanel("ai", true)} disabled={reviewing}>
-          <Sparkles className="text-violet-500" /> Ask AI
+          <Sparkles className="text-violet-500" /> <span className="sr-only sm:not-sr-only">Ask AI</span>
         </Button>
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="sm" disabled={reviewing}>
-              <LayoutGrid /> Auto-layout <ChevronDown className="size-3 opacity-60" />
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuItem onSelect={() => commands.autoLayout("TB")}>
-              <ArrowDown /> Top-down
-            </DropdownMenuItem>
-            <DropdownMenuItem onSelect={() => commands.autoLayout("LR")}>
-              <ArrowRight /> Left-right
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
-        <ToolButton label="Snap to grid" hint={snap ? "Snap to grid: on" : "Snap to grid: off"} onClick={toggleSnap} pressed={snap}>
-          <Magnet />
-        </ToolButton>
-        <Button variant="ghost" size="sm" onClick={() => setPanel("issues", !issuesOpen)} aria-pressed={issuesOpen} data-testid="issues-button">
-          <AlertCircle className={check.errors ? "text-destructive" : undefined} /> Issues
-          {check.issues.length > 0 && (
-            <span
-              className={cn("rounded-full px-1.5 text-xs font-semibold", check.errors ? "bg-destructive text-white" : "bg-approval text-approval-foreground")}
-              data-testid="issue-count"
-            >
-              {check.issues.length}
-            </span>
-          )}
-        </Button>
-        <Separator orientation="vertical" className="mx-1 !h-5" />
+        <div className="hidden items-center gap-1 xl:flex">
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="ghost" size="sm" disabled={reviewing}>
+                <LayoutGrid /> Auto-layout <ChevronDown className="size-3 opacity-60" />
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuItem onSelect={() => commands.autoLayout("TB")}>
+                <ArrowDown /> Top-down
+              </DropdownMenuItem>
+              <DropdownMenuItem onSelect={() => commands.autoLayout("LR")}>
+                <ArrowRight /> Left-right
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+          <ToolButton label="Snap to grid" hint={snap ? "Snap to grid: on" : "Snap to grid: off"} onClick={toggleSnap} pressed={snap}>
+            <Magnet />
+          </ToolButton>
+          <Button variant="ghost" size="sm" onClick={() => setPanel("issues", !issuesOpen)} aria-pressed={issuesOpen} data-testid="issues-button">
+            <AlertCircle className={check.errors ? "text-destructive" : undefined} /> Issues
+            {check.issues.length > 0 && (
+              <span
+                className={cn("rounded-full px-1.5 text-xs font-semibold", check.errors ? "bg-destructive text-white" : "bg-approval text-approval-foreground")}
+                data-testid="issue-count"
+              >
+                {check.issues.length}
+              </span>
+            )}
+          </Button>
+          <Separator orientation="vertical" className="mx-1 !h-5" />
+        </div>
         {planId && (
           <VersionsSheet
+            triggerClassName="hidden xl:inline-flex"
             planId={planId}
             open={versionsOpen}
             onOpenChange={(o) => setPanel("versions", o)}
@@ -143,30 +156,32 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             onStepClick={commands.focusStep}
           />
         )}
-        {planId && <PlanRunsSheet planId={planId} />}
-        <ToolButton label="Import" hint="Import plan JSON into the canvas" onClick={() => setPanel("import", true)} disabled={reviewing}>
-          <FileUp />
-        </ToolButton>
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="outline" size="sm">
-              <Download /> Export <ChevronDown className="size-3 opacity-60" />
-            </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuLabel className="text-xs text-muted-foreground">Download the plan as</DropdownMenuLabel>
-            <DropdownMenuItem onSelect={commands.exportJson}>
-              <FileJson /> JSON
-            </DropdownMenuItem>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem onSelect={() => void commands.exportImage("png")}>
-              <ImageIcon /> PNG image
-            </DropdownMenuItem>
-            <DropdownMenuItem onSelect={() => void commands.exportImage("svg")}>
-              <ImageIcon /> SVG image
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+        {planId && <PlanRunsSheet planId={planId} open={runsOpen} onOpenChange={setRunsOpen} triggerClassName="hidden xl:inline-flex" />}
+        <div className="hidden items-center gap-1 xl:flex">
+          <ToolButton label="Import" hint="Import plan JSON into the canvas" onClick={() => setPanel("import", true)} disabled={reviewing}>
+            <FileUp />
+          </ToolButton>
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="outline" size="sm">
+                <Download /> Export <ChevronDown className="size-3 opacity-60" />
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuLabel className="text-xs text-muted-foreground">Download the plan as</DropdownMenuLabel>
+              <DropdownMenuItem onSelect={commands.exportJson}>
+                <FileJson /> JSON
+              </DropdownMenuItem>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem onSelect={() => void commands.exportImage("png")}>
+                <ImageIcon /> PNG image
+              </DropdownMenuItem>
+              <DropdownMenuItem onSelect={() => void commands.exportImage("svg")}>
+                <ImageIcon /> SVG image
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        </div>
         <Tooltip>
           <TooltipTrigger asChild>
             <span tabIndex={!check.ok ? 0 : -1}>
@@ -184,9 +199,64 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
           </TooltipContent>
         </Tooltip>
         <RunButton planId={planId} version={version} canRun={!!planId && !dirty && check.ok && hasSteps} invalid={!check.ok} needsSave={dirty || !planId} />
-        <ToolButton label="Keyboard shortcuts" hint="Keyboard shortcuts (?)" onClick={() => setPanel("shortcuts", true)}>
-          <Keyboard />
-        </ToolButton>
+        <span className="hidden xl:contents">
+          <ToolButton label="Keyboard shortcuts" hint="Keyboard shortcuts (?)" onClick={() => setPanel("shortcuts", true)}>
+            <Keyboard />
+          </ToolButton>
+        </span>
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" className="size-8 xl:hidden" aria-label="More commands" data-testid="toolbar-more">
+              <MoreHorizontal />
+              {check.issues.length > 0 && (
+                <span className={cn("absolute top-0.5 right-0.5 size-2 rounded-full", check.errors ? "bg-destructive" : "bg-approval")} aria-hidden />
+              )}
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end" className="w-56">
+            <DropdownMenuLabel className="text-xs text-muted-foreground">Auto-layout</DropdownMenuLabel>
+            <DropdownMenuItem disabled={reviewing} onSelect={() => commands.autoLayout("TB")}>
+              <ArrowDown /> Top-down
+            </DropdownMenuItem>
+            <DropdownMenuItem disabled={reviewing} onSelect={() => commands.autoLayout("LR")}>
+              <ArrowRight /> Left-right
+            </DropdownMenuItem>
+            <DropdownMenuCheckboxItem checked={snap} onCheckedChange={toggleSnap}>
+              Snap to grid
+            </DropdownMenuCheckboxItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem onSelect={() => setPanel("issues", !issuesOpen)}>
+              <AlertCircle className={check.errors ? "text-destructive" : undefined} /> Issues{check.issues.length > 0 ? ` (${check.issues.length})` : ""}
+            </DropdownMenuItem>
+            {planId && (
+              <DropdownMenuItem onSelect={() => setPanel("versions", true)}>
+                <History /> Versions
+              </DropdownMenuItem>
+            )}
+            {planId && (
+              <DropdownMenuItem onSelect={() => setRunsOpen(true)}>
+                <History /> Runs of this plan
+              </DropdownMenuItem>
+            )}
+            <DropdownMenuSeparator />
+            <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("import", true)}>
+              <FileUp /> Import JSON
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={commands.exportJson}>
+              <FileJson /> Export JSON
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => void commands.exportImage("png")}>
+              <ImageIcon /> Export PNG image
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => void commands.exportImage("svg")}>
+              <ImageIcon /> Export SVG image
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem onSelect={() => setPanel("shortcuts", true)}>
+              <Keyboard /> Keyboard shortcuts
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
       </div>
     </div>
   );

@@ -25,7 +25,11 @@ export const Palette = memo(function Palette({
   const [query, setQuery] = useState("");
   const shown = useMemo(() => tools.search(query), [tools, query]);
   return (
-    <aside className="flex w-60 shrink-0 flex-col border-r bg-background" aria-label="Tool palette" data-testid="palette">
+    <aside
+      className="order-last flex w-full shrink-0 flex-col border-t bg-background md:order-none md:w-60 md:border-t-0 md:border-r"
+      aria-label="Tool palette"
+      data-testid="palette"
+    >
       <div className="flex flex-col gap-2 border-b p-3">
         <h2 className="text-sm font-semibold">Tools</h2>
         <div className="relative">

@@ -7,8 +7,8 @@ import { cn } from "@/lib/utils";
 import { ToolIcon } from "./tool-icon";
 
 export const KIND_STYLE: Record<StepDiff["kind"], { label: string; className: string }> = {
-  added: { label: "Added", className: "bg-emerald-600 text-white" },
-  removed: { label: "Removed", className: "bg-red-600 text-white" },
+  added: { label: "Added", className: "bg-emerald-700 text-white" },
+  removed: { label: "Removed", className: "bg-red-700 text-white" },
   changed: { label: "Changed", className: "bg-amber-500 text-amber-950" },
 };
 

@@ -53,7 +53,8 @@ function Editor({ loadedVersion, savedAt, banner }: { loadedVersion: number | nu
       <div className="flex h-full flex-col">
         <EditorToolbar commands={commands} loadedVersion={loadedVersion} savedAt={savedAt} />
         {banner}
-        <div className="flex min-h-0 flex-1">
+        {/* On a phone: the canvas at a fixed height, the step details and the palette below it (the page scrolls). */}
+        <div className="flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden">
           <EditorPalette />
           <EditorCanvas commands={commands} />
           <EditorSidePanel commands={commands} />

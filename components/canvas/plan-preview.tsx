@@ -5,6 +5,7 @@ import { Background, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/
 import { useTheme } from "next-themes";
 import { useEffect, useMemo } from "react";
 import { planToGraph } from "@/lib/plan/graph";
+import { planStepNumbers } from "@/lib/plan/order";
 import type { Plan } from "@/lib/plan/schema";
 import { StepNode } from "./step-node";
 
@@ -13,7 +14,12 @@ const nodeTypes = { step: StepNode };
 function Preview({ plan }: { plan: Plan }) {
   const { resolvedTheme } = useTheme();
   const { fitView } = useReactFlow();
-  const graph = useMemo(() => planToGraph(plan), [plan]);
+  const graph = useMemo(() => {
+    const g = planToGraph(plan);
+    const at = new Map(g.nodes.map((n) => [n.id, n.position]));
+    const numbers = planStepNumbers(plan, (id) => at.get(id));
+    return { ...g, nodes: g.nodes.map((n) => ({ ...n, data: { ...n.data, number: numbers.get(n.id) } })) };
+  }, [plan]);
   const count = graph.nodes.length;
   useEffect(() => {
     // Keep every node in view while new ones arrive.

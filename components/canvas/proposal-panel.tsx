@@ -39,8 +39,10 @@ export const ProposalPanel = memo(function ProposalPanel({ summary, source, pend
         </Button>
       </div>
       <p className="text-xs text-muted-foreground">
-        {pending.length} change{pending.length === 1 ? "" : "s"} to review. On the canvas: <span className="font-medium text-emerald-600">added</span>,{" "}
-        <span className="font-medium text-red-600">removed</span>, <span className="font-medium text-amber-600">changed</span>.
+        {pending.length} change{pending.length === 1 ? "" : "s"} to review. On the canvas:{" "}
+        <span className="font-medium text-emerald-700 dark:text-emerald-400">added</span>,{" "}
+        <span className="font-medium text-red-700 dark:text-red-400">removed</span>,{" "}
+        <span className="font-medium text-amber-700 dark:text-amber-400">changed</span>.
       </p>
       <ul className="flex flex-col gap-2">
         {pending.map((c) => (

@@ -8,7 +8,7 @@ import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
-import { useDirection, useStepIssues, useStepMark } from "./editor-context";
+import { useDirection, useStepIssues, useStepMark, useStepNumber } from "./editor-context";
 import type { ProposalMark } from "./editor-proposal";
 import { useProposalReview } from "./use-proposal-review";
 import { ToolIcon } from "./tool-icon";
@@ -16,6 +16,8 @@ import { ToolIcon } from "./tool-icon";
 export interface StepFlowData extends StepNodeData {
   /** A step that only exists in an AI proposal (drawn over the canvas, not part of the plan). */
   ghost?: boolean;
+  /** The step's number where no editor store numbers it (the read-only preview). */
+  number?: number;
 }
 
 export type StepFlowNode = Node<StepFlowData, "step">;
@@ -28,9 +30,9 @@ const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: stri
   added: {
     label: "Added",
     node: "border-emerald-500 ring-2 ring-emerald-500/40 bg-emerald-50 dark:bg-emerald-950/40 border-dashed",
-    chip: "bg-emerald-600 text-white",
+    chip: "bg-emerald-700 text-white",
   },
-  removed: { label: "Removed", node: "border-red-500 ring-2 ring-red-500/40 bg-red-50 opacity-70 dark:bg-red-950/40", chip: "bg-red-600 text-white" },
+  removed: { label: "Removed", node: "border-red-500 ring-2 ring-red-500/40 bg-red-50 opacity-70 dark:bg-red-950/40", chip: "bg-red-700 text-white" },
   changed: { label: "Changed", node: "border-amber-500 ring-2 ring-amber-500/40 bg-amber-50 dark:bg-amber-950/40", chip: "bg-amber-500 text-amber-950" },
 };
 
@@ -75,6 +77,8 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
   const simple = useStore(zoomedOut);
   const { errors, warnings } = useStepIssues(id);
   const mark = useStepMark(id);
+  const number = useStepNumber(id) ?? data.number;
+  const title = tool?.title ?? step.toolName;
   const ai = step.origin === "ai" || step.origin === "ai-edited";
   const [target, source] = direction === "LR" ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom];
   const handleClass = "!size-2.5 !border-background !bg-muted-foreground";
@@ -115,20 +119,31 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
         </div>
       ) : (
         <>
-          <div className="flex items-center gap-2">
-            <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground" title="Step index">
-              {step.stepIndex}
+          {/* The full title, wrapped to two lines: a truncated "Generate i…" tells nobody what the step does. */}
+          <div className="flex items-start gap-2">
+            <span
+              className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground"
+              title={number ? `Step ${number} in run order` : "A new step"}
+              data-testid="step-number"
+            >
+              {number ?? "+"}
             </span>
-            <ToolIcon name={tool?.icon} className="size-4 shrink-0 text-primary" />
-            <span className="truncate text-sm font-medium" title={step.toolName}>
-              {tool?.title ?? step.toolName}
+            <ToolIcon name={tool?.icon} className="mt-1 size-4 shrink-0 text-primary" />
+            <span
+              className="line-clamp-2 min-w-0 flex-1 self-center text-sm leading-tight font-medium break-words"
+              title={`${title} (${step.toolName})`}
+              data-testid="step-title"
+            >
+              {title}
             </span>
-            {ai && <Sparkles className="size-3.5 shrink-0 text-violet-500" aria-label={step.origin === "ai" ? "Written by AI" : "Written by AI, edited"} />}
+            {ai && (
+              <Sparkles className="mt-1 size-3.5 shrink-0 text-violet-500" aria-label={step.origin === "ai" ? "Written by AI" : "Written by AI, edited"} />
+            )}
             {step.requiresApproval && (
               <Badge
                 variant="warning"
                 data-testid="approval-badge"
-                className="ml-auto shrink-0 gap-1"
+                className="shrink-0 gap-1"
                 title="A reviewer approves this step's output before the run continues"
               >
                 <ShieldCheck className="size-3" aria-hidden />
@@ -136,7 +151,9 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
               </Badge>
             )}
           </div>
-          <p className={cn("line-clamp-3 text-xs leading-relaxed text-muted-foreground", mark === "removed" && "line-through")}>{step.description}</p>
+          <p className={cn("line-clamp-3 text-xs leading-snug text-muted-foreground", mark === "removed" && "line-through")} title={step.description}>
+            {step.description}
+          </p>
         </>
       )}
       <Handle type="source" position={source} className={handleClass} isConnectable={!data.ghost} />

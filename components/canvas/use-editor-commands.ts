@@ -1,6 +1,6 @@
 "use client";
 
-import { useReactFlow, useUpdateNodeInternals, type Edge } from "@xyflow/react";
+import { useReactFlow, useStoreApi, useUpdateNodeInternals, type Edge } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { toast } from "sonner";
@@ -11,9 +11,8 @@ import type { Plan } from "@/lib/plan/schema";
 import { useEditorStore } from "./editor-context";
 import { savedPlan } from "./editor-doc";
 import { canvasImage, download } from "./export-image";
+import { fitAll, fitReadable } from "./viewport";
 import type { StepFlowNode } from "./step-node";
-
-const FIT = { duration: 200, padding: 0.2, maxZoom: 1 } as const;
 
 /**
  * The editor's commands that reach beyond the store: the viewport (fit, focus), the router
@@ -24,6 +23,7 @@ export function useEditorCommands() {
   const router = useRouter();
   const rf = useReactFlow<StepFlowNode, Edge>();
   const updateNodeInternals = useUpdateNodeInternals();
+  const flow = useStoreApi<StepFlowNode, Edge>();
 
   const saveAs = useCallback(
     async (opts: { copy?: boolean } = {}): Promise<boolean> => {
@@ -58,7 +58,7 @@ export function useEditorCommands() {
     [store, router],
   );
 
-  const fitSoon = useCallback(() => requestAnimationFrame(() => void rf.fitView(FIT)), [rf]);
+  const fitSoon = useCallback(() => requestAnimationFrame(() => void rf.fitView({ ...fitAll(), duration: 200 })), [rf]);
   const focusStep = useCallback(
     (id: string) => requestAnimationFrame(() => void rf.fitView({ nodes: [{ id }], duration: 250, maxZoom: 1, padding: 0.6 })),
     [rf],
@@ -87,7 +87,8 @@ export function useEditorCommands() {
         store.getState().autoLayout(dir);
         requestAnimationFrame(() => {
           updateNodeInternals(store.getState().nodes.map((n) => n.id));
-          void rf.fitView(FIT);
+          const { width, height } = flow.getState();
+          fitReadable(rf, { width, height });
         });
       },
       importPlan: (plan: Plan) => {
@@ -123,7 +124,7 @@ export function useEditorCommands() {
         }
       },
     }),
-    [saveAs, focusStep, selectStep, canvasPlan, fitSoon, store, rf, updateNodeInternals, router],
+    [saveAs, focusStep, selectStep, canvasPlan, fitSoon, store, rf, flow, updateNodeInternals, router],
   );
 }
 

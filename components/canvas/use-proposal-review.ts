@@ -1,6 +1,5 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { planGoal, proposeEdit } from "@/components/plans/api";
@@ -43,26 +42,35 @@ export function goalProposal(current: Plan, planned: Plan, goal: string, notPlan
  */
 export function useProposalReview() {
   const store = useEditorStore();
-  const rf = useReactFlow();
 
   return useMemo(() => {
     const reviewed = (r: DecisionOutcome, failed: string) => {
       if (!r.ok && r.message) toast.error(failed, { description: r.message });
       if (r.ok && r.done) toast.success("Proposal reviewed", { description: "Undo with Ctrl+Z." });
     };
+    // The canvas fits once it has drawn the new steps (a timer or animation frame can come too early).
+    const fitSoon = () => store.getState().requestFit();
     const open = (proposed: Plan, summary: string, source: string) => {
       if (!store.getState().openProposal(proposed, summary, source)) {
         toast.info("The AI proposed no changes", { description: summary });
         return;
       }
-      // Two frames: the proposal's new steps are on the canvas before the view is fitted to them.
-      requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ duration: 250, padding: 0.2, maxZoom: 1 })));
+      fitSoon();
     };
+    /** An accepted new step becomes a real node where the ghost was; the view follows so it is not left off-screen. */
+    const addsSteps = (id?: string) => !!store.getState().review?.pending.some((c) => c.kind === "added" && (id === undefined || c.id === id));
     return {
-      acceptChange: (id: string) => reviewed(store.getState().acceptChange(id), "Could not accept this change"),
+      acceptChange: (id: string) => {
+        const adds = addsSteps(id);
+        const r = store.getState().acceptChange(id);
+        reviewed(r, "Could not accept this change");
+        if (r.ok && adds) fitSoon();
+      },
       rejectChange: (id: string) => reviewed(store.getState().rejectChange(id), ""),
       acceptAll: () => {
+        const adds = addsSteps();
         const r = store.getState().acceptAll();
+        if (r.ok && adds) fitSoon();
         if (r.ok) toast.success("Proposal accepted", { description: "Undo with Ctrl+Z." });
         else if (r.message) toast.error("Could not accept the proposal", { description: r.message });
       },
@@ -90,5 +98,5 @@ export function useProposalReview() {
         }
       },
     };
-  }, [store, rf]);
+  }, [store]);
 }

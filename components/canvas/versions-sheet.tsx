@@ -20,10 +20,11 @@ interface Props {
   canvasPlan: () => Plan;
   onRestore: (version: number, plan: Plan) => Promise<void>;
   onStepClick: (id: string) => void;
+  triggerClassName?: string;
 }
 
 /** Every saved version; pick one to compare it with the canvas field by field, or restore it. */
-export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan, onRestore, onStepClick }: Props) {
+export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan, onRestore, onStepClick, triggerClassName }: Props) {
   const [versions, setVersions] = useState<VersionRow[] | null>(null);
   const [picked, setPicked] = useState<{ version: number; plan: Plan } | null>(null);
   const [loading, setLoading] = useState<number | null>(null);
@@ -72,11 +73,11 @@ export function VersionsSheet({ planId, open, onOpenChange, current, canvasPlan,
       }}
     >
       <SheetTrigger asChild>
-        <Button variant="ghost" size="sm">
+        <Button variant="ghost" size="sm" className={triggerClassName}>
           <History /> Versions
         </Button>
       </SheetTrigger>
-      <SheetContent className="w-[34rem] sm:max-w-xl" data-testid="versions-sheet">
+      <SheetContent className="w-full sm:w-[34rem] sm:max-w-xl" data-testid="versions-sheet">
         <SheetHeader>
           <SheetTitle className="flex items-center gap-2">
             <History className="size-4" aria-hidden /> Version history

@@ -85,7 +85,7 @@ export function KnowledgeView({ documents, limit }: { documents: DocumentApiSumm
 
   return (
     <div className="h-full overflow-y-auto">
-      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-6">
+      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-4 sm:p-6">
         <div className="flex items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">Knowledge</h1>

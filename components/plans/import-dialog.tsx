@@ -89,7 +89,8 @@ export function ImportDialog({
       }}
     >
       {trigger && <DialogTrigger asChild>{trigger}</DialogTrigger>}
-      <DialogContent className="sm:max-w-2xl">
+      {/* Grid children default to min-width: auto; a one-line JSON paste would widen the dialog past the screen. */}
+      <DialogContent className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-2xl [&>*]:min-w-0">
         <DialogHeader>
           <DialogTitle>{onPlan ? "Import into this plan" : "Import a plan"}</DialogTitle>
           <DialogDescription>
@@ -104,7 +105,7 @@ export function ImportDialog({
             <TabsTrigger value="paste">Paste</TabsTrigger>
             <TabsTrigger value="file">File</TabsTrigger>
           </TabsList>
-          <TabsContent value="paste" className="flex flex-col gap-2">
+          <TabsContent value="paste" className="flex min-w-0 flex-col gap-2">
             <div className="flex items-center justify-between">
               <Label htmlFor="plan-json">Plan JSON</Label>
               <Button type="button" variant="link" size="sm" className="h-auto p-0" onClick={() => setText(EXAMPLE)}>
@@ -123,7 +124,7 @@ export function ImportDialog({
                 if ((e.metaKey || e.ctrlKey) && e.key === "Enter") importText(text);
               }}
               placeholder='{"title": "…", "steps": [{"stepIndex": 0, "toolName": "web_search", "description": "…", "requiresApproval": false}]}'
-              className="h-64 resize-none font-mono text-xs"
+              className="field-sizing-fixed h-64 min-w-0 resize-none overflow-auto font-mono text-xs break-all"
               spellCheck={false}
             />
           </TabsContent>
@@ -173,7 +174,7 @@ export function ImportDialog({
             <ul className="flex flex-col gap-0.5">
               {issues.map((i, k) => (
                 <li key={k}>
-                  <code className="font-mono text-xs">{i.path}</code>: {i.message}
+                  <code className="font-mono text-xs break-all">{i.path}</code>: <span className="break-words">{i.message}</span>
                 </li>
               ))}
             </ul>

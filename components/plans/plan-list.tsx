@@ -16,8 +16,8 @@ export function PlanList({ plans, model }: { plans: PlanApiSummary[]; model: { p
     </Button>
   );
   return (
-    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-6">
-      <div className="flex items-end justify-between gap-4">
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-4 sm:p-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Plans</h1>
           <p className="text-sm text-muted-foreground">Every save is a version. Open a plan to see it on the canvas.</p>

@@ -8,7 +8,9 @@ import { ToolIcon } from "@/components/canvas/tool-icon";
 import { RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
 import type { listAwaitingApproval } from "@/lib/runs/service";
+import { readableTimes } from "@/components/readable-times";
 import { getTool } from "@/lib/tools/catalog";
+import { onInboxChanged, signalInboxChanged } from "./inbox-signal";
 import { StepOutput } from "./step-output";
 
 type Item = Awaited<ReturnType<typeof listAwaitingApproval>>[number];
@@ -22,7 +24,11 @@ export function InboxView({ initial }: { initial: Item[] }) {
   }, []);
   useEffect(() => {
     const t = setInterval(() => void load(), 4000);
-    return () => clearInterval(t);
+    const off = onInboxChanged(() => void load());
+    return () => {
+      clearInterval(t);
+      off();
+    };
   }, [load]);
 
   async function approve(i: Item) {
@@ -32,13 +38,13 @@ export function InboxView({ initial }: { initial: Item[] }) {
       body: JSON.stringify({ decision: "approve", contentHash: i.contentHash }),
     });
     const body = (await res.json().catch(() => ({}))) as { error?: string };
+    signalInboxChanged();
     if (res.ok) toast.success(`Approved ${i.stepId} in “${i.planTitle}”`);
-    else toast.error("Not approved", { description: body.error });
-    void load();
+    else toast.error("Not approved", { description: body.error && readableTimes(body.error) });
   }
 
   return (
-    <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-6">
+    <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-4 sm:p-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Approval inbox</h1>
         <p className="text-sm text-muted-foreground">Steps waiting for a decision, newest first. Open one to edit or reject it on its canvas.</p>

@@ -13,6 +13,8 @@ import { STATUS_STYLE, StatusIcon } from "./status";
 export interface RunStepData extends Record<string, unknown> {
   stepId: string;
   stepIndex: number;
+  /** Its number in run order (lib/plan/order.ts), as the editor shows it. */
+  number: number;
   toolName: string;
   description: string;
   status: Status;
@@ -31,6 +33,7 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
   const tool = getTool(data.toolName);
   const style = STATUS_STYLE[data.status];
   const waiting = data.status === "awaiting_approval";
+  const title = tool?.title ?? data.toolName;
   return (
     <div
       data-testid="run-step-node"
@@ -38,7 +41,7 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
       data-status={data.status}
       style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}
       className={cn(
-        "flex flex-col gap-2 overflow-hidden rounded-lg border-2 bg-card p-3 text-card-foreground shadow-sm transition-all",
+        "flex flex-col gap-1.5 overflow-hidden rounded-lg border-2 bg-card p-3 text-card-foreground shadow-sm transition-all",
         style.ring,
         waiting && "planvas-glow",
         data.status === "running" && "shadow-[0_0_0_3px_rgb(14_165_233/0.25)]",
@@ -46,12 +49,22 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
       )}
     >
       <Handle type="target" position={Position.Top} className="!size-2 !border-background !bg-muted-foreground" isConnectable={false} />
-      <div className="flex items-center gap-2">
-        <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground">{data.stepIndex}</span>
-        <ToolIcon name={tool?.icon} className="size-4 shrink-0 text-primary" />
-        <span className="truncate text-sm font-medium">{tool?.title ?? data.toolName}</span>
+      <div className="flex items-start gap-2">
+        <span
+          className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted font-mono text-xs text-muted-foreground"
+          data-testid="step-number"
+        >
+          {data.number}
+        </span>
+        <ToolIcon name={tool?.icon} className="mt-1 size-4 shrink-0 text-primary" />
+        {/* The full title, on two lines if need be; the tooltip has the tool's name too. */}
+        <span className="line-clamp-2 min-w-0 flex-1 self-center text-sm leading-tight font-medium break-words" title={`${title} (${data.toolName})`}>
+          {title}
+        </span>
       </div>
-      <p className="line-clamp-2 text-xs leading-relaxed text-muted-foreground">{data.description}</p>
+      <p className="line-clamp-2 text-xs leading-snug text-muted-foreground" title={data.description}>
+        {data.description}
+      </p>
       <div className="mt-auto flex items-center gap-2 text-[11px] text-muted-foreground">
         <span className={cn("flex items-center gap-1 text-xs font-medium", style.className)} data-testid="run-step-status">
           <StatusIcon status={data.status} className="size-3.5" />

@@ -1,7 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type FitViewOptions } from "@xyflow/react";
 import { ArrowLeft, ShieldAlert } from "lucide-react";
 import { useTheme } from "next-themes";
 import Link from "next/link";
@@ -9,7 +9,11 @@ import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Elapsed, RelativeTime } from "@/components/plans/relative-time";
 import { Button } from "@/components/ui/button";
+import { inferDirection } from "@/components/canvas/editor-doc";
+import { isPhoneWidth } from "@/components/canvas/viewport";
 import { planToGraph } from "@/lib/plan/graph";
+import { NODE_SIZE } from "@/lib/plan/layout";
+import { planStepNumbers } from "@/lib/plan/order";
 import type { Plan } from "@/lib/plan/schema";
 import { isTerminal, type Status } from "@/lib/runs/status";
 import { cn } from "@/lib/utils";
@@ -24,6 +28,14 @@ import type { RunData } from "./types";
 import { useRun } from "./use-run";
 
 const nodeTypes = { runStep: RunStepNode };
+// Readable first: a long plan is panned, not shrunk to illegible text; the bottom padding keeps the last row clear of the minimap.
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: { top: 0.15, left: 0.15, right: 0.15, bottom: "170px" }, maxZoom: 1, minZoom: 0.5 };
+
+/** On a phone (no minimap, a short canvas) the view opens on the step the reviewer is there for. */
+function fitOptions(focus: string | null): FitViewOptions {
+  if (!isPhoneWidth()) return FIT_VIEW_OPTIONS;
+  return focus ? { nodes: [{ id: focus }], padding: 0.3, maxZoom: 0.9 } : { padding: 0.1, maxZoom: 0.9, minZoom: 0.5 };
+}
 
 const MINIMAP_COLOR: Partial<Record<Status, string>> = {
   running: "var(--status-running)",
@@ -42,6 +54,12 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
   const layout = useMemo(() => planToGraph(plan), [plan]);
   const [mode, setMode] = useRunViewMode(run.status, initialStep);
   useFitWhenShown(mode);
+  // The first fit only; read in the browser (not part of the markup).
+  const [initialFit] = useState(() => fitOptions(selectedId));
+  const numbers = useMemo(() => {
+    const at = new Map(layout.nodes.map((n) => [n.id, n.position]));
+    return planStepNumbers(plan, (id) => at.get(id), inferDirection(plan));
+  }, [plan, layout]);
 
   // Node objects change only when their step changes, so React Flow re-renders only those nodes.
   const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);
@@ -53,10 +71,14 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           id: n.id,
           type: "runStep",
           position: n.position,
+          // A known size: the minimap draws only nodes with dimensions, and these are never measured into the (controlled) nodes.
+          width: NODE_SIZE.width,
+          height: NODE_SIZE.height,
           selected: n.id === selectedId,
           data: {
             stepId: n.id,
             stepIndex: n.data.step.stepIndex,
+            number: numbers.get(n.id) ?? n.data.step.stepIndex + 1,
             toolName: n.data.step.toolName,
             description: n.data.step.description,
             status: s?.status ?? "pending",
@@ -68,7 +90,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           },
         };
       }),
-    [layout, byId, selectedId],
+    [layout, byId, selectedId, numbers],
   );
   const { nodes, onNodesChange } = useMeasuredNodes(fresh);
   const edges: Edge[] = useMemo(
@@ -94,7 +116,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             <ArrowLeft />
           </Link>
         </Button>
-        <div className="min-w-0">
+        <div className="min-w-0 max-sm:flex-1 max-sm:basis-[calc(100%-3.25rem)]">
           <p className="truncate font-medium">{run.planTitle}</p>
           <p className="text-xs text-muted-foreground">
             v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
@@ -120,8 +142,12 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
         </div>
       </div>
       {mode === "results" && isTerminal(run.status) && <ResultsView run={run} plan={plan} onShowStep={(id) => (setSelectedId(id), setMode("canvas"))} />}
-      <div className={cn("flex min-h-0 flex-1", mode === "results" && isTerminal(run.status) && "hidden")}>
-        <div className="relative min-w-0 flex-1" data-testid="run-canvas">
+      {/* Side by side from md up; on a phone the canvas keeps a fixed height and the step panel (output,
+          decision) stacks below it, the page scrolling instead of squeezing the canvas to nothing. */}
+      <div
+        className={cn("flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden", mode === "results" && isTerminal(run.status) && "hidden")}
+      >
+        <div className="relative h-[45dvh] min-h-64 w-full shrink-0 md:h-auto md:min-h-0 md:min-w-0 md:flex-1 md:shrink" data-testid="run-canvas">
           <ReactFlow
             nodes={nodes}
             onNodesChange={onNodesChange}
@@ -133,16 +159,22 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             onPaneClick={() => setSelectedId(null)}
             colorMode={resolvedTheme === "dark" ? "dark" : "light"}
             fitView
-            fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+            fitViewOptions={initialFit}
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)"} />
+            <MiniMap
+              pannable
+              zoomable
+              className="max-sm:!hidden"
+              nodeStrokeWidth={0}
+              nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)"}
+            />
           </ReactFlow>
         </div>
-        <aside className="flex w-[26rem] shrink-0 flex-col overflow-y-auto border-l" aria-label="Run details">
+        <aside className="flex w-full flex-col border-t md:w-[26rem] md:shrink-0 md:overflow-y-auto md:border-t-0 md:border-l" aria-label="Run details">
           {waiting.length > 0 && (
             <section className="border-b p-3" data-testid="approvals-panel">
               <h2 className="mb-2 flex items-center gap-1.5 text-sm font-semibold">
@@ -152,7 +184,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
                 {waiting.map((s) => (
                   <li key={s.id}>
                     <button type="button" onClick={() => setSelectedId(s.id)} className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-accent">
-                      {s.stepIndex}. {s.toolName} <span className="text-muted-foreground">· {s.id}</span>
+                      {numbers.get(s.id) ?? s.stepIndex + 1}. {s.toolName} <span className="text-muted-foreground">· {s.id}</span>
                     </button>
                   </li>
                 ))}

@@ -33,8 +33,10 @@ export function RunsTable({ runs, showPlan = true }: { runs: Row[]; showPlan?: b
         {runs.map((r) => (
           <TableRow key={r.id}>
             <TableCell>
-              <Link href={`/runs/${r.id}`} className="hover:underline" aria-label={`Open run ${r.id}`}>
+              <Link href={`/runs/${r.id}`} className="hover:underline">
                 <StatusBadge status={r.status} />
+                {/* The badge's text first: the link's name must contain what it shows (WCAG 2.5.3). */}
+                <span className="sr-only"> — open run {r.id}</span>
               </Link>
               {r.awaitingApproval > 0 && <span className="ml-2 text-xs text-status-awaiting">{r.awaitingApproval} waiting</span>}
             </TableCell>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
+import { readableTimes } from "@/components/readable-times";
+import { signalInboxChanged } from "./inbox-signal";
 
 export type DecisionBody = { decision: "approve" | "edit" | "reject" | "retry" | "mark_done" | "stop"; output?: unknown; feedback?: string };
 
@@ -24,13 +26,14 @@ export function useDecide(runId: string, step: { id: string; contentHash: string
         body: JSON.stringify({ ...body, contentHash: step.contentHash }),
       });
       const answer = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[] };
+      if (res.ok || res.status === 409) signalInboxChanged();
       if (res.ok) {
         toast.success(success);
         onDecided();
         return true;
       }
       if (res.status === 409) {
-        toast.error("This decision was not applied", { description: answer.error });
+        toast.error("This decision was not applied", { description: answer.error && readableTimes(answer.error) });
         onDecided();
       } else setProblem(answer.issues?.map((i) => `${i.path}: ${i.message}`).join("\n") ?? answer.error ?? `HTTP ${res.status}`);
     } catch (e) {

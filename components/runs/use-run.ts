@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { applyRunEvent, NEEDS_SNAPSHOT } from "@/lib/realtime/apply";
 import type { RunEvent } from "@/lib/realtime/run-events";
 import { isTerminal } from "@/lib/runs/status";
+import { changesInbox, signalInboxChanged } from "./inbox-signal";
 import { subscribeRun } from "./run-transport";
 import type { RunData } from "./types";
 
@@ -51,6 +52,7 @@ export function useRun(runId: string, initial: RunData) {
           return next;
         });
         if (NEEDS_SNAPSHOT.has(e.type)) scheduleRefresh();
+        if (changesInbox(e.type)) signalInboxChanged();
       },
       (status) => setConnected(status === "SUBSCRIBED"),
       { onSnapshot: applySnapshot },

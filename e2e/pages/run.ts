@@ -1,5 +1,31 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { CanvasPage } from "./plans";
+
+/**
+ * A saved plan (planned from `goal` by the app's planner unless `plan` is given) and a run of it,
+ * started through the public API; returns once the run waits at its first approval gate.
+ */
+export async function startWaitingRun(request: APIRequestContext, opts: { goal?: string; plan?: unknown } = {}): Promise<{ planId: string; runId: string }> {
+  let plan = opts.plan;
+  if (!plan) {
+    const planned = await request.post("/api/planner", {
+      headers: { accept: "application/json" },
+      data: { goal: opts.goal ?? "Research AI trends and write a LinkedIn carousel" },
+    });
+    expect(planned.status()).toBe(200);
+    plan = ((await planned.json()) as { plan: unknown }).plan;
+  }
+  const saved = await request.post("/api/plans", { data: plan });
+  expect(saved.status()).toBe(201);
+  const { id: planId } = (await saved.json()) as { id: string };
+  const started = await request.post("/api/runs", { data: { planId } });
+  expect(started.status()).toBe(201);
+  const { runId } = (await started.json()) as { runId: string };
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe("awaiting_approval");
+  return { planId, runId };
+}
 
 /** A run on its canvas: nodes with live statuses, the step panel and its decisions. */
 export class RunPage {

@@ -62,9 +62,12 @@ describe("plan edits with the offline model", () => {
     const plan = await carousel();
     const { proposal, summary } = await edit(plan, "Make it pop with confetti and fireworks");
     expect(diffPlans(plan, proposal).same).toBe(true);
-    expect(summary).toMatch(/^No change made\. Could not map .*Try:/);
+    // It says what to change, not only that nothing matched: which steps there are, how to phrase it.
+    expect(summary).toMatch(/^No change made\. Not done: .*no step is called “it” — name one of “web_search”, .*Say what to do to which step, for example:/);
     const partial = await edit(plan, "remove the podcast step and add a hero image at the end");
-    expect(partial.summary).toMatch(/^Added image step .* Could not map “remove the podcast step”: no step matches “the podcast step”/);
+    expect(partial.summary).toMatch(
+      /^Added image step .* Not done: “remove the podcast step”: no step is called “the podcast step” — name one of “web_search”/,
+    );
   });
 
   it("keeps saved positions, timeouts and untouched provenance", async () => {

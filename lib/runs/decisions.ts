@@ -75,7 +75,7 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       if (sameDecision(prior, body)) return { status: "duplicate", approval: prior, revision: step.revision };
       return {
         status: "conflict",
-        message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}`,
+        message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}; the run goes on from that decision — reload the run to see it`,
         stepStatus: step.status,
       };
     }

@@ -125,7 +125,7 @@ function replaceStep(ctx: Ctx, id: string, fn: (s: EditStep) => EditStep) {
 function removeStep(ctx: Ctx, phrase: string, command: string): boolean {
   const step = findStep(ctx.plan, phrase);
   if (!step) {
-    ctx.failed.push(`“${command}”: no step matches “${phrase}”`);
+    ctx.failed.push(`“${command}”: no step is called “${phrase}” — name one of ${stepNames(ctx)}`);
     return true;
   }
   const children = ctx.plan.steps.filter((s) => s.dependsOn.includes(step.id));
@@ -181,7 +181,7 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
   } else if (where && !/at the|first|last/.test(rel)) {
     const target = findStep(ctx.plan, where);
     if (!target) {
-      ctx.failed.push(`“${command}”: no step matches “${where}”`);
+      ctx.failed.push(`“${command}”: no step is called “${where}” — name one of ${stepNames(ctx)}`);
       return true;
     }
     if (/before|ahead/.test(rel)) before = target;
@@ -189,7 +189,7 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
   }
   const step = newStep(ctx, what, anchor ?? before);
   if (!step) {
-    ctx.failed.push(`“${command}”: “${what}” does not map to any tool (${toolDefinitions.map((t) => t.title).join(", ")})`);
+    ctx.failed.push(`“${command}”: no tool does “${what}” — ask for one of ${toolDefinitions.map((t) => t.title).join(", ")}`);
     return true;
   }
   let place: string;
@@ -232,7 +232,7 @@ function addStep(ctx: Ctx, rest: string, command: string): boolean {
 function changeStep(ctx: Ctx, phrase: string, spec: string, command: string): boolean {
   const step = findStep(ctx.plan, phrase);
   if (!step) {
-    ctx.failed.push(`“${command}”: no step matches “${phrase}”`);
+    ctx.failed.push(`“${command}”: no step is called “${phrase}” — name one of ${stepNames(ctx)}`);
     return true;
   }
   const input = { ...step.input };
@@ -244,7 +244,9 @@ function changeStep(ctx: Ctx, phrase: string, spec: string, command: string): bo
   };
   for (const [key, value] of offlineOf(step.toolName)?.change?.(spec, input) ?? []) set(key, value);
   if (!changes.length) {
-    ctx.failed.push(`“${command}”: nothing in “${spec}” maps to an input of ${step.toolName}`);
+    ctx.failed.push(
+      `“${command}”: “${spec}” sets none of ${step.id}’s inputs — say which of ${Object.keys(step.input).join(", ") || "its inputs"} to change, and to what`,
+    );
     return true;
   }
   const description = offlineOf(step.toolName)?.describe?.(input, step.description) ?? step.description;
@@ -260,7 +262,7 @@ function setApproval(ctx: Ctx, phrase: string, on: boolean, command: string): bo
     ? ctx.plan.steps.filter((s) => (/publish/.test(phrase) ? publishesAtAll(s.toolName) : true))
     : [findStep(ctx.plan, phrase)].filter((s): s is EditStep => !!s);
   if (!targets.length) {
-    ctx.failed.push(`“${command}”: no step matches “${phrase}”`);
+    ctx.failed.push(`“${command}”: no step is called “${phrase}” — name one of ${stepNames(ctx)}`);
     return true;
   }
   const changed = targets.filter((t) => t.requiresApproval !== on);
@@ -299,6 +301,12 @@ function applyCommand(ctx: Ctx, command: string): boolean {
   return false;
 }
 
+/** The steps an instruction can name, for a message that says what would have worked. */
+function stepNames(ctx: Ctx): string {
+  const ids = ctx.plan.steps.map((s) => `“${s.id}”`);
+  return ids.length > 6 ? `${ids.slice(0, 6).join(", ")}, …` : ids.join(", ") || "the plan's steps (it has none yet)";
+}
+
 /** The plan after the instruction, with a summary of each change made and of what could not be mapped. */
 export function editFromInstruction(plan: EditablePlan, instruction: string): EditAnswer {
   const ctx: Ctx = {
@@ -308,12 +316,13 @@ export function editFromInstruction(plan: EditablePlan, instruction: string): Ed
     failed: [],
   };
   for (const command of commands(instruction)) {
-    if (!applyCommand(ctx, command)) ctx.failed.push(`“${command}” does not say what to change`);
+    if (!applyCommand(ctx, command)) ctx.failed.push(`“${command}” does not say what to do to which step`);
   }
-  const help = "Try: “add a step that … before/after …”, “remove the … step”, “make the post an X thread”, “require approval for …”.";
-  const failed = ctx.failed.length ? `Could not map ${ctx.failed.join("; ")}. ${help}` : "";
+  const help =
+    "Say what to do to which step, for example: “add a step that … before/after …”, “remove the … step”, “make the post an X thread”, “require approval for …”.";
+  const failed = ctx.failed.length ? `Not done: ${ctx.failed.join("; ")}. ${help}` : "";
   const summary = ctx.done.length
     ? `${ctx.done.join(" ")}${failed ? ` ${failed}` : ""}`
-    : `No change made. ${failed || `Could not map “${instruction}” to a change in this plan. ${help}`}`;
+    : `No change made. ${failed || `“${instruction}” does not say what to do to which step. ${help}`}`;
   return { summary, title: ctx.plan.title, steps: ctx.plan.steps };
 }
