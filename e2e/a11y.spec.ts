@@ -43,6 +43,11 @@ const PAGES: { name: string; path: () => string; ready: (page: Page) => Promise<
     ready: async (p) => void (await expect(p.getByTestId("decision-panel").getByRole("button", { name: "Approve", exact: true })).toBeVisible()),
   },
   { name: "inbox", path: () => "/inbox", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Approval inbox" })).toBeVisible()) },
+  {
+    name: "templates",
+    path: () => "/templates",
+    ready: async (p) => void (await expect(p.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible()),
+  },
   { name: "knowledge", path: () => "/knowledge", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Knowledge" })).toBeVisible()) },
   { name: "sign-in", path: () => "/login", ready: async (p) => void (await expect(p.getByText("No sign-in needed")).toBeVisible()) },
 ];

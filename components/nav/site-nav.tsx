@@ -18,6 +18,7 @@ interface NavItem {
 const LINKS: NavItem[] = [
   { href: "/", label: "Plans", match: (p: string) => p === "/" || p.startsWith("/plans") },
   { href: "/runs", label: "Runs", match: (p: string) => p.startsWith("/runs") },
+  { href: "/templates", label: "Templates", match: (p: string) => p.startsWith("/templates") },
   { href: "/knowledge", label: "Knowledge", match: (p: string) => p.startsWith("/knowledge") },
 ];
 
@@ -34,8 +35,8 @@ export function SiteNav() {
     <nav aria-label="Main" className="flex items-center gap-1 text-sm text-muted-foreground">
       {LINKS.map((l) => (
         <Fragment key={l.href}>
-          {/* The inbox sits between Runs and Knowledge, and stays in the header on a phone. */}
-          {l.href === "/knowledge" && <InboxLink current={inbox} />}
+          {/* The inbox sits right after Runs, and stays in the header on a phone. */}
+          {l.href === "/templates" && <InboxLink current={inbox} />}
           <NavLink href={l.href} label={l.label} current={l.match(pathname)} />
         </Fragment>
       ))}
