@@ -1,5 +1,5 @@
-// Next.js 16 proxy (formerly middleware). Without Supabase configured it does nothing at all: the
-// embedded workspace has a single local owner and no sign-in. With Supabase it refreshes the
+// Next.js 16 proxy (formerly middleware). Without Supabase configured it sends page requests that
+// carry no local session cookie to /login (lib/auth/local). With Supabase it refreshes the
 // session cookies on every page request (@supabase/ssr's `updateSession` pattern) and sends signed-out
 // page requests to /login.
 //
@@ -14,17 +14,33 @@
 // lib/http/json.ts readBody sees the body as it streams and answers 413 / 408 in time. Pages take
 // no body (lib/http/guard.ts answers anything but GET/HEAD on them with 405 before Next reads it).
 import { createServerClient } from "@supabase/ssr";
+import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
 import { supabasePublicConfig } from "@/lib/supabase/config";
 
 /** Pages reachable without a session. */
 function isPublicPath(pathname: string): boolean {
-  return pathname === "/login" || pathname.startsWith("/login/") || pathname === "/api" || pathname.startsWith("/api/");
+  return ["/login", "/setup"].some((p) => pathname === p || pathname.startsWith(`${p}/`)) || pathname === "/api" || pathname.startsWith("/api/");
+}
+
+/** `/login?next=<where they were going>`. */
+function toLogin(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const url = request.nextUrl.clone();
+  url.pathname = "/login";
+  url.search = "";
+  if (pathname !== "/") url.searchParams.set("next", `${pathname}${search}`);
+  return NextResponse.redirect(url);
 }
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const config = supabasePublicConfig();
-  if (!config) return NextResponse.next();
+  if (!config) {
+    // Local accounts: a page without a session cookie goes to /login (which sends a fresh
+    // installation on to /setup). The cookie is only looked at here; the page verifies it.
+    if (isPublicPath(request.nextUrl.pathname) || getSessionCookie(request, { cookiePrefix: "planvas" })) return NextResponse.next();
+    return toLogin(request);
+  }
 
   let response = NextResponse.next({ request });
   const supabase = createServerClient(config.url, config.key, {
@@ -43,14 +59,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     data: { user },
   } = await supabase.auth.getUser();
 
-  const { pathname, search } = request.nextUrl;
-  if (!user && !isPublicPath(pathname)) {
-    const url = request.nextUrl.clone();
-    url.pathname = "/login";
-    url.search = "";
-    if (pathname !== "/") url.searchParams.set("next", `${pathname}${search}`);
-    return withCookies(NextResponse.redirect(url), response);
-  }
+  const { pathname } = request.nextUrl;
+  if (!user && !isPublicPath(pathname)) return withCookies(toLogin(request), response);
   if (user && pathname === "/login") {
     const url = request.nextUrl.clone();
     url.pathname = "/";

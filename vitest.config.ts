@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["{lib,app,components,inngest,scripts}/**/*.test.{ts,tsx}"],
     environment: "node",
+    // next/headers outside a Next request: the local owner's real API token unless a test says otherwise.
+    setupFiles: ["lib/auth/testing/vitest-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -3,7 +3,7 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import Link from "next/link";
 import { Workflow } from "lucide-react";
-import { HeaderUser } from "@/components/auth/header-user";
+import { HeaderUser, LocalHeaderUser } from "@/components/auth/header-user";
 import { ThemeProvider } from "@/components/theme-provider";
 import { SiteNav } from "@/components/nav/site-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -30,7 +30,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <SiteNav />
               <div className="ml-auto flex items-center gap-1">
                 <ThemeToggle />
-                {isSupabaseConfigured() ? <HeaderUser /> : null}
+                {isSupabaseConfigured() ? <HeaderUser /> : <LocalHeaderUser />}
               </div>
             </header>
             <main className="min-h-0 flex-1">{children}</main>

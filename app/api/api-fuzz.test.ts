@@ -27,6 +27,8 @@ import * as events from "./runs/[runId]/events/route";
 import * as rerun from "./runs/[runId]/rerun/route";
 import * as decision from "./runs/[runId]/steps/[stepId]/decision/route";
 import * as runs from "./runs/route";
+import * as session from "./session/route";
+import * as setup from "./setup/route";
 import * as template from "./templates/[templateId]/route";
 import * as templateInstantiate from "./templates/[templateId]/instantiate/route";
 import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
@@ -59,6 +61,8 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/runs/[runId]/events": events,
   "/api/runs/[runId]/rerun": rerun,
   "/api/runs/[runId]/steps/[stepId]/decision": decision,
+  "/api/session": session,
+  "/api/setup": setup,
   "/api/templates": templates,
   "/api/templates/[templateId]": template,
   "/api/templates/[templateId]/instantiate": templateInstantiate,

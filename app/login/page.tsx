@@ -1,35 +1,28 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LocalSignIn } from "@/components/auth/local-sign-in";
 import { LoginForm } from "@/components/auth/login-form";
-import { Button } from "@/components/ui/button";
+import { needsSetup } from "@/lib/auth/local/setup";
+import { getDb } from "@/lib/db";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { isSupabaseConfigured } from "@/lib/supabase/config";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only a path inside this app: no protocol-relative `//host`, no absolute URL. */
-function safeNext(next: string | string[] | undefined): string {
-  const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { next } = await searchParams;
   if (!isSupabaseConfigured()) {
+    // A fresh installation has no account to sign in with: create the owner first.
+    if (await needsSetup(await getDb())) redirect(`/setup${next ? `?next=${encodeURIComponent(safeNextPath(next))}` : ""}`);
     return (
-      <div className="flex h-full flex-col items-center justify-center gap-3 text-center">
-        <p className="text-lg font-semibold">No sign-in needed</p>
-        <p className="max-w-md text-muted-foreground">
-          Supabase is not configured, so this workspace has a single local owner and everyone using it acts as that owner.
-        </p>
-        <Button asChild variant="outline">
-          <Link href="/">Back to plans</Link>
-        </Button>
+      <div className="flex h-full items-center justify-center p-4">
+        <LocalSignIn mode="sign-in" next={safeNextPath(next)} />
       </div>
     );
   }
-  const { next } = await searchParams;
   return (
     <div className="flex h-full items-center justify-center p-4">
-      <LoginForm next={safeNext(next)} />
+      <LoginForm next={safeNextPath(next)} />
     </div>
   );
 }

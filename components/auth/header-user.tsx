@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
+import { getCurrentUser, UnauthenticatedError } from "@/lib/auth";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
 
 /**
@@ -21,4 +22,15 @@ export async function HeaderUser() {
     );
   }
   return <UserMenu email={user.email ?? user.id} />;
+}
+
+/** The account slot with local accounts: the session's user (none on /login and /setup). */
+export async function LocalHeaderUser() {
+  try {
+    const user = await getCurrentUser();
+    return <UserMenu email={user.email ?? user.name} local />;
+  } catch (e) {
+    if (e instanceof UnauthenticatedError) return null;
+    throw e;
+  }
 }

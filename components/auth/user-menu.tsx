@@ -14,12 +14,16 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { getSupabaseBrowserClient } from "@/lib/supabase/browser";
 
-/** The signed-in user's email and "Sign out"; rendered only when Supabase Auth is on. */
-export function UserMenu({ email }: { email: string }) {
+/** The signed-in user's email and "Sign out" (Supabase Auth, or a local account's session). */
+export function UserMenu({ email, local = false }: { email: string; local?: boolean }) {
   const router = useRouter();
   async function signOut() {
-    const supabase = getSupabaseBrowserClient();
-    const { error } = supabase ? await supabase.auth.signOut() : { error: null };
+    const supabase = local ? null : getSupabaseBrowserClient();
+    const { error } = local
+      ? await fetch("/api/session", { method: "DELETE" }).then((r) => ({ error: r.ok ? null : { message: `HTTP ${r.status}` } }))
+      : supabase
+        ? await supabase.auth.signOut()
+        : { error: null };
     if (error) {
       toast.error(`Sign out failed: ${error.message}`);
       return;

@@ -4,10 +4,12 @@ import { openTestDatabase } from "../db/testing";
 import { getCurrentUser, LOCAL_OWNER, UnauthenticatedError } from "./index";
 import { DOUBLE_TOKEN, DOUBLE_USER, sessionCookies, startGoTrueDouble, type GoTrueDouble } from "./testing/gotrue-double";
 import { setProcessSingleton } from "@/lib/singleton";
+import { ownerToken } from "./testing/request";
 
 // next/headers' cookies(), backed by a plain map this test controls (only in this file).
-const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), reads: 0, writes: [] as string[] }));
+const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), reads: 0, writes: [] as string[], headers: {} as Record<string, string> }));
 vi.mock("next/headers", () => ({
+  headers: async () => new Headers(jar.headers),
   cookies: async () => {
     jar.reads++;
     return {
@@ -40,6 +42,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   jar.cookies.clear();
+  jar.headers = {};
   jar.reads = 0;
   jar.writes = [];
   gotrue.requests.length = 0;
@@ -57,12 +60,18 @@ function configureSupabase() {
 }
 
 describe("getCurrentUser", () => {
-  it("returns the local owner and touches neither cookies nor the network when Supabase is not configured", async () => {
+  it("without Supabase: the user of a Bearer API token or of a local session; nobody is a 401 saying what to do; no network", async () => {
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", "");
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "");
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_ANON_KEY", "");
     const fetchSpy = vi.spyOn(globalThis, "fetch");
-    expect(await getCurrentUser()).toBe(LOCAL_OWNER);
+    await expect(getCurrentUser()).rejects.toThrow(new UnauthenticatedError("create the owner account first: open /setup, or run npx planvas setup"));
+    jar.headers = { authorization: `Bearer ${await ownerToken(db)}` };
+    expect(await getCurrentUser()).toMatchObject({ id: LOCAL_OWNER.id, email: LOCAL_OWNER.email });
+    jar.headers = { authorization: "Bearer pvt_not-a-token" };
+    await expect(getCurrentUser()).rejects.toThrow(/the API token is not valid/);
+    jar.headers = { authorization: "Basic dXNlcjpwYXNz" };
+    await expect(getCurrentUser()).rejects.toThrow('Authorization must be "Bearer <API token>"');
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(jar.reads).toBe(0);
     expect(gotrue.requests).toEqual([]);

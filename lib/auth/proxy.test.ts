@@ -17,18 +17,23 @@ afterEach(() => {
 const request = (path: string, cookie?: string) => new NextRequest(new URL(path, "http://planvas.test"), { headers: cookie ? { cookie } : {} });
 
 describe("proxy", () => {
-  it("passes every request through untouched when Supabase is not configured", async () => {
+  it("without Supabase: pages without a local session cookie go to /login; /login, /setup and /api pass; no network", async () => {
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", "");
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "");
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_ANON_KEY", "");
     const fetchSpy = vi.spyOn(globalThis, "fetch");
-    for (const path of ["/", "/runs/abc", "/login", "/api/plans"]) {
+    for (const path of ["/login", "/setup", "/api/plans"]) {
       const res = await proxy(request(path));
-      expect(res.status).toBe(200);
-      expect(res.headers.get("x-middleware-next")).toBe("1");
+      expect(res.headers.get("x-middleware-next"), path).toBe("1");
       expect(res.headers.get("location")).toBeNull();
-      expect(res.headers.get("set-cookie")).toBeNull();
     }
+    const out = await proxy(request("/runs/abc?tab=steps"));
+    expect(out.status).toBe(307);
+    expect(new URL(out.headers.get("location")!).pathname + new URL(out.headers.get("location")!).search).toBe("/login?next=%2Fruns%2Fabc%3Ftab%3Dsteps");
+    expect(new URL((await proxy(request("/"))).headers.get("location")!).search).toBe("");
+    const signedIn = await proxy(request("/runs/abc", "planvas.session_token=abc.def"));
+    expect(signedIn.headers.get("x-middleware-next")).toBe("1");
+    expect(signedIn.headers.get("set-cookie")).toBeNull();
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 

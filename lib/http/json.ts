@@ -147,14 +147,14 @@ export function nestIssues(prefix: string, issues: readonly ApiIssue[]): ApiIssu
 
 /**
  * Last line of defence: an unexpected failure is logged and answered as JSON, never an HTML page.
- * A missing Supabase session (only possible with Supabase Auth configured) is a 401, not a failure.
+ * No session or API token (or a revoked one) is a 401 naming what to do, not a failure.
  */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args) => {
     try {
       return await fn(...args);
     } catch (e) {
-      if (e instanceof UnauthenticatedError) return apiError(401, "sign in required");
+      if (e instanceof UnauthenticatedError) return apiError(401, e.message);
       console.error("[planvas] request failed:", e);
       return apiError(500, "internal error; the server log has the details");
     }

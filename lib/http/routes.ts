@@ -29,6 +29,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/runs/[runId]/events", methods: ["GET"] },
   { path: "/api/runs/[runId]/rerun", methods: ["POST"] },
   { path: "/api/runs/[runId]/steps/[stepId]/decision", methods: ["POST"] },
+  { path: "/api/session", methods: ["GET", "POST", "DELETE"] },
+  { path: "/api/setup", methods: ["GET", "POST"] },
   { path: "/api/templates", methods: ["GET", "POST"] },
   { path: "/api/templates/[templateId]", methods: ["GET"] },
   { path: "/api/templates/[templateId]/instantiate", methods: ["POST"] },

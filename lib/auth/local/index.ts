@@ -30,6 +30,13 @@ export function createLocalAuth(db: Database, options: LocalAuthOptions) {
     appName: "Planvas",
     secret: options.secret,
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    // Same-origin requests are trusted whatever address the browser used (localhost, 127.0.0.1, a LAN
+    // name): the Origin header must equal the Host the request was sent to. A cross-site form or
+    // fetch carries another Origin and is refused.
+    trustedOrigins: (request?: Request) => {
+      const host = request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     database: drizzleAdapter(db.drizzle, { provider: "pg", schema: localAuthSchema }),
     advanced: {
       database: { generateId: ({ model }) => (model === "user" ? (claimedId.getStore() ?? randomUUID()) : randomUUID()) },
