@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/support/chromium";
+import { OWNER_STATE } from "./e2e/support/owner";
 
 // One throwaway data directory per test run. Workers re-evaluate this file, so the path travels in
 // the environment instead of being recomputed (a second directory would be a second database).
@@ -25,12 +26,17 @@ export default defineConfig({
     acceptDownloads: true,
   },
   projects: [
+    // A fresh installation first asks for its owner account: e2e/owner.setup.ts creates it through the
+    // /setup page, and every spec starts signed in as that owner (its session cookie).
+    { name: "setup", testMatch: /owner\.setup\.ts$/, use: { launchOptions: chromiumLaunchOptions } },
     {
       name: "chromium",
+      dependencies: ["setup"],
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 1440, height: 900 },
         launchOptions: chromiumLaunchOptions,
+        storageState: OWNER_STATE,
       },
     },
   ],

@@ -42,6 +42,7 @@ test("killed while an approved POST is in flight: delivery unknown; the reviewer
   expect(r.outcome).toBe("unknown");
   expect(r.deliveries).toBe(1);
 
+  await app.signIn(page.context());
   await page.goto(`${app.url}/runs/${r.runId}`);
   const node = page.locator('[data-testid="run-step-node"][data-step-id="hook"]');
   await expect(node).toContainText("Delivery unknown");

@@ -30,7 +30,10 @@ interface RawAnswer {
  * Writes `head` (CRLFs added) and `body` on a fresh socket; resolves with the answer as soon as it
  * is complete (the server may keep the connection open to drain a body), or fails after `waitMs`.
  */
-function raw(head: string[], body = "", waitMs = 5_000): Promise<RawAnswer> {
+function raw(lines: string[], body = "", waitMs = 5_000): Promise<RawAnswer> {
+  // Signed in as the server's owner (token for the API, session cookie for pages), so what is tested is
+  // the handling of the request, not the missing credentials.
+  const head = app.token && lines.length ? [lines[0]!, `Authorization: Bearer ${app.token}`, `Cookie: ${app.sessionCookie}`, ...lines.slice(1)] : lines;
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = connect(app.port, "127.0.0.1");

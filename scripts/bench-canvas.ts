@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/support/chromium";
+import { setUpOwner, type Owner } from "./bench-owner";
 
 const SIZES = [100, 1000];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -26,7 +27,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(): Promise<{ url: string; proc: ChildProcess; dataDir: string }> {
+async function startServer(): Promise<{ url: string; proc: ChildProcess; dataDir: string; owner: Owner }> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` first");
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "planvas-bench-canvas-"));
@@ -37,7 +38,7 @@ async function startServer(): Promise<{ url: string; proc: ChildProcess; dataDir
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, proc, dataDir };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, proc, dataDir, owner: await setUpOwner(url) };
     } catch {
       /* not up yet */
     }
@@ -122,7 +123,7 @@ async function dragFrames(page: Page, stepId: string): Promise<number[]> {
 }
 
 async function main() {
-  const { url, proc, dataDir } = await startServer();
+  const { url, proc, dataDir, owner } = await startServer();
   const browser = await chromium.launch(chromiumLaunchOptions);
   const rows: string[] = [];
   try {
@@ -132,6 +133,7 @@ async function main() {
       const zoomFrames: number[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        await context.addCookies(owner.cookies);
         // tsx keeps function names with a helper that does not exist inside the page.
         await context.addInitScript("globalThis.__name = (f) => f;");
         const page = await context.newPage();

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/support/chromium";
+import { setUpOwner, type Owner } from "./bench-owner";
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 30);
 const VIEWERS = 50;
@@ -32,14 +33,18 @@ async function main() {
     env: { ...process.env, PLANVAS_DATA_DIR: dir, DATABASE_URL: "" },
     stdio: "ignore",
   });
+  let owner: Owner | undefined;
   const api = async <T>(p: string, init?: RequestInit) => {
-    const res = await fetch(`${base}${p}`, { ...init, headers: { "content-type": "application/json" } });
+    const res = await fetch(`${base}${p}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${owner!.token}` } });
     return (await res.json()) as T;
   };
   try {
     for (let i = 0; ; i++) {
       try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
+        if ((await fetch(`${base}/api/health`)).ok) {
+          owner = await setUpOwner(base);
+          break;
+        }
       } catch {
         if (i > 600) throw new Error("server did not start");
       }
@@ -59,6 +64,7 @@ async function main() {
 
     const browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.context().addCookies(owner!.cookies);
     await page.goto(`${base}/runs/${runId}`);
     await page.waitForSelector('[data-testid="run-step-node"][data-step-id="s0"]');
     // Record when each node's status attribute changes, by the page's own clock (Date.now is shared).
@@ -82,7 +88,7 @@ async function main() {
       Array.from({ length: VIEWERS }, async () => {
         const ac = new AbortController();
         aborts.push(ac);
-        const res = await fetch(`${base}/api/runs/${runId}/events?after=0`, { signal: ac.signal });
+        const res = await fetch(`${base}/api/runs/${runId}/events?after=0`, { signal: ac.signal, headers: { authorization: `Bearer ${owner!.token}` } });
         const reader = res.body!.getReader();
         const dec = new TextDecoder();
         let buf = "";

@@ -26,11 +26,9 @@ export async function HeaderUser() {
 
 /** The account slot with local accounts: the session's user (none on /login and /setup). */
 export async function LocalHeaderUser() {
-  try {
-    const user = await getCurrentUser();
-    return <UserMenu email={user.email ?? user.name} local />;
-  } catch (e) {
+  const user = await getCurrentUser().catch((e: unknown) => {
     if (e instanceof UnauthenticatedError) return null;
     throw e;
-  }
+  });
+  return user ? <UserMenu email={user.email ?? user.name} local /> : null;
 }

@@ -8,6 +8,9 @@ import type { AddressInfo } from "node:net";
 /** A production Planvas server of its own (its own data directory), to kill and restart. */
 export class AppProcess {
   private child: ChildProcess | undefined;
+  /** The owner's API token and session cookie on this server (set up on its first start). */
+  token = "";
+  sessionCookie = "";
   readonly dataDir = mkdtempSync(path.join(tmpdir(), "planvas-crash-"));
   constructor(
     readonly port: number,
@@ -29,13 +32,39 @@ export class AppProcess {
     while (Date.now() < end) {
       try {
         const res = await fetch(`${this.url}/api/health`);
-        if (res.ok) return;
+        if (res.ok) return await this.setUp();
       } catch {
         // not up yet
       }
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`the server on port ${this.port} did not start`);
+  }
+
+  /** Creates the owner account on the first start (the same /api/setup a person uses). */
+  private async setUp(): Promise<void> {
+    if (this.token) return;
+    const res = await fetch(`${this.url}/api/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "owner@planvas.test", password: "e2e owner password", name: "E2E owner" }),
+    });
+    if (res.status !== 201) throw new Error(`setup on port ${this.port} answered ${res.status}: ${await res.text()}`);
+    this.token = ((await res.json()) as { token: string }).token;
+    this.sessionCookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  }
+
+  /** Signs a browser context in as the owner of this server. */
+  async signIn(context: { addCookies(cookies: { name: string; value: string; url: string }[]): Promise<void> }): Promise<void> {
+    await context.addCookies(
+      this.sessionCookie.split("; ").map((pair) => {
+        const eq = pair.indexOf("=");
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: this.url };
+      }),
+    );
   }
 
   /** SIGKILL: no shutdown hooks, no flushing — a crash. */
@@ -48,7 +77,10 @@ export class AppProcess {
   }
 
   async api<T>(p: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.url}${p}`, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+    const res = await fetch(`${this.url}${p}`, {
+      ...init,
+      headers: { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...init?.headers },
+    });
     return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
   }
 }

@@ -22,6 +22,9 @@ commands:
                              or PLANVAS_URL); --follow prints each step's status until the run ends
   decide <runId> <stepId> approve|reject [--feedback "..."] [--edit output.json] [--url URL]
                              decide on a step awaiting approval
+  setup --email E --password P [--name N] [--url URL]
+                             create the owner account of a fresh installation; prints an API token
+                             (set PLANVAS_TOKEN to it: run, decide and template send it)
   template list|show <id>    the server's templates (starters included); show lists the parameters
   template use|run <id> [--param key=value ...] [--version N] [--follow]
                              make a plan from a template and save it (run: and start a run)
@@ -118,7 +121,11 @@ interface RunJson {
 async function api<T>(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
   let res: Response;
   try {
-    res = await fetch(new URL(path, base), { ...init, headers: { "content-type": "application/json", accept: "application/json", ...init?.headers } });
+    const token = process.env.PLANVAS_TOKEN?.trim();
+    res = await fetch(new URL(path, base), {
+      ...init,
+      headers: { "content-type": "application/json", accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...init?.headers },
+    });
   } catch (e) {
     throw new Error(`cannot reach Planvas at ${base} (${(e as Error).message}); start it with "npm run dev" or pass --url`);
   }
@@ -246,6 +253,28 @@ async function decide(args: string[], out: Out): Promise<number> {
   return 1;
 }
 
+async function setup(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, url: { type: "string" } },
+  });
+  if (!values.email || !values.password) throw new UsageError("setup needs --email and --password: planvas setup --email you@example.com --password '…'");
+  const base = values.url ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";
+  const res = await api<{ token?: string; error?: string; issues?: { path: string; message: string }[] }>(base, "/api/setup", {
+    method: "POST",
+    body: JSON.stringify({ email: values.email, password: values.password, name: values.name ?? values.email.split("@")[0] }),
+  });
+  if (res.status !== 201 || !res.body.token) {
+    out.err(`planvas: setup failed: ${res.body.error ?? `HTTP ${res.status}`}`);
+    for (const i of res.body.issues ?? []) out.err(`  ${i.path}: ${i.message}`);
+    return 1;
+  }
+  out.log(`owner account created for ${values.email}; sign in at ${new URL("/login", base)}`);
+  out.log(`API token (shown once): ${res.body.token}`);
+  out.log(`export PLANVAS_TOKEN=${res.body.token}`);
+  return 0;
+}
+
 export async function main(argv: string[], out: Out = std): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -260,6 +289,8 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
         return await run(rest, out);
       case "decide":
         return await decide(rest, out);
+      case "setup":
+        return await setup(rest, out);
       case "template": {
         const { values } = parseArgs({ args: rest, options: { url: { type: "string" } }, allowPositionals: true, strict: false });
         const base = (typeof values.url === "string" ? values.url : undefined) ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";

@@ -3,6 +3,7 @@ import { main } from "@/lib/cli";
 import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import * as plans from "../plans/route";
+import * as setupRoute from "../setup/route";
 import * as one from "./[templateId]/route";
 import * as instantiate from "./[templateId]/instantiate/route";
 import * as version from "./[templateId]/versions/[version]/route";
@@ -17,6 +18,7 @@ const routes: [RegExp, Record<string, unknown>, string[]][] = [
   [/^\/api\/templates\/([^/]+)\/versions\/([^/]+)$/, version, ["templateId", "version"]],
   [/^\/api\/templates\/([^/]+)\/instantiate$/, instantiate, ["templateId"]],
   [/^\/api\/plans$/, plans, []],
+  [/^\/api\/setup$/, setupRoute, []],
 ];
 async function route(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const req = new Request(input, init);
@@ -75,6 +77,16 @@ describe("planvas template", () => {
     expect(bad.errors[0]).toBe("planvas: the parameters do not fit: the parameter values do not fit");
     expect(bad.errors.some((e) => e.startsWith("  params.question: required"))).toBe(true);
     expect(bad.errors.some((e) => e.startsWith("  params.words: "))).toBe(true);
+  });
+
+  it("planvas setup creates the owner once and prints the API token to use", async () => {
+    const first = capture();
+    expect(await main(["setup", "--email", "olga@example.com", "--password", "correct horse battery", "--url", "http://planvas.test"], first.out)).toBe(0);
+    expect(first.lines[1]).toMatch(/^API token \(shown once\): pvt_/);
+    expect(first.lines[2]).toMatch(/^export PLANVAS_TOKEN=pvt_/);
+    const again = capture();
+    expect(await main(["setup", "--email", "eve@example.com", "--password", "correct horse battery", "--url", "http://planvas.test"], again.out)).toBe(1);
+    expect(again.errors[0]).toMatch(/^planvas: setup failed: this installation has an owner already/);
   });
 
   it("answers usage errors with exit code 2", async () => {
