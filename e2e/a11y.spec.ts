@@ -32,7 +32,7 @@ test.beforeAll(async ({ request }) => {
 });
 
 /** Every page of the app, in the state a user first meets it (the run page with a gate waiting). */
-const PAGES: { name: string; path: () => string; ready: (page: Page) => Promise<void> }[] = [
+const PAGES: { name: string; path: () => string; signedOut?: boolean; ready: (page: Page) => Promise<void> }[] = [
   { name: "plans", path: () => "/", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Plans" })).toBeVisible()) },
   { name: "new plan", path: () => "/plans/new", ready: async (p) => void (await expect(p.getByRole("toolbar", { name: "Plan editor" })).toBeVisible()) },
   { name: "plan editor", path: () => `/plans/${ids.planId}`, ready: async (p) => void (await expect(p.getByTestId("step-node").first()).toBeVisible()) },
@@ -49,7 +49,8 @@ const PAGES: { name: string; path: () => string; ready: (page: Page) => Promise<
     ready: async (p) => void (await expect(p.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible()),
   },
   { name: "knowledge", path: () => "/knowledge", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Knowledge" })).toBeVisible()) },
-  { name: "sign-in", path: () => "/login", ready: async (p) => void (await expect(p.getByText("No sign-in needed")).toBeVisible()) },
+  // Signed out (the only page a signed-out person sees, besides /setup on a fresh installation).
+  { name: "sign-in", path: () => "/login", signedOut: true, ready: async (p) => void (await expect(p.getByText("Sign in to Planvas")).toBeVisible()) },
 ];
 
 for (const scheme of ["light", "dark"] as const) {
@@ -59,6 +60,7 @@ for (const scheme of ["light", "dark"] as const) {
 
     for (const p of PAGES) {
       test(`${p.name}: 0 WCAG 2 A/AA violations`, async ({ page }) => {
+        if (p.signedOut) await page.context().clearCookies();
         await page.goto(p.path());
         await p.ready(page);
         await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { carouselJson, createPlan, EditorPage } from "./pages/editor";
+import { OWNER_STATE } from "./support/owner";
 
 test("version history: field-by-field diff against the canvas, restore as a new version", async ({ page, request }) => {
   const editor = new EditorPage(page);
@@ -45,7 +46,7 @@ test("version history: field-by-field diff against the canvas, restore as a new 
 
 test("saving on top of a newer version opens the conflict dialog: save as a copy, or reload", async ({ browser, request }) => {
   const id = await createPlan(request);
-  const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [a, b] = await Promise.all([browser.newContext({ storageState: OWNER_STATE }), browser.newContext({ storageState: OWNER_STATE })]);
   const alice = new EditorPage(await a.newPage());
   const bob = new EditorPage(await b.newPage());
   await alice.open(id);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { planAndRun, RunPage } from "./pages/run";
+import { OWNER } from "./support/owner";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -30,7 +31,7 @@ test("the carousel goal runs live: edit & approve the post, approve the image, s
     .panel()
     .getByRole("tab", { name: /Approvals/ })
     .click();
-  await expect(run.panel().getByTestId("approval-audit")).toContainText("edit by Local owner");
+  await expect(run.panel().getByTestId("approval-audit")).toContainText(`edit by ${OWNER.name}`);
   // The hash is shortened (the whole of it in the title) and the audit does not widen the panel.
   const hash = run.panel().getByTestId("approval-audit").getByTestId("content-hash").first();
   await expect(hash).toContainText(/sha-256 [0-9a-f]{12}…/);

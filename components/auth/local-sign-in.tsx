@@ -1,7 +1,6 @@
 "use client";
 
 import { Loader2 } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -22,7 +21,6 @@ async function post(url: string, body: unknown): Promise<{ ok: boolean; status: 
  * owner account. Errors appear under the field they are about.
  */
 export function LocalSignIn({ mode, next }: { mode: "sign-in" | "setup"; next: string }) {
-  const router = useRouter();
   const [values, setValues] = useState({ email: "", password: "", name: "" });
   const [errors, setErrors] = useState<Partial<Record<Field | "form", string>>>({});
   const [busy, setBusy] = useState(false);
@@ -42,8 +40,8 @@ export function LocalSignIn({ mode, next }: { mode: "sign-in" | "setup"; next: s
         return;
       }
       toast.success(setup ? "Owner account created; you are signed in" : "Signed in");
-      router.replace(next);
-      router.refresh();
+      // A full navigation: every server component renders again with the new session.
+      window.location.assign(next);
     } finally {
       setBusy(false);
     }

@@ -34,9 +34,9 @@ export function UserMenu({ email, local = false }: { email: string; local?: bool
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label="Account">
+        <Button variant="ghost" size="sm" aria-label={`Account: ${email}`}>
           <UserRound className="size-4" aria-hidden />
-          <span className="max-w-48 truncate">{email}</span>
+          <span className="hidden max-w-48 truncate sm:inline">{email}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">

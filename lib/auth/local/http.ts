@@ -10,6 +10,14 @@ export async function viaAuthHandler(req: Request, path: string, body?: unknown)
   const auth = await getLocalAuth();
   const headers = new Headers(req.headers);
   headers.set("content-type", "application/json");
+  // Browsers send Origin with every POST, so a cross-site attempt always carries its own and is
+  // refused. A request without one is not from a browser (the CLI, a script): there is no victim's
+  // session to ride on, so it is treated as same-origin.
+  if (!headers.has("origin")) {
+    const host = headers.get("host") ?? new URL(publicUrl()).host;
+    headers.set("origin", `${new URL(req.url).protocol}//${host}`);
+    headers.set("host", host);
+  }
   return auth.handler(
     new Request(new URL(`/api/auth${path}`, publicUrl()), {
       method: "POST",
