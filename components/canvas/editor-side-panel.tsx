@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 import { useEditor, useEditorStore, useSelectedIds } from "./editor-context";
 import { ProposalPanel } from "./proposal-panel";
 import { StepInspector } from "./step-inspector";
+import { StepParams } from "./step-params";
 import type { EditorCommands } from "./use-editor-commands";
 import { useProposalReview } from "./use-proposal-review";
 
@@ -67,6 +68,7 @@ function SelectedStep({ id, commands }: { id: string; commands: EditorCommands }
       onSelect={onSelect}
       onDelete={deleteStep}
       onDuplicate={onDuplicate}
+      extra={<StepParams stepId={step.id} toolName={step.toolName} input={step.input} />}
     />
   );
 }
