@@ -16,6 +16,12 @@ async function makeParam(editor: EditorPage, stepId: string, input: RegExp, name
 
 const templateDialog = (page: Page) => page.getByTestId("template-dialog");
 
+/** "Save as template" is in Export at this width (its own button at 2xl, in More below xl). */
+async function openSaveAsTemplate(editor: EditorPage) {
+  await editor.button(/Export/).click();
+  await editor.page.getByRole("menuitem", { name: "Save as template…" }).click();
+}
+
 /** With PLANVAS_SCREENSHOTS set: the page in light and dark, to look at. */
 async function shoot(page: Page, name: string) {
   if (!process.env.PLANVAS_SCREENSHOTS) return;
@@ -40,7 +46,7 @@ test("save a plan as a template, use it, publish v2 and upgrade the derived plan
   // A placeholder in a description names a parameter that does not exist yet: publishing is refused until it does.
   await editor.select("web_search");
   await editor.inspector().getByLabel("Description", { exact: true }).fill("Search for top 5 {{topic}} trends in 2026");
-  await editor.button("Save as template").click();
+  await openSaveAsTemplate(editor);
   const dialog = templateDialog(page);
   await expect(dialog.getByTestId("template-problems")).toContainText("steps[0].description");
   await expect(dialog.getByTestId("template-problems")).toContainText("{{topic}} names no parameter");
@@ -81,7 +87,7 @@ test("save a plan as a template, use it, publish v2 and upgrade the derived plan
   await editor.select("generate_image");
   await editor.paletteTool("summarize").click();
   await expect(editor.node("summarize")).toBeVisible();
-  await editor.button("Save as template").click();
+  await openSaveAsTemplate(editor);
   await expect(dialog.getByTestId("template-mode-version")).toHaveAttribute("aria-checked", "true");
   await expect(dialog.getByTestId("template-publish")).toBeDisabled(); // a version needs a change note
   await dialog.getByLabel(/Change note/).fill("Adds a summary");

@@ -159,14 +159,17 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
         )}
         {planId && <PlanRunsSheet planId={planId} open={runsOpen} onOpenChange={setRunsOpen} triggerClassName="hidden xl:inline-flex" />}
         <div className="hidden items-center gap-1 xl:flex">
-          <ToolButton
-            label="Save as template"
-            hint="Publish this plan as a template, with its parameters"
-            onClick={() => setPanel("template", true)}
-            disabled={reviewing}
-          >
-            <Braces />
-          </ToolButton>
+          {/* Its own button only where the row has room (one more button wraps the toolbar at xl); else in Export. */}
+          <span className="hidden 2xl:contents">
+            <ToolButton
+              label="Save as template"
+              hint="Publish this plan as a template, with its parameters"
+              onClick={() => setPanel("template", true)}
+              disabled={reviewing}
+            >
+              <Braces />
+            </ToolButton>
+          </span>
           <ToolButton label="Import" hint="Import plan JSON into the canvas" onClick={() => setPanel("import", true)} disabled={reviewing}>
             <FileUp />
           </ToolButton>
@@ -187,6 +190,10 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
               </DropdownMenuItem>
               <DropdownMenuItem onSelect={() => void commands.exportImage("svg")}>
                 <ImageIcon /> SVG image
+              </DropdownMenuItem>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("template", true)}>
+                <Braces /> Save as template…
               </DropdownMenuItem>
             </DropdownMenuContent>
           </DropdownMenu>
@@ -249,7 +256,7 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             )}
             <DropdownMenuSeparator />
             <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("template", true)}>
-              <Braces /> Save as template
+              <Braces /> Save as template…
             </DropdownMenuItem>
             <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("import", true)}>
               <FileUp /> Import JSON
