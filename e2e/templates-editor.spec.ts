@@ -41,6 +41,7 @@ test("save a plan as a template, use it, publish v2 and upgrade the derived plan
   await makeParam(editor, "generate_outline", /Sections/, "slides", "Slides", "6");
   await expect(editor.node("generate_outline").getByTestId("param-badge")).toHaveText("sections: slides");
   await expect(editor.inspector().getByTestId("step-param")).toContainText("slides");
+  await expect(editor.inspector().locator('[data-field="sections"]').getByTestId("field-param-badge")).toHaveText("{{slides}} (template parameter)");
   await shoot(page, "param-badge");
 
   // A placeholder in a description names a parameter that does not exist yet: publishing is refused until it does.
