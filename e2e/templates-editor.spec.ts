@@ -33,7 +33,8 @@ async function shoot(page: Page, name: string) {
 }
 
 test("save a plan as a template, use it, publish v2 and upgrade the derived plan keeping a local edit", async ({ page, request, context }) => {
-  const name = `Carousel from the editor ${Date.now()}`;
+  // Not "carousel": the gallery spec searches for that word in the same database.
+  const name = `Slides from the editor ${Date.now()}`;
   const editor = new EditorPage(page);
   await editor.open(await createPlan(request));
 
