@@ -180,32 +180,34 @@ function TemplateForm({ onClose }: { onClose: () => void }) {
             </ul>
           )}
           {shown.length > 0 && (
-            <ul className="flex flex-col gap-1.5 rounded-md border border-destructive/40 p-2" data-testid="template-problems" role="alert">
-              {shown.map((p, i) => {
-                const unnamed = UNNAMED.exec(p.message)?.[1];
-                return (
-                  <li key={`${p.path}:${i}`} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-                    <AlertCircle className="size-3.5 shrink-0 text-destructive" aria-hidden />
-                    <code className="font-mono">{p.path}</code>
-                    <span>{p.message}</span>
-                    {unnamed && (
-                      <Button
-                        type="button"
-                        size="sm"
-                        variant="outline"
-                        className="ml-auto h-6 text-xs"
-                        data-testid="add-text-param"
-                        onClick={() =>
-                          store.getState().setParams([...store.getState().params, { name: unnamed, label: labelOf(unnamed), required: true, bindings: [] }])
-                        }
-                      >
-                        Add {unnamed} as a parameter
-                      </Button>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
+            <div role="alert" data-testid="template-problems">
+              <ul className="flex flex-col gap-1.5 rounded-md border border-destructive/40 p-2">
+                {shown.map((p, i) => {
+                  const unnamed = UNNAMED.exec(p.message)?.[1];
+                  return (
+                    <li key={`${p.path}:${i}`} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+                      <AlertCircle className="size-3.5 shrink-0 text-destructive" aria-hidden />
+                      <code className="font-mono">{p.path}</code>
+                      <span>{p.message}</span>
+                      {unnamed && (
+                        <Button
+                          type="button"
+                          size="sm"
+                          variant="outline"
+                          className="ml-auto h-6 text-xs"
+                          data-testid="add-text-param"
+                          onClick={() =>
+                            store.getState().setParams([...store.getState().params, { name: unnamed, label: labelOf(unnamed), required: true, bindings: [] }])
+                          }
+                        >
+                          Add {unnamed} as a parameter
+                        </Button>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
           )}
           {!canSave && <p className="text-xs text-destructive">Fix the plan&apos;s problems first (Issues).</p>}
         </section>
