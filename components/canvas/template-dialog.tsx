@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { isUuid } from "@/lib/ids";
+import { pruneParams } from "@/lib/templates/editing";
 import { typeParams, type ParamProblem } from "@/lib/templates/params";
 import { labelOf } from "@/lib/tools/fields";
 import { cn } from "@/lib/utils";
@@ -42,7 +43,9 @@ function TemplateForm({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const doc = useEditor((s) => s.doc);
   const working = useEditor((s) => s.working);
-  const params = useEditor((s) => s.params);
+  const allParams = useEditor((s) => s.params);
+  // Bindings to steps deleted since they were made go with the steps.
+  const params = useMemo(() => pruneParams(allParams, working), [allParams, working]);
   const published = useEditor((s) => s.published);
   const pin = useEditor((s) => s.template);
   const canSave = useEditor((s) => s.check.ok);
