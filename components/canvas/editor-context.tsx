@@ -62,3 +62,9 @@ export function useDirection(): LayoutDirection {
 export function useStepNumber(id: string): number | null {
   return useNodeView((s) => s.numbers.get(id) ?? null, null);
 }
+
+/** The step's template parameter slots ("sections" → "slides"); none outside an editor. */
+export function useStepParamSlots(id: string): [string, string][] {
+  const key = useNodeView((s) => s.params.flatMap((p) => p.bindings.filter((b) => b.stepId === id).map((b) => `${b.path.join(".")}=${p.name}`)).join("\n"), "");
+  return key ? key.split("\n").map((kv) => kv.split("=") as [string, string]) : [];
+}

@@ -55,7 +55,10 @@ export function saveSlice(
       const plan = savedPlan(d, opts.copy ? `${d.plan.title.trim()} (copy)` : d.plan.title);
       set({ saving: true });
       try {
-        const r = s.planId && !opts.copy ? await api.savePlanVersion(s.planId, plan, s.version) : await api.createPlan(plan);
+        // An accepted upgrade re-pins the plan with this save; a copy keeps the plan's pin.
+        const pin = s.pendingPin ?? undefined;
+        const r = s.planId && !opts.copy ? await api.savePlanVersion(s.planId, plan, s.version, pin) : await api.createPlan(plan, s.template ?? undefined);
+        if (pin && !opts.copy) s.pinSaved();
         if (opts.copy) {
           set({ saved: d });
           return { status: "copied", id: r.id, plan };

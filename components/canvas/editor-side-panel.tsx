@@ -7,6 +7,9 @@ import { cn } from "@/lib/utils";
 import { useEditor, useEditorStore, useSelectedIds } from "./editor-context";
 import { ProposalPanel } from "./proposal-panel";
 import { StepInspector } from "./step-inspector";
+import { paramSlots } from "@/lib/templates/editing";
+import { ParamSlotsContext } from "./input-fields";
+import { StepParams } from "./step-params";
 import type { EditorCommands } from "./use-editor-commands";
 import { useProposalReview } from "./use-proposal-review";
 
@@ -56,18 +59,23 @@ function SelectedStep({ id, commands }: { id: string; commands: EditorCommands }
   const issues = useMemo(() => check.issues.filter((i) => i.stepId === id), [check, id]);
   const onSelect = useCallback((stepId: string) => commands.selectStep(stepId), [commands]);
   const onDuplicate = useCallback((stepId: string) => void store.getState().duplicate([stepId]), [store]);
+  const params = useEditor((s) => s.params);
+  const slots = useMemo(() => paramSlots(params, id), [params, id]);
   if (!step) return null;
   return (
-    <StepInspector
-      step={step}
-      dependencies={dependencies}
-      issues={issues}
-      onChange={changeStep}
-      onSwitchTool={changeTool}
-      onSelect={onSelect}
-      onDelete={deleteStep}
-      onDuplicate={onDuplicate}
-    />
+    <ParamSlotsContext.Provider value={slots}>
+      <StepInspector
+        step={step}
+        dependencies={dependencies}
+        issues={issues}
+        onChange={changeStep}
+        onSwitchTool={changeTool}
+        onSelect={onSelect}
+        onDelete={deleteStep}
+        onDuplicate={onDuplicate}
+        extra={<StepParams stepId={step.id} toolName={step.toolName} input={step.input} />}
+      />
+    </ParamSlotsContext.Provider>
   );
 }
 

@@ -4,7 +4,7 @@
 // React Flow's own changes — drags, measurements, selection — are applied to them here).
 import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { plansApi, type PlansApi } from "@/components/plans/api";
+import { plansApi, type PlansApi, type TemplatePin } from "@/components/plans/api";
 import { checkPlan, type PlanCheck } from "@/lib/plan/check";
 import { jsonEqual } from "@/lib/plan/diff";
 import {
@@ -27,6 +27,7 @@ import { deriveGraph, inferDirection, normalized, openDoc, placed, workingPlan, 
 import { saveSlice, type SaveSlice } from "./editor-save";
 import { proposalSlice, reviewOf, type ProposalSlice, type ProposalState, type Review } from "./editor-proposal";
 import type { StepFlowNode } from "./step-node";
+import { templateSlice, type TemplateSlice } from "./editor-template";
 import type { Conflict, SaveOutcome } from "./editor-save";
 
 /** Edits with the same key this close together are one undo step (typing, for example). */
@@ -45,9 +46,9 @@ export interface EditOptions {
 }
 
 /** The editor's panels and dialogs. */
-export type Panel = "issues" | "versions" | "shortcuts" | "import" | "ai";
+export type Panel = "issues" | "versions" | "shortcuts" | "import" | "ai" | "template";
 
-export interface EditorState extends ProposalSlice, SaveSlice {
+export interface EditorState extends ProposalSlice, SaveSlice, TemplateSlice {
   planId: string | null;
   /** The present document (the head of the history). */
   doc: Doc;
@@ -106,6 +107,8 @@ export interface EditorInit {
   planId: string | null;
   version: number | null;
   plan: Plan;
+  /** The template version the plan was made from. */
+  template?: TemplatePin | null;
 }
 
 export interface EditorDeps {
@@ -193,11 +196,12 @@ export function createEditorStore(init: EditorInit, deps: EditorDeps = {}): Edit
       numbers: stepNumbers(working.steps, direction),
       direction,
       clipboard: clip.read(),
-      panels: { issues: false, versions: false, shortcuts: false, import: false, ai: false },
+      panels: { issues: false, versions: false, shortcuts: false, import: false, ai: false, template: false },
       snap: true,
       fitRequest: 0,
       ...review,
       ...saveSlice(get, set, api, { planId: init.planId, version: init.version, doc }),
+      ...templateSlice(get, set, { template: init.template }),
 
       edit,
       undo: () => step("undo"),

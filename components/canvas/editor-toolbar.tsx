@@ -3,6 +3,7 @@
 import {
   AlertCircle,
   ArrowDown,
+  Braces,
   ArrowRight,
   ChevronDown,
   Download,
@@ -158,6 +159,17 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
         )}
         {planId && <PlanRunsSheet planId={planId} open={runsOpen} onOpenChange={setRunsOpen} triggerClassName="hidden xl:inline-flex" />}
         <div className="hidden items-center gap-1 xl:flex">
+          {/* Its own button only where the row has room (one more button wraps the toolbar at xl); else in Export. */}
+          <span className="hidden 2xl:contents">
+            <ToolButton
+              label="Save as template"
+              hint="Publish this plan as a template, with its parameters"
+              onClick={() => setPanel("template", true)}
+              disabled={reviewing}
+            >
+              <Braces />
+            </ToolButton>
+          </span>
           <ToolButton label="Import" hint="Import plan JSON into the canvas" onClick={() => setPanel("import", true)} disabled={reviewing}>
             <FileUp />
           </ToolButton>
@@ -178,6 +190,10 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
               </DropdownMenuItem>
               <DropdownMenuItem onSelect={() => void commands.exportImage("svg")}>
                 <ImageIcon /> SVG image
+              </DropdownMenuItem>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("template", true)}>
+                <Braces /> Save as template…
               </DropdownMenuItem>
             </DropdownMenuContent>
           </DropdownMenu>
@@ -239,6 +255,9 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
               </DropdownMenuItem>
             )}
             <DropdownMenuSeparator />
+            <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("template", true)}>
+              <Braces /> Save as template…
+            </DropdownMenuItem>
             <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("import", true)}>
               <FileUp /> Import JSON
             </DropdownMenuItem>

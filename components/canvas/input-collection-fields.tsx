@@ -20,7 +20,7 @@ function PrimitiveArrayField({ spec, path, control }: FieldProps) {
   const set = (next: unknown[]) => field.onChange(next);
   const listError = (get(errors, path) as { message?: string } | undefined)?.message;
   return (
-    <FieldShell spec={spec} id={id} error={listError}>
+    <FieldShell spec={spec} path={path} id={id} error={listError}>
       <div className="flex flex-col gap-1.5" id={id}>
         {items.map((v, i) => {
           const err = (get(errors, `${path}.${i}`) as { message?: string } | undefined)?.message;
@@ -64,7 +64,7 @@ function ObjectArrayField({ spec, path, control, register }: FieldProps) {
   const { fields, append, remove } = useFieldArray({ control, name: path });
   const error = useError(control, path);
   return (
-    <FieldShell spec={spec} id={id} error={error}>
+    <FieldShell spec={spec} path={path} id={id} error={error}>
       <div className="flex flex-col gap-2" id={id}>
         {fields.map((f, i) => (
           <fieldset key={f.id} className="flex flex-col gap-3 rounded-md border p-3">
@@ -123,7 +123,7 @@ function RecordField({ spec, path, control }: FieldProps) {
   };
   const listError = (get(errors, path) as { message?: string } | undefined)?.message;
   return (
-    <FieldShell spec={spec} id={id} error={listError}>
+    <FieldShell spec={spec} path={path} id={id} error={listError}>
       <div className="flex flex-col gap-1.5" id={id}>
         {rows.map((r, i) => {
           const err = r.key ? keyErrors[r.key.trim()] : undefined;

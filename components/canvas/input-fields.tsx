@@ -28,6 +28,9 @@ export const FieldCopyContext = createContext({
   emptyRequired: "decided at run time if empty",
 });
 
+/** In the editor: which input paths of the selected step are template parameters ("sections" → "slides"). */
+export const ParamSlotsContext = createContext<ReadonlyMap<string, string>>(new Map());
+
 /** An inline error under a field, announced to screen readers. */
 export function FieldError({ message, id }: { message?: string; id?: string }) {
   return message ? (
@@ -75,24 +78,38 @@ export function useError(control: Control<FieldValues>, path: string): string | 
 
 export function FieldShell({
   spec,
+  path,
   id,
   error,
   children,
   inline,
 }: {
   spec: FieldSpec;
+  /** The field's path in the form ("sections", "headers.0.value"). */
+  path?: string;
   id: string;
   error?: string;
   children: React.ReactNode;
   inline?: boolean;
 }) {
   const copy = useContext(FieldCopyContext);
+  const param = useContext(ParamSlotsContext).get(path ?? "");
   const label = (
     <Label htmlFor={id} className="gap-1">
       {spec.label}
       {spec.required && (
         <span className="text-destructive" title={copy.required}>
           *<span className="sr-only">{copy.requiredSr}</span>
+        </span>
+      )}
+      {param && (
+        <span
+          data-testid="field-param-badge"
+          title={`A template user fills this in: parameter ${param}`}
+          className="ml-1 rounded-full border border-violet-500/50 bg-violet-50 px-1.5 font-mono text-[10px] font-normal text-violet-800 dark:bg-violet-950 dark:text-violet-200"
+        >
+          {`{{${param}}}`}
+          <span className="sr-only"> (template parameter)</span>
         </span>
       )}
     </Label>
@@ -134,7 +151,7 @@ export function TextField({ spec, path, control, register }: FieldProps) {
     "aria-describedby": cn(spec.description && `${id}-help`, error && `${id}-error`) || undefined,
   };
   return (
-    <FieldShell spec={spec} id={id} error={error}>
+    <FieldShell spec={spec} path={path} id={id} error={error}>
       {spec.kind === "text" ? (
         <Textarea rows={3} {...common} {...register(path, { setValueAs: toText })} className="text-sm" />
       ) : spec.kind === "number" ? (
@@ -159,7 +176,7 @@ export function EnumField({ spec, path, control }: FieldProps) {
   const id = useId();
   const { field, fieldState } = useController({ name: path, control });
   return (
-    <FieldShell spec={spec} id={id} error={fieldState.error?.message}>
+    <FieldShell spec={spec} path={path} id={id} error={fieldState.error?.message}>
       <Select value={(field.value as string | undefined) ?? UNSET} onValueChange={(v) => field.onChange(v === UNSET ? undefined : v)}>
         <SelectTrigger id={id} size="sm" className="w-full" aria-invalid={fieldState.error ? true : undefined} onBlur={field.onBlur}>
           <SelectValue />
@@ -183,7 +200,7 @@ export function BooleanField({ spec, path, control }: FieldProps) {
   const id = useId();
   const { field, fieldState } = useController({ name: path, control });
   return (
-    <FieldShell spec={spec} id={id} error={fieldState.error?.message} inline>
+    <FieldShell spec={spec} path={path} id={id} error={fieldState.error?.message} inline>
       <Switch id={id} checked={field.value === true} onCheckedChange={(c) => field.onChange(c)} />
     </FieldShell>
   );

@@ -3,6 +3,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import type { ReactNode } from "react";
 import { ImportDialog } from "@/components/plans/import-dialog";
+import type { TemplatePin } from "@/components/plans/api";
 import type { Plan } from "@/lib/plan/schema";
 import { getTool } from "@/lib/tools/catalog";
 import { AiDialog } from "./ai-dialog";
@@ -15,6 +16,8 @@ import { EditorToolbar } from "./editor-toolbar";
 import { LeaveGuard } from "./leave-guard";
 import { Palette } from "./palette";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { TemplateDialog } from "./template-dialog";
+import { TemplateBanner } from "./upgrade-dialog";
 import { useEditorCommands } from "./use-editor-commands";
 import { useEditorKeys } from "./use-editor-keys";
 import { useProposalReview } from "./use-proposal-review";
@@ -25,6 +28,8 @@ export interface PlanEditorProps {
   version: number | null;
   plan: Plan;
   savedAt?: string | null;
+  /** The template version the plan was made from, with the values it was made with. */
+  template?: TemplatePin | null;
   /** Shown between the toolbar and the canvas (what the planner left out of a plan made from a goal). */
   banner?: ReactNode;
   /** For tests: the API client and clipboard the store uses. */
@@ -35,10 +40,10 @@ export interface PlanEditorProps {
  * The canvas editor. Its state lives in one store per editor (editor-store.ts); this file only lays
  * out the toolbar, palette, canvas, side panel and dialogs around it.
  */
-export function PlanEditor({ planId, version, plan, savedAt, banner, deps }: PlanEditorProps) {
+export function PlanEditor({ planId, version, plan, savedAt, template, banner, deps }: PlanEditorProps) {
   return (
     <ReactFlowProvider>
-      <EditorProvider init={{ planId, version, plan }} deps={deps}>
+      <EditorProvider init={{ planId, version, plan, template }} deps={deps}>
         <Editor loadedVersion={version} savedAt={savedAt} banner={banner} />
       </EditorProvider>
     </ReactFlowProvider>
@@ -52,6 +57,7 @@ function Editor({ loadedVersion, savedAt, banner }: { loadedVersion: number | nu
     <>
       <div className="flex h-full flex-col">
         <EditorToolbar commands={commands} loadedVersion={loadedVersion} savedAt={savedAt} />
+        <TemplateBanner />
         {banner}
         {/* On a phone: the canvas at a fixed height, the step details and the palette below it (the page scrolls). */}
         <div className="flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden">
@@ -91,6 +97,7 @@ function EditorDialogs({ commands }: { commands: ReturnType<typeof useEditorComm
       <ShortcutsDialog open={panels.shortcuts} onOpenChange={(o) => setPanel("shortcuts", o)} />
       <ImportDialog open={panels.import} onOpenChange={(o) => setPanel("import", o)} onPlan={commands.importPlan} />
       <AiDialog open={panels.ai} onOpenChange={(o) => setPanel("ai", o)} onSubmit={review.ask} />
+      <TemplateDialog open={panels.template} onOpenChange={(o) => setPanel("template", o)} />
       {planId && (
         <ConflictDialog
           planId={planId}

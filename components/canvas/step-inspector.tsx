@@ -46,6 +46,8 @@ interface Props {
   onSelect: (stepId: string) => void;
   onDelete: (id: string) => void;
   onDuplicate: (id: string) => void;
+  /** Shown after the inputs (in the editor: which inputs are template parameters). */
+  extra?: React.ReactNode;
 }
 
 function IssueLine({ issue }: { issue: EditorIssue }) {
@@ -71,6 +73,7 @@ export const StepInspector = memo(function StepInspector({
   onSelect,
   onDelete,
   onDuplicate,
+  extra,
 }: Props) {
   const tool = getTool(step.toolName);
   const descId = useId();
@@ -244,6 +247,13 @@ export const StepInspector = memo(function StepInspector({
           </div>
         )}
       </div>
+
+      {extra && !readOnly && (
+        <>
+          <Separator />
+          {extra}
+        </>
+      )}
 
       {other.length > 0 && (
         <div className="flex flex-col gap-1.5" data-testid="step-issues">

@@ -1,14 +1,14 @@
 "use client";
 
 import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
-import { AlertCircle, AlertTriangle, Check, ShieldCheck, Sparkles, X } from "lucide-react";
+import { AlertCircle, AlertTriangle, Braces, Check, ShieldCheck, Sparkles, X } from "lucide-react";
 import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
-import { useDirection, useStepIssues, useStepMark, useStepNumber } from "./editor-context";
+import { useDirection, useStepIssues, useStepMark, useStepNumber, useStepParamSlots } from "./editor-context";
 import type { ProposalMark } from "./editor-proposal";
 import { useProposalReview } from "./use-proposal-review";
 import { ToolIcon } from "./tool-icon";
@@ -78,6 +78,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
   const { errors, warnings } = useStepIssues(id);
   const mark = useStepMark(id);
   const number = useStepNumber(id) ?? data.number;
+  const slots = useStepParamSlots(id);
   const title = tool?.title ?? step.toolName;
   const ai = step.origin === "ai" || step.origin === "ai-edited";
   const [target, source] = direction === "LR" ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom];
@@ -155,6 +156,22 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
             {step.description}
           </p>
         </>
+      )}
+      {slots.length > 0 && (
+        // On the node's lower edge: which inputs a template user fills in.
+        <div className="absolute -bottom-2.5 left-3 z-10 flex max-w-[calc(100%-1.5rem)] gap-1 overflow-hidden">
+          {slots.map(([path, name]) => (
+            <span
+              key={path}
+              data-testid="param-badge"
+              title={`Input ${path} is the template parameter ${name}`}
+              className="inline-flex h-5 items-center gap-0.5 rounded-full border border-violet-500/50 bg-violet-50 px-1.5 font-mono text-[10px] text-violet-800 shadow-xs dark:bg-violet-950 dark:text-violet-200"
+            >
+              <Braces className="size-3" aria-hidden />
+              {path === name ? name : `${path}: ${name}`}
+            </span>
+          ))}
+        </div>
       )}
       <Handle type="source" position={source} className={handleClass} isConnectable={!data.ghost} />
     </div>

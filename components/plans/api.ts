@@ -68,14 +68,21 @@ function saved(body: Partial<SavedVersion>, status = 200): SavedVersion {
   return { id: body.id, version: body.version };
 }
 
-/** A new plan (version 1). */
-export async function createPlan(plan: Plan): Promise<SavedVersion> {
-  return saved(await request<Partial<SavedVersion>>("/api/plans", { method: "POST", json: plan }), 201);
+/** The template version a plan was made from, and the parameter values it was made with. */
+export interface TemplatePin {
+  id: string;
+  version: number;
+  params: Record<string, unknown>;
 }
 
-/** A new version of a plan; throws ConflictError when `baseVersion` is not the latest. */
-export async function savePlanVersion(planId: string, plan: Plan, baseVersion: number | null): Promise<SavedVersion> {
-  return saved(await request<Partial<SavedVersion>>(planUrl(planId), { method: "PUT", json: { plan, baseVersion } }));
+/** A new plan (version 1), pinned to the template it was made from when there is one. */
+export async function createPlan(plan: Plan, template?: TemplatePin): Promise<SavedVersion> {
+  return saved(await request<Partial<SavedVersion>>("/api/plans", { method: "POST", json: template ? { ...plan, template } : plan }), 201);
+}
+
+/** A new version of a plan; throws ConflictError when `baseVersion` is not the latest. `template` re-pins it. */
+export async function savePlanVersion(planId: string, plan: Plan, baseVersion: number | null, template?: TemplatePin): Promise<SavedVersion> {
+  return saved(await request<Partial<SavedVersion>>(planUrl(planId), { method: "PUT", json: { plan, baseVersion, ...(template ? { template } : {}) } }));
 }
 
 /** Deletes a plan with its versions and runs; a plan already gone counts as deleted. */

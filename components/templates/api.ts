@@ -38,3 +38,15 @@ export const fetchTemplate = (id: string) => call<TemplateDetail>(url(id));
 /** The plan a version makes with `params`; the server's 400 names each value that does not fit. */
 export const instantiateTemplate = (id: string, version: number, params: Record<string, unknown>) =>
   call<{ plan: Plan; values: Record<string, unknown>; version: number }>(`${url(id)}/instantiate`, { method: "POST", json: { version, params } });
+
+export const listTemplates = () => call<{ templates: TemplateCard[] }>("/api/templates").then((r) => r.templates);
+
+export const fetchTemplateVersion = (id: string, version: number) => call<TemplateDetail>(`${url(id)}/versions/${version}`);
+
+/** Publishes a plan with its parameters as a new template (version 1). */
+export const publishTemplate = (body: { name: string; description: string; changeNote?: string; plan: Plan; params: TemplateParam[] }) =>
+  call<{ id: string; version: number }>("/api/templates", { method: "POST", json: body });
+
+/** The next version of a workspace template; 409 when someone published after `baseVersion`. */
+export const publishTemplateVersion = (id: string, body: { plan: Plan; params: TemplateParam[]; changeNote: string; baseVersion: number }) =>
+  call<{ version: number }>(`${url(id)}/versions`, { method: "POST", json: body });

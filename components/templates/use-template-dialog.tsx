@@ -90,7 +90,7 @@ function UseForm({ detail, onDone }: { detail: TemplateDetail; onDone: () => voi
     setBusy(true);
     try {
       const made = await instantiateTemplate(detail.templateId, detail.version, (cleanInput(raw) ?? {}) as Record<string, unknown>);
-      const saved = await createPlan(made.plan);
+      const saved = await createPlan(made.plan, { id: detail.templateId, version: made.version, params: made.values });
       toast.success(`Created “${made.plan.title}” from the template`);
       onDone();
       router.push(`/plans/${saved.id}`);

@@ -88,12 +88,17 @@ export async function template(args: string[], out: Out, api: Api, startRun: (pl
     case "use":
     case "run": {
       if (!id) throw new TemplateUsageError(`template ${sub} needs a template id: planvas template ${sub} research-brief --param question="…"`);
-      const made = await api<{ plan: { title: string }; version: number } & Issues>(`/api/templates/${encodeURIComponent(id)}/instantiate`, {
-        method: "POST",
-        body: JSON.stringify({ ...(version ? { version } : {}), params: parseParams(values.param ?? []) }),
-      });
+      const made = await api<{ plan: { title: string }; version: number; values: Record<string, unknown> } & Issues>(
+        `/api/templates/${encodeURIComponent(id)}/instantiate`,
+        {
+          method: "POST",
+          body: JSON.stringify({ ...(version ? { version } : {}), params: parseParams(values.param ?? []) }),
+        },
+      );
       if (made.status !== 200) return failed(out, "the parameters do not fit", made);
-      const saved = await api<{ id?: string } & Issues>("/api/plans", { method: "POST", body: JSON.stringify(made.body.plan) });
+      // Pinned to the version and values, so the editor can offer the template's later versions as an upgrade.
+      const template = { id, version: made.body.version, params: made.body.values };
+      const saved = await api<{ id?: string } & Issues>("/api/plans", { method: "POST", body: JSON.stringify({ ...made.body.plan, template }) });
       if (saved.status !== 201 || !saved.body.id) return failed(out, "could not save the plan", saved);
       out.log(`saved plan ${saved.body.id} "${made.body.plan.title}" from ${id} version ${made.body.version}`);
       return sub === "run" ? startRun(saved.body.id, values.follow ?? false) : 0;

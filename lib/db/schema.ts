@@ -34,6 +34,12 @@ export const plans = pgTable("plans", {
   stepCount: integer("step_count").notNull().default(0),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
+  // The template version the plan was made from (20261202030000_plan_templates.sql): a workspace
+  // template's id or a starter's slug, never both.
+  templateId: uuid("template_id"),
+  templateStarter: text("template_starter"),
+  templateVersion: integer("template_version"),
+  templateParams: jsonb("template_params").$type<Record<string, unknown>>(),
 });
 
 export const planVersions = pgTable(

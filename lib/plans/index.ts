@@ -1,17 +1,19 @@
 import { getCurrentUser, type User } from "../auth";
 import { asUser, getDb, type Database } from "../db";
 import * as q from "../db/queries/plans";
+import type { TemplatePin } from "../db/queries/plans";
 import type { Plan } from "../plan/schema";
 
-export type { PlanSummary, SaveResult, StoredPlan, VersionSummary } from "../db/queries/plans";
+export type { PlanSummary, SaveResult, StoredPlan, TemplatePin, VersionSummary } from "../db/queries/plans";
 
 /** The plan store as the app uses it: every call runs as the current user, under RLS. */
 export function planStore(db: Database, user: User) {
   const run = <T>(fn: (tx: Parameters<Parameters<typeof asUser>[2]>[0]) => Promise<T>) => asUser(db, user, fn);
   return {
     list: () => run((tx) => q.listPlans(tx)),
-    create: (plan: Plan) => run((tx) => q.createPlan(tx, user.id, plan)),
-    save: (planId: string, plan: Plan, baseVersion: number) => run((tx) => q.savePlanVersion(tx, user.id, planId, plan, baseVersion)),
+    create: (plan: Plan, template?: TemplatePin | null) => run((tx) => q.createPlan(tx, user.id, plan, template ?? null)),
+    save: (planId: string, plan: Plan, baseVersion: number, template?: TemplatePin | null) =>
+      run((tx) => q.savePlanVersion(tx, user.id, planId, plan, baseVersion, template)),
     get: (planId: string, version?: number) => run((tx) => q.getPlan(tx, planId, version)),
     versions: (planId: string) => run((tx) => q.listVersions(tx, planId)),
     remove: (planId: string) => run((tx) => q.deletePlan(tx, planId)),

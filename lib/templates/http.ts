@@ -51,3 +51,46 @@ export function templateErrorResponse(e: unknown): Response {
 }
 
 export { json };
+
+/** The `template` a plan request may carry: which template version made the plan, with which values. */
+export const templatePinBody = z
+  .object({
+    id: z.string().min(1).max(64),
+    version: z.number().int().min(1),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+export type TemplatePinBody = z.output<typeof templatePinBody>;
+
+/**
+ * Parses and checks a pin: the template (a starter, or one the user can read) has that version.
+ * The answer is the pin, or a 400 naming `template.*`.
+ */
+export async function checkPin(
+  value: unknown,
+  readVersion: (id: string, version: number) => Promise<unknown>,
+): Promise<{ ok: true; pin: TemplatePinBody | null } | { ok: false; response: Response }> {
+  if (value === undefined || value === null) return { ok: true, pin: null };
+  const r = templatePinBody.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    const path = ["template", ...i.path.map(String)].join(".");
+    return { ok: false, response: apiError(400, `${path}: ${i.message}`, [{ path, message: i.message }]) };
+  }
+  const pin = r.data;
+  const starter = starterBySlug(pin.id);
+  let exists = starter ? pin.version === 1 : false;
+  if (!starter)
+    exists = await readVersion(pin.id, pin.version).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof TemplateError && e.status === 404) return false;
+        throw e;
+      },
+    );
+  if (!exists) {
+    const message = `no template ${pin.id} version ${pin.version}`;
+    return { ok: false, response: apiError(400, message, [{ path: "template", message }]) };
+  }
+  return { ok: true, pin };
+}

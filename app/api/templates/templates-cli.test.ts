@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "@/lib/cli";
 import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
+import * as onePlan from "../plans/[planId]/route";
 import * as plans from "../plans/route";
 import * as setupRoute from "../setup/route";
 import * as one from "./[templateId]/route";
@@ -72,6 +73,12 @@ describe("planvas template", () => {
       ),
     ).toBe(0);
     expect(use.lines[0]).toMatch(/^saved plan [0-9a-f-]{36} "Brief: What is the four-day week\?" from research-brief version 1$/);
+    // The plan is pinned to the template version and the values it was made with.
+    const planId = /saved plan ([0-9a-f-]{36})/.exec(use.lines[0]!)![1]!;
+    const saved = (await (await onePlan.GET(new Request(`http://planvas.test/api/plans/${planId}`), { params: Promise.resolve({ planId }) })).json()) as {
+      template: unknown;
+    };
+    expect(saved.template).toMatchObject({ id: "research-brief", version: 1, params: { question: "What is the four-day week?", words: 250 } });
     const bad = capture();
     expect(await main(["template", "use", "research-brief", "--param", "words=5", "--url", "http://planvas.test"], bad.out)).toBe(1);
     expect(bad.errors[0]).toBe("planvas: the parameters do not fit: the parameter values do not fit");

@@ -16,5 +16,14 @@ export default async function PlanPage({ params }: Props) {
   const { planId } = await params;
   const found = await (await currentPlanStore()).get(planId);
   if (!found) notFound();
-  return <PlanEditor key={`${found.id}@${found.version}`} planId={found.id} version={found.version} plan={found.plan} savedAt={found.savedAt.toISOString()} />;
+  return (
+    <PlanEditor
+      key={`${found.id}@${found.version}`}
+      planId={found.id}
+      version={found.version}
+      plan={found.plan}
+      savedAt={found.savedAt.toISOString()}
+      template={found.template}
+    />
+  );
 }

@@ -13,6 +13,31 @@ export interface PlanSummary {
   updatedAt: Date;
 }
 
+/** The template version a plan was made from: a workspace template's uuid or a starter's slug, and the values used. */
+export interface TemplatePin {
+  id: string;
+  version: number;
+  params: Record<string, unknown>;
+}
+
+const pinColumns = (pin: TemplatePin | null) => ({
+  templateId: pin && isUuid(pin.id) ? pin.id : null,
+  templateStarter: pin && !isUuid(pin.id) ? pin.id : null,
+  templateVersion: pin?.version ?? null,
+  templateParams: pin?.params ?? null,
+});
+
+function pinOf(row: {
+  templateId: string | null;
+  templateStarter: string | null;
+  templateVersion: number | null;
+  templateParams: Record<string, unknown> | null;
+}): TemplatePin | null {
+  const id = row.templateId ?? row.templateStarter;
+  // A deleted template leaves the version behind (on delete set null): the plan is no longer pinned.
+  return id && row.templateVersion ? { id, version: row.templateVersion, params: row.templateParams ?? {} } : null;
+}
+
 export interface StoredPlan {
   id: string;
   version: number;
@@ -21,6 +46,7 @@ export interface StoredPlan {
   plan: Plan;
   savedAt: Date;
   savedBy: { id: string; name: string };
+  template: TemplatePin | null;
 }
 
 export interface VersionSummary {
@@ -51,10 +77,10 @@ export async function listPlans(tx: Db): Promise<PlanSummary[]> {
   return rows;
 }
 
-export async function createPlan(tx: Db, userId: string, plan: Plan): Promise<{ id: string; version: number }> {
+export async function createPlan(tx: Db, userId: string, plan: Plan, template: TemplatePin | null = null): Promise<{ id: string; version: number }> {
   const [row] = await tx
     .insert(plans)
-    .values({ ownerId: userId, title: plan.title, latestVersion: 1, stepCount: plan.steps.length })
+    .values({ ownerId: userId, title: plan.title, latestVersion: 1, stepCount: plan.steps.length, ...pinColumns(template) })
     .returning({ id: plans.id });
   await tx.insert(planVersions).values({ planId: row!.id, version: 1, title: plan.title, plan, stepCount: plan.steps.length, createdBy: userId });
   return { id: row!.id, version: 1 };
@@ -65,21 +91,47 @@ export async function createPlan(tx: Db, userId: string, plan: Plan): Promise<{ 
  * taken by `for update` serializes concurrent writers, so the second of two saves on the same base
  * gets a conflict instead of silently replacing the first.
  */
-export async function savePlanVersion(tx: Db, userId: string, planId: string, plan: Plan, baseVersion: number): Promise<SaveResult> {
+export async function savePlanVersion(
+  tx: Db,
+  userId: string,
+  planId: string,
+  plan: Plan,
+  baseVersion: number,
+  /** undefined keeps the pin; a pin re-pins (after an upgrade); null unpins. */
+  template?: TemplatePin | null,
+): Promise<SaveResult> {
   if (!isPlanId(planId)) return { status: "not_found" };
   const [current] = await tx.select({ latest: plans.latestVersion }).from(plans).where(eq(plans.id, planId)).for("update");
   if (!current) return { status: "not_found" };
   if (current.latest !== baseVersion) return { status: "conflict", latestVersion: current.latest };
   const version = current.latest + 1;
   await tx.insert(planVersions).values({ planId, version, title: plan.title, plan, stepCount: plan.steps.length, createdBy: userId });
-  await tx.update(plans).set({ latestVersion: version, title: plan.title, stepCount: plan.steps.length, updatedAt: new Date() }).where(eq(plans.id, planId));
+  await tx
+    .update(plans)
+    .set({
+      latestVersion: version,
+      title: plan.title,
+      stepCount: plan.steps.length,
+      updatedAt: new Date(),
+      ...(template === undefined ? {} : pinColumns(template)),
+    })
+    .where(eq(plans.id, planId));
   return { status: "saved", version };
 }
 
 export async function getPlan(tx: Db, planId: string, version?: number): Promise<StoredPlan | null> {
   // Nor can a version an integer column cannot hold (Postgres would refuse it: a 500).
   if (!isPlanId(planId) || (version !== undefined && !isVersionNumber(version))) return null;
-  const [head] = await tx.select({ latest: plans.latestVersion }).from(plans).where(eq(plans.id, planId));
+  const [head] = await tx
+    .select({
+      latest: plans.latestVersion,
+      templateId: plans.templateId,
+      templateStarter: plans.templateStarter,
+      templateVersion: plans.templateVersion,
+      templateParams: plans.templateParams,
+    })
+    .from(plans)
+    .where(eq(plans.id, planId));
   if (!head) return null;
   const [row] = await tx
     .select({
@@ -102,6 +154,7 @@ export async function getPlan(tx: Db, planId: string, version?: number): Promise
     plan: row.plan,
     savedAt: row.createdAt,
     savedBy: { id: row.createdBy, name: row.name ?? "" },
+    template: pinOf(head),
   };
 }
 

@@ -8,6 +8,8 @@ import { runCancelRequested } from "@/inngest/events";
 import { currentPlanStore } from "@/lib/plans";
 import { dbAndUser, sendEvent } from "@/lib/runs/http";
 import { activeRunIds, cancelRun } from "@/lib/runs/service";
+import { checkPin, type TemplatePinBody } from "@/lib/templates/http";
+import { getVersion } from "@/lib/templates/store";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,7 +17,8 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ planId: string }> };
 
 // `plan` is checked by the plan validator afterwards; here only that it is there.
-const putBody = z.object({ plan: z.unknown().refine((v) => v !== undefined), baseVersion: z.number().int().min(1) }).strict();
+// `template` (optional) re-pins the plan, after an upgrade to a newer template version; null unpins.
+const putBody = z.object({ plan: z.unknown().refine((v) => v !== undefined), baseVersion: z.number().int().min(1), template: z.unknown().optional() }).strict();
 
 export const GET = handle(async (_req: Request, { params }: Ctx) => {
   const id = parseId("planId", "plan", (await params).planId);
@@ -37,7 +40,14 @@ export const PUT = handle(async (req: Request, { params }: Ctx) => {
   }
   const v = validatePlanRequest(shape.data.plan, "plan");
   if (!v.ok) return v.response;
-  const result = await (await currentPlanStore()).save(planId, v.plan, shape.data.baseVersion);
+  let template: TemplatePinBody | null | undefined;
+  if (shape.data.template !== undefined) {
+    const { db, user } = await dbAndUser();
+    const pin = await checkPin(shape.data.template, (tid, version) => getVersion(db, user, tid, version));
+    if (!pin.ok) return pin.response;
+    template = pin.pin;
+  }
+  const result = await (await currentPlanStore()).save(planId, v.plan, shape.data.baseVersion, template);
   switch (result.status) {
     case "saved":
       return json({ id: planId, version: result.version, warnings: v.warnings.map(({ path, message }) => ({ path, message })) });
