@@ -64,7 +64,8 @@ const TOPIC_MARKER =
   /\b(?:about|on|for|regarding|covering|comparing|compare|explaining|explain|vs\.?|versus|of|history of|trends in|news on|titled|called)\s+(?:[\w'-]+\s+){0,6}$/i;
 const PLATFORM = /\b(?:linked\s?in|instagram|insta|newsletter|blog|tweet|twitter|x (?:post|thread)|on x|thread|carousel|article)\b/i;
 
-const RESEARCH_VERBS = new Set([
+/** Verbs that ask for facts to be found (the planner plans a search for them). */
+export const RESEARCH_VERBS: ReadonlySet<string> = new Set([
   "research",
   "find",
   "look",
@@ -79,8 +80,9 @@ const RESEARCH_VERBS = new Set([
   "survey",
   "browse",
   "compare",
-  "review",
 ]);
+/** Looking at something is not acting on it: "review the CRM options" is research, not a CRM action. */
+const LOOKING_VERBS = new Set([...RESEARCH_VERBS, "review"]);
 /** "the best CRM tools", "Airtable alternatives": products being looked at, not a place to act on. */
 const AS_PRODUCT =
   /^\s*(?:tools?|software|apps?|platforms?|vendors?|providers?|alternatives?|options?|systems?|solutions?|products?|features?|pricing|integrations?|market)\b/i;
@@ -91,7 +93,7 @@ function used(clause: Clause, re: RegExp): boolean {
     const before = clause.text.slice(0, m.index);
     if (AS_PRODUCT.test(clause.text.slice(m.index + m[0].length))) continue;
     // What a research clause names is what it researches, unless it says to put something there.
-    if (clause.verb && RESEARCH_VERBS.has(clause.verb) && !DESTINATION.test(before)) continue;
+    if (clause.verb && LOOKING_VERBS.has(clause.verb) && !DESTINATION.test(before)) continue;
     // "a post about our CRM migration", "a carousel for database admins": the topic or the audience, not the target.
     const topic = TOPIC_MARKER.exec(before);
     // …unless a destination comes between: "results about vertical farming into our database".

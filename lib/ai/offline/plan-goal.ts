@@ -9,7 +9,7 @@ import { detectCount, resultCount, wordLimit } from "./goal-counts";
 import { clausesOf, MAPPED_VERBS, UNMAPPED_VERBS, type Clause } from "./goal-parse";
 import { detectFormat, detectPlatform, detectTone, imageSize, imageStyle, PLATFORM_LABEL, type Format, type Platform } from "./goal-platform";
 import { cleanTopic, coreTopic, quotedPhrase, researchQuery, subjectOf, trimTail } from "./goal-subject";
-import { unmappedParts } from "./goal-unmapped";
+import { RESEARCH_VERBS, unmappedParts } from "./goal-unmapped";
 import { host, pageName, urlRoles, type UrlRole } from "./goal-urls";
 import { capitalize, limitChars, titleCase } from "./text";
 
@@ -33,22 +33,6 @@ export interface PlannedGoal {
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"')]+/gi;
 
-const RESEARCH_VERBS = new Set([
-  "research",
-  "find",
-  "look",
-  "search",
-  "investigate",
-  "explore",
-  "dig",
-  "discover",
-  "gather",
-  "skim",
-  "scan",
-  "survey",
-  "browse",
-  "compare",
-]);
 /** Facts the goal does not contain: comparisons, news, trends, history, "what is". */
 const NEEDS_FACTS =
   /\b(?:(?:has|have|had) (?:changed|evolved|grown|shifted|developed)|since (?:19|20)\d\d|over the (?:past|last) (?:\w+ )?(?:years?|decades?|months?)|evolution of|right now|these days|last year|in (?:19|20)\d\d|compar(?:e|es|ed|ing|ison)|vs\.?|versus|latest|recent|current|newest|news|headlines?|top stories|trending|trends?|history of|rundown of|what(?:'s| is| are)\b|developments|state of|statistics|stats|reviews|critics|people (?:say|think)|opinions|coverage|this week's|today's|this year|competitors|alternatives to|benchmarks?|market (?:size|share|trends))\b/;
