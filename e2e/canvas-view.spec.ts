@@ -62,13 +62,31 @@ test("node titles are shown in full", async ({ page, request }) => {
   }
 });
 
+/** Waits until the canvas viewport has not moved for 250 ms (a fit animation has ended, or none started). */
+async function viewportSettled(page: Page) {
+  // Each wait starts its own clock, so a still viewport from before the action does not count.
+  const key = `viewport-${Math.random()}`;
+  await page.waitForFunction(
+    (k) => {
+      const w = window as unknown as Record<string, { transform: string; since: number } | undefined>;
+      const transform = (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform ?? "";
+      const now = performance.now();
+      const seen = w[k];
+      if (!seen || seen.transform !== transform) w[k] = { transform, since: now };
+      return now - (w[k] as { since: number }).since >= 250;
+    },
+    key,
+    { polling: 50 },
+  );
+}
+
 test("after an auto-layout the minimap covers no step, and a left-right layout stays readable", async ({ page, request }) => {
   const editor = new EditorPage(page);
   await editor.open(await createPlan(request));
   const minimap = page.locator(".react-flow__minimap");
   for (const direction of ["Top-down", "Left-right"] as const) {
     await editor.autoLayout(direction);
-    await page.waitForTimeout(400); // the fit animates for 200 ms
+    await viewportSettled(page); // the fit animates for 200 ms
     const map = (await minimap.boundingBox())!;
     for (const b of await boxes(editor.nodes())) expect(overlaps(b, map), `${direction}: a node under the minimap`).toBe(false);
   }
@@ -78,7 +96,7 @@ test("after an auto-layout the minimap covers no step, and a left-right layout s
   long.steps = Array.from({ length: 12 }, (_, i) => ({ stepIndex: i, toolName: "summarize", description: `Summary ${i + 1}`, requiresApproval: false }));
   await editor.open(await createPlan(request, long));
   await editor.autoLayout("Left-right");
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
   expect(await zoom(page)).toBeGreaterThanOrEqual(0.6 - 1e-6);
   // It shows where the plan starts; the rest is a pan away.
   await expect(editor.node("summarize").first()).toBeInViewport();
@@ -93,12 +111,12 @@ test("steps the AI adds are in view once accepted, and Fit View shows every step
   await expectAllInView(page, page.getByTestId("step-node"));
   await editor.proposal().getByRole("button", { name: "Accept all" }).click();
   await expect(editor.nodes()).toHaveCount(4 + added);
-  await page.waitForTimeout(600);
+  await viewportSettled(page);
   await expectAllInView(page, editor.nodes());
 
   // Zoomed in on one corner, Fit View brings every step back.
   for (let i = 0; i < 6; i++) await page.locator(".react-flow__controls-zoomin").click();
   await editor.fitView();
-  await page.waitForTimeout(400);
+  await viewportSettled(page);
   await expectAllInView(page, editor.nodes());
 });
