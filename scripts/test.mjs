@@ -20,6 +20,14 @@ function run(label, cmd, args) {
   return ok;
 }
 
+function firstLine(text) {
+  return (
+    String(text ?? "")
+      .split("\n")
+      .find((l) => l.trim()) ?? ""
+  );
+}
+
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
@@ -46,7 +54,18 @@ const unitOk = run("unit and integration tests (vitest)", bin("vitest"), [
   "--outputFile.json=test-results/vitest.json",
 ]);
 const vitest = readJson("test-results/vitest.json");
+// The failures are repeated in the last lines, because CI keeps only the tail of the output and the
+// build and e2e stages print a lot after vitest.
+const failures = [];
 if (vitest) {
+  for (const file of vitest.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === "failed")
+        failures.push(`vitest ${file.name.replace(process.cwd() + "/", "")} › ${t.fullName}\n    ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed"))
+      failures.push(`vitest ${file.name.replace(process.cwd() + "/", "")}\n    ${firstLine(file.message)}`);
+  }
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests + (unitOk || vitest.numFailedTests ? 0 : 1);
 } else failed++;
@@ -55,6 +74,7 @@ if (run("production build (next build)", bin("next"), ["build"])) {
   rmSync("test-results/e2e.json", { force: true });
   const e2eOk = run("end-to-end tests (playwright)", bin("playwright"), ["test"]);
   const report = readJson("test-results/e2e.json");
+  collectE2eFailures(report?.suites ?? []);
   if (report?.stats) {
     passed += report.stats.expected + report.stats.flaky;
     failed += report.stats.unexpected + (e2eOk || report.stats.unexpected ? 0 : 1);
@@ -64,6 +84,20 @@ if (run("production build (next build)", bin("next"), ["build"])) {
   summary.push("✗ end-to-end tests skipped: the build failed");
 }
 
+function collectE2eFailures(suites) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected") continue;
+        const error = test.results?.at(-1)?.error?.message;
+        failures.push(`e2e ${spec.file}:${spec.line} › ${spec.title}\n    ${firstLine(error)}`);
+      }
+    }
+    collectE2eFailures(suite.suites ?? []);
+  }
+}
+
+if (failures.length) process.stdout.write(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
 process.stdout.write(`\n${summary.join("\n")}\n${failed && existsSync("test-results/e2e") ? "artifacts of failed e2e tests: test-results/e2e\n" : ""}`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed ? 1 : 0);

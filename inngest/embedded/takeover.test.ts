@@ -9,6 +9,9 @@ import { takeoverFunctions } from "./testing/takeover-app";
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Below the 5 s poll, so only liveness can explain the takeover; under load a takeover may take longer
+// than the ~1 s it takes on a quiet machine, which `npm run bench:takeover` measures.
+const LIVENESS_BOUND_MS = 4_500;
 
 /** Wraps a handler to note, per run id, every SDK call: when it starts and how many are in flight. */
 function tracked(onCall: (runId: string, phase: "start" | "end") => void) {
@@ -41,7 +44,7 @@ describe.skipIf(!onPostgres)("embedded runner takeover of a killed process, on p
   it.each([
     ["started after the kill", "after"],
     ["already running", "before"],
-  ] as const)("a runner %s takes over a SIGKILLed runner's run mid-step within 2 s", async (_, when) => {
+  ] as const)("a runner %s takes over a SIGKILLed runner's run mid-step before the next poll", async (_, when) => {
     const counts = { first: 0, slow: 0, last: 0 };
     const firstCall = new Map<string, number>();
     h = await harness("postgres", (inngest) => takeoverFunctions(inngest, (_runId, name) => void counts[name]++), {
@@ -69,13 +72,13 @@ describe.skipIf(!onPostgres)("embedded runner takeover of a killed process, on p
     expect(run).toMatchObject({ status: "completed", output: { k: when, last: 3 } });
     // "first" completed in the dead process and is not run again; "slow" was in flight there.
     expect(counts).toEqual({ first: 0, slow: 1, last: 1 });
-    expect(takeoverMs).toBeLessThanOrEqual(2_000);
+    expect(takeoverMs).toBeLessThanOrEqual(LIVENESS_BOUND_MS);
     expect(h.logs).toContainEqual(
       expect.objectContaining({ msg: expect.stringMatching(/^took over a run/), data: expect.objectContaining({ runId, from: leased!.leaseOwner }) }),
     );
   });
 
-  it("a runner whose lock connection is lost stops driving, and a live runner takes over within 2 s", async () => {
+  it("a runner whose lock connection is lost stops driving, and a live runner takes over before the next poll", async () => {
     const held = gate();
     const started = gate();
     const counts = { hold: 0, after: 0 };
@@ -115,7 +118,7 @@ describe.skipIf(!onPostgres)("embedded runner takeover of a killed process, on p
     expect(done).toMatchObject({ status: "completed", output: "done" });
     expect(h.logs).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/^runner lock lost/), data: expect.objectContaining({ owner }) }));
     const taken = calls.find((c) => c.runner === "b");
-    expect(taken!.at - lostAt).toBeLessThanOrEqual(2_000);
+    expect(taken!.at - lostAt).toBeLessThanOrEqual(LIVENESS_BOUND_MS);
     expect(calls.filter((c) => c.runner === "a" && c.at > lostAt)).toEqual([]); // no new call after the loss
 
     held.open(); // the old call's result arrives after the takeover: it is discarded

@@ -88,7 +88,7 @@ describe("JSON depth", () => {
     expect(tooDeepAt(JSON.stringify({ s: "[".repeat(1000), t: '\\"[[[' }))).toBeNull();
     const started = Date.now();
     expect(tooDeepAt(nested(200_000))).not.toBeNull();
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(2_000); // quadratic would take minutes; this allows a loaded machine
   });
 });
 
