@@ -37,6 +37,7 @@ const run = (): RunView =>
         reused: false,
         delivery: null,
         idempotencyKey: null,
+        approval: null,
         startedAt: null,
         finishedAt: null,
       },

@@ -8,6 +8,7 @@ import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
 import { gatesOf } from "./gate";
+import { gateLoader, gateView, type GateView } from "./gate-check";
 import { previousRevision } from "./revisions";
 import { finishRunTx } from "./lifecycle";
 import type { Gate } from "./machine";
@@ -150,12 +151,18 @@ export function approvalJson(a: ApprovalRow & { decided_by_name?: string | null 
     contentHash: a.content_hash,
     comment: a.comment,
     output: a.output,
-    decidedBy: { id: a.decided_by, name: a.decided_by_name ?? "" },
+    decidedBy: { id: a.decided_by, name: a.decided_by_name ?? "", role: a.decided_role, approver: a.decided_approver },
+    /** False for an approval that counted toward a quorum without settling the gate. */
+    final: a.final,
     decidedAt: iso(a.decided_at),
   };
 }
 
-export type RunView = ReturnType<typeof runJson> & { steps: ReturnType<typeof stepJson>[]; approvals: ReturnType<typeof approvalJson>[] };
+export type RunView = ReturnType<typeof runJson> & {
+  /** `approval`: a waiting gate's rule and progress for the person looking (null when not waiting). */
+  steps: (ReturnType<typeof stepJson> & { approval: GateView | null })[];
+  approvals: ReturnType<typeof approvalJson>[];
+};
 
 /** The run as the API and the canvas see it, read under RLS (null when not visible). */
 export async function getRunView(db: Database, user: User, runId: string): Promise<RunView | null> {
@@ -176,7 +183,27 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
       "select a.*, p.display_name as decided_by_name from public.approvals a left join public.profiles p on p.id = a.decided_by where a.run_id = $1 order by a.decided_at, a.id",
       [runId],
     );
-    return { ...runJson(run), steps: steps.map((s) => stepJson(s, approvals)), approvals: approvals.map(approvalJson) };
+    const gates = gateLoader(tx);
+    const waiting = await Promise.all(
+      steps.map(async (s) =>
+        s.status === "awaiting_approval"
+          ? gateView(
+              await gates.context(
+                run,
+                s,
+                approvals.filter((a) => a.step_id === s.step_id && a.revision === s.revision),
+              ),
+              user.id,
+              { delivery: s.delivery === "unknown" },
+            )
+          : null,
+      ),
+    );
+    return {
+      ...runJson(run),
+      steps: steps.map((s, i) => ({ ...stepJson(s, approvals), approval: waiting[i] ?? null })),
+      approvals: approvals.map(approvalJson),
+    };
   });
 }
 
@@ -201,12 +228,18 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
   });
 }
 
-/** Every step waiting for a decision, across the runs the user can see, newest first. */
+/**
+ * Every step waiting for a decision that the user may make, across the runs they can see, newest
+ * first, each with its gate ("1 of 2 approvals", who else may decide). Gates the user may not decide
+ * (not named by the rule, four-eyes, already approved) are left out.
+ */
 export async function listAwaitingApproval(db: Database, user: User, limit = 100) {
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<{
       run_id: string;
       plan_id: string;
+      plan_version: number;
+      started_by: string;
       plan_title: string;
       step_id: string;
       step_index: number;
@@ -219,7 +252,7 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       output: unknown;
       updated_at: Date;
     }>(
-      `select s.run_id, r.plan_id, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.delivery, s.revision, s.content_hash, s.input, s.output, s.updated_at
+      `select s.run_id, r.plan_id, r.plan_version, r.started_by, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.delivery, s.revision, s.content_hash, s.input, s.output, s.updated_at
          from public.run_steps s
          join public.runs r on r.id = s.run_id
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
@@ -228,7 +261,35 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
         limit $1`,
       [Math.min(Math.max(limit, 1), 500)],
     );
-    return rows.map((r) => ({
+    const gates = gateLoader(tx);
+    const views = await Promise.all(
+      rows.map(async (r) =>
+        gateView(await gates.context({ id: r.run_id, plan_id: r.plan_id, plan_version: r.plan_version, started_by: r.started_by }, r), user.id, {
+          delivery: r.delivery === "unknown",
+        }),
+      ),
+    );
+    return rows.flatMap((r, i) => (views[i]!.you.may ? [{ ...itemJson(r), approval: views[i]! }] : []));
+  });
+}
+
+function itemJson(r: {
+  run_id: string;
+  plan_id: string;
+  plan_title: string;
+  step_id: string;
+  step_index: number;
+  tool_name: string;
+  gate: Gate;
+  delivery: "sending" | "unknown" | null;
+  revision: number;
+  content_hash: string | null;
+  input: Record<string, unknown>;
+  output: unknown;
+  updated_at: Date;
+}) {
+  {
+    return {
       runId: r.run_id,
       planId: r.plan_id,
       planTitle: r.plan_title,
@@ -242,8 +303,8 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       input: r.input,
       output: r.output,
       waitingSince: new Date(r.updated_at).toISOString(),
-    }));
-  });
+    };
+  }
 }
 
 export type RerunResult =
