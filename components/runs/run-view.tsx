@@ -87,6 +87,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             reused: s?.reused ?? false,
             deliveryUnknown: s?.delivery === "unknown",
             feedbackNotApplied: !!s?.previous?.unchanged,
+            ...(s?.approval ? { gateLabel: s.approval.quorum > 1 ? s.approval.label : undefined, notYours: !s.approval.you.may } : {}),
           },
         };
       }),
