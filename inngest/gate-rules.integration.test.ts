@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as cancelRoute from "@/app/api/runs/[runId]/cancel/route";
 import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/route";
 import * as inboxRoute from "@/app/api/inbox/route";
 import * as runsRoute from "@/app/api/runs/route";
@@ -217,5 +218,20 @@ describe("gates that say who may approve", () => {
       body: { error: expect.stringContaining("only owners, admins and editors may decide") },
     });
     expect(await decide(ANA, byRole, "approve")).toMatchObject({ status: 202, body: { gate: { final: true } } });
+  });
+
+  it("a viewer reads runs but may not start or cancel them: 403 naming the role", async () => {
+    const runId = await startRun();
+    await until(runId, waiting);
+    as(VIC);
+    expect((await view(runId)).id).toBe(runId);
+    const planId = (await view(runId)).planId;
+    const start = await runsRoute.POST(post({ planId }));
+    expect(start.status).toBe(403);
+    expect(((await start.json()) as { error: string }).error).toBe("cannot start a run: only owners, admins and editors may do this; you are a viewer");
+    const cancel = await cancelRoute.POST(post({}), ctx({ runId }));
+    expect(cancel.status).toBe(403);
+    as(ANA);
+    expect((await cancelRoute.POST(post({}), ctx({ runId }))).status).toBe(202);
   });
 });

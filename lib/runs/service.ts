@@ -8,6 +8,7 @@ import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
 import { gatesOf } from "./gate";
+import { refusalOnPlan, refusalOnRun } from "./permissions";
 import { gateLoader, gateView, type GateView } from "./gate-check";
 import { previousRevision } from "./revisions";
 import { finishRunTx } from "./lifecycle";
@@ -31,6 +32,7 @@ type Issues = { path: string; message: string }[];
 export type StartResult =
   | { status: "started"; runId: string; replayed: boolean }
   | { status: "not_found"; message: string }
+  | { status: "forbidden"; message: string }
   | { status: "invalid"; message: string; issues: Issues }
   /** The Idempotency-Key was already used for a different request. */
   | { status: "key_reused"; message: string; issues: Issues };
@@ -59,6 +61,8 @@ const keyReused = (request: unknown) => {
 export async function startRun(db: Database, user: User, planId: string, version?: number, opts: { idempotencyKey?: string } = {}): Promise<StartResult> {
   const stored = await planStore(db, user).get(planId, version);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
+  const refused = await refusalOnPlan(db, user, planId, "run_plans");
+  if (refused) return { status: "forbidden", message: `cannot start a run: ${refused}` };
   const checked = validatePlan(stored.plan);
   if (!checked.ok)
     return { status: "invalid", message: "the plan is not valid", issues: checked.issues.map(({ path, message }) => ({ path: `plan.${path}`, message })) };
@@ -79,13 +83,15 @@ export async function failUnstartedRun(db: Database, runId: string, error: strin
   await asService(db, (tx) => finishRunTx(tx, runId, "failed", error));
 }
 
-export type CancelResult = { status: "cancelled" | "already_finished"; runStatus: string } | { status: "not_found" };
+export type CancelResult = { status: "cancelled" | "already_finished"; runStatus: string } | { status: "not_found" } | { status: "forbidden"; message: string };
 
 /** Cancels a run: its unfinished steps end cancelled now; the engine stops on the cancel event. */
 export async function cancelRun(db: Database, user: User, runId: string): Promise<CancelResult> {
   if (!isUuid(runId)) return { status: "not_found" };
   const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
   if (!visible.length) return { status: "not_found" };
+  const refused = await refusalOnRun(db, user, runId, "run_plans");
+  if (refused) return { status: "forbidden", message: `cannot cancel this run: ${refused}` };
   return asService(db, async (tx) => {
     const run = await getRunRow(tx, runId, true);
     if (!run) return { status: "not_found" };
@@ -311,6 +317,7 @@ export type RerunResult =
   | { status: "started"; runId: string; reused: string[]; rerun: string[]; replayed: boolean }
   | { status: "key_reused"; message: string; issues: Issues }
   | { status: "not_found"; message: string }
+  | { status: "forbidden"; message: string }
   | { status: "invalid"; message: string; issues: { path: string; message: string }[] }
   | { status: "needs_confirmation"; message: string; sideEffects: string[] };
 
@@ -340,6 +347,8 @@ export async function rerunFrom(
 ): Promise<RerunResult> {
   const original = await getRunView(db, user, runId);
   if (!original) return { status: "not_found", message: `no run with id "${runId}"` };
+  const refused = await refusalOnPlan(db, user, original.planId, "run_plans");
+  if (refused) return { status: "forbidden", message: `cannot rerun: ${refused}` };
   const stored = await planStore(db, user).get(original.planId, original.version);
   if (!stored) return { status: "not_found", message: `the plan version of run ${runId} no longer exists` };
   const plan = stored.plan;
