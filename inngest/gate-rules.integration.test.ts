@@ -224,7 +224,7 @@ describe("gates that say who may approve", () => {
     const runId = await startRun();
     await until(runId, waiting);
     as(VIC);
-    expect((await view(runId)).id).toBe(runId);
+    expect((await view(runId)).you).toEqual({ role: "viewer", mayRun: false }); // the page shows no Cancel or Rerun
     const planId = (await view(runId)).planId;
     const start = await runsRoute.POST(post({ planId }));
     expect(start.status).toBe(403);

@@ -139,7 +139,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
         )}
         <div className="ml-auto flex items-center gap-2">
           {isTerminal(run.status) && <RunViewToggle mode={mode} onChange={setMode} />}
-          {!isTerminal(run.status) && <CancelRunButton onConfirm={cancel} />}
+          {!isTerminal(run.status) && run.you.mayRun && <CancelRunButton onConfirm={cancel} />}
         </div>
       </div>
       {mode === "results" && isTerminal(run.status) && <ResultsView run={run} plan={plan} onShowStep={(id) => (setSelectedId(id), setMode("canvas"))} />}
@@ -200,7 +200,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
               description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""}
               approvals={run.approvals.filter((a) => a.stepId === selected.id)}
               onDecided={() => void refresh()}
-              rerun={isTerminal(run.status) ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
+              rerun={isTerminal(run.status) && run.you.mayRun ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
             />
           ) : (
             <div className="p-4 text-sm text-muted-foreground">Select a step to see its input, output, logs and approvals.</div>

@@ -18,6 +18,7 @@ const run = (): RunView =>
     rerunOf: null,
     rerunFrom: null,
     approvals: [],
+    you: { role: "owner", mayRun: true },
     steps: [
       {
         id: "a",

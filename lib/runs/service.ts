@@ -9,6 +9,7 @@ import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
 import { gatesOf } from "./gate";
 import { refusalOnPlan, refusalOnRun } from "./permissions";
+import { can, type Role } from "../workspaces/roles";
 import { gateLoader, gateView, type GateView } from "./gate-check";
 import { previousRevision } from "./revisions";
 import { finishRunTx } from "./lifecycle";
@@ -165,6 +166,7 @@ export function approvalJson(a: ApprovalRow & { decided_by_name?: string | null 
 }
 
 export type RunView = ReturnType<typeof runJson> & {
+  you: { role: Role | null; mayRun: boolean };
   /** `approval`: a waiting gate's rule and progress for the person looking (null when not waiting). */
   steps: (ReturnType<typeof stepJson> & { approval: GateView | null })[];
   approvals: ReturnType<typeof approvalJson>[];
@@ -205,8 +207,14 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
           : null,
       ),
     );
+    const [me] = await tx.query<{ role: Role }>(
+      "select m.role from public.plans p join public.memberships m on m.workspace_id = p.workspace_id and m.user_id = $2 where p.id = $1",
+      [run.plan_id, user.id],
+    );
     return {
       ...runJson(run),
+      /** What the person looking may do with the run itself (a viewer reads; editors and up start, cancel, rerun). */
+      you: { role: me?.role ?? null, mayRun: can(me ? { role: me.role, approver: false } : null, "run_plans") },
       steps: steps.map((s, i) => ({ ...stepJson(s, approvals), approval: waiting[i] ?? null })),
       approvals: approvals.map(approvalJson),
     };
