@@ -128,6 +128,12 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
               </>
             ) : null}
           </p>
+          {run.template && (
+            <p className="truncate text-xs text-muted-foreground" data-testid="run-template" title={templateValues(run.template.params)}>
+              from template {run.template.name} v{run.template.version}
+              {Object.keys(run.template.params).length > 0 && <> · {templateValues(run.template.params)}</>}
+            </p>
+          )}
         </div>
         <span data-testid="run-status" data-status={run.status}>
           <StatusBadge status={run.status} />
@@ -217,4 +223,11 @@ export function RunView(props: { initial: RunData; plan: Plan; initialStep?: str
       <View {...props} />
     </ReactFlowProvider>
   );
+}
+
+/** "topic = AI agents, slides = 6": the values a templated run was made with. */
+function templateValues(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} = ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(", ");
 }

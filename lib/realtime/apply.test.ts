@@ -19,6 +19,7 @@ const run = (): RunView =>
     rerunFrom: null,
     approvals: [],
     you: { role: "owner", mayRun: true },
+    template: null,
     steps: [
       {
         id: "a",

@@ -26,6 +26,7 @@ import {
   type NewRun,
   type RunRow,
   type RunStepRow,
+  type RunTemplateRow,
 } from "./store";
 
 type Issues = { path: string; message: string }[];
@@ -131,7 +132,7 @@ export function stepJson(s: RunStepRow, approvals: ApprovalRow[] = []) {
   };
 }
 
-export function runJson(r: RunRow & { plan_title?: string; started_by_name?: string | null }) {
+export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; started_by_name?: string | null }) {
   return {
     id: r.id,
     status: r.status,
@@ -146,6 +147,17 @@ export function runJson(r: RunRow & { plan_title?: string; started_by_name?: str
     error: r.error,
     rerunOf: r.rerun_of,
     rerunFrom: r.rerun_from,
+    /** The template version and values the plan was made from, when it was. */
+    template:
+      r.template_version && (r.template_id || r.template_starter)
+        ? {
+            id: r.template_id ?? null,
+            starter: r.template_starter ?? null,
+            name: r.template_name ?? r.template_starter ?? "a deleted template",
+            version: r.template_version,
+            params: r.template_params ?? {},
+          }
+        : null,
   };
 }
 
@@ -176,12 +188,14 @@ export type RunView = ReturnType<typeof runJson> & {
 export async function getRunView(db: Database, user: User, runId: string): Promise<RunView | null> {
   if (!isUuid(runId)) return null;
   return asUserSql(db, user, async (tx) => {
-    const [run] = await tx.query<RunRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
+    const [run] = await tx.query<RunRow & RunTemplateRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
       `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
+              r.template_id, r.template_starter, r.template_version, r.template_params, t.name as template_name,
               v.title as plan_title, p.display_name as started_by_name
          from public.runs r
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
          left join public.profiles p on p.id = r.started_by
+         left join public.templates t on t.id = r.template_id
         where r.id = $1`,
       [runId],
     );

@@ -25,6 +25,15 @@ export interface RunRow {
   rerun_from: string | null;
 }
 
+/** The template a run's plan was made from, with the values used (absent for other plans). */
+export interface RunTemplateRow {
+  template_id?: string | null;
+  template_starter?: string | null;
+  template_version?: number | null;
+  template_params?: Record<string, unknown> | null;
+  template_name?: string | null;
+}
+
 export interface RunStepRow {
   run_id: string;
   step_id: string;
@@ -184,8 +193,15 @@ const canonical = (v: unknown): string =>
   );
 
 async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
+  // The template pin comes with the run: from the plan, or for a rerun from the run it reruns.
   const [row] = await tx.query<{ id: string }>(
-    "insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from) values ($1, $2, $3, $4, $5) returning id",
+    `insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from, template_id, template_starter, template_version, template_params)
+     select $1, $2, $3, $4, $5, src.template_id, src.template_starter, src.template_version, src.template_params
+       from (select 0 as o, template_id, template_starter, template_version, template_params from public.runs where id = $4::uuid
+             union all
+             select 1, template_id, template_starter, template_version, template_params from public.plans where id = $1
+             order by o limit 1) src
+     returning id`,
     [run.planId, run.version, run.startedBy, run.rerunOf ?? null, run.rerunFrom ?? null],
   );
   const runId = row!.id;
