@@ -84,3 +84,30 @@ test("the goal box counts characters near its limit and says when it is reached"
   await expect(page.getByTestId("goal-counter")).toContainText("Limit reached");
   await expect(page.getByTestId("goal-counter")).toContainText("2,000 / 2,000");
 });
+
+test("a template that fits the goal is offered beside the draft, with the values from the goal", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("What do you want to get done?").fill("Research AI trends and write a LinkedIn carousel with 8 slides");
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page).toHaveURL(/\/plans\/new$/);
+  const offer = page.getByTestId("template-suggestion");
+  await expect(offer).toContainText("A template fits this goal: LinkedIn carousel from research");
+  await expect(offer).toContainText("topic = AI trends, slides = 8");
+
+  await offer.getByRole("button", { name: "Use the template" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByLabel(/^Topic/)).toHaveValue("AI trends");
+  await expect(dialog.getByLabel(/^Slides/)).toHaveValue("8");
+  await expect(dialog.getByTestId("template-preview-title")).toHaveText("LinkedIn carousel: AI trends");
+  await dialog.getByTestId("create-from-template").click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Plan title")).toHaveValue("LinkedIn carousel: AI trends");
+
+  // Keeping the planner's draft instead: the offer goes away.
+  await page.goto("/");
+  await page.getByLabel("What do you want to get done?").fill("Research AI trends and write a LinkedIn carousel");
+  await page.getByRole("button", { name: "Plan it" }).click();
+  await expect(page.getByTestId("template-suggestion")).toBeVisible();
+  await page.getByRole("button", { name: "Keep this plan, not the template" }).click();
+  await expect(page.getByTestId("template-suggestion")).toHaveCount(0);
+});

@@ -32,6 +32,7 @@ import * as setup from "./setup/route";
 import * as template from "./templates/[templateId]/route";
 import * as templateExport from "./templates/[templateId]/export/route";
 import * as templateImport from "./templates/import/route";
+import * as templateSuggest from "./templates/suggest/route";
 import * as templateInstantiate from "./templates/[templateId]/instantiate/route";
 import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
 import * as templateVersions from "./templates/[templateId]/versions/route";
@@ -67,6 +68,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/setup": setup,
   "/api/templates": templates,
   "/api/templates/import": templateImport,
+  "/api/templates/suggest": templateSuggest,
   "/api/templates/[templateId]": template,
   "/api/templates/[templateId]/export": templateExport,
   "/api/templates/[templateId]/instantiate": templateInstantiate,

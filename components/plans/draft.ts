@@ -6,11 +6,20 @@ import type { NotPlannedPart } from "@/lib/planner/schema";
 const DRAFT_KEY = "planvas:draft";
 // What the planner could not plan for a draft made from a goal, shown beside it until saved.
 const NOT_PLANNED_KEY = "planvas:draft-not-planned";
+// The goal a draft was planned from: a template that fits it is offered beside the draft.
+const GOAL_KEY = "planvas:draft-goal";
 
-export function storeDraft(plan: Plan, notPlanned: NotPlannedPart[] = []) {
+export function storeDraft(plan: Plan, notPlanned: NotPlannedPart[] = [], goal?: string) {
   sessionStorage.setItem(DRAFT_KEY, JSON.stringify(plan));
   if (notPlanned.length) sessionStorage.setItem(NOT_PLANNED_KEY, JSON.stringify(notPlanned));
   else sessionStorage.removeItem(NOT_PLANNED_KEY);
+  if (goal) sessionStorage.setItem(GOAL_KEY, goal);
+  else sessionStorage.removeItem(GOAL_KEY);
+}
+
+/** The goal of a draft planned from one (a stable snapshot for useSyncExternalStore). */
+export function readDraftGoal(): string | null {
+  return sessionStorage.getItem(GOAL_KEY);
 }
 
 /** The stored not-planned parts as text (a stable snapshot for useSyncExternalStore). */
@@ -44,4 +53,5 @@ export const subscribeDraft = () => () => {};
 export function clearDraft() {
   sessionStorage.removeItem(DRAFT_KEY);
   sessionStorage.removeItem(NOT_PLANNED_KEY);
+  sessionStorage.removeItem(GOAL_KEY);
 }

@@ -43,7 +43,7 @@ export function GoalPlanStream({ goal }: { goal: string }) {
         setProblem(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "));
         return;
       }
-      storeDraft(r.plan, notPlannedOf(done as PlannerDraft));
+      storeDraft(r.plan, notPlannedOf(done as PlannerDraft), goal);
       router.replace("/plans/new");
     },
   });

@@ -15,24 +15,37 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { validatePlan } from "@/lib/plan/validate";
 import { instantiate, typeParams, type TypedParam } from "@/lib/templates/params";
-import { fetchTemplate, instantiateTemplate, type TemplateDetail } from "./api";
+import { fetchTemplate, fetchTemplateVersion, instantiateTemplate, type TemplateDetail } from "./api";
 
 const COPY = { required: "Required", requiredSr: " (required)", emptyRequired: "required" };
 
 /** "Use": the template's parameters as a form (the inspector's fields), a live preview, then a new plan. */
-export function UseTemplateDialog({ id, name }: { id: string; name: string }) {
+export function UseTemplateDialog({
+  id,
+  name,
+  values,
+  label = "Use",
+  version,
+}: {
+  id: string;
+  name: string;
+  /** Values to start the form with (a suggestion from a goal); the user edits them. */
+  values?: Record<string, unknown>;
+  label?: string;
+  version?: number;
+}) {
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<TemplateDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!open || detail) return;
-    fetchTemplate(id).then(setDetail, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [open, detail, id]);
+    (version ? fetchTemplateVersion(id, version) : fetchTemplate(id)).then(setDetail, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [open, detail, id, version]);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button size="sm" data-testid="use-template">
-          <Wand2 /> Use
+          <Wand2 /> {label}
         </Button>
       </DialogTrigger>
       <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-3xl">
@@ -49,14 +62,14 @@ export function UseTemplateDialog({ id, name }: { id: string; name: string }) {
             <Loader2 className="size-4 animate-spin" aria-hidden /> Loading the template…
           </p>
         ) : (
-          <UseForm detail={detail} onDone={() => setOpen(false)} />
+          <UseForm detail={detail} values={values} onDone={() => setOpen(false)} />
         )}
       </DialogContent>
     </Dialog>
   );
 }
 
-function UseForm({ detail, onDone }: { detail: TemplateDetail; onDone: () => void }) {
+function UseForm({ detail, values, onDone }: { detail: TemplateDetail; values?: Record<string, unknown>; onDone: () => void }) {
   const router = useRouter();
   const base = useMemo(() => {
     const v = validatePlan(detail.plan);
@@ -71,8 +84,11 @@ function UseForm({ detail, onDone }: { detail: TemplateDetail; onDone: () => voi
     [typed],
   );
   const defaults = useMemo(
-    () => Object.fromEntries(typed.filter((t) => t.field.defaultValue !== undefined).map((t) => [t.param.name, t.field.defaultValue])),
-    [typed],
+    () => ({
+      ...Object.fromEntries(typed.filter((t) => t.field.defaultValue !== undefined).map((t) => [t.param.name, t.field.defaultValue])),
+      ...Object.fromEntries(Object.entries(values ?? {}).filter(([k]) => typed.some((t) => t.param.name === k))),
+    }),
+    [typed, values],
   );
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema as z.ZodType<FieldValues, FieldValues>) as Resolver<FieldValues>,

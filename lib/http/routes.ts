@@ -33,6 +33,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/setup", methods: ["GET", "POST"] },
   { path: "/api/templates", methods: ["GET", "POST"] },
   { path: "/api/templates/import", methods: ["POST"] },
+  { path: "/api/templates/suggest", methods: ["POST"] },
   { path: "/api/templates/[templateId]", methods: ["GET"] },
   { path: "/api/templates/[templateId]/export", methods: ["GET"] },
   { path: "/api/templates/[templateId]/instantiate", methods: ["POST"] },
