@@ -129,6 +129,8 @@ describe.each(testBackends)("members and invitations API on %s", (backend) => {
     expect(joinedTo).toBe(workspaceId);
     people.eli = { id: user.id, cookie: cookieOf(joined) };
     expect(people.eli.cookie).toMatch(/planvas\.session_token=/);
+    // …and lands in the workspace it joined (the workspace switcher's cookie).
+    expect(people.eli.cookie).toContain(`planvas.workspace=${workspaceId}`);
     as("eli");
     expect(await (await session.GET()).json()).toMatchObject({ user: { id: user.id, email: "eli@example.com", name: "Eli" } });
     const visible = (await (await plans.GET()).json()) as { plans: { id: string }[] };

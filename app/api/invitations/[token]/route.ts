@@ -6,7 +6,8 @@ import { joinWithNewAccount } from "@/lib/auth/local/join";
 import { getDb } from "@/lib/db";
 import { apiError, handle, json, parseBody } from "@/lib/http/json";
 import { isSupabaseConfigured } from "@/lib/supabase/config";
-import { invitationPath, joinBody, workspaceErrorResponse } from "@/lib/workspaces/http";
+import { workspaceCookie } from "@/lib/workspaces/cookie";
+import { invitationPath, joinBody, workspaceErrorResponse } from "@/lib/workspaces/members-http";
 import { acceptInvitation, readInvitation } from "@/lib/workspaces/invitations";
 
 export const runtime = "nodejs";
@@ -24,6 +25,13 @@ export const GET = handle(async (_req: Request, ctx: Ctx) => {
     return workspaceErrorResponse(e, "token");
   }
 });
+
+/** The joined workspace becomes the current one (the `planvas.workspace` cookie): the invitee lands in it. */
+function landIn(req: Request, workspaceId: string, res: Response): Response {
+  const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  res.headers.append("set-cookie", workspaceCookie(workspaceId, secure));
+  return res;
+}
 
 async function signedInUser(): Promise<User | null> {
   try {
@@ -46,7 +54,7 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
   try {
     if (user) {
       const { workspaceId, role } = await acceptInvitation(db, user.id, token);
-      return json({ workspaceId, role, user: { id: user.id, name: user.name, email: user.email ?? null } });
+      return landIn(req, workspaceId, json({ workspaceId, role, user: { id: user.id, name: user.name, email: user.email ?? null } }));
     }
     if (isSupabaseConfigured()) {
       await readInvitation(db, token); // a dead link says so before asking anyone to sign in
@@ -57,7 +65,7 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
     if (!body.ok) return body.response;
     const joined = await joinWithNewAccount(db, await getLocalAuth(), token, body.data);
     const signIn = await viaAuthHandler(req, "/sign-in/email", { email: joined.user.email, password: body.data.password, rememberMe: true });
-    return withCookiesOf(signIn, json({ workspaceId: joined.workspaceId, user: joined.user }, { status: 201 }));
+    return landIn(req, joined.workspaceId, withCookiesOf(signIn, json({ workspaceId: joined.workspaceId, user: joined.user }, { status: 201 })));
   } catch (e) {
     if (e instanceof AccountError) return apiError(400, e.message, [{ path: e.field, message: e.message.replace(/^\w+: /, "") }]);
     return workspaceErrorResponse(e, "token");

@@ -2,7 +2,7 @@ import { publicUrl } from "@/lib/auth/local/instance";
 import { handle, json, parseBody } from "@/lib/http/json";
 import { dbAndUser } from "@/lib/runs/http";
 import { currentWorkspaceId } from "@/lib/workspaces/current";
-import { createInvitationBody, invitationPath, workspaceErrorResponse } from "@/lib/workspaces/http";
+import { createInvitationBody, invitationPath, workspaceErrorResponse } from "@/lib/workspaces/members-http";
 import { createInvitation } from "@/lib/workspaces/invitations";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { handle, json } from "@/lib/http/json";
 import { dbAndUser } from "@/lib/runs/http";
 import { currentWorkspaceId } from "@/lib/workspaces/current";
-import { workspaceErrorResponse } from "@/lib/workspaces/http";
+import { workspaceErrorResponse } from "@/lib/workspaces/members-http";
 import { listMembers } from "@/lib/workspaces/members";
 
 export const runtime = "nodejs";

@@ -2,7 +2,7 @@ import { handle, json, parseBody } from "@/lib/http/json";
 import { parseId } from "@/lib/http/ids";
 import { dbAndUser } from "@/lib/runs/http";
 import { currentWorkspaceId } from "@/lib/workspaces/current";
-import { updateMemberBody, workspaceErrorResponse } from "@/lib/workspaces/http";
+import { updateMemberBody, workspaceErrorResponse } from "@/lib/workspaces/members-http";
 import { removeMember, updateMember } from "@/lib/workspaces/members";
 
 export const runtime = "nodejs";
