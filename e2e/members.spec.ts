@@ -22,9 +22,9 @@ async function invite(page: Page, role: "Editor" | "Viewer", approver: boolean):
   const link = dialog.getByLabel("Invitation link");
   await expect(link).toHaveValue(/\/invite\/pvi_[A-Za-z0-9_-]{43}$/);
   await expect(dialog.getByTestId("invite-expiry")).toContainText("Expires");
-  await dialog.getByRole("button", { name: "Copy" }).click();
-  await expect(page.getByText("Link copied")).toBeVisible();
   const url = await link.inputValue();
+  await dialog.getByRole("button", { name: "Copy" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
   return new URL(url).pathname;
