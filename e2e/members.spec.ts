@@ -113,7 +113,7 @@ test("the owner invites an editor-approver and a viewer; they join by link, see 
     await expect(page.getByTestId("pending-invitation")).toHaveCount(0);
     await second.page.goto(revoked);
     await expect(second.page.getByText("This invitation does not work")).toBeVisible();
-    await expect(second.page.getByRole("alert")).toContainText("was revoked");
+    await expect(second.page.getByText("This invitation was revoked; ask for a new one.")).toBeVisible();
     // A used link too.
     await second.page.goto(editorLink);
     await expect(second.page.getByText(/was used already/)).toBeVisible();

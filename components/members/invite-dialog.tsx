@@ -19,7 +19,7 @@ type InviteRole = Exclude<Role, "owner">;
  * "Invite": choose a role and the approver capability, get a link to send (there is no mail
  * server to need). The link is shown once — only its hash is stored — with Copy and its expiry.
  */
-export function InviteDialog({ trigger, onCreated, canInviteAdmins }: { trigger: React.ReactElement; onCreated: () => void; canInviteAdmins: boolean }) {
+export function InviteDialog({ trigger, onCreated }: { trigger: React.ReactElement; onCreated: () => void }) {
   const [open, setOpen] = useState(false);
   const [role, setRole] = useState<InviteRole>("editor");
   const [approver, setApprover] = useState(false);
@@ -61,7 +61,8 @@ export function InviteDialog({ trigger, onCreated, canInviteAdmins }: { trigger:
     }
   }
 
-  const roles: InviteRole[] = canInviteAdmins ? ["admin", "editor", "viewer"] : ["editor", "viewer"];
+  // Owners are made from members (an invitation never makes one); admins may invite admins.
+  const roles: InviteRole[] = ["admin", "editor", "viewer"];
 
   return (
     <Dialog open={open} onOpenChange={reset}>

@@ -81,7 +81,6 @@ export function MembersView({ data }: { data: WorkspaceMembers }) {
           </div>
           {manage && (
             <InviteDialog
-              canInviteAdmins
               onCreated={() => router.refresh()}
               trigger={
                 <Button>

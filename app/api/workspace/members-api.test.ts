@@ -14,14 +14,14 @@ import * as invitations from "./invitations/route";
 import * as member from "./members/[userId]/route";
 import * as members from "./members/route";
 
-// Which workspace a request acts in is the workspace switcher's choice (lib/workspaces/current.ts,
-// today: the personal one). A member acting in someone else's workspace needs that choice, so this
-// file lets a test say where each user acts; everything else — accounts, sign-in, sessions, the
-// routes, RLS — is real.
+// Which workspace a request acts in is the workspace switcher's choice (lib/workspaces/current.ts:
+// the `planvas.workspace` cookie that joining sets, once the switcher reads it; before that, the
+// personal one). So this file also says where each joined member acts — the same workspace their
+// cookie names; everything else — accounts, sign-in, sessions, the routes, RLS — is real.
 const actingIn = new Map<string, string>();
 vi.mock("@/lib/workspaces/current", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/workspaces/current")>();
-  return { currentWorkspaceId: (db: never, user: { id: string }) => actingIn.get(user.id) ?? real.currentWorkspaceId(db, user) };
+  return { ...real, currentWorkspaceId: (db: never, user: { id: string }) => actingIn.get(user.id) ?? real.currentWorkspaceId(db, user) };
 });
 
 const BASE = "http://127.0.0.1:3000";
