@@ -193,7 +193,16 @@ describe.each(testBackends)("members and invitations API on %s", (backend) => {
     expect(joined.status).toBe(201);
     people.vic = { id: ((await joined.json()) as { user: { id: string } }).user.id, cookie: cookieOf(joined) };
 
+    // Eli (in Eli's own personal workspace: the session alone, no workspace cookie) invites Vic, who accepts signed in.
+    testRequest.headers = { cookie: people.eli!.cookie.replace(/(^|; )planvas\.workspace=[^;]*/, "") };
+    const elis = (await invite({ role: "viewer" })).body;
     as("vic");
+    const accepted = await invitation.POST(request("POST", "/x"), ctx({ token: tokenOf(elis.url) }));
+    expect(accepted.status).toBe(200);
+    const [elisWorkspace] = await db.query<{ id: string }>("select id from public.workspaces where personal and created_by = $1", [people.eli!.id]);
+    expect(await accepted.json()).toMatchObject({ workspaceId: elisWorkspace!.id, role: "viewer", user: { id: people.vic!.id } });
+    expect(accepted.headers.getSetCookie().join("\n")).toContain(`planvas.workspace=${elisWorkspace!.id}`);
+
     const twice = await invitation.POST(request("POST", "/x"), ctx({ token: tokenOf(viewerLink.url) }));
     expect(twice.status).toBe(409);
     expect(await twice.json()).toMatchObject({ error: `you are a member of ${workspaceName} already` });
