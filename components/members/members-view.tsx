@@ -66,6 +66,7 @@ export function MembersView({ data }: { data: WorkspaceMembers }) {
   }
 
   const managers = members.filter((m) => can(m, "manage_members"));
+  const owners = members.filter((m) => m.role === "owner").length;
   // One's own personal workspace cannot be left (its owner is the person it belongs to).
   const canLeave = !(workspace.personal && me.role === "owner");
 
@@ -114,6 +115,8 @@ export function MembersView({ data }: { data: WorkspaceMembers }) {
               // Only owners make or unmake owners; admins see an owner's role as text.
               const editable = manage && (owner || m.role !== "owner");
               const roleChoices = ROLES.filter((r) => owner || r !== "owner");
+              // The last owner keeps the role (the database refuses otherwise): shown, not offered.
+              const lastOwner = m.role === "owner" && owners === 1;
               return (
                 <TableRow key={m.userId} data-testid={`member-${m.email ?? m.userId}`}>
                   <TableCell>
@@ -124,7 +127,7 @@ export function MembersView({ data }: { data: WorkspaceMembers }) {
                     {m.email && <div className="text-xs text-muted-foreground">{m.email}</div>}
                   </TableCell>
                   <TableCell>
-                    {editable ? (
+                    {editable && !lastOwner ? (
                       <Select value={m.role} onValueChange={(role) => void change(m, { role: role as Role })} disabled={busy === m.userId}>
                         <SelectTrigger size="sm" className="w-28" aria-label={`Role of ${m.name}`}>
                           <SelectValue />
@@ -138,7 +141,12 @@ export function MembersView({ data }: { data: WorkspaceMembers }) {
                         </SelectContent>
                       </Select>
                     ) : (
-                      <Badge variant={m.role === "owner" ? "default" : "secondary"}>{ROLE_LABEL[m.role].name}</Badge>
+                      <Badge
+                        variant={m.role === "owner" ? "default" : "secondary"}
+                        title={lastOwner && editable ? "A workspace keeps at least one owner" : undefined}
+                      >
+                        {ROLE_LABEL[m.role].name}
+                      </Badge>
                     )}
                   </TableCell>
                   <TableCell>
