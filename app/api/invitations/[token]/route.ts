@@ -4,7 +4,7 @@ import { viaAuthHandler, withCookiesOf } from "@/lib/auth/local/http";
 import { getLocalAuth } from "@/lib/auth/local/instance";
 import { joinWithNewAccount } from "@/lib/auth/local/join";
 import { getDb } from "@/lib/db";
-import { apiError, handle, json, parseBody } from "@/lib/http/json";
+import { apiError, handle, json, parseBody, readBody } from "@/lib/http/json";
 import { isSupabaseConfigured } from "@/lib/supabase/config";
 import { workspaceCookie } from "@/lib/workspaces/cookie";
 import { invitationPath, joinBody, workspaceErrorResponse } from "@/lib/workspaces/members-http";
@@ -14,6 +14,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ token: string }> };
+
+const JOIN_MAX_BYTES = 10_000;
 
 /** What a link invites to (no sign-in needed: the token is the secret), or why it no longer works. */
 export const GET = handle(async (_req: Request, ctx: Ctx) => {
@@ -53,15 +55,20 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
   const user = await signedInUser();
   try {
     if (user) {
+      // Nothing in the body counts when signed in, but it is read within the usual limits (413, 408).
+      const body = await readBody(req, JOIN_MAX_BYTES);
+      if (!body.ok) return body.response;
       const { workspaceId, role } = await acceptInvitation(db, user.id, token);
       return landIn(req, workspaceId, json({ workspaceId, role, user: { id: user.id, name: user.name, email: user.email ?? null } }));
     }
     if (isSupabaseConfigured()) {
+      const body = await readBody(req, JOIN_MAX_BYTES);
+      if (!body.ok) return body.response;
       await readInvitation(db, token); // a dead link says so before asking anyone to sign in
       const next = encodeURIComponent(invitationPath(token));
       return apiError(401, `sign in or create your account first (/login?next=${next}), then accept the invitation`);
     }
-    const body = await parseBody(req, joinBody, { what: "invalid account" });
+    const body = await parseBody(req, joinBody, { what: "invalid account", maxBytes: JOIN_MAX_BYTES });
     if (!body.ok) return body.response;
     const joined = await joinWithNewAccount(db, await getLocalAuth(), token, body.data);
     const signIn = await viaAuthHandler(req, "/sign-in/email", { email: joined.user.email, password: body.data.password, rememberMe: true });
