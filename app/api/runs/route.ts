@@ -24,6 +24,7 @@ export const POST = handle(async (req: Request) => {
   const { db, user } = await dbAndUser();
   const started = await startRun(db, user, shape.data.planId, shape.data.version, { idempotencyKey: key.key });
   if (started.status === "not_found") return apiError(404, started.message);
+  if (started.status === "forbidden") return apiError(403, started.message);
   if (started.status === "invalid") return apiError(400, started.message, started.issues);
   if (started.status === "key_reused") return apiError(422, started.message, started.issues);
   // A replay sends the event again under the same id: harmless, and it recovers a first request
