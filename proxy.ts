@@ -18,9 +18,9 @@ import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
 import { supabasePublicConfig } from "@/lib/supabase/config";
 
-/** Pages reachable without a session. */
+/** Pages reachable without a session (an invitation link: the token is the secret, and it makes the account). */
 function isPublicPath(pathname: string): boolean {
-  return ["/login", "/setup"].some((p) => pathname === p || pathname.startsWith(`${p}/`)) || pathname === "/api" || pathname.startsWith("/api/");
+  return ["/login", "/setup", "/invite"].some((p) => pathname === p || pathname.startsWith(`${p}/`)) || pathname === "/api" || pathname.startsWith("/api/");
 }
 
 /** `/login?next=<where they were going>`. */

@@ -25,10 +25,12 @@ async function expectNoViolations(page: Page, label: string) {
   expect(violations.length, `${label}: ${violations.length} WCAG violation(s)\n\n${describe(violations)}`).toBe(0);
 }
 
-let ids: { planId: string; runId: string };
+let ids: { planId: string; runId: string; invite: string };
 
 test.beforeAll(async ({ request }) => {
-  ids = await startWaitingRun(request);
+  const invitation = await request.post("/api/workspace/invitations", { data: { role: "editor", approver: true } });
+  expect(invitation.status()).toBe(201);
+  ids = { ...(await startWaitingRun(request)), invite: new URL(((await invitation.json()) as { url: string }).url).pathname };
 });
 
 /** Every page of the app, in the state a user first meets it (the run page with a gate waiting). */
@@ -49,8 +51,19 @@ const PAGES: { name: string; path: () => string; signedOut?: boolean; ready: (pa
     ready: async (p) => void (await expect(p.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible()),
   },
   { name: "knowledge", path: () => "/knowledge", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Knowledge" })).toBeVisible()) },
+  {
+    name: "members",
+    path: () => "/settings/members",
+    ready: async (p) => void (await expect(p.getByRole("heading", { name: "Members", level: 1 })).toBeVisible()),
+  },
   // Signed out (the only page a signed-out person sees, besides /setup on a fresh installation).
   { name: "sign-in", path: () => "/login", signedOut: true, ready: async (p) => void (await expect(p.getByText("Sign in to Planvas")).toBeVisible()) },
+  {
+    name: "invitation",
+    path: () => ids.invite,
+    signedOut: true,
+    ready: async (p) => void (await expect(p.getByRole("button", { name: /^Join / })).toBeVisible()),
+  },
 ];
 
 for (const scheme of ["light", "dark"] as const) {

@@ -37,6 +37,11 @@ import * as templateInstantiate from "./templates/[templateId]/instantiate/route
 import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
 import * as templateVersions from "./templates/[templateId]/versions/route";
 import * as templates from "./templates/route";
+import * as invitation from "./invitations/[token]/route";
+import * as workspaceInvitation from "./workspace/invitations/[invitationId]/route";
+import * as workspaceInvitations from "./workspace/invitations/route";
+import * as member from "./workspace/members/[userId]/route";
+import * as members from "./workspace/members/route";
 
 // "No 500 for bad input, ever", as a property: random and hostile requests to EVERY API route,
 // through what a real server does with them — lib/http/guard.ts first (what Next itself cannot
@@ -74,6 +79,11 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/templates/[templateId]/instantiate": templateInstantiate,
   "/api/templates/[templateId]/versions": templateVersions,
   "/api/templates/[templateId]/versions/[version]": templateVersion,
+  "/api/invitations/[token]": invitation,
+  "/api/workspace/invitations": workspaceInvitations,
+  "/api/workspace/invitations/[invitationId]": workspaceInvitation,
+  "/api/workspace/members": members,
+  "/api/workspace/members/[userId]": member,
 };
 const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -212,6 +222,12 @@ function templateFor(route: ApiRoute, seeds: Seeds): unknown {
       return { fromStep: seeds.stepIds[0], confirmSideEffects: [] };
     case "/api/runs/[runId]/steps/[stepId]/decision":
       return { decision: "approve", contentHash: "a".repeat(64), feedback: "ok" };
+    case "/api/workspace/invitations":
+      return { role: "viewer", approver: true, ttlDays: 7 };
+    case "/api/workspace/members/[userId]":
+      return { role: "editor", approver: false };
+    case "/api/invitations/[token]":
+      return { name: "Fuzz", email: "fuzz@example.com", password: "a long enough password" };
     default:
       return {};
   }

@@ -17,12 +17,12 @@ afterEach(() => {
 const request = (path: string, cookie?: string) => new NextRequest(new URL(path, "http://planvas.test"), { headers: cookie ? { cookie } : {} });
 
 describe("proxy", () => {
-  it("without Supabase: pages without a local session cookie go to /login; /login, /setup and /api pass; no network", async () => {
+  it("without Supabase: pages without a local session cookie go to /login; /login, /setup, invitation links and /api pass; no network", async () => {
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", "");
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "");
     vi.stubEnv("NEXT_PUBLIC_SUPABASE_ANON_KEY", "");
     const fetchSpy = vi.spyOn(globalThis, "fetch");
-    for (const path of ["/login", "/setup", "/api/plans"]) {
+    for (const path of ["/login", "/setup", "/invite/pvi_abc", "/api/plans"]) {
       const res = await proxy(request(path));
       expect(res.headers.get("x-middleware-next"), path).toBe("1");
       expect(res.headers.get("location")).toBeNull();

@@ -17,6 +17,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/health", methods: ["GET"] },
   { path: "/api/inbox", methods: ["GET"] },
   { path: "/api/inngest", methods: ["GET", "POST", "PUT"] },
+  { path: "/api/invitations/[token]", methods: ["GET", "POST"] },
   { path: "/api/planner", methods: ["GET", "POST"] },
   { path: "/api/planner/edit", methods: ["POST"] },
   { path: "/api/plans", methods: ["GET", "POST"] },
@@ -39,6 +40,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/templates/[templateId]/instantiate", methods: ["POST"] },
   { path: "/api/templates/[templateId]/versions", methods: ["POST"] },
   { path: "/api/templates/[templateId]/versions/[version]", methods: ["GET"] },
+  { path: "/api/workspace/invitations", methods: ["POST"] },
+  { path: "/api/workspace/invitations/[invitationId]", methods: ["DELETE"] },
+  { path: "/api/workspace/members", methods: ["GET"] },
+  { path: "/api/workspace/members/[userId]", methods: ["PATCH", "DELETE"] },
 ];
 
 /** What a route answers: its own methods, HEAD with GET and OPTIONS (Next implements those two). */

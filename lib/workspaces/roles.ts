@@ -49,5 +49,5 @@ export function refusal(member: Pick<Member, "role" | "approver"> | null | undef
   if (can(member, capability)) return null;
   if (!member) return "you are not a member of this workspace";
   if (capability === "approve") return "you are not an approver in this workspace; an owner or admin can make you one";
-  return `only ${rolesFrom(NEEDS[capability])} may do this; you are ${member.role === "admin" || member.role === "owner" ? "an" : "a"} ${member.role}`;
+  return `only ${rolesFrom(NEEDS[capability])} may do this; you are ${/^[aeiou]/.test(member.role) ? "an" : "a"} ${member.role}`;
 }
