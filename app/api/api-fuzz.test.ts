@@ -9,6 +9,7 @@ import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import { screenRequest } from "@/lib/http/guard";
 import { API_ROUTES, type ApiRoute } from "@/lib/http/routes";
+import * as accountPassword from "./account/password/route";
 import * as asset from "./assets/[assetId]/route";
 import * as document from "./documents/[documentId]/route";
 import * as documents from "./documents/route";
@@ -34,6 +35,10 @@ import * as templateInstantiate from "./templates/[templateId]/instantiate/route
 import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
 import * as templateVersions from "./templates/[templateId]/versions/route";
 import * as templates from "./templates/route";
+import * as token from "./tokens/[tokenId]/route";
+import * as tokens from "./tokens/route";
+import * as workspaceCurrent from "./workspace/current/route";
+import * as workspaces from "./workspaces/route";
 
 // "No 500 for bad input, ever", as a property: random and hostile requests to EVERY API route,
 // through what a real server does with them — lib/http/guard.ts first (what Next itself cannot
@@ -43,6 +48,7 @@ import * as templates from "./templates/route";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const MODULES: Record<string, Record<string, unknown>> = {
+  "/api/account/password": accountPassword,
   "/api/assets/[assetId]": asset,
   "/api/documents": documents,
   "/api/documents/[documentId]": document,
@@ -64,6 +70,10 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/session": session,
   "/api/setup": setup,
   "/api/templates": templates,
+  "/api/tokens": tokens,
+  "/api/tokens/[tokenId]": token,
+  "/api/workspace/current": workspaceCurrent,
+  "/api/workspaces": workspaces,
   "/api/templates/[templateId]": template,
   "/api/templates/[templateId]/instantiate": templateInstantiate,
   "/api/templates/[templateId]/versions": templateVersions,
@@ -200,6 +210,13 @@ function templateFor(route: ApiRoute, seeds: Seeds): unknown {
       return { plan: carousel, instruction: "Add a summary step" };
     case "/api/documents":
       return { title: "Notes", content: "# Kombucha\nFermented tea.", format: "markdown" };
+    case "/api/workspaces":
+    case "/api/tokens":
+      return { name: "Fuzz" };
+    case "/api/workspace/current":
+      return { workspaceId: seeds.planId };
+    case "/api/account/password":
+      return { currentPassword: "correct horse battery", newPassword: "another horse battery" };
     case "/api/runs":
       return { planId: seeds.planId, version: 1 };
     case "/api/runs/[runId]/rerun":

@@ -5,6 +5,7 @@ import { isUuid, uuidSchema } from "@/lib/http/ids";
 import { apiError, handle, json, parseBody, readQuery } from "@/lib/http/json";
 import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, listRuns, startRun } from "@/lib/runs/service";
+import { currentWorkspaceId } from "@/lib/workspaces/current";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -37,7 +38,7 @@ export const POST = handle(async (req: Request) => {
   return json({ runId: started.runId }, { status: 201, headers: { location: `/api/runs/${started.runId}` } });
 });
 
-/** Run history: `?planId=` for one plan's runs. */
+/** Run history of the current workspace: `?planId=` for one plan's runs. */
 export const GET = handle(async (req: Request) => {
   const query = readQuery(req);
   if (!query.ok) return query.response;
@@ -52,5 +53,5 @@ export const GET = handle(async (req: Request) => {
     ]);
   const limit = Number(rawLimit);
   const { db, user } = await dbAndUser();
-  return json({ runs: await listRuns(db, user, { planId, limit }) });
+  return json({ runs: await listRuns(db, user, { planId, limit, workspaceId: await currentWorkspaceId(db, user) }) });
 });

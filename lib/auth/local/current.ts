@@ -16,13 +16,18 @@ export async function getLocalUser(): Promise<User> {
     const [scheme, token] = authorization.trim().split(/\s+/, 2);
     if (scheme?.toLowerCase() !== "bearer" || !token) throw new UnauthenticatedError('Authorization must be "Bearer <API token>"');
     try {
-      const { userId } = await authenticateToken(db, token);
+      const { userId, workspaceId } = await authenticateToken(db, token);
       // As the app's own connection: auth.users is not granted to the API roles.
       const [row] = await db.query<{ display_name: string | null; email: string | null }>(
         "select p.display_name, u.email from auth.users u left join public.profiles p on p.id = u.id where u.id = $1",
         [userId],
       );
-      return { id: userId, name: row?.display_name || row?.email || "API token", ...(row?.email ? { email: row.email } : {}) };
+      return {
+        id: userId,
+        name: row?.display_name || row?.email || "API token",
+        ...(row?.email ? { email: row.email } : {}),
+        tokenWorkspaceId: workspaceId,
+      };
     } catch (e) {
       if (e instanceof TokenError) throw new UnauthenticatedError(e.message);
       throw e;
