@@ -7,6 +7,7 @@ import { HeaderUser, LocalHeaderUser } from "@/components/auth/header-user";
 import { ThemeProvider } from "@/components/theme-provider";
 import { SiteNav } from "@/components/nav/site-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { WorkspaceSlot } from "@/components/workspaces/workspace-slot";
 import { Toaster } from "@/components/ui/sonner";
 import { isSupabaseConfigured } from "@/lib/supabase/config";
 import "./globals.css";
@@ -27,6 +28,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <Workflow className="size-5 text-primary" aria-hidden />
                 Planvas
               </Link>
+              <WorkspaceSlot />
               <SiteNav />
               <div className="ml-auto flex items-center gap-1">
                 <ThemeToggle />

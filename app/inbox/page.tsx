@@ -9,5 +9,7 @@ export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage() {
   const { db, user } = await dbAndUser();
-  return <InboxView initial={await listAwaitingApproval(db, user, undefined, await currentWorkspaceId(db, user))} />;
+  const workspaceId = await currentWorkspaceId(db, user);
+  // Keyed by workspace: switching starts the view afresh with that workspace's items.
+  return <InboxView key={workspaceId} initial={await listAwaitingApproval(db, user, undefined, workspaceId)} />;
 }
