@@ -26,7 +26,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3 sm:gap-4 sm:px-4">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
                 <Workflow className="size-5 text-primary" aria-hidden />
-                Planvas
+                {/* On a phone the mark alone, so the workspace switcher fits the header's row. */}
+                <span className="sr-only sm:not-sr-only">Planvas</span>
               </Link>
               <WorkspaceSlot />
               <SiteNav />
