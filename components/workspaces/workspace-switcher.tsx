@@ -4,6 +4,7 @@ import { Check, ChevronsUpDown, Loader2, Plus, UsersRound, UserRound } from "luc
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
+import { signalInboxChanged } from "@/components/runs/inbox-signal";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import {
@@ -36,6 +37,8 @@ export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: Works
     try {
       await switchWorkspace(w.id);
       startRefresh(() => router.refresh());
+      // The nav's inbox count is the new workspace's too.
+      signalInboxChanged();
     } catch (e) {
       toast.error(`Could not switch to “${w.name}”: ${(e as Error).message}`);
     }
@@ -85,6 +88,7 @@ export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: Works
           }
           toast.success(`Created “${w.name}”; you are its owner`);
           startRefresh(() => router.refresh());
+          signalInboxChanged();
         }}
       />
     </>
