@@ -4,6 +4,9 @@ import type { User } from "./user";
 
 export { LOCAL_OWNER, UnauthenticatedError, type User } from "./user";
 
+/** `Bearer pvt_…`: a Planvas API token, not some other credential (lib/workspaces/secrets.ts names the prefix). */
+const API_TOKEN_HEADER = /^\s*bearer\s+pvt_/i;
+
 /**
  * The acting user, from the request: with Supabase configured, the session's user verified with
  * Supabase Auth; otherwise a local account's session or a Bearer API token (lib/auth/local). Throws
@@ -22,6 +25,13 @@ async function authenticatedUser(): Promise<User> {
   if (!isSupabaseConfigured()) {
     const { getLocalUser } = await import("./local/current");
     return getLocalUser();
+  }
+  // With Supabase Auth too, scripts and the CLI authenticate with a Planvas API token.
+  const { headers } = await import("next/headers");
+  const authorization = (await headers()).get("authorization");
+  if (authorization && API_TOKEN_HEADER.test(authorization)) {
+    const { userFromBearer } = await import("./bearer");
+    return userFromBearer(authorization);
   }
   const { getSupabaseUser } = await import("./supabase");
   return getSupabaseUser();
