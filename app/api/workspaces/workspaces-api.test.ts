@@ -12,6 +12,7 @@ import { hashSecret } from "@/lib/workspaces/secrets";
 import * as password from "../account/password/route";
 import * as documents from "../documents/route";
 import * as inbox from "../inbox/route";
+import * as plan from "../plans/[planId]/route";
 import * as plans from "../plans/route";
 import * as runs from "../runs/route";
 import * as session from "../session/route";
@@ -200,6 +201,21 @@ describe("workspaces, switching and tokens", () => {
     });
     const doc = await documents.POST(vic.req("/api/documents", "POST", { title: "Notes", content: "Some notes" }));
     expect(doc.status).toBe(403);
+
+    // Nor save or delete one of its plans: told why, not "not found"; nothing changes.
+    const [teamPlan] = await db.query<{ id: string }>("select id from public.plans where workspace_id = $1", [team.id]);
+    const read = await plan.GET(vic.req(`/api/plans/${teamPlan!.id}`), ctx({ planId: teamPlan!.id }));
+    expect(read.status).toBe(200);
+    const stored = await body<{ plan: unknown; version: number }>(read);
+    const save = await plan.PUT(
+      vic.req(`/api/plans/${teamPlan!.id}`, "PUT", { plan: stored.plan, baseVersion: stored.version }),
+      ctx({ planId: teamPlan!.id }),
+    );
+    expect(save.status).toBe(403);
+    expect(await save.json()).toMatchObject({ error: expect.stringMatching(/^only owners, admins and editors may do this; you are a viewer/) });
+    const remove = await plan.DELETE(vic.req(`/api/plans/${teamPlan!.id}`, "DELETE"), ctx({ planId: teamPlan!.id }));
+    expect(remove.status).toBe(403);
+    expect(await db.query("select 1 from public.plans where id = $1 and latest_version = $2", [teamPlan!.id, stored.version])).toHaveLength(1);
     expect(await db.query("select 1 from public.plans where owner_id = $1", [vicId])).toHaveLength(0);
   });
 
@@ -233,6 +249,12 @@ describe("workspaces, switching and tokens", () => {
       (await body<{ id: string }>(created2)).id,
     ]);
     expect(where!.workspace_id).toBe(team.id);
+
+    // Nor does it open the user's plans elsewhere by id.
+    const [elsewhere] = await db.query<{ id: string }>("select id from public.plans where workspace_id = $1", [personal.id]);
+    expect((await plan.GET(ci.req(`/api/plans/${elsewhere!.id}`), ctx({ planId: elsewhere!.id }))).status).toBe(404);
+    expect((await plan.DELETE(ci.req(`/api/plans/${elsewhere!.id}`, "DELETE"), ctx({ planId: elsewhere!.id }))).status).toBe(404);
+    expect((await plan.GET(olga.req(`/api/plans/${elsewhere!.id}`), ctx({ planId: elsewhere!.id }))).status).toBe(200);
 
     // A token can neither switch nor mint tokens.
     expect((await current.POST(ci.req("/api/workspace/current", "POST", { workspaceId: personal.id }))).status).toBe(403);
