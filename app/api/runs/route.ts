@@ -6,6 +6,7 @@ import { apiError, handle, json, parseBody, readQuery } from "@/lib/http/json";
 import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, listRuns, startRun } from "@/lib/runs/service";
 import { currentWorkspaceId } from "@/lib/workspaces/current";
+import { planAccess } from "@/lib/workspaces/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,6 +24,9 @@ export const POST = handle(async (req: Request) => {
   const shape = await parseBody(req, body, { maxBytes: 10_000 });
   if (!shape.ok) return shape.response;
   const { db, user } = await dbAndUser();
+  // Running needs the editor role in the plan's workspace (an API token: its own workspace's plans only).
+  const access = await planAccess(db, user, shape.data.planId, "run_plans");
+  if (!access.ok) return access.response ?? apiError(404, `no plan with id "${shape.data.planId}"`, [{ path: "planId", message: "no plan has this id" }]);
   const started = await startRun(db, user, shape.data.planId, shape.data.version, { idempotencyKey: key.key });
   if (started.status === "not_found") return apiError(404, started.message);
   if (started.status === "invalid") return apiError(400, started.message, started.issues);

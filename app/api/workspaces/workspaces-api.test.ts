@@ -215,6 +215,9 @@ describe("workspaces, switching and tokens", () => {
     expect(await save.json()).toMatchObject({ error: expect.stringMatching(/^only owners, admins and editors may do this; you are a viewer/) });
     const remove = await plan.DELETE(vic.req(`/api/plans/${teamPlan!.id}`, "DELETE"), ctx({ planId: teamPlan!.id }));
     expect(remove.status).toBe(403);
+    const run = await runs.POST(vic.req("/api/runs", "POST", { planId: teamPlan!.id }));
+    expect(run.status).toBe(403);
+    expect(await run.json()).toMatchObject({ error: expect.stringMatching(/you are a viewer in the workspace "Growth team"$/) });
     expect(await db.query("select 1 from public.plans where id = $1 and latest_version = $2", [teamPlan!.id, stored.version])).toHaveLength(1);
     expect(await db.query("select 1 from public.plans where owner_id = $1", [vicId])).toHaveLength(0);
   });
@@ -255,6 +258,7 @@ describe("workspaces, switching and tokens", () => {
     expect((await plan.GET(ci.req(`/api/plans/${elsewhere!.id}`), ctx({ planId: elsewhere!.id }))).status).toBe(404);
     expect((await plan.DELETE(ci.req(`/api/plans/${elsewhere!.id}`, "DELETE"), ctx({ planId: elsewhere!.id }))).status).toBe(404);
     expect((await plan.GET(olga.req(`/api/plans/${elsewhere!.id}`), ctx({ planId: elsewhere!.id }))).status).toBe(200);
+    expect((await runs.POST(ci.req("/api/runs", "POST", { planId: elsewhere!.id }))).status).toBe(404);
 
     // A token can neither switch nor mint tokens.
     expect((await current.POST(ci.req("/api/workspace/current", "POST", { workspaceId: personal.id }))).status).toBe(403);
