@@ -24,26 +24,46 @@ export function sessionOnly(user: WorkspaceAsker, what: string): Response | null
   return apiError(403, message, [{ path: "headers.Authorization", message }]);
 }
 
-export type PlanAccess = { ok: true; workspaceId: string } | { ok: false; response: Response | null };
+export type RowAccess = { ok: true; workspaceId: string | null } | { ok: false; response: Response | null };
+
+type Holder = { workspace_id: string | null; name: string | null; role: Role | null; approver: boolean | null; is_sample?: boolean };
+
+/** The rule for one row the user can see (`row`), or cannot (undefined): see planAccess. */
+function judge(user: WorkspaceAsker, row: Holder | undefined, capability: Capability): RowAccess {
+  if (!row) return { ok: false, response: null };
+  // Samples belong to no workspace: every member may read them, and RLS decides who removes them.
+  if (row.is_sample) return { ok: true, workspaceId: null };
+  if (user.tokenWorkspaceId && row.workspace_id !== user.tokenWorkspaceId) return { ok: false, response: null };
+  const member = row.role ? { role: row.role, approver: Boolean(row.approver) } : null;
+  const refused = refusal(member, capability);
+  if (!refused) return { ok: true, workspaceId: row.workspace_id };
+  return { ok: false, response: apiError(403, `${refused} in the workspace "${row.name ?? ""}"`, [{ path: "(workspace)", message: refused }]) };
+}
+
+const HOLDER_OF = {
+  plan: "public.plans",
+  document: "public.documents",
+} as const;
 
 /**
- * What `user` may do with the plan `planId`, by their role in the plan's workspace: ok; a 403 naming
- * the role; or `response: null` when the plan is not theirs to see (the caller's own 404) — which is
- * also what an API token gets for a plan of another workspace.
+ * What `user` may do with the plan or document `id`, by their role in its workspace: ok; a 403
+ * naming the role; or `response: null` when it is not theirs to see (the caller's own 404) — which
+ * is also what an API token gets for a row of another workspace.
  */
-export async function planAccess(db: Database, user: WorkspaceAsker, planId: string, capability: Capability): Promise<PlanAccess> {
+export async function rowAccess(db: Database, user: WorkspaceAsker, kind: keyof typeof HOLDER_OF, id: string, capability: Capability): Promise<RowAccess> {
+  const sample = kind === "document" ? "r.is_sample" : "false";
   const [row] = await asUserSql(db, user, (tx) =>
-    tx.query<{ workspace_id: string; name: string; role: Role; approver: boolean }>(
-      `select p.workspace_id, w.name, m.role, m.approver
-         from public.plans p
-         join public.workspaces w on w.id = p.workspace_id
-         join public.memberships m on m.workspace_id = p.workspace_id and m.user_id = $2
-        where p.id = $1`,
-      [planId, user.id],
+    tx.query<Holder>(
+      `select r.workspace_id, w.name, m.role, m.approver, ${sample} as is_sample
+         from ${HOLDER_OF[kind]} r
+         left join public.workspaces w on w.id = r.workspace_id
+         left join public.memberships m on m.workspace_id = r.workspace_id and m.user_id = $2
+        where r.id = $1`,
+      [id, user.id],
     ),
   );
-  if (!row || (user.tokenWorkspaceId && row.workspace_id !== user.tokenWorkspaceId)) return { ok: false, response: null };
-  const refused = refusal(row, capability);
-  if (!refused) return { ok: true, workspaceId: row.workspace_id };
-  return { ok: false, response: apiError(403, `${refused} in the workspace "${row.name}"`, [{ path: "(workspace)", message: refused }]) };
+  return judge(user, row, capability);
 }
+
+/** rowAccess for a plan. */
+export const planAccess = (db: Database, user: WorkspaceAsker, planId: string, capability: Capability) => rowAccess(db, user, "plan", planId, capability);

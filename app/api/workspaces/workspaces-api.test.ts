@@ -10,6 +10,7 @@ import { startRun } from "@/lib/runs/service";
 import { setProcessSingleton } from "@/lib/singleton";
 import { hashSecret } from "@/lib/workspaces/secrets";
 import * as password from "../account/password/route";
+import * as document from "../documents/[documentId]/route";
 import * as documents from "../documents/route";
 import * as inbox from "../inbox/route";
 import * as plan from "../plans/[planId]/route";
@@ -215,6 +216,16 @@ describe("workspaces, switching and tokens", () => {
     expect(await save.json()).toMatchObject({ error: expect.stringMatching(/^only owners, admins and editors may do this; you are a viewer/) });
     const remove = await plan.DELETE(vic.req(`/api/plans/${teamPlan!.id}`, "DELETE"), ctx({ planId: teamPlan!.id }));
     expect(remove.status).toBe(403);
+    const [teamDoc] = await asService(db, (tx) =>
+      tx.query<{ id: string }>(
+        "insert into public.documents (owner_id, workspace_id, title, content) select created_by, id, 'Brand voice', 'Short sentences.' from public.workspaces where id = $1 returning id",
+        [team.id],
+      ),
+    );
+    expect((await document.GET(vic.req(`/api/documents/${teamDoc!.id}`), ctx({ documentId: teamDoc!.id }))).status).toBe(200);
+    const unfile = await document.DELETE(vic.req(`/api/documents/${teamDoc!.id}`, "DELETE"), ctx({ documentId: teamDoc!.id }));
+    expect(unfile.status).toBe(403);
+    expect(await unfile.json()).toMatchObject({ error: expect.stringMatching(/you are a viewer in the workspace "Growth team"$/) });
     const run = await runs.POST(vic.req("/api/runs", "POST", { planId: teamPlan!.id }));
     expect(run.status).toBe(403);
     expect(await run.json()).toMatchObject({ error: expect.stringMatching(/you are a viewer in the workspace "Growth team"$/) });
@@ -259,6 +270,15 @@ describe("workspaces, switching and tokens", () => {
     expect((await plan.DELETE(ci.req(`/api/plans/${elsewhere!.id}`, "DELETE"), ctx({ planId: elsewhere!.id }))).status).toBe(404);
     expect((await plan.GET(olga.req(`/api/plans/${elsewhere!.id}`), ctx({ planId: elsewhere!.id }))).status).toBe(200);
     expect((await runs.POST(ci.req("/api/runs", "POST", { planId: elsewhere!.id }))).status).toBe(404);
+    const [personalDoc] = await asService(db, (tx) =>
+      tx.query<{ id: string }>(
+        "insert into public.documents (owner_id, workspace_id, title, content) select created_by, id, 'Diary', 'Private.' from public.workspaces where id = $1 returning id",
+        [personal.id],
+      ),
+    );
+    expect((await document.GET(ci.req(`/api/documents/${personalDoc!.id}`), ctx({ documentId: personalDoc!.id }))).status).toBe(404);
+    expect((await document.DELETE(ci.req(`/api/documents/${personalDoc!.id}`, "DELETE"), ctx({ documentId: personalDoc!.id }))).status).toBe(404);
+    expect((await document.GET(olga.req(`/api/documents/${personalDoc!.id}`), ctx({ documentId: personalDoc!.id }))).status).toBe(200);
 
     // A token can neither switch nor mint tokens.
     expect((await current.POST(ci.req("/api/workspace/current", "POST", { workspaceId: personal.id }))).status).toBe(403);
