@@ -517,6 +517,8 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
       ["/api/runs", "limit=99999999999"],
       ["/api/documents", "q=%00"],
       ["/api/documents", "q=%ED%A0%80&limit=1"],
+      ["/api/documents", `q=${"-".repeat(36)}`],
+      ["/api/documents", `q=${encodeURIComponent("- ".repeat(40))}x`],
       ["/api/runs/[runId]/events", "after=%00"],
       ["/api/inbox", "count=%00"],
     ] as const) {

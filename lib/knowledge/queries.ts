@@ -48,11 +48,18 @@ const summary = {
 };
 
 /**
+ * `-` is websearch syntax's only prefix operator, and PostgreSQL fails ("tsquery stack too small",
+ * a 500) on some 32 of them in a row: a run of them means no more than one.
+ */
+export const collapseNegations = (q: string): string => q.replace(/(?:-\s*){2,}/g, "-");
+
+/**
  * The query as the user typed it (`websearch_to_tsquery`: quotes, `or`, `-word`); when that matches
  * nothing, any of its words, so "AI trends 2026 marketing" still finds the documents sharing most
  * of them — ts_rank_cd puts those that share more first.
  */
-async function tsquery(tx: Db, q: string, workspaceId?: string): Promise<SQL> {
+async function tsquery(tx: Db, typed: string, workspaceId?: string): Promise<SQL> {
+  const q = collapseNegations(typed);
   const strict = sql`websearch_to_tsquery('english', ${q})`;
   const [hit] = await tx
     .select({ one: sql`1` })
