@@ -37,3 +37,23 @@ test("use a starter template from the gallery: a form from its parameters, a liv
   await editor.select("outline");
   await expect(editor.inspector().getByLabel(/^Sections/)).toHaveValue("8");
 });
+
+test("export a template as a file and import it into the workspace", async ({ page }) => {
+  await page.goto("/templates");
+  const card = page.locator('[data-testid="template-card"][data-template="research-brief"]');
+  const downloading = page.waitForEvent("download");
+  await card.getByRole("link", { name: /^Export .* as a file$/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^research-brief-v1\.planvas-template\.json$/);
+  const file = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+
+  await page.getByTestId("template-import-file").setInputFiles(file);
+  await expect(page.getByText("Imported research-brief-v1.planvas-template.json")).toBeVisible();
+  const own = page.getByRole("region", { name: "This workspace" }).getByTestId("template-card");
+  await expect(own.filter({ hasText: "Research brief" }).first()).toBeVisible();
+
+  // A file that is not a template says what is wrong with it.
+  await page.getByTestId("template-import-file").setInputFiles({ name: "workflow.json", mimeType: "application/json", buffer: Buffer.from('{"nodes": []}') });
+  await expect(page.getByText("not a Planvas template file")).toBeVisible();
+});

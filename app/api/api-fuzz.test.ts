@@ -31,6 +31,8 @@ import * as runs from "./runs/route";
 import * as session from "./session/route";
 import * as setup from "./setup/route";
 import * as template from "./templates/[templateId]/route";
+import * as templateExport from "./templates/[templateId]/export/route";
+import * as templateImport from "./templates/import/route";
 import * as templateInstantiate from "./templates/[templateId]/instantiate/route";
 import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
 import * as templateVersions from "./templates/[templateId]/versions/route";
@@ -70,11 +72,13 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/session": session,
   "/api/setup": setup,
   "/api/templates": templates,
+  "/api/templates/import": templateImport,
   "/api/tokens": tokens,
   "/api/tokens/[tokenId]": token,
   "/api/workspace/current": workspaceCurrent,
   "/api/workspaces": workspaces,
   "/api/templates/[templateId]": template,
+  "/api/templates/[templateId]/export": templateExport,
   "/api/templates/[templateId]/instantiate": templateInstantiate,
   "/api/templates/[templateId]/versions": templateVersions,
   "/api/templates/[templateId]/versions/[version]": templateVersion,

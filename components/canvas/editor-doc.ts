@@ -87,6 +87,7 @@ function sameStep(a: NodeStep, b: PlanStep): boolean {
     a.requiresApproval === b.requiresApproval &&
     a.input === b.input &&
     a.approvalTimeout === b.approvalTimeout &&
+    a.approvalRule === b.approvalRule &&
     a.origin === b.origin
   );
 }

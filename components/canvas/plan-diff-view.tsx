@@ -17,6 +17,7 @@ const FIELD_LABEL: Record<string, string> = {
   description: "Description",
   requiresApproval: "Requires approval",
   approvalTimeout: "Approval timeout",
+  approvalRule: "Who approves",
   dependsOn: "Depends on",
   position: "Position",
   stepIndex: "Order",

@@ -24,6 +24,7 @@ import type { EditorIssue } from "@/lib/plan/check";
 import type { StepPatch } from "@/lib/plan/edit";
 import { DURATION_PATTERN, stepOrigin, type PlanStep, type StepOrigin } from "@/lib/plan/schema";
 import { getTool, stepPublishes, tools } from "@/lib/tools/catalog";
+import { ApprovalRuleEditor } from "./approval-rule-editor";
 import { InputForm } from "./input-form";
 import { ToolIcon } from "./tool-icon";
 
@@ -179,6 +180,13 @@ export const StepInspector = memo(function StepInspector({
                 <p className="text-xs text-muted-foreground">How long the gate waits for a decision: 30m, 12h, 7d (default 7 days).</p>
               )}
             </div>
+          )}
+          {step.requiresApproval && (
+            <ApprovalRuleEditor
+              rule={step.approvalRule}
+              readOnly={readOnly}
+              onChange={(approvalRule, coalesce) => onChange(step.id, { approvalRule }, coalesce ? `${coalesce}:${step.id}` : undefined)}
+            />
           )}
         </div>
       </fieldset>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { GateStatus, NotYourDecision } from "./gate-status";
 import { SlideEditor } from "./slide-editor";
 import { draftOf, outputOf, type PostDraft } from "./slide-draft";
 import type { RunStepData } from "./types";
@@ -26,6 +27,8 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
   const [feedback, setFeedback] = useState("");
   // A carousel's slides and a thread's posts are what is published: they get one editor each.
   const [slides, setSlides] = useState<PostDraft | null>(() => (before ? null : draftOf(subject)));
+
+  const barred = step.approval !== null && !step.approval.you.may;
 
   async function decide(decision: "approve" | "edit" | "reject", extra: { output?: unknown; feedback?: string } = {}) {
     const success =
@@ -51,6 +54,8 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
       <p className="font-mono text-[11px] text-muted-foreground" title="The decision is bound to this content hash">
         sha-256 {step.contentHash?.slice(0, 16)}…
       </p>
+      {step.approval && <GateStatus approval={step.approval} />}
+      {step.approval && <NotYourDecision approval={step.approval} />}
       {mode === "edit" && slides && <SlideEditor draft={slides} onChange={setSlides} problem={problem} />}
       {mode === "edit" && !slides && (
         <div className="flex flex-col gap-2">
@@ -72,7 +77,7 @@ export function DecisionPanel({ runId, step, onDecided }: { runId: string; step:
       )}
       <DecisionProblem problem={problem} />
       <div className="flex flex-wrap gap-2">
-        {mode === "idle" && (
+        {mode === "idle" && !barred && (
           <>
             <Button size="sm" onClick={() => void decide("approve")} disabled={busy}>
               <Check /> Approve

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { GateStatus, NotYourDecision } from "./gate-status";
 import type { RunStepData } from "./types";
 import { DecisionProblem, useDecide } from "./use-decide";
 
@@ -35,28 +36,34 @@ export function DeliveryPanel({ runId, step, onDecided }: { runId: string; step:
           Idempotency-Key {step.idempotencyKey}
         </p>
       )}
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="delivery-note">Note for the audit (optional)</Label>
-        <Textarea
-          id="delivery-note"
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          rows={2}
-          placeholder="e.g. The receiver's log shows the request at 10:42"
-        />
-      </div>
-      <DecisionProblem problem={problem} />
-      <div className="flex flex-wrap gap-2">
-        <Button size="sm" onClick={() => void decide("retry")} disabled={busy}>
-          <Send /> Send again
-        </Button>
-        <Button size="sm" variant="outline" onClick={() => void decide("mark_done")} disabled={busy}>
-          <CheckCheck /> Mark as delivered
-        </Button>
-        <Button size="sm" variant="destructive" onClick={() => void decide("stop")} disabled={busy}>
-          <X /> Stop the run
-        </Button>
-      </div>
+      {step.approval && <GateStatus approval={step.approval} />}
+      {step.approval && <NotYourDecision approval={step.approval} />}
+      {step.approval?.you.may !== false && (
+        <>
+          <div className="flex flex-col gap-2">
+            <Label htmlFor="delivery-note">Note for the audit (optional)</Label>
+            <Textarea
+              id="delivery-note"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              rows={2}
+              placeholder="e.g. The receiver's log shows the request at 10:42"
+            />
+          </div>
+          <DecisionProblem problem={problem} />
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" onClick={() => void decide("retry")} disabled={busy}>
+              <Send /> Send again
+            </Button>
+            <Button size="sm" variant="outline" onClick={() => void decide("mark_done")} disabled={busy}>
+              <CheckCheck /> Mark as delivered
+            </Button>
+            <Button size="sm" variant="destructive" onClick={() => void decide("stop")} disabled={busy}>
+              <X /> Stop the run
+            </Button>
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -37,9 +37,9 @@ export function InboxView({ initial }: { initial: Item[] }) {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ decision: "approve", contentHash: i.contentHash }),
     });
-    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    const body = (await res.json().catch(() => ({}))) as { error?: string; gate?: { final: boolean; label: string } };
     signalInboxChanged();
-    if (res.ok) toast.success(`Approved ${i.stepId} in “${i.planTitle}”`);
+    if (res.ok) toast.success(`Approved ${i.stepId} in “${i.planTitle}”${body.gate && !body.gate.final ? ` — ${body.gate.label}, waiting for more` : ""}`);
     else toast.error("Not approved", { description: body.error && readableTimes(body.error) });
   }
 
@@ -47,7 +47,7 @@ export function InboxView({ initial }: { initial: Item[] }) {
     <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-4 sm:p-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Approval inbox</h1>
-        <p className="text-sm text-muted-foreground">Steps waiting for a decision, newest first. Open one to edit or reject it on its canvas.</p>
+        <p className="text-sm text-muted-foreground">Steps waiting for a decision you may make, newest first. Open one to edit or reject it on its canvas.</p>
       </div>
       {items.length === 0 ? (
         <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed p-12 text-center" data-testid="inbox-empty">
@@ -78,6 +78,8 @@ export function InboxView({ initial }: { initial: Item[] }) {
                   <span className="text-xs text-muted-foreground">
                     {i.delivery === "unknown" ? "delivery unknown" : i.gate === "before" ? "before it runs" : "output"} · waiting{" "}
                     <RelativeTime iso={i.waitingSince} />
+                    {i.approval.quorum > 1 && <span data-testid="inbox-gate-progress"> · {i.approval.label}</span>}
+                    {i.approval.notInitiator && <span> · four-eyes</span>}
                   </span>
                 </div>
                 <div className="ml-auto flex shrink-0 gap-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { Recycle, TriangleAlert } from "lucide-react";
+import { Lock, Recycle, TriangleAlert } from "lucide-react";
 import { memo } from "react";
 import { ToolIcon } from "@/components/canvas/tool-icon";
 import { NODE_SIZE } from "@/lib/plan/layout";
@@ -25,6 +25,10 @@ export interface RunStepData extends Record<string, unknown> {
   deliveryUnknown?: boolean;
   /** This revision equals the one a reviewer rejected: the feedback could not be applied. */
   feedbackNotApplied?: boolean;
+  /** A waiting gate that needs several approvals: "1 of 2 approvals". */
+  gateLabel?: string;
+  /** The person looking may not decide this gate (the panel says why). */
+  notYours?: boolean;
 }
 export type RunStepFlowNode = Node<RunStepData, "runStep">;
 
@@ -70,6 +74,20 @@ export const RunStepNode = memo(function RunStepNode({ data, selected }: NodePro
           <StatusIcon status={data.status} className="size-3.5" />
           {waiting && data.deliveryUnknown ? "Delivery unknown" : style.label}
         </span>
+        {waiting && data.gateLabel && (
+          <span className="whitespace-nowrap" data-testid="node-gate-progress">
+            {data.gateLabel}
+          </span>
+        )}
+        {waiting && data.notYours && (
+          <span
+            className="flex items-center gap-1 whitespace-nowrap"
+            title="You may not decide this gate; select the step to see why"
+            data-testid="node-not-yours"
+          >
+            <Lock className="size-3" aria-hidden /> not yours
+          </span>
+        )}
         {data.reused && (
           <span className="ml-auto flex items-center gap-1" title="Output reused from an earlier run">
             <Recycle className="size-3" aria-hidden /> reused

@@ -87,6 +87,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             reused: s?.reused ?? false,
             deliveryUnknown: s?.delivery === "unknown",
             feedbackNotApplied: !!s?.previous?.unchanged,
+            ...(s?.approval ? { gateLabel: s.approval.quorum > 1 ? s.approval.label : undefined, notYours: !s.approval.you.may } : {}),
           },
         };
       }),
@@ -127,6 +128,12 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
               </>
             ) : null}
           </p>
+          {run.template && (
+            <p className="truncate text-xs text-muted-foreground" data-testid="run-template" title={templateValues(run.template.params)}>
+              from template {run.template.name} v{run.template.version}
+              {Object.keys(run.template.params).length > 0 && <> · {templateValues(run.template.params)}</>}
+            </p>
+          )}
         </div>
         <span data-testid="run-status" data-status={run.status}>
           <StatusBadge status={run.status} />
@@ -138,7 +145,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
         )}
         <div className="ml-auto flex items-center gap-2">
           {isTerminal(run.status) && <RunViewToggle mode={mode} onChange={setMode} />}
-          {!isTerminal(run.status) && <CancelRunButton onConfirm={cancel} />}
+          {!isTerminal(run.status) && run.you.mayRun && <CancelRunButton onConfirm={cancel} />}
         </div>
       </div>
       {mode === "results" && isTerminal(run.status) && <ResultsView run={run} plan={plan} onShowStep={(id) => (setSelectedId(id), setMode("canvas"))} />}
@@ -199,7 +206,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
               description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""}
               approvals={run.approvals.filter((a) => a.stepId === selected.id)}
               onDecided={() => void refresh()}
-              rerun={isTerminal(run.status) ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
+              rerun={isTerminal(run.status) && run.you.mayRun ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
             />
           ) : (
             <div className="p-4 text-sm text-muted-foreground">Select a step to see its input, output, logs and approvals.</div>
@@ -216,4 +223,11 @@ export function RunView(props: { initial: RunData; plan: Plan; initialStep?: str
       <View {...props} />
     </ReactFlowProvider>
   );
+}
+
+/** "topic = AI agents, slides = 6": the values a templated run was made with. */
+function templateValues(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} = ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(", ");
 }

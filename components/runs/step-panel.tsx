@@ -95,8 +95,17 @@ export function StepPanel({
               {approvals.map((a) => (
                 <li key={a.id} className="min-w-0 rounded-md border p-2 break-words [overflow-wrap:anywhere]">
                   <p>
-                    <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id} ·{" "}
-                    {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
+                    <span className="font-medium">{a.decision}</span> by {a.decidedBy.name || a.decidedBy.id}
+                    {/* The decider's role when they decided: the audit keeps it even if the role changes later. */}
+                    {a.decidedBy.role && (
+                      <span className="text-muted-foreground">
+                        {" "}
+                        ({a.decidedBy.role}
+                        {a.decidedBy.approver ? ", approver" : ""})
+                      </span>
+                    )}{" "}
+                    · {a.decidedAt ? <RelativeTime iso={a.decidedAt} /> : null} · revision {a.revision}
+                    {!a.final && <span className="text-muted-foreground"> · counted toward the quorum</span>}
                   </p>
                   <p className="flex min-w-0">
                     <CopyHash hash={a.contentHash} />

@@ -25,14 +25,22 @@ export function useDecide(runId: string, step: { id: string; contentHash: string
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ ...body, contentHash: step.contentHash }),
       });
-      const answer = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[] };
+      const answer = (await res.json().catch(() => ({}))) as {
+        error?: string;
+        issues?: { path: string; message: string }[];
+        gate?: { final: boolean; label: string };
+      };
       if (res.ok || res.status === 409) signalInboxChanged();
       if (res.ok) {
-        toast.success(success);
+        // A vote toward a quorum: the gate waits for more approvals.
+        toast.success(answer.gate && !answer.gate.final ? `${success} — ${answer.gate.label}, waiting for more` : success);
         onDecided();
         return true;
       }
-      if (res.status === 409) {
+      if (res.status === 403) {
+        toast.error("You may not decide this gate", { description: answer.error });
+        onDecided();
+      } else if (res.status === 409) {
         toast.error("This decision was not applied", { description: answer.error && readableTimes(answer.error) });
         onDecided();
       } else setProblem(answer.issues?.map((i) => `${i.path}: ${i.message}`).join("\n") ?? answer.error ?? `HTTP ${res.status}`);

@@ -1,8 +1,11 @@
 "use client";
 
-import { LayoutTemplate, Search, ShieldCheck } from "lucide-react";
-import { useMemo, useState } from "react";
+import { Download, LayoutTemplate, Search, ShieldCheck, Upload } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ToolIcon } from "@/components/canvas/tool-icon";
 import type { TemplateCard } from "./api";
@@ -32,11 +35,14 @@ export function TemplateGallery({ items }: { items: GalleryItem[] }) {
           <h1 className="text-2xl font-semibold tracking-tight">Templates</h1>
           <p className="text-sm text-muted-foreground">Plans with parameters: fill in the form and get a plan to edit or run.</p>
         </div>
-        <label className="relative w-full sm:w-72">
-          <span className="sr-only">Search templates</span>
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-          <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search templates" className="pl-8" data-testid="template-search" />
-        </label>
+        <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
+          <ImportButton />
+          <label className="relative w-full sm:w-72">
+            <span className="sr-only">Search templates</span>
+            <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+            <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search templates" className="pl-8" data-testid="template-search" />
+          </label>
+        </div>
       </div>
       {shown.length === 0 ? (
         <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed p-12 text-center" data-testid="templates-empty">
@@ -46,7 +52,11 @@ export function TemplateGallery({ items }: { items: GalleryItem[] }) {
         </div>
       ) : (
         <>
-          <Section title="This workspace" items={own} empty="No templates of your own yet: publish one through the API (POST /api/templates)." />
+          <Section
+            title="This workspace"
+            items={own}
+            empty="No templates of your own yet: open a plan and choose Save as template, or import a template file."
+          />
           <Section title="Starter templates" items={starters} />
         </>
       )}
@@ -87,12 +97,70 @@ function Section({ title, items, empty }: { title: string; items: GalleryItem[];
                 <span className="text-xs text-muted-foreground">
                   {t.params.length ? `Asks for: ${t.params.map((p) => p.label).join(", ")}` : "No parameters"}
                 </span>
-                <UseTemplateDialog id={t.id} name={t.name} />
+                <div className="flex items-center gap-1">
+                  <Button variant="ghost" size="icon" asChild>
+                    <a href={`/api/templates/${encodeURIComponent(t.id)}/export`} download aria-label={`Export ${t.name} as a file`} title="Export as a file">
+                      <Download />
+                    </a>
+                  </Button>
+                  <UseTemplateDialog id={t.id} name={t.name} />
+                </div>
               </div>
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** Imports a template file (exported from this or another Planvas) into this workspace. */
+function ImportButton() {
+  const input = useRef<HTMLInputElement>(null);
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  async function importFile(file: File) {
+    setBusy(true);
+    try {
+      let body: unknown;
+      try {
+        body = JSON.parse(await file.text());
+      } catch (e) {
+        toast.error(`${file.name} is not JSON`, { description: (e as Error).message });
+        return;
+      }
+      const res = await fetch("/api/templates/import", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const answer = (await res.json().catch(() => ({}))) as { error?: string; issues?: { path: string; message: string }[]; notes?: string[] };
+      if (!res.ok) {
+        const first = answer.issues?.[0];
+        toast.error(answer.error ?? `Import failed (HTTP ${res.status})`, { description: first ? `${first.path}: ${first.message}` : undefined });
+        return;
+      }
+      toast.success(`Imported ${file.name}`, { description: answer.notes?.length ? answer.notes.join("\n") : undefined });
+      router.refresh();
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = "";
+    }
+  }
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept="application/json,.json"
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden
+        data-testid="template-import-file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void importFile(f);
+        }}
+      />
+      <Button variant="outline" size="sm" disabled={busy} onClick={() => input.current?.click()}>
+        <Upload /> Import
+      </Button>
+    </>
   );
 }

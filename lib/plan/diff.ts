@@ -66,6 +66,7 @@ export function diffStep(before: PlanStep, after: PlanStep, opts: DiffOptions = 
   if (before.description !== after.description) push("description", before.description, after.description);
   if (before.requiresApproval !== after.requiresApproval) push("requiresApproval", before.requiresApproval, after.requiresApproval);
   if ((before.approvalTimeout ?? null) !== (after.approvalTimeout ?? null)) push("approvalTimeout", before.approvalTimeout, after.approvalTimeout);
+  if (!jsonEqual(before.approvalRule ?? null, after.approvalRule ?? null)) push("approvalRule", before.approvalRule, after.approvalRule);
   const keys = [...new Set([...Object.keys(before.input), ...Object.keys(after.input)])];
   for (const k of keys) if (!jsonEqual(before.input[k], after.input[k])) push(`input.${k}`, before.input[k], after.input[k]);
   if (!sameSet(before.dependsOn, after.dependsOn)) push("dependsOn", before.dependsOn, after.dependsOn);

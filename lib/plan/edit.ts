@@ -2,6 +2,7 @@
 // graph stays valid after each (no dangling dependency, no cycle).
 import { getTool, stepPublishes } from "../tools/catalog";
 import { inputsThatFit } from "../tools/schemas";
+import { isDefaultRule } from "./approval-rule";
 import { NODE_SIZE, type LayoutDirection } from "./layout";
 import { STEP_ID_PATTERN, type Plan, type PlanStep, type Position, type StepOrigin } from "./schema";
 import { findCycle } from "./validate";
@@ -147,9 +148,9 @@ export function disconnectSteps(plan: Plan, source: string, target: string): Pla
   };
 }
 
-export type StepPatch = Partial<Pick<PlanStep, "description" | "requiresApproval" | "input" | "approvalTimeout" | "toolName">>;
+export type StepPatch = Partial<Pick<PlanStep, "description" | "requiresApproval" | "input" | "approvalTimeout" | "approvalRule" | "toolName">>;
 
-/** Changes a step's content; a step the AI wrote becomes "ai-edited". `approvalTimeout: undefined` clears it. */
+/** Changes a step's content; a step the AI wrote becomes "ai-edited". `approvalTimeout: undefined` clears it, and so does the default rule `approvalRule`. */
 export function updateStep(plan: Plan, id: string, patch: StepPatch): Plan {
   return {
     ...plan,
@@ -157,6 +158,7 @@ export function updateStep(plan: Plan, id: string, patch: StepPatch): Plan {
       if (s.id !== id) return s;
       const next: PlanStep = { ...s, ...patch };
       if ("approvalTimeout" in patch && !patch.approvalTimeout) delete next.approvalTimeout;
+      if ("approvalRule" in patch && isDefaultRule(patch.approvalRule)) delete next.approvalRule;
       const origin = editedOrigin(s.origin);
       if (origin) next.origin = origin;
       return next;

@@ -12,6 +12,7 @@ function orderedStep(s: PlanStep) {
     dependsOn: s.dependsOn,
     ...(s.position ? { position: s.position } : {}),
     ...(s.approvalTimeout ? { approvalTimeout: s.approvalTimeout } : {}),
+    ...(s.approvalRule ? { approvalRule: s.approvalRule } : {}),
     ...(s.origin ? { origin: s.origin } : {}),
   };
 }

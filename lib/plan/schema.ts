@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { approvalRuleSchema, type ApprovalRule } from "./approval-rule";
 
 /** Upper bounds enforced everywhere a plan enters the system (API, import dialog, CLI). */
 export const PLAN_LIMITS = {
@@ -46,6 +47,7 @@ export const planStepSchema = z
     dependsOn: z.array(z.string()).optional(),
     position: positionSchema.optional(),
     approvalTimeout: z.string().regex(DURATION_PATTERN, 'must be a number with a unit: "30m", "12h", "7d"').optional(),
+    approvalRule: approvalRuleSchema.optional(),
     origin: z.enum(STEP_ORIGINS).optional(),
   })
   .strict();
@@ -75,6 +77,8 @@ export interface PlanStep {
   position?: Position;
   /** How long the approval gate waits before the step expires (default 7 days). */
   approvalTimeout?: string;
+  /** Who may decide the approval gate (absent: any approver of the workspace, one approval). */
+  approvalRule?: ApprovalRule;
   /** Provenance; absent means "manual" (see `stepOrigin`). */
   origin?: StepOrigin;
 }

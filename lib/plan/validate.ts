@@ -3,6 +3,7 @@ import { describeZodIssue } from "./issues";
 import { valueAt } from "./path";
 import { PLAN_LIMITS, planSchema, type Plan, type PlanStep } from "./schema";
 import { closest } from "./suggest";
+import { isDefaultRule } from "./approval-rule";
 
 export interface PlanIssue {
   /** JSON path into the document that was validated, e.g. `steps[0].toolName`. */
@@ -147,6 +148,7 @@ export function validatePlan(input: unknown, opts: { maxSteps?: number; tools?: 
     };
     if (raw.position) step.position = raw.position;
     if (raw.approvalTimeout) step.approvalTimeout = raw.approvalTimeout;
+    if (raw.approvalRule && !isDefaultRule(raw.approvalRule)) step.approvalRule = raw.approvalRule;
     if (raw.origin) step.origin = raw.origin;
     return step;
   });

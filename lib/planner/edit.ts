@@ -60,6 +60,7 @@ export function editOutputToPlan(output: PlanEditOutput, current: Plan): { ok: t
     };
     if (prev?.position) step.position = prev.position;
     if (prev?.approvalTimeout) step.approvalTimeout = prev.approvalTimeout;
+    if (prev?.approvalRule) step.approvalRule = prev.approvalRule;
     if (!prev) step.origin = "ai";
     else if (diffStep(prev, step).some((c) => c.field !== "dependsOn")) step.origin = "ai";
     else if (prev.origin) step.origin = prev.origin;

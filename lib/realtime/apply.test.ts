@@ -18,6 +18,8 @@ const run = (): RunView =>
     rerunOf: null,
     rerunFrom: null,
     approvals: [],
+    you: { role: "owner", mayRun: true },
+    template: null,
     steps: [
       {
         id: "a",
@@ -37,6 +39,7 @@ const run = (): RunView =>
         reused: false,
         delivery: null,
         idempotencyKey: null,
+        approval: null,
         startedAt: null,
         finishedAt: null,
       },

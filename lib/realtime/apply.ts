@@ -12,6 +12,8 @@ export const NEEDS_SNAPSHOT = new Set([
   "run.finished",
   "step.failed",
   "step.delivery_unknown",
+  // An approval short of the quorum: the gate's progress ("1 of 2 approvals") comes with the snapshot.
+  "step.vote",
 ]);
 
 /**

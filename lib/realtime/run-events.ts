@@ -185,9 +185,10 @@ export async function openRunEventStream(
   runId: string,
   after: number,
   signal: AbortSignal,
+  opts: { heartbeatMs?: number } = {},
 ): Promise<ReadableStream<Uint8Array> | null> {
-  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
-  if (!visible.length) return null;
+  const mayRead = async () => (await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]))).length > 0;
+  if (!(await mayRead())) return null;
   const hub = await getHub(db);
   const encoder = new TextEncoder();
   let closed = false;
@@ -232,9 +233,17 @@ export async function openRunEventStream(
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
       feed = feedFor(hub, db, user, runId);
       feed.add(viewer);
+      // Each heartbeat also asks whether the viewer may still read the run: a member removed from its
+      // workspace (or a deleted plan) ends the stream within one heartbeat. Their reads already see
+      // nothing new (RLS); this closes the connection too.
       heartbeat = setInterval(() => {
-        if (!closed) controller.enqueue(encoder.encode(": ping\n\n"));
-      }, HEARTBEAT_MS);
+        if (closed) return;
+        controller.enqueue(encoder.encode(": ping\n\n"));
+        void mayRead().then(
+          (ok) => !ok && close(),
+          () => {}, // a failed check is not a removal; the next heartbeat asks again
+        );
+      }, opts.heartbeatMs ?? HEARTBEAT_MS);
     },
     cancel() {
       stop();

@@ -7,8 +7,10 @@ import { isUuid } from "../ids";
 import { describeZodIssue } from "../plan/issues";
 import { getToolDefinition } from "../tools/registry";
 import { contentHash } from "./hash";
-import { transition } from "./machine";
-import { commitStep, getRunRow, getStepRow, stepState, type ApprovalRow, type StepData } from "./store";
+import { gateLoader } from "./gate-check";
+import { gateProgress, mayDecide, type GateVote } from "./gate-rules";
+import { DELIVERY_DECISIONS, transition } from "./machine";
+import { commitStep, emit, getRunRow, getStepRow, stepState, writeStep, type ApprovalRow, type StepData } from "./store";
 
 export const decisionBody = z
   .object({
@@ -21,9 +23,18 @@ export const decisionBody = z
   .strict();
 export type DecisionBody = z.infer<typeof decisionBody>;
 
+/** Where a gate stands after a decision: passed (or stopped), or still waiting for more approvals. */
+export interface DecisionProgress {
+  final: boolean;
+  approvals: number;
+  needed: number;
+  label: string;
+}
+
 export type DecisionResult =
-  | { status: "accepted"; approval: ApprovalRow; revision: number }
-  | { status: "duplicate"; approval: ApprovalRow; revision: number }
+  | { status: "accepted"; approval: ApprovalRow; revision: number; progress: DecisionProgress }
+  | { status: "duplicate"; approval: ApprovalRow; revision: number; progress: DecisionProgress }
+  | { status: "refused"; code: 403 | 409; rule: string; message: string }
   | { status: "not_found"; message: string }
   | { status: "conflict"; message: string; currentHash?: string | null; stepStatus?: string }
   | { status: "invalid"; message: string; issues: { path: string; message: string }[] };
@@ -56,7 +67,10 @@ const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
 /**
  * Records a reviewer's decision on the step revision awaiting approval. The decision is bound to
  * the content hash the reviewer saw: if the content changed since, it is refused as stale. The
- * same decision sent twice is accepted once; a different second decision is a conflict.
+ * same decision sent twice is accepted once; a different second decision is a conflict. The step's
+ * gate rule decides who may decide (lib/runs/gate-rules.ts), checked here because the engine writes
+ * as service role: an approval short of the rule's quorum is recorded as a vote and the gate keeps
+ * waiting; the approval that reaches it, or one rejection, settles the gate.
  */
 export async function recordDecision(db: Database, user: User, runId: string, stepId: string, body: DecisionBody): Promise<DecisionResult> {
   if (!isUuid(runId)) return { status: "not_found", message: `no run with id "${runId}"` };
@@ -67,12 +81,19 @@ export async function recordDecision(db: Database, user: User, runId: string, st
     const run = await getRunRow(tx, runId, true);
     const step = run && (await getStepRow(tx, runId, stepId, true));
     if (!run || !step) return { status: "not_found", message: `run ${runId} has no step "${stepId}"` };
-    const [prior] = await tx.query<ApprovalRow & Record<string, unknown>>(
-      "select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3",
+    const votes = await tx.query<ApprovalRow & Record<string, unknown>>(
+      "select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3 order by decided_at, id",
       [runId, stepId, step.revision],
     );
+    const gates = gateLoader(tx);
+    const progressNow = async (): Promise<DecisionProgress> => {
+      const p = gateProgress(await gates.context(run, step, votes));
+      return { final: votes.some((v) => v.final), approvals: p.approvals, needed: p.needed, label: p.label };
+    };
+    const repeat = votes.find((v) => v.decided_by === user.id && sameDecision(v, body));
+    if (repeat) return { status: "duplicate", approval: repeat, revision: step.revision, progress: await progressNow() };
+    const prior = votes.find((v) => v.final);
     if (prior) {
-      if (sameDecision(prior, body)) return { status: "duplicate", approval: prior, revision: step.revision };
       return {
         status: "conflict",
         message: `step ${stepId} was already decided (${prior.decision}) at ${new Date(prior.decided_at).toISOString()}; the run goes on from that decision — reload the run to see it`,
@@ -88,6 +109,12 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       return { status: "invalid", message, issues: [{ path: "decision", message }] };
     }
     if (!decided.ok) return { status: "conflict", message: `step ${stepId} is not awaiting approval (it is ${step.status})`, stepStatus: step.status };
+    const delivery = DELIVERY_DECISIONS.has(body.decision);
+    const gate = await gates.context(run, step, votes);
+    // A delivery question (send again, mark done, stop) is answered once, by anyone the rule names.
+    const ctx = delivery ? { ...gate, rule: { ...gate.rule, quorum: 1 } } : gate;
+    const allowed = mayDecide(ctx, user.id, delivery ? "reject" : (body.decision as GateVote["decision"]));
+    if (!allowed.ok) return { status: "refused", code: allowed.status, rule: allowed.rule, message: `${allowed.message} (step ${stepId})` };
     if (body.contentHash !== step.content_hash) {
       return {
         status: "conflict",
@@ -117,8 +144,19 @@ export async function recordDecision(db: Database, user: User, runId: string, st
     // An edit records the reviewer's output; a rejection of content records the content it rejected
     // (the content its hash is of), so the next revision can be compared with it (lib/runs/revisions.ts).
     const recorded = body.decision === "edit" ? edited : body.decision === "reject" && step.gate !== "before" ? step.output : undefined;
+    // Does this decision settle the gate? A rejection or a delivery answer does; an approval (an
+    // edit approves what it produced) when it makes the quorum.
+    const newHash = body.decision === "edit" ? contentHash(edited) : body.contentHash;
+    const after = gateProgress({
+      ...ctx,
+      contentHash: newHash,
+      votes: [...ctx.votes, { userId: user.id, decision: body.decision as GateVote["decision"], contentHash: newHash }],
+    });
+    const final = delivery || body.decision === "reject" || after.outcome !== "waiting";
+    const me = gate.members.find((m) => m.userId === user.id);
     const [approval] = await tx.query<ApprovalRow & Record<string, unknown>>(
-      "insert into public.approvals (run_id, step_id, revision, decision, content_hash, output, comment, decided_by) values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) returning *",
+      `insert into public.approvals (run_id, step_id, revision, decision, content_hash, output, comment, decided_by, final, decided_role, decided_approver)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11) returning *`,
       [
         runId,
         stepId,
@@ -128,8 +166,33 @@ export async function recordDecision(db: Database, user: User, runId: string, st
         recorded === undefined || recorded === null ? null : JSON.stringify(recorded),
         body.feedback || null,
         user.id,
+        final,
+        me?.role ?? null,
+        me?.approver ?? null,
       ],
     );
+    const progress: DecisionProgress = { final, approvals: after.approvals, needed: after.needed, label: after.label };
+    if (!final) {
+      // A vote toward the quorum: the gate keeps waiting. An edit changes the content waiting for
+      // approval, so the approvals still needed are of the edited content.
+      const data: StepData =
+        body.decision !== "edit"
+          ? {}
+          : step.gate === "before"
+            ? { input: edited, content_hash: newHash }
+            : { output: edited, content_hash: newHash, messages: withOutput(step.messages, edited) };
+      if (body.decision === "edit") await writeStep(tx, step, stepState(step, run.status), data);
+      await emit(tx, runId, "step.vote", stepId, {
+        status: step.status,
+        decision: body.decision,
+        decidedBy: user.id,
+        revision: step.revision,
+        ...(body.decision === "edit" ? { contentHash: newHash } : {}),
+        approvals: after.approvals,
+        needed: after.needed,
+      });
+      return { status: "accepted", approval: approval!, revision: step.revision, progress };
+    }
     let data: StepData = {};
     if (decided.next.status === "rejected") {
       const why = body.decision === "stop" ? `stopped: ${step.error ?? "delivery unknown"}` : "rejected";
@@ -145,6 +208,6 @@ export async function recordDecision(db: Database, user: User, runId: string, st
       ...(body.feedback ? { feedback: body.feedback } : {}),
       ...(edited !== undefined ? { output: edited } : {}),
     });
-    return { status: "accepted", approval: approval!, revision: step.revision };
+    return { status: "accepted", approval: approval!, revision: step.revision, progress };
   });
 }

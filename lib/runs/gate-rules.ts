@@ -5,26 +5,12 @@
 // One rejection of the current content by someone who may decide stops the gate (a revision made
 // from it is new content, decided afresh). Pure: the server checks a decision here
 // before recording it, and the node and the inbox show the same answers.
-import { z } from "zod";
-import { atLeast, ROLES, rolesFrom, type Member } from "../workspaces/roles";
+import { approvalRuleSchema, DEFAULT_APPROVAL_RULE, type ApprovalRule } from "../plan/approval-rule";
+import { atLeast, rolesFrom, type Member } from "../workspaces/roles";
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a user id (uuid)");
-
-export const gateRuleSchema = z
-  .object({
-    deciders: z
-      .discriminatedUnion("kind", [
-        z.object({ kind: z.literal("approvers") }).strict(),
-        z.object({ kind: z.literal("members"), userIds: z.array(uuid).min(1, "name at least one member").max(50) }).strict(),
-        z.object({ kind: z.literal("role"), role: z.enum(ROLES) }).strict(),
-      ])
-      .default({ kind: "approvers" }),
-    notInitiator: z.boolean().default(false),
-    quorum: z.number().int().min(1).max(10).default(1),
-  })
-  .strict();
-export type GateRule = z.output<typeof gateRuleSchema>;
-export const DEFAULT_GATE_RULE: GateRule = { deciders: { kind: "approvers" }, notInitiator: false, quorum: 1 };
+export const gateRuleSchema = approvalRuleSchema;
+export type GateRule = ApprovalRule;
+export const DEFAULT_GATE_RULE: GateRule = DEFAULT_APPROVAL_RULE;
 
 export interface GateVote {
   userId: string;
@@ -71,6 +57,12 @@ function decidersInWords(rule: GateRule, members: readonly Member[]): string {
     case "role":
       return rolesFrom(rule.deciders.role);
   }
+}
+
+/** The rule in words, for the node and the inspector: "any approver · not the person who started the run · 2 approvals". */
+export function describeRule(rule: GateRule, members: readonly Member[]): string {
+  const who = rule.deciders.kind === "approvers" ? "any approver" : decidersInWords(rule, members);
+  return [who, ...(rule.notInitiator ? ["not the person who started the run"] : []), ...(rule.quorum > 1 ? [`${rule.quorum} approvals`] : [])].join(" · ");
 }
 
 /** Whether `userId` may decide the gate now; a refusal names the rule that stops them. */

@@ -13,6 +13,9 @@ const approval = (revision: number, output: unknown, decision: ApprovalRow["deci
   comment,
   decided_by: "u",
   decided_at: new Date(0),
+  final: true,
+  decided_role: "owner",
+  decided_approver: true,
 });
 
 describe("previousRevision", () => {

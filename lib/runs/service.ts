@@ -8,6 +8,9 @@ import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
 import { gatesOf } from "./gate";
+import { refusalOnPlan, refusalOnRun } from "./permissions";
+import { can, type Role } from "../workspaces/roles";
+import { gateLoader, gateView, type GateView } from "./gate-check";
 import { previousRevision } from "./revisions";
 import { finishRunTx } from "./lifecycle";
 import type { Gate } from "./machine";
@@ -23,6 +26,7 @@ import {
   type NewRun,
   type RunRow,
   type RunStepRow,
+  type RunTemplateRow,
 } from "./store";
 
 type Issues = { path: string; message: string }[];
@@ -30,6 +34,7 @@ type Issues = { path: string; message: string }[];
 export type StartResult =
   | { status: "started"; runId: string; replayed: boolean }
   | { status: "not_found"; message: string }
+  | { status: "forbidden"; message: string }
   | { status: "invalid"; message: string; issues: Issues }
   /** The Idempotency-Key was already used for a different request. */
   | { status: "key_reused"; message: string; issues: Issues };
@@ -58,6 +63,8 @@ const keyReused = (request: unknown) => {
 export async function startRun(db: Database, user: User, planId: string, version?: number, opts: { idempotencyKey?: string } = {}): Promise<StartResult> {
   const stored = await planStore(db, user).get(planId, version);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
+  const refused = await refusalOnPlan(db, user, planId, "run_plans");
+  if (refused) return { status: "forbidden", message: `cannot start a run: ${refused}` };
   const checked = validatePlan(stored.plan);
   if (!checked.ok)
     return { status: "invalid", message: "the plan is not valid", issues: checked.issues.map(({ path, message }) => ({ path: `plan.${path}`, message })) };
@@ -78,13 +85,15 @@ export async function failUnstartedRun(db: Database, runId: string, error: strin
   await asService(db, (tx) => finishRunTx(tx, runId, "failed", error));
 }
 
-export type CancelResult = { status: "cancelled" | "already_finished"; runStatus: string } | { status: "not_found" };
+export type CancelResult = { status: "cancelled" | "already_finished"; runStatus: string } | { status: "not_found" } | { status: "forbidden"; message: string };
 
 /** Cancels a run: its unfinished steps end cancelled now; the engine stops on the cancel event. */
 export async function cancelRun(db: Database, user: User, runId: string): Promise<CancelResult> {
   if (!isUuid(runId)) return { status: "not_found" };
   const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
   if (!visible.length) return { status: "not_found" };
+  const refused = await refusalOnRun(db, user, runId, "run_plans");
+  if (refused) return { status: "forbidden", message: `cannot cancel this run: ${refused}` };
   return asService(db, async (tx) => {
     const run = await getRunRow(tx, runId, true);
     if (!run) return { status: "not_found" };
@@ -123,7 +132,7 @@ export function stepJson(s: RunStepRow, approvals: ApprovalRow[] = []) {
   };
 }
 
-export function runJson(r: RunRow & { plan_title?: string; started_by_name?: string | null }) {
+export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; started_by_name?: string | null }) {
   return {
     id: r.id,
     status: r.status,
@@ -138,6 +147,17 @@ export function runJson(r: RunRow & { plan_title?: string; started_by_name?: str
     error: r.error,
     rerunOf: r.rerun_of,
     rerunFrom: r.rerun_from,
+    /** The template version and values the plan was made from, when it was. */
+    template:
+      r.template_version && (r.template_id || r.template_starter)
+        ? {
+            id: r.template_id ?? null,
+            starter: r.template_starter ?? null,
+            name: r.template_name ?? r.template_starter ?? "a deleted template",
+            version: r.template_version,
+            params: r.template_params ?? {},
+          }
+        : null,
   };
 }
 
@@ -150,23 +170,32 @@ export function approvalJson(a: ApprovalRow & { decided_by_name?: string | null 
     contentHash: a.content_hash,
     comment: a.comment,
     output: a.output,
-    decidedBy: { id: a.decided_by, name: a.decided_by_name ?? "" },
+    decidedBy: { id: a.decided_by, name: a.decided_by_name ?? "", role: a.decided_role, approver: a.decided_approver },
+    /** False for an approval that counted toward a quorum without settling the gate. */
+    final: a.final,
     decidedAt: iso(a.decided_at),
   };
 }
 
-export type RunView = ReturnType<typeof runJson> & { steps: ReturnType<typeof stepJson>[]; approvals: ReturnType<typeof approvalJson>[] };
+export type RunView = ReturnType<typeof runJson> & {
+  you: { role: Role | null; mayRun: boolean };
+  /** `approval`: a waiting gate's rule and progress for the person looking (null when not waiting). */
+  steps: (ReturnType<typeof stepJson> & { approval: GateView | null })[];
+  approvals: ReturnType<typeof approvalJson>[];
+};
 
 /** The run as the API and the canvas see it, read under RLS (null when not visible). */
 export async function getRunView(db: Database, user: User, runId: string): Promise<RunView | null> {
   if (!isUuid(runId)) return null;
   return asUserSql(db, user, async (tx) => {
-    const [run] = await tx.query<RunRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
+    const [run] = await tx.query<RunRow & RunTemplateRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
       `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
+              r.template_id, r.template_starter, r.template_version, r.template_params, t.name as template_name,
               v.title as plan_title, p.display_name as started_by_name
          from public.runs r
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
          left join public.profiles p on p.id = r.started_by
+         left join public.templates t on t.id = r.template_id
         where r.id = $1`,
       [runId],
     );
@@ -176,7 +205,33 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
       "select a.*, p.display_name as decided_by_name from public.approvals a left join public.profiles p on p.id = a.decided_by where a.run_id = $1 order by a.decided_at, a.id",
       [runId],
     );
-    return { ...runJson(run), steps: steps.map((s) => stepJson(s, approvals)), approvals: approvals.map(approvalJson) };
+    const gates = gateLoader(tx);
+    const waiting = await Promise.all(
+      steps.map(async (s) =>
+        s.status === "awaiting_approval"
+          ? gateView(
+              await gates.context(
+                run,
+                s,
+                approvals.filter((a) => a.step_id === s.step_id && a.revision === s.revision),
+              ),
+              user.id,
+              { delivery: s.delivery === "unknown" },
+            )
+          : null,
+      ),
+    );
+    const [me] = await tx.query<{ role: Role }>(
+      "select m.role from public.plans p join public.memberships m on m.workspace_id = p.workspace_id and m.user_id = $2 where p.id = $1",
+      [run.plan_id, user.id],
+    );
+    return {
+      ...runJson(run),
+      /** What the person looking may do with the run itself (a viewer reads; editors and up start, cancel, rerun). */
+      you: { role: me?.role ?? null, mayRun: can(me ? { role: me.role, approver: false } : null, "run_plans") },
+      steps: steps.map((s, i) => ({ ...stepJson(s, approvals), approval: waiting[i] ?? null })),
+      approvals: approvals.map(approvalJson),
+    };
   });
 }
 
@@ -202,12 +257,18 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
   });
 }
 
-/** Every step waiting for a decision, across the runs the user can see (of one workspace, with `workspaceId`), newest first. */
+/**
+ * Every step waiting for a decision that the user may make, across the runs they can see (of one
+ * workspace, with `workspaceId`), newest first, each with its gate ("1 of 2 approvals", who else may
+ * decide). Gates the user may not decide (not named by the rule, four-eyes, already approved) are left out.
+ */
 export async function listAwaitingApproval(db: Database, user: User, limit = 100, workspaceId?: string) {
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<{
       run_id: string;
       plan_id: string;
+      plan_version: number;
+      started_by: string;
       plan_title: string;
       step_id: string;
       step_index: number;
@@ -220,7 +281,7 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       output: unknown;
       updated_at: Date;
     }>(
-      `select s.run_id, r.plan_id, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.delivery, s.revision, s.content_hash, s.input, s.output, s.updated_at
+      `select s.run_id, r.plan_id, r.plan_version, r.started_by, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.delivery, s.revision, s.content_hash, s.input, s.output, s.updated_at
          from public.run_steps s
          join public.runs r on r.id = s.run_id
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
@@ -230,7 +291,35 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
         limit $1`,
       [Math.min(Math.max(limit, 1), 500), workspaceId ?? null],
     );
-    return rows.map((r) => ({
+    const gates = gateLoader(tx);
+    const views = await Promise.all(
+      rows.map(async (r) =>
+        gateView(await gates.context({ id: r.run_id, plan_id: r.plan_id, plan_version: r.plan_version, started_by: r.started_by }, r), user.id, {
+          delivery: r.delivery === "unknown",
+        }),
+      ),
+    );
+    return rows.flatMap((r, i) => (views[i]!.you.may ? [{ ...itemJson(r), approval: views[i]! }] : []));
+  });
+}
+
+function itemJson(r: {
+  run_id: string;
+  plan_id: string;
+  plan_title: string;
+  step_id: string;
+  step_index: number;
+  tool_name: string;
+  gate: Gate;
+  delivery: "sending" | "unknown" | null;
+  revision: number;
+  content_hash: string | null;
+  input: Record<string, unknown>;
+  output: unknown;
+  updated_at: Date;
+}) {
+  {
+    return {
       runId: r.run_id,
       planId: r.plan_id,
       planTitle: r.plan_title,
@@ -244,14 +333,15 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
       input: r.input,
       output: r.output,
       waitingSince: new Date(r.updated_at).toISOString(),
-    }));
-  });
+    };
+  }
 }
 
 export type RerunResult =
   | { status: "started"; runId: string; reused: string[]; rerun: string[]; replayed: boolean }
   | { status: "key_reused"; message: string; issues: Issues }
   | { status: "not_found"; message: string }
+  | { status: "forbidden"; message: string }
   | { status: "invalid"; message: string; issues: { path: string; message: string }[] }
   | { status: "needs_confirmation"; message: string; sideEffects: string[] };
 
@@ -281,6 +371,8 @@ export async function rerunFrom(
 ): Promise<RerunResult> {
   const original = await getRunView(db, user, runId);
   if (!original) return { status: "not_found", message: `no run with id "${runId}"` };
+  const refused = await refusalOnPlan(db, user, original.planId, "run_plans");
+  if (refused) return { status: "forbidden", message: `cannot rerun: ${refused}` };
   const stored = await planStore(db, user).get(original.planId, original.version);
   if (!stored) return { status: "not_found", message: `the plan version of run ${runId} no longer exists` };
   const plan = stored.plan;

@@ -7,6 +7,7 @@ import type { Database, RawSql } from "../db";
 import { asService } from "../db/rls";
 import type { Plan } from "../plan/schema";
 import { transition, type Delivery, type Emitted, type Gate, type RunState, type StepState } from "./machine";
+import { contentHash } from "./hash";
 import type { Status } from "./status";
 
 export interface RunRow {
@@ -22,6 +23,15 @@ export interface RunRow {
   seq: number;
   rerun_of: string | null;
   rerun_from: string | null;
+}
+
+/** The template a run's plan was made from, with the values used (absent for other plans). */
+export interface RunTemplateRow {
+  template_id?: string | null;
+  template_starter?: string | null;
+  template_version?: number | null;
+  template_params?: Record<string, unknown> | null;
+  template_name?: string | null;
 }
 
 export interface RunStepRow {
@@ -59,6 +69,11 @@ export interface ApprovalRow {
   comment: string | null;
   decided_by: string;
   decided_at: Date;
+  /** The decision that passed or stopped the gate (one per revision); the others are votes toward a quorum. */
+  final: boolean;
+  /** The decider's role and approver capability when they decided (null before gate rules existed). */
+  decided_role: string | null;
+  decided_approver: boolean | null;
 }
 
 const RUN_COLS = "id, plan_id, plan_version, status, started_by, created_at, started_at, finished_at, error, seq::int as seq, rerun_of, rerun_from";
@@ -178,8 +193,15 @@ const canonical = (v: unknown): string =>
   );
 
 async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
+  // The template pin comes with the run: from the plan, or for a rerun from the run it reruns.
   const [row] = await tx.query<{ id: string }>(
-    "insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from) values ($1, $2, $3, $4, $5) returning id",
+    `insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from, template_id, template_starter, template_version, template_params)
+     select $1, $2, $3, $4, $5, src.template_id, src.template_starter, src.template_version, src.template_params
+       from (select 0 as o, template_id, template_starter, template_version, template_params from public.runs where id = $4::uuid
+             union all
+             select 1, template_id, template_starter, template_version, template_params from public.plans where id = $1
+             order by o limit 1) src
+     returning id`,
     [run.planId, run.version, run.startedBy, run.rerunOf ?? null, run.rerunFrom ?? null],
   );
   const runId = row!.id;
@@ -224,14 +246,21 @@ export async function appendStepLog(db: Database, runId: string, stepId: string,
   );
 }
 
+/**
+ * The decision that settled a step revision's gate, as the engine acts on it. When a quorum passes
+ * with a plain approval of content an earlier vote edited, the gate passed that edit: it is returned
+ * as the edit (with its output), because the approved content is the edited one.
+ */
 export async function findDecision(db: Database, runId: string, stepId: string, revision: number): Promise<ApprovalRow | null> {
   return asService(db, async (tx) => {
-    const [row] = await tx.query<ApprovalRow & Record<string, unknown>>("select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3", [
-      runId,
-      stepId,
-      revision,
-    ]);
-    return row ?? null;
+    const rows = await tx.query<ApprovalRow & Record<string, unknown>>(
+      "select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3 order by decided_at, id",
+      [runId, stepId, revision],
+    );
+    const final = rows.find((r) => r.final);
+    if (!final || final.decision !== "approve") return final ?? null;
+    const edit = rows.findLast((r) => r.decision === "edit" && r.output !== null && contentHash(r.output) === final.content_hash);
+    return edit ? { ...final, decision: "edit", output: edit.output } : final;
   });
 }
 

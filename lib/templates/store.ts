@@ -147,6 +147,14 @@ export async function listTemplates(db: Database, user: { id: string }, workspac
   }));
 }
 
+/** One template's summary (name, description, latest version), as the user may see it. */
+export async function getTemplate(db: Database, user: { id: string }, templateId: string): Promise<TemplateSummary> {
+  if (!isUuid(templateId)) throw new TemplateError(404, "no such template");
+  const [found] = (await listTemplates(db, user)).filter((t) => t.id === templateId);
+  if (!found) throw new TemplateError(404, "no such template");
+  return found;
+}
+
 export async function getVersion(db: Database, user: { id: string }, templateId: string, version?: number): Promise<TemplateVersion> {
   if (!isUuid(templateId)) throw new TemplateError(404, "no such template");
   const [row] = await asUserSql(db, user, (tx) =>

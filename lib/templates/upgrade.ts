@@ -6,7 +6,7 @@
 import { jsonEqual } from "../plan/diff";
 import type { Plan, PlanStep } from "../plan/schema";
 
-type Field = "toolName" | "description" | "requiresApproval" | "approvalTimeout" | "dependsOn" | `input.${string}`;
+type Field = "toolName" | "description" | "requiresApproval" | "approvalTimeout" | "approvalRule" | "dependsOn" | `input.${string}`;
 
 export type StepOutcome =
   | { id: string; kind: "unchanged" | "template" | "mine" | "merged" | "added_by_template" | "added_by_me" | "removed_by_template" | "removed_by_me" }
@@ -28,7 +28,7 @@ const get = (s: PlanStep, f: Field): unknown => {
 
 function fieldsOf(...steps: PlanStep[]): Field[] {
   const inputs = new Set(steps.flatMap((s) => Object.keys(s.input)));
-  return ["toolName", "description", "requiresApproval", "approvalTimeout", "dependsOn", ...[...inputs].map((k) => `input.${k}` as Field)];
+  return ["toolName", "description", "requiresApproval", "approvalTimeout", "approvalRule", "dependsOn", ...[...inputs].map((k) => `input.${k}` as Field)];
 }
 
 function setField(s: PlanStep, f: Field, value: unknown) {

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_OWNER } from "@/lib/auth";
 import { setDatabase } from "@/lib/db";
+import { startRun } from "@/lib/runs/service";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
+import * as oneRun from "../runs/[runId]/route";
 import * as templates from "../templates/route";
 import * as one from "./[planId]/route";
 import * as collection from "./route";
@@ -51,6 +54,21 @@ describe.each(testBackends)("plans pinned to templates on %s", (backend) => {
     const bad = await one.PUT(req("PUT", { plan: first.plan, baseVersion: 2, template: { ...template, version: 7 } }), ctx(id));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ issues: [{ path: "template", message: `no template ${templateId} version 7` }] });
+  });
+
+  it("a run of a pinned plan records the template, version and values it was made with", async () => {
+    const template = { id: templateId, version: 1, params: { topic: "four-day week" } };
+    const { id } = (await (await collection.POST(req("POST", { ...carousel, template }))).json()) as { id: string };
+    // Recorded as the engine is asked to start it (no engine runs in this test).
+    const started = await startRun(db, LOCAL_OWNER, id);
+    if (started.status !== "started") throw new Error(started.status);
+    const { runId } = started;
+    const view = async () => (await (await oneRun.GET(req("GET"), { params: Promise.resolve({ runId }) })).json()) as { template: unknown };
+    expect((await view()).template).toEqual({ id: templateId, starter: null, name: "Carousel", version: 1, params: { topic: "four-day week" } });
+    // Re-pinning the plan later does not rewrite what the run was made with.
+    const plan = (await get(id)).plan;
+    await one.PUT(req("PUT", { plan, baseVersion: 1, template: { ...template, params: { topic: "something else" } } }), ctx(id));
+    expect((await view()).template).toMatchObject({ params: { topic: "four-day week" } });
   });
 
   it("pins to a starter by slug and refuses unknown templates and malformed pins, naming template.*", async () => {

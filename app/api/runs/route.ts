@@ -24,11 +24,12 @@ export const POST = handle(async (req: Request) => {
   const shape = await parseBody(req, body, { maxBytes: 10_000 });
   if (!shape.ok) return shape.response;
   const { db, user } = await dbAndUser();
-  // Running needs the editor role in the plan's workspace (an API token: its own workspace's plans only).
-  const access = await planAccess(db, user, shape.data.planId, "run_plans");
-  if (!access.ok) return access.response ?? apiError(404, `no plan with id "${shape.data.planId}"`, [{ path: "planId", message: "no plan has this id" }]);
+  // An API token starts runs only of its own workspace's plans (startRun checks the role).
+  if (user.tokenWorkspaceId && !(await planAccess(db, user, shape.data.planId, "read")).ok)
+    return apiError(404, `no plan with id "${shape.data.planId}"`, [{ path: "planId", message: "no plan has this id" }]);
   const started = await startRun(db, user, shape.data.planId, shape.data.version, { idempotencyKey: key.key });
   if (started.status === "not_found") return apiError(404, started.message);
+  if (started.status === "forbidden") return apiError(403, started.message);
   if (started.status === "invalid") return apiError(400, started.message, started.issues);
   if (started.status === "key_reused") return apiError(422, started.message, started.issues);
   // A replay sends the event again under the same id: harmless, and it recovers a first request

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import * as one from "./[templateId]/route";
+import * as exportRoute from "./[templateId]/export/route";
+import * as importRoute from "./import/route";
 import * as instantiate from "./[templateId]/instantiate/route";
 import * as version from "./[templateId]/versions/[version]/route";
 import * as versions from "./[templateId]/versions/route";
@@ -102,5 +104,64 @@ describe.each(testBackends)("templates API on %s", (backend) => {
     );
     expect(publish.status).toBe(403);
     expect((await version.GET(req("GET"), ctx({ templateId: "research-brief", version: "2" }))).status).toBe(404);
+  });
+
+  it("exports a version as a file without this workspace's people or secrets, and imports it as a new template", async () => {
+    const plan = structuredClone(carousel) as unknown as { steps: Record<string, unknown>[] };
+    plan.steps.push({
+      stepIndex: 4,
+      toolName: "http_request",
+      description: "Tell the team",
+      requiresApproval: true,
+      input: { method: "POST", url: "https://hooks.example.com/planvas", headers: { Authorization: "Bearer s3cret", "X-Source": "planvas" } },
+      approvalRule: { deciders: { kind: "members", userIds: ["00000000-0000-4000-8000-000000000001"] }, quorum: 1 },
+    });
+    const made = (await (await collection.POST(req("POST", { name: "Team post", plan, params }))).json()) as { id: string };
+    const res = await exportRoute.GET(new Request(`http://planvas.test/api/templates/${made.id}/export?version=1`), ctx({ templateId: made.id }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="team-post-v1.planvas-template.json"');
+    const file = (await res.json()) as { plan: { steps: { input: Record<string, unknown>; approvalRule?: unknown }[] }; notes: string[] };
+    const text = JSON.stringify(file);
+    expect(text).not.toContain("s3cret");
+    expect(text).not.toContain(made.id);
+    expect(text).not.toContain("00000000-0000-4000-8000-000000000001");
+    expect(file.plan.steps[4]!.input.headers).toEqual({ Authorization: "", "X-Source": "planvas" });
+    expect(file.notes).toEqual([
+      expect.stringMatching(/^steps\[4\]\.approvalRule: /),
+      expect.stringMatching(/^steps\[4\]\.input\.headers\.Authorization: a credential/),
+    ]);
+
+    const imported = await importRoute.POST(req("POST", file));
+    expect(imported.status).toBe(201);
+    const { id } = (await imported.json()) as { id: string };
+    expect(id).not.toBe(made.id);
+    const back = (await (await one.GET(req("GET"), ctx({ templateId: id }))).json()) as { version: number; changeNote: string; params: unknown[] };
+    expect(back).toMatchObject({
+      version: 1,
+      changeNote: "Imported from a file (exported version 1)",
+      params: expect.arrayContaining([expect.objectContaining({ name: "slides" })]),
+    });
+
+    // A starter exports too.
+    const starter = await exportRoute.GET(new Request("http://planvas.test/api/templates/research-brief/export"), ctx({ templateId: "research-brief" }));
+    expect(((await starter.json()) as { kind: string }).kind).toBe("planvas.template");
+  });
+
+  it("refuses a file that is not a template, naming what is wrong in it", async () => {
+    const notOurs = await importRoute.POST(req("POST", { schemaVersion: 2, kind: "n8n.workflow", name: "x", plan: {} }));
+    expect(notOurs.status).toBe(400);
+    const paths = ((await notOurs.json()) as { issues: { path: string }[] }).issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["schemaVersion", "kind"]));
+    const badPlan = await importRoute.POST(
+      req("POST", {
+        schemaVersion: 1,
+        kind: "planvas.template",
+        name: "Broken",
+        params: [],
+        plan: { title: "T", steps: [{ stepIndex: 0, toolName: "web_serch", description: "d", requiresApproval: false }] },
+      }),
+    );
+    expect(badPlan.status).toBe(400);
+    expect(await badPlan.json()).toMatchObject({ issues: [{ path: expect.stringMatching(/^plan\.steps\[0\]\.toolName/) }] });
   });
 });

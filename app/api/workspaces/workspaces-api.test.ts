@@ -228,7 +228,9 @@ describe("workspaces, switching and tokens", () => {
     expect(await unfile.json()).toMatchObject({ error: expect.stringMatching(/you are a viewer in the workspace "Growth team"$/) });
     const run = await runs.POST(vic.req("/api/runs", "POST", { planId: teamPlan!.id }));
     expect(run.status).toBe(403);
-    expect(await run.json()).toMatchObject({ error: expect.stringMatching(/you are a viewer in the workspace "Growth team"$/) });
+    expect(await run.json()).toMatchObject({
+      error: expect.stringMatching(/^cannot start a run: only owners, admins and editors may do this; you are a viewer/),
+    });
     expect(await db.query("select 1 from public.plans where id = $1 and latest_version = $2", [teamPlan!.id, stored.version])).toHaveLength(1);
     expect(await db.query("select 1 from public.plans where owner_id = $1", [vicId])).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { runCancelRequested } from "@/inngest/events";
 import { notFound, parseId } from "@/lib/http/ids";
-import { handle, json } from "@/lib/http/json";
+import { apiError, handle, json } from "@/lib/http/json";
 import { dbAndUser, sendEvent } from "@/lib/runs/http";
 import { cancelRun } from "@/lib/runs/service";
 
@@ -15,6 +15,7 @@ export const POST = handle(async (_req: Request, { params }: { params: Promise<{
   const { db, user } = await dbAndUser();
   const result = await cancelRun(db, user, runId);
   if (result.status === "not_found") return notFound("runId", "run", runId);
+  if (result.status === "forbidden") return apiError(403, result.message);
   if (result.status === "already_finished") return json({ runId, status: result.runStatus, cancelled: false }, 202);
   // The run is already recorded as cancelled; the event stops the engine's function.
   const failed = await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));

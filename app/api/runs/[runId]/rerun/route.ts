@@ -27,6 +27,7 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
   const { db, user } = await dbAndUser();
   const r = await rerunFrom(db, user, runId, shape.data.fromStep, shape.data.confirmSideEffects, { idempotencyKey: key.key });
   if (r.status === "not_found") return apiError(404, r.message);
+  if (r.status === "forbidden") return apiError(403, r.message);
   if (r.status === "invalid") return apiError(400, r.message, r.issues);
   if (r.status === "key_reused") return apiError(422, r.message, r.issues);
   if (r.status === "needs_confirmation")

@@ -27,6 +27,9 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
       return apiError(404, result.message);
     case "invalid":
       return apiError(400, result.message, result.issues);
+    case "refused":
+      // The gate's rule: who may decide, four-eyes, one approval per person.
+      return json({ error: result.message, rule: result.rule, issues: [{ path: "decision", message: result.message }] }, result.code);
     case "conflict":
       return json(
         {
@@ -40,11 +43,12 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
     case "accepted":
     case "duplicate": {
       const a = result.approval;
-      // Sent again for a duplicate too: harmless (the engine reads the recorded decision), and it
-      // recovers the case where the first send failed.
-      const failed = await sendEvent(() =>
-        inngest.send(stepDecided.create({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id })),
-      );
+      // Only a decision that settles the gate wakes the engine (a vote short of the quorum leaves it
+      // waiting). Sent again for a duplicate too: harmless (the engine reads the recorded decision),
+      // and it recovers the case where the first send failed.
+      const failed = result.progress.final
+        ? await sendEvent(() => inngest.send(stepDecided.create({ runId, stepId, revision: result.revision, decision: a.decision, approvalId: a.id })))
+        : null;
       return json(
         {
           runId,
@@ -53,6 +57,8 @@ export const POST = handle(async (req: Request, { params }: { params: Promise<{ 
           decision: a.decision,
           approvalId: a.id,
           duplicate: result.status === "duplicate",
+          // "1 of 2 approvals": a gate with a quorum waits until it is reached.
+          gate: result.progress,
           ...(failed ? { warning: `recorded, but the engine was not notified: ${failed}` } : {}),
         },
         202,
