@@ -7,6 +7,7 @@ import { HeaderUser, LocalHeaderUser } from "@/components/auth/header-user";
 import { ThemeProvider } from "@/components/theme-provider";
 import { SiteNav } from "@/components/nav/site-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { WorkspaceSlot } from "@/components/workspaces/workspace-slot";
 import { Toaster } from "@/components/ui/sonner";
 import { isSupabaseConfigured } from "@/lib/supabase/config";
 import "./globals.css";
@@ -25,8 +26,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3 sm:gap-4 sm:px-4">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
                 <Workflow className="size-5 text-primary" aria-hidden />
-                Planvas
+                {/* On a phone the mark alone, so the workspace switcher fits the header's row. */}
+                <span className="sr-only sm:not-sr-only">Planvas</span>
               </Link>
+              <WorkspaceSlot />
               <SiteNav />
               <div className="ml-auto flex items-center gap-1">
                 <ThemeToggle />

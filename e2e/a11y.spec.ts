@@ -56,6 +56,8 @@ const PAGES: { name: string; path: () => string; signedOut?: boolean; ready: (pa
     path: () => "/settings/members",
     ready: async (p) => void (await expect(p.getByRole("heading", { name: "Members", level: 1 })).toBeVisible()),
   },
+  { name: "API tokens", path: () => "/settings/tokens", ready: async (p) => void (await expect(p.getByRole("heading", { name: "API tokens" })).toBeVisible()) },
+  { name: "account", path: () => "/settings/account", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Account" })).toBeVisible()) },
   // Signed out (the only page a signed-out person sees, besides /setup on a fresh installation).
   { name: "sign-in", path: () => "/login", signedOut: true, ready: async (p) => void (await expect(p.getByText("Sign in to Planvas")).toBeVisible()) },
   {

@@ -9,6 +9,7 @@ import { setDatabase } from "@/lib/db";
 import { openTestDatabase, testBackends } from "@/lib/db/testing";
 import { screenRequest } from "@/lib/http/guard";
 import { API_ROUTES, type ApiRoute } from "@/lib/http/routes";
+import * as accountPassword from "./account/password/route";
 import * as asset from "./assets/[assetId]/route";
 import * as document from "./documents/[documentId]/route";
 import * as documents from "./documents/route";
@@ -42,6 +43,10 @@ import * as workspaceInvitation from "./workspace/invitations/[invitationId]/rou
 import * as workspaceInvitations from "./workspace/invitations/route";
 import * as member from "./workspace/members/[userId]/route";
 import * as members from "./workspace/members/route";
+import * as token from "./tokens/[tokenId]/route";
+import * as tokens from "./tokens/route";
+import * as workspaceCurrent from "./workspace/current/route";
+import * as workspaces from "./workspaces/route";
 
 // "No 500 for bad input, ever", as a property: random and hostile requests to EVERY API route,
 // through what a real server does with them — lib/http/guard.ts first (what Next itself cannot
@@ -51,6 +56,7 @@ import * as members from "./workspace/members/route";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const MODULES: Record<string, Record<string, unknown>> = {
+  "/api/account/password": accountPassword,
   "/api/assets/[assetId]": asset,
   "/api/documents": documents,
   "/api/documents/[documentId]": document,
@@ -74,6 +80,10 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/templates": templates,
   "/api/templates/import": templateImport,
   "/api/templates/suggest": templateSuggest,
+  "/api/tokens": tokens,
+  "/api/tokens/[tokenId]": token,
+  "/api/workspace/current": workspaceCurrent,
+  "/api/workspaces": workspaces,
   "/api/templates/[templateId]": template,
   "/api/templates/[templateId]/export": templateExport,
   "/api/templates/[templateId]/instantiate": templateInstantiate,
@@ -216,6 +226,13 @@ function templateFor(route: ApiRoute, seeds: Seeds): unknown {
       return { plan: carousel, instruction: "Add a summary step" };
     case "/api/documents":
       return { title: "Notes", content: "# Kombucha\nFermented tea.", format: "markdown" };
+    case "/api/workspaces":
+    case "/api/tokens":
+      return { name: "Fuzz" };
+    case "/api/workspace/current":
+      return { workspaceId: seeds.planId };
+    case "/api/account/password":
+      return { currentPassword: "correct horse battery", newPassword: "another horse battery" };
     case "/api/runs":
       return { planId: seeds.planId, version: 1 };
     case "/api/runs/[runId]/rerun":
@@ -522,6 +539,8 @@ describe.each(testBackends)("hostile requests to every API route on %s", (backen
       ["/api/runs", "limit=99999999999"],
       ["/api/documents", "q=%00"],
       ["/api/documents", "q=%ED%A0%80&limit=1"],
+      ["/api/documents", `q=${"-".repeat(36)}`],
+      ["/api/documents", `q=${encodeURIComponent("- ".repeat(40))}x`],
       ["/api/runs/[runId]/events", "after=%00"],
       ["/api/inbox", "count=%00"],
     ] as const) {

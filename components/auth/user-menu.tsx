@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, UserRound, Users } from "lucide-react";
+import { KeyRound, LogOut, Settings, UserRound, Users } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
@@ -15,7 +15,10 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { getSupabaseBrowserClient } from "@/lib/supabase/browser";
 
-/** The signed-in user's email and "Sign out" (Supabase Auth, or a local account's session). */
+/**
+ * The signed-in user's email, their settings (API tokens; the account's password with local
+ * accounts — Supabase Auth handles passwords itself) and "Sign out".
+ */
 export function UserMenu({ email, local = false }: { email: string; local?: boolean }) {
   const router = useRouter();
   async function signOut() {
@@ -49,6 +52,21 @@ export function UserMenu({ email, local = false }: { email: string; local?: bool
             Members
           </Link>
         </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/settings/tokens">
+            <KeyRound className="size-4" aria-hidden />
+            API tokens
+          </Link>
+        </DropdownMenuItem>
+        {local && (
+          <DropdownMenuItem asChild>
+            <Link href="/settings/account">
+              <Settings className="size-4" aria-hidden />
+              Account
+            </Link>
+          </DropdownMenuItem>
+        )}
+        <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOut()}>
           <LogOut className="size-4" aria-hidden />
           Sign out

@@ -5,6 +5,8 @@ import { getCurrentUser, LOCAL_OWNER, UnauthenticatedError } from "./index";
 import { DOUBLE_TOKEN, DOUBLE_USER, sessionCookies, startGoTrueDouble, type GoTrueDouble } from "./testing/gotrue-double";
 import { setProcessSingleton } from "@/lib/singleton";
 import { ownerToken } from "./testing/request";
+import { currentWorkspaceId } from "../workspaces/current";
+import { createToken } from "../workspaces/tokens";
 
 // next/headers' cookies(), backed by a plain map this test controls (only in this file).
 const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), reads: 0, writes: [] as string[], headers: {} as Record<string, string> }));
@@ -112,6 +114,27 @@ describe("getCurrentUser", () => {
     configureSupabase();
     await expect(getCurrentUser()).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(gotrue.requests).toEqual([]);
+  });
+
+  it("with Supabase too, a Bearer API token is the user acting in the token's workspace, without calling Supabase Auth", async () => {
+    configureSupabase();
+    const workspaceId = await currentWorkspaceId(db, DOUBLE_USER);
+    const { token } = await createToken(db, DOUBLE_USER, { workspaceId, name: "cli" });
+    jar.headers = { authorization: `Bearer ${token}`, cookie: "planvas.workspace=00000000-0000-4000-8000-00000000ffff" };
+    expect(await getCurrentUser()).toMatchObject({ id: DOUBLE_USER.id, email: DOUBLE_USER.email, tokenWorkspaceId: workspaceId });
+    expect((await getCurrentUser()).chosenWorkspaceId).toBeUndefined();
+    jar.headers = { authorization: "Bearer pvt_revoked-or-never-issued" };
+    await expect(getCurrentUser()).rejects.toThrow(/the API token is not valid/);
+    expect(gotrue.requests).toEqual([]);
+  });
+
+  it("a session carries the workspace its planvas.workspace cookie chooses (checked for membership where it is used)", async () => {
+    configureSupabase();
+    for (const c of sessionCookies(gotrue.url, DOUBLE_TOKEN)) jar.cookies.set(c.name, c.value);
+    jar.headers = { cookie: "planvas.workspace=00000000-0000-4000-8000-00000000FFFF" };
+    expect((await getCurrentUser()).chosenWorkspaceId).toBe("00000000-0000-4000-8000-00000000ffff");
+    jar.headers = { cookie: "planvas.workspace=not-a-uuid" };
+    expect((await getCurrentUser()).chosenWorkspaceId).toBeUndefined();
   });
 
   it("throws UnauthenticatedError when Supabase Auth rejects the token", async () => {

@@ -7,6 +7,10 @@ export interface User {
   id: string;
   name: string;
   email?: string;
+  /** The request authenticated with an API token of this workspace: it acts there and nowhere else. */
+  tokenWorkspaceId?: string;
+  /** The workspace the `planvas.workspace` cookie asks for (membership is checked where it is used). */
+  chosenWorkspaceId?: string;
 }
 
 export const LOCAL_OWNER: User = {

@@ -11,6 +11,7 @@ export interface ApiRoute {
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
+  { path: "/api/account/password", methods: ["POST"] },
   { path: "/api/assets/[assetId]", methods: ["GET"] },
   { path: "/api/documents", methods: ["GET", "POST"] },
   { path: "/api/documents/[documentId]", methods: ["GET", "DELETE"] },
@@ -44,6 +45,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/workspace/invitations/[invitationId]", methods: ["DELETE"] },
   { path: "/api/workspace/members", methods: ["GET"] },
   { path: "/api/workspace/members/[userId]", methods: ["PATCH", "DELETE"] },
+  { path: "/api/tokens", methods: ["GET", "POST"] },
+  { path: "/api/tokens/[tokenId]", methods: ["DELETE"] },
+  { path: "/api/workspace/current", methods: ["GET", "POST"] },
+  { path: "/api/workspaces", methods: ["GET", "POST"] },
 ];
 
 /** What a route answers: its own methods, HEAD with GET and OPTIONS (Next implements those two). */

@@ -1,4 +1,4 @@
-import { desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUuid } from "../ids";
 import { documents, type DocumentFormat } from "../db/schema-documents";
@@ -27,6 +27,10 @@ export interface NewDocument {
   sourceUrl?: string | null;
 }
 
+/** One workspace's documents and the installation's samples; everything the user may read when undefined. */
+const inScope = (workspaceId: string | undefined): SQL | undefined =>
+  workspaceId === undefined ? undefined : sql`(${documents.workspaceId} = ${workspaceId} or ${documents.isSample})`;
+
 /** A malformed id cannot name a document: "not found" instead of a failed uuid cast. */
 export const isDocumentId = (id: string) => isUuid(id);
 
@@ -44,16 +48,23 @@ const summary = {
 };
 
 /**
+ * `-` is websearch syntax's only prefix operator, and PostgreSQL fails ("tsquery stack too small",
+ * a 500) on some 32 of them in a row: a run of them means no more than one.
+ */
+export const collapseNegations = (q: string): string => q.replace(/(?:-\s*){2,}/g, "-");
+
+/**
  * The query as the user typed it (`websearch_to_tsquery`: quotes, `or`, `-word`); when that matches
  * nothing, any of its words, so "AI trends 2026 marketing" still finds the documents sharing most
  * of them — ts_rank_cd puts those that share more first.
  */
-async function tsquery(tx: Db, q: string): Promise<SQL> {
+async function tsquery(tx: Db, typed: string, workspaceId?: string): Promise<SQL> {
+  const q = collapseNegations(typed);
   const strict = sql`websearch_to_tsquery('english', ${q})`;
   const [hit] = await tx
     .select({ one: sql`1` })
     .from(documents)
-    .where(sql`${documents.search} @@ ${strict}`)
+    .where(and(sql`${documents.search} @@ ${strict}`, inScope(workspaceId)))
     .limit(1);
   return hit ? strict : sql`replace(plainto_tsquery('english', ${q})::text, ' & ', ' | ')::tsquery`;
 }
@@ -78,12 +89,13 @@ export async function searchDocuments(
   q: string,
   limit: number,
   offset = 0,
+  workspaceId?: string,
 ): Promise<(DocumentSummary & { snippet: string; rank: number; passage: string })[]> {
-  const tsq = await tsquery(tx, q);
+  const tsq = await tsquery(tx, q, workspaceId);
   const ranked = tx
     .select({ ...summary, content: documents.content, rank: sql<number>`ts_rank_cd(${documents.search}, ${tsq})`.as("rank") })
     .from(documents)
-    .where(sql`${documents.search} @@ ${tsq}`)
+    .where(and(sql`${documents.search} @@ ${tsq}`, inScope(workspaceId)))
     .orderBy(desc(sql`rank`), desc(documents.createdAt), documents.id)
     .limit(limit)
     .offset(offset)
@@ -107,8 +119,8 @@ export async function searchDocuments(
   return rows.map((r) => ({ ...r, chars: Number(r.chars), rank: Number(r.rank), createdAt: new Date(r.createdAt), snippet: cleanSnippet(r.snippet) }));
 }
 
-export async function listDocuments(tx: Db, limit: number, offset = 0): Promise<DocumentSummary[]> {
-  return tx.select(summary).from(documents).orderBy(desc(documents.createdAt), documents.id).limit(limit).offset(offset);
+export async function listDocuments(tx: Db, limit: number, offset = 0, workspaceId?: string): Promise<DocumentSummary[]> {
+  return tx.select(summary).from(documents).where(inScope(workspaceId)).orderBy(desc(documents.createdAt), documents.id).limit(limit).offset(offset);
 }
 
 export async function getDocument(tx: Db, id: string): Promise<StoredDocument | null> {
@@ -120,10 +132,10 @@ export async function getDocument(tx: Db, id: string): Promise<StoredDocument | 
   return row ?? null;
 }
 
-export async function insertDocument(tx: Db, ownerId: string, doc: NewDocument): Promise<{ id: string }> {
+export async function insertDocument(tx: Db, ownerId: string, doc: NewDocument, workspaceId?: string): Promise<{ id: string }> {
   const [row] = await tx
     .insert(documents)
-    .values({ ownerId, title: doc.title, content: doc.content, format: doc.format, sourceUrl: doc.sourceUrl ?? null })
+    .values({ ownerId, ...(workspaceId ? { workspaceId } : {}), title: doc.title, content: doc.content, format: doc.format, sourceUrl: doc.sourceUrl ?? null })
     .returning({ id: documents.id });
   return row!;
 }

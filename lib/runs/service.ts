@@ -235,8 +235,8 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
   });
 }
 
-/** Runs, newest first: of one plan, or all the user can see. */
-export async function listRuns(db: Database, user: User, filter: { planId?: string; limit?: number } = {}) {
+/** Runs, newest first: of one plan, or all the user can see (of one workspace, with `workspaceId`). */
+export async function listRuns(db: Database, user: User, filter: { planId?: string; limit?: number; workspaceId?: string } = {}) {
   if (filter.planId !== undefined && !isUuid(filter.planId)) return [];
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<RunRow & { plan_title: string; started_by_name: string | null; step_count: number; waiting: number } & Record<string, unknown>>(
@@ -248,20 +248,21 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
          left join public.profiles p on p.id = r.started_by
         where ($1::uuid is null or r.plan_id = $1::uuid)
+          and ($3::uuid is null or exists (select 1 from public.plans pl where pl.id = r.plan_id and pl.workspace_id = $3::uuid))
         order by r.created_at desc, r.id
         limit $2`,
-      [filter.planId ?? null, Math.min(Math.max(filter.limit ?? 50, 1), 200)],
+      [filter.planId ?? null, Math.min(Math.max(filter.limit ?? 50, 1), 200), filter.workspaceId ?? null],
     );
     return rows.map((r) => ({ ...runJson(r), stepCount: r.step_count, awaitingApproval: r.waiting }));
   });
 }
 
 /**
- * Every step waiting for a decision that the user may make, across the runs they can see, newest
- * first, each with its gate ("1 of 2 approvals", who else may decide). Gates the user may not decide
- * (not named by the rule, four-eyes, already approved) are left out.
+ * Every step waiting for a decision that the user may make, across the runs they can see (of one
+ * workspace, with `workspaceId`), newest first, each with its gate ("1 of 2 approvals", who else may
+ * decide). Gates the user may not decide (not named by the rule, four-eyes, already approved) are left out.
  */
-export async function listAwaitingApproval(db: Database, user: User, limit = 100) {
+export async function listAwaitingApproval(db: Database, user: User, limit = 100, workspaceId?: string) {
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<{
       run_id: string;
@@ -285,9 +286,10 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
          join public.runs r on r.id = s.run_id
          join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version
         where s.status = 'awaiting_approval'
+          and ($2::uuid is null or exists (select 1 from public.plans pl where pl.id = r.plan_id and pl.workspace_id = $2::uuid))
         order by s.updated_at desc, s.run_id, s.step_id
         limit $1`,
-      [Math.min(Math.max(limit, 1), 500)],
+      [Math.min(Math.max(limit, 1), 500), workspaceId ?? null],
     );
     const gates = gateLoader(tx);
     const views = await Promise.all(

@@ -57,3 +57,31 @@ export async function authenticateToken(db: Database, token: string): Promise<{ 
   if (!row) throw refused;
   return { userId: row.user_id, workspaceId: row.workspace_id, tokenId: row.id };
 }
+
+export interface TokenSummary {
+  id: string;
+  name: string;
+  workspace: { id: string; name: string };
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The user's tokens that still work, newest first (the secret itself is never stored, so never listed). */
+export async function listTokens(db: Database, user: { id: string }): Promise<TokenSummary[]> {
+  const rows = await asUserSql(db, user, (tx) =>
+    tx.query<{ id: string; name: string; workspace_id: string; workspace_name: string | null; created_at: Date | string; last_used_at: Date | string | null }>(
+      `select t.id, t.name, t.workspace_id, w.name as workspace_name, t.created_at, t.last_used_at
+         from public.api_tokens t
+         left join public.workspaces w on w.id = t.workspace_id
+        where t.revoked_at is null
+        order by t.created_at desc, t.id`,
+    ),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    workspace: { id: r.workspace_id, name: r.workspace_name ?? "(a workspace you left)" },
+    createdAt: new Date(r.created_at).toISOString(),
+    lastUsedAt: r.last_used_at ? new Date(r.last_used_at).toISOString() : null,
+  }));
+}

@@ -5,6 +5,8 @@ import { isUuid, uuidSchema } from "@/lib/http/ids";
 import { apiError, handle, json, parseBody, readQuery } from "@/lib/http/json";
 import { idempotencyKeyOf, dbAndUser, runRequestedEventId, sendEvent } from "@/lib/runs/http";
 import { failUnstartedRun, listRuns, startRun } from "@/lib/runs/service";
+import { currentWorkspaceId } from "@/lib/workspaces/current";
+import { planAccess } from "@/lib/workspaces/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -22,6 +24,9 @@ export const POST = handle(async (req: Request) => {
   const shape = await parseBody(req, body, { maxBytes: 10_000 });
   if (!shape.ok) return shape.response;
   const { db, user } = await dbAndUser();
+  // An API token starts runs only of its own workspace's plans (startRun checks the role).
+  if (user.tokenWorkspaceId && !(await planAccess(db, user, shape.data.planId, "read")).ok)
+    return apiError(404, `no plan with id "${shape.data.planId}"`, [{ path: "planId", message: "no plan has this id" }]);
   const started = await startRun(db, user, shape.data.planId, shape.data.version, { idempotencyKey: key.key });
   if (started.status === "not_found") return apiError(404, started.message);
   if (started.status === "forbidden") return apiError(403, started.message);
@@ -38,7 +43,7 @@ export const POST = handle(async (req: Request) => {
   return json({ runId: started.runId }, { status: 201, headers: { location: `/api/runs/${started.runId}` } });
 });
 
-/** Run history: `?planId=` for one plan's runs. */
+/** Run history of the current workspace: `?planId=` for one plan's runs. */
 export const GET = handle(async (req: Request) => {
   const query = readQuery(req);
   if (!query.ok) return query.response;
@@ -53,5 +58,5 @@ export const GET = handle(async (req: Request) => {
     ]);
   const limit = Number(rawLimit);
   const { db, user } = await dbAndUser();
-  return json({ runs: await listRuns(db, user, { planId, limit }) });
+  return json({ runs: await listRuns(db, user, { planId, limit, workspaceId: await currentWorkspaceId(db, user) }) });
 });

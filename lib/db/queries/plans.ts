@@ -62,7 +62,8 @@ export type SaveResult = { status: "saved"; version: number } | { status: "confl
 /** A malformed id cannot name a plan: answer "not found" instead of letting Postgres reject the cast. */
 export const isPlanId = (id: string) => isUuid(id);
 
-export async function listPlans(tx: Db): Promise<PlanSummary[]> {
+/** The plans the user can see, most recently saved first: of one workspace when `workspaceId` is given. */
+export async function listPlans(tx: Db, workspaceId?: string): Promise<PlanSummary[]> {
   const rows = await tx
     .select({
       id: plans.id,
@@ -73,14 +74,29 @@ export async function listPlans(tx: Db): Promise<PlanSummary[]> {
       updatedAt: plans.updatedAt,
     })
     .from(plans)
+    .where(workspaceId === undefined ? undefined : eq(plans.workspaceId, workspaceId))
     .orderBy(desc(plans.updatedAt), desc(plans.id));
   return rows;
 }
 
-export async function createPlan(tx: Db, userId: string, plan: Plan, template: TemplatePin | null = null): Promise<{ id: string; version: number }> {
+/** A new plan at version 1, in `workspaceId` (without one, the owner's personal workspace: a trigger fills it). */
+export async function createPlan(
+  tx: Db,
+  userId: string,
+  plan: Plan,
+  template: TemplatePin | null = null,
+  workspaceId?: string,
+): Promise<{ id: string; version: number }> {
   const [row] = await tx
     .insert(plans)
-    .values({ ownerId: userId, title: plan.title, latestVersion: 1, stepCount: plan.steps.length, ...pinColumns(template) })
+    .values({
+      ownerId: userId,
+      ...(workspaceId ? { workspaceId } : {}),
+      title: plan.title,
+      latestVersion: 1,
+      stepCount: plan.steps.length,
+      ...pinColumns(template),
+    })
     .returning({ id: plans.id });
   await tx.insert(planVersions).values({ planId: row!.id, version: 1, title: plan.title, plan, stepCount: plan.steps.length, createdBy: userId });
   return { id: row!.id, version: 1 };

@@ -10,6 +10,7 @@ import { dbAndUser, sendEvent } from "@/lib/runs/http";
 import { activeRunIds, cancelRun } from "@/lib/runs/service";
 import { checkPin, type TemplatePinBody } from "@/lib/templates/http";
 import { getVersion } from "@/lib/templates/store";
+import { planAccess } from "@/lib/workspaces/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,6 +24,9 @@ const putBody = z.object({ plan: z.unknown().refine((v) => v !== undefined), bas
 export const GET = handle(async (_req: Request, { params }: Ctx) => {
   const id = parseId("planId", "plan", (await params).planId);
   if (!id.ok) return id.response;
+  const { db, user } = await dbAndUser();
+  // An API token reads only its own workspace's plans (a session reads any of the user's workspaces').
+  if (user.tokenWorkspaceId && !(await planAccess(db, user, id.id, "read")).ok) return notFound("planId", "plan", id.id);
   const found = await (await currentPlanStore()).get(id.id);
   return found ? json(storedPlanJson(found)) : notFound("planId", "plan", id.id);
 });
@@ -40,9 +44,12 @@ export const PUT = handle(async (req: Request, { params }: Ctx) => {
   }
   const v = validatePlanRequest(shape.data.plan, "plan");
   if (!v.ok) return v.response;
+  const { db, user } = await dbAndUser();
+  // Saving needs the editor role in the plan's workspace: a viewer is told so, not "not found".
+  const access = await planAccess(db, user, planId, "edit_plans");
+  if (!access.ok) return access.response ?? notFound("planId", "plan", planId);
   let template: TemplatePinBody | null | undefined;
   if (shape.data.template !== undefined) {
-    const { db, user } = await dbAndUser();
     const pin = await checkPin(shape.data.template, (tid, version) => getVersion(db, user, tid, version));
     if (!pin.ok) return pin.response;
     template = pin.pin;
@@ -69,8 +76,11 @@ export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
   const id = parseId("planId", "plan", (await params).planId);
   if (!id.ok) return id.response;
   const planId = id.id;
-  // Stop the engine's work on the plan's unfinished runs first: their rows go with the plan.
   const { db, user } = await dbAndUser();
+  // Deleting needs the editor role in the plan's workspace (checked before any run is cancelled).
+  const access = await planAccess(db, user, planId, "edit_plans");
+  if (!access.ok) return access.response ?? notFound("planId", "plan", planId);
+  // Stop the engine's work on the plan's unfinished runs first: their rows go with the plan.
   for (const runId of await activeRunIds(db, user, planId)) {
     await cancelRun(db, user, runId);
     await sendEvent(() => inngest.send(runCancelRequested.create({ runId })));
