@@ -92,3 +92,32 @@ test("the owner's run waits under four-eyes; a reviewer approves it from the inb
     await viewer.context.close();
   }
 });
+
+test("a second member uses the owner's template; a viewer may read it but not publish one", async ({ page, browser, baseURL }) => {
+  const name = `Team template ${stamp}`;
+  const published = await page.request.post("/api/templates", {
+    data: { name, description: "A carousel for the team", plan: JSON.parse(carouselJson), params: [{ name: "topic", label: "Topic" }] },
+  });
+  expect(published.status()).toBe(201);
+  const { id } = (await published.json()) as { id: string };
+  const editor = await joinAs(browser, baseURL, await inviteLink(page, "editor", false), "Ed");
+  const viewer = await joinAs(browser, baseURL, await inviteLink(page, "viewer", false), "Val");
+  try {
+    await editor.page.goto("/templates");
+    const card = editor.page.locator(`[data-testid="template-card"][data-template="${id}"]`);
+    await card.getByTestId("use-template").click();
+    const dialog = editor.page.getByRole("dialog");
+    await dialog.getByLabel(/^Topic/).fill("team rituals");
+    await dialog.getByTestId("create-from-template").click();
+    await expect(editor.page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+
+    await viewer.page.goto("/templates");
+    await expect(viewer.page.locator(`[data-testid="template-card"][data-template="${id}"]`)).toBeVisible();
+    const refused = await viewer.page.request.post("/api/templates", { data: { name: "Mine", plan: JSON.parse(carouselJson), params: [] } });
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/only editors, admins and owners/);
+  } finally {
+    await editor.context.close();
+    await viewer.context.close();
+  }
+});

@@ -57,3 +57,15 @@ test("export a template as a file and import it into the workspace", async ({ pa
   await page.getByTestId("template-import-file").setInputFiles({ name: "workflow.json", mimeType: "application/json", buffer: Buffer.from('{"nodes": []}') });
   await expect(page.getByText("not a Planvas template file")).toBeVisible();
 });
+
+test("run a template now: the run records the template version and the values", async ({ page }) => {
+  await page.goto("/templates");
+  const card = page.locator('[data-testid="template-card"][data-template="research-brief"]');
+  await card.getByTestId("use-template").click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/^Question/).fill("What changed in remote work this year?");
+  await dialog.getByTestId("run-template").click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("run-template")).toHaveText(/from template Research brief v1 · question = What changed in remote work this year\?/);
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", /running|succeeded|awaiting_approval/);
+});

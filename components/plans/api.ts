@@ -148,6 +148,17 @@ export async function startRun(planId: string, version: number, idempotencyKey: 
   return { runId: body.runId };
 }
 
+/** Runs a template version with values: the server makes a plan pinned to it and runs that. */
+export async function runTemplate(templateId: string, version: number, params: Record<string, unknown>, idempotencyKey: string): Promise<{ runId: string }> {
+  const body = await request<{ runId?: string }>("/api/runs", {
+    method: "POST",
+    json: { templateId, version, params },
+    headers: { "idempotency-key": idempotencyKey },
+  });
+  if (!body.runId) throw new ApiError("the server started no run", 200);
+  return { runId: body.runId };
+}
+
 /** Everything above, as one object: the editor's store takes it, so tests can pass a fake. */
 export const plansApi = { createPlan, savePlanVersion, deletePlan, listVersions, fetchVersion, plannerModel, planGoal, proposeEdit, startRun };
 export type PlansApi = typeof plansApi;

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { Field } from "@/components/canvas/input-collection-fields";
 import { cleanInput, FieldCopyContext, SchemaContext } from "@/components/canvas/input-fields";
 import { PlanPreview } from "@/components/canvas/plan-preview";
-import { ApiError, createPlan } from "@/components/plans/api";
+import { ApiError, createPlan, runTemplate } from "@/components/plans/api";
+import { useIdempotencyKey } from "@/components/runs/use-idempotency-key";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { validatePlan } from "@/lib/plan/validate";
@@ -101,6 +102,13 @@ function UseForm({ detail, values, onDone }: { detail: TemplateDetail; values?: 
     [base, detail.params, watched],
   );
   const [busy, setBusy] = useState(false);
+  const runKey = useIdempotencyKey();
+
+  const showProblems = (e: unknown) => {
+    const issues = e instanceof ApiError && Array.isArray(e.body.issues) ? (e.body.issues as { path: string; message: string }[]) : [];
+    for (const issue of issues) if (issue.path.startsWith("params.")) form.setError(issue.path.slice(7), { message: issue.message });
+    toast.error(e instanceof Error ? e.message : String(e));
+  };
 
   const submit = form.handleSubmit(async (raw) => {
     setBusy(true);
@@ -111,9 +119,24 @@ function UseForm({ detail, values, onDone }: { detail: TemplateDetail; values?: 
       onDone();
       router.push(`/plans/${saved.id}`);
     } catch (e) {
-      const issues = e instanceof ApiError && Array.isArray(e.body.issues) ? (e.body.issues as { path: string; message: string }[]) : [];
-      for (const issue of issues) if (issue.path.startsWith("params.")) form.setError(issue.path.slice(7), { message: issue.message });
-      toast.error(e instanceof Error ? e.message : String(e));
+      showProblems(e);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  // "Run now": the run of this version with these values (the server keeps a plan pinned to it, for the record).
+  const runNow = form.handleSubmit(async (raw) => {
+    setBusy(true);
+    try {
+      const { runId } = await runTemplate(detail.templateId, detail.version, (cleanInput(raw) ?? {}) as Record<string, unknown>, runKey.current());
+      runKey.settle();
+      toast.success("Run started");
+      onDone();
+      router.push(`/runs/${runId}`);
+    } catch (e) {
+      if (e instanceof ApiError) runKey.settle(); // answered: the next click is a new request
+      showProblems(e);
     } finally {
       setBusy(false);
     }
@@ -130,6 +153,9 @@ function UseForm({ detail, values, onDone }: { detail: TemplateDetail; values?: 
               <Field key={t.param.name} spec={t.field} path={t.param.name} control={form.control} register={form.register} />
             ))}
             <DialogFooter>
+              <Button type="button" variant="outline" disabled={busy} onClick={() => void runNow()} data-testid="run-template">
+                Run now
+              </Button>
               <Button type="submit" disabled={busy} data-testid="create-from-template">
                 {busy && <Loader2 className="animate-spin" aria-hidden />} Create plan
               </Button>

@@ -60,7 +60,14 @@ const keyReused = (request: unknown) => {
  * Creates a run of a plan version (the latest when none is given). The run executes that immutable
  * version: editing the plan afterwards never changes it.
  */
-export async function startRun(db: Database, user: User, planId: string, version?: number, opts: { idempotencyKey?: string } = {}): Promise<StartResult> {
+export async function startRun(
+  db: Database,
+  user: User,
+  planId: string,
+  version?: number,
+  /** `request`: what the Idempotency-Key stands for, when it is not this plan (a template run). */
+  opts: { idempotencyKey?: string; request?: Record<string, unknown> } = {},
+): Promise<StartResult> {
   const stored = await planStore(db, user).get(planId, version);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
   const refused = await refusalOnPlan(db, user, planId, "run_plans");
@@ -74,7 +81,7 @@ export async function startRun(db: Database, user: User, planId: string, version
     db,
     { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates: gatesOf(checked.plan.steps) },
     opts.idempotencyKey,
-    { planId, version: version ?? null },
+    opts.request ?? { planId, version: version ?? null },
   );
   if ("reusedFor" in made) return keyReused(made.reusedFor);
   return { status: "started", ...made };

@@ -186,6 +186,17 @@ export async function insertRunOnce(db: Database, run: NewRun, key: string, requ
   });
 }
 
+/** The run an Idempotency-Key already started for this user (within the window), if any. */
+export async function runOfKey(db: Database, userId: string, key: string): Promise<string | null> {
+  const [row] = await asService(db, (tx) =>
+    tx.query<{ run_id: string | null }>(
+      `select run_id from public.run_requests where user_id = $1 and key = $2 and created_at >= now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`,
+      [userId, key],
+    ),
+  );
+  return row?.run_id ?? null;
+}
+
 /** JSON with sorted keys: jsonb does not keep the key order a request was written in. */
 const canonical = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>

@@ -6,6 +6,7 @@ import { asUserSql } from "../db/rls";
 import { isUuid } from "../ids";
 import { validatePlan, type Plan } from "../plan";
 import { instantiate, templateParamSchema, typeParams, type ParamProblem, type TemplateParam } from "./params";
+import { STARTERS } from "./starters";
 
 export class TemplateError extends Error {
   constructor(
@@ -182,4 +183,26 @@ export async function planFromTemplate(db: Database, user: { id: string }, templ
   const r = instantiate(v.plan, v.params, values);
   if (r.problems.length) throw new TemplateError(400, "the parameter values do not fit", r.problems);
   return { plan: r.plan, values: r.values, version: v.version };
+}
+
+/**
+ * The plan any template makes — a workspace template's version, or a starter (version 1) — with
+ * `values`; 404 for an unknown template or version, 400 naming each value that does not fit.
+ */
+export async function instantiateTemplate(
+  db: Database,
+  user: { id: string },
+  templateId: string,
+  version: number | undefined,
+  values: Record<string, unknown>,
+): Promise<{ plan: Plan; values: Record<string, unknown>; version: number }> {
+  const starter = STARTERS.find((s) => s.slug === templateId);
+  if (!starter) return planFromTemplate(db, user, templateId, version, values);
+  if (version !== undefined && version !== 1)
+    throw new TemplateError(404, `starter template ${templateId} has only version 1`, [{ path: "version", message: "1" }]);
+  const v = validatePlan(starter.plan);
+  if (!v.ok) throw new Error(`starter template ${templateId} is not a valid plan`); // lib/templates/starters.test.ts keeps this from happening
+  const made = instantiate(v.plan, starter.params, values);
+  if (made.problems.length) throw new TemplateError(400, "the parameter values do not fit", made.problems);
+  return { plan: made.plan, values: made.values, version: 1 };
 }

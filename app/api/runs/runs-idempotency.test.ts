@@ -113,4 +113,27 @@ describe.each(testBackends)("Idempotency-Key on POST /api/runs on %s", (backend)
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.runId).toBe(b.body.runId);
   });
+
+  it("runs a template version with values: a plan pinned to it is made and run, once per key; bad values are 400 naming them", async () => {
+    const key = `template-${backend}`;
+    const request = { templateId: "research-brief", params: { question: "What changed in remote work?" } };
+    const [a, b] = await both(() => runsRoute.POST(post(request, { "idempotency-key": key })));
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.runId).toBe(b.body.runId);
+    const made = await db.query<{ n: number }>("select count(*)::int as n from public.plans where template_starter = 'research-brief'");
+    expect(made[0]!.n).toBe(1);
+    const [plan] = await db.query<{ template_params: unknown; title: string }>(
+      "select p.template_params, v.title from public.runs r join public.plans p on p.id = r.plan_id join public.plan_versions v on v.plan_id = r.plan_id and v.version = r.plan_version where r.id = $1",
+      [a.body.runId],
+    );
+    expect(plan).toMatchObject({ template_params: { question: "What changed in remote work?" }, title: "Brief: What changed in remote work?" });
+
+    const bad = await answer(await runsRoute.POST(post({ templateId: "research-brief", params: { words: "many" } })));
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(["params.words"]));
+    const unknown = await answer(await runsRoute.POST(post({ templateId: "no-such-template", params: {} })));
+    expect(unknown.status).toBe(404);
+    const both2 = await answer(await runsRoute.POST(post({ templateId: "research-brief", planId })));
+    expect(both2.status).toBe(400);
+  });
 });

@@ -25,10 +25,15 @@ vi.mock("@/lib/workspaces/current", async (importOriginal) => {
 });
 
 const BASE = "http://127.0.0.1:3000";
+// Sign-in is rate limited per client address (in memory, for the whole process): each backend's
+// run signs in as its own client, or the second run would be refused as the first one's repeat.
+let client = "10.9.0.1";
 const request = (method: string, url: string, body?: unknown) =>
   new Request(`${BASE}${url}`, {
     method,
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    ...(body === undefined
+      ? { headers: { "x-forwarded-for": client } }
+      : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json", "x-forwarded-for": client } }),
   });
 const cookieOf = (res: Response) =>
   res.headers
@@ -68,6 +73,7 @@ describe.each(testBackends)("members and invitations API on %s", (backend) => {
   const join = (token: string, body: unknown) => invitation.POST(request("POST", `/api/invitations/${token}`, body), ctx({ token }));
 
   beforeAll(async () => {
+    client = backend === "pglite" ? "10.9.0.1" : "10.9.0.2";
     db = await openTestDatabase(backend);
     setDatabase(db);
     setProcessSingleton("local-auth", undefined);
