@@ -96,7 +96,7 @@ test("the owner's run waits under four-eyes; a reviewer approves it from the inb
 test("a second member uses the owner's template; a viewer may read it but not publish one", async ({ page, browser, baseURL }) => {
   const name = `Team template ${stamp}`;
   const published = await page.request.post("/api/templates", {
-    data: { name, description: "A carousel for the team", plan: JSON.parse(carouselJson), params: [{ name: "topic", label: "Topic" }] },
+    data: { name, description: "Posts for the team", plan: JSON.parse(carouselJson), params: [{ name: "topic", label: "Topic" }] },
   });
   expect(published.status()).toBe(201);
   const { id } = (await published.json()) as { id: string };

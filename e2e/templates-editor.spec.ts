@@ -91,6 +91,21 @@ test("save a plan as a template, use it, publish v2 and upgrade the derived plan
   await derived.save();
   await expect(derived.version()).toHaveText("v2");
 
+  // Run it to the approval: the run says which template version and values it was made from.
+  const derivedId = new URL(other.url()).pathname.split("/").pop()!;
+  const started = await other.request.post("/api/runs", { data: { planId: derivedId } });
+  expect(started.status()).toBe(201);
+  const { runId } = (await started.json()) as { runId: string };
+  const runPage = await context.newPage();
+  await runPage.goto(`/runs/${runId}`);
+  await expect(runPage.locator('[data-testid="run-step-node"][data-step-id="format_post"]')).toHaveAttribute("data-status", "awaiting_approval", {
+    timeout: 30_000,
+  });
+  await expect(runPage.getByTestId("run-template")).toContainText(`from template ${name} v1`);
+  await expect(runPage.getByTestId("run-template")).toContainText("slides = 8");
+  expect((await other.request.post(`/api/runs/${runId}/cancel`)).status()).toBe(202);
+  await runPage.close();
+
   // Back in the original plan: an extra step, published as the template's v2.
   await editor.select("generate_image");
   await editor.paletteTool("summarize").click();

@@ -66,6 +66,7 @@ test("run a template now: the run records the template version and the values", 
   await dialog.getByLabel(/^Question/).fill("What changed in remote work this year?");
   await dialog.getByTestId("run-template").click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("run-template")).toHaveText(/from template Research brief v1 · question = What changed in remote work this year\?/);
+  await expect(page.getByTestId("run-template")).toContainText("from template Research brief v1 · ");
+  await expect(page.getByTestId("run-template")).toContainText("question = What changed in remote work this year?");
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", /running|succeeded|awaiting_approval/);
 });

@@ -7,6 +7,7 @@ import { planStore } from "../plans";
 import { stepPublishes } from "../tools/catalog";
 import { getToolDefinition } from "../tools/registry";
 import { validatePlan } from "../plan/validate";
+import { STARTERS } from "../templates/starters";
 import { gatesOf } from "./gate";
 import { refusalOnPlan, refusalOnRun } from "./permissions";
 import { can, type Role } from "../workspaces/roles";
@@ -160,7 +161,9 @@ export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; star
         ? {
             id: r.template_id ?? null,
             starter: r.template_starter ?? null,
-            name: r.template_name ?? r.template_starter ?? "a deleted template",
+            name:
+              r.template_name ??
+              (r.template_starter ? (STARTERS.find((s) => s.slug === r.template_starter)?.name ?? r.template_starter) : "a deleted template"),
             version: r.template_version,
             params: r.template_params ?? {},
           }
