@@ -267,6 +267,25 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
   });
 }
 
+/** A step waiting for a decision, as the inbox reads it. */
+interface InboxRow {
+  run_id: string;
+  plan_id: string;
+  plan_version: number;
+  started_by: string;
+  plan_title: string;
+  step_id: string;
+  step_index: number;
+  tool_name: string;
+  gate: Gate;
+  delivery: "sending" | "unknown" | null;
+  revision: number;
+  content_hash: string | null;
+  input: Record<string, unknown>;
+  output: unknown;
+  updated_at: Date;
+}
+
 /**
  * Every step waiting for a decision that the user may make, across the runs they can see (of one
  * workspace, with `workspaceId`), newest first, each with its gate ("1 of 2 approvals", who else may
@@ -274,23 +293,7 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
  */
 export async function listAwaitingApproval(db: Database, user: User, limit = 100, workspaceId?: string) {
   return asUserSql(db, user, async (tx) => {
-    const rows = await tx.query<{
-      run_id: string;
-      plan_id: string;
-      plan_version: number;
-      started_by: string;
-      plan_title: string;
-      step_id: string;
-      step_index: number;
-      tool_name: string;
-      gate: Gate;
-      delivery: "sending" | "unknown" | null;
-      revision: number;
-      content_hash: string | null;
-      input: Record<string, unknown>;
-      output: unknown;
-      updated_at: Date;
-    }>(
+    const rows = await tx.query<InboxRow & Record<string, unknown>>(
       `select s.run_id, r.plan_id, r.plan_version, r.started_by, v.title as plan_title, s.step_id, s.step_index, s.tool_name, s.gate, s.delivery, s.revision, s.content_hash, s.input, s.output, s.updated_at
          from public.run_steps s
          join public.runs r on r.id = s.run_id
@@ -313,38 +316,22 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
   });
 }
 
-function itemJson(r: {
-  run_id: string;
-  plan_id: string;
-  plan_title: string;
-  step_id: string;
-  step_index: number;
-  tool_name: string;
-  gate: Gate;
-  delivery: "sending" | "unknown" | null;
-  revision: number;
-  content_hash: string | null;
-  input: Record<string, unknown>;
-  output: unknown;
-  updated_at: Date;
-}) {
-  {
-    return {
-      runId: r.run_id,
-      planId: r.plan_id,
-      planTitle: r.plan_title,
-      stepId: r.step_id,
-      stepIndex: r.step_index,
-      toolName: r.tool_name,
-      gate: r.gate,
-      delivery: r.delivery,
-      revision: r.revision,
-      contentHash: r.content_hash,
-      input: r.input,
-      output: r.output,
-      waitingSince: new Date(r.updated_at).toISOString(),
-    };
-  }
+function itemJson(r: InboxRow) {
+  return {
+    runId: r.run_id,
+    planId: r.plan_id,
+    planTitle: r.plan_title,
+    stepId: r.step_id,
+    stepIndex: r.step_index,
+    toolName: r.tool_name,
+    gate: r.gate,
+    delivery: r.delivery,
+    revision: r.revision,
+    contentHash: r.content_hash,
+    input: r.input,
+    output: r.output,
+    waitingSince: new Date(r.updated_at).toISOString(),
+  };
 }
 
 export type RerunResult =
