@@ -37,7 +37,16 @@ describe("sign-in on the embedded default", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ issues: [{ path: "password" }] });
 
-    const res = await setup.POST(post("/api/setup", { email: "olga@example.com", password: "correct horse battery", name: "Olga" }));
+    // Another site's page may not make the owner account (and sign the browser in as it).
+    const crossSite = await setup.POST(
+      post("/api/setup", { email: "eve@example.com", password: "correct horse battery", name: "Eve" }, { origin: "https://evil.example" }),
+    );
+    expect(crossSite.status).toBe(403);
+    expect(await (await setup.GET()).json()).toEqual({ needsSetup: true });
+
+    const res = await setup.POST(
+      post("/api/setup", { email: "olga@example.com", password: "correct horse battery", name: "Olga" }, { origin: "http://127.0.0.1:3000" }),
+    );
     expect(res.status).toBe(201);
     const created = (await res.json()) as { token: string; user: { id: string } };
     expect(created.user.id).toBe("00000000-0000-4000-8000-000000000001");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localAccountsOnly, viaAuthHandler, withCookiesOf } from "@/lib/auth/local/http";
+import { crossSiteRefusal, localAccountsOnly, signInNewAccount, withCookiesOf } from "@/lib/auth/local/http";
 import { getLocalAuth } from "@/lib/auth/local/instance";
 import { AccountError } from "@/lib/auth/local";
 import { needsSetup, SetupDoneError, setupOwner } from "@/lib/auth/local/setup";
@@ -25,14 +25,14 @@ export const GET = handle(async () => {
  * signs them in; answers the owner's first API token once. 409 once an owner exists.
  */
 export const POST = handle(async (req: Request) => {
-  const off = localAccountsOnly();
+  const off = localAccountsOnly() ?? crossSiteRefusal(req);
   if (off) return off;
   const body = await parseBody(req, setupBody, { what: "invalid setup" });
   if (!body.ok) return body.response;
   const db = await getDb();
   try {
     const { user, workspaceId, token } = await setupOwner(db, await getLocalAuth(), body.data);
-    const signIn = await viaAuthHandler(req, "/sign-in/email", { email: user.email, password: body.data.password, rememberMe: true });
+    const signIn = await signInNewAccount(req, user.email, body.data.password);
     return withCookiesOf(signIn, json({ user, workspaceId, token }, { status: 201 }));
   } catch (e) {
     if (e instanceof SetupDoneError) return apiError(409, e.message, [{ path: "(request)", message: "setup is done" }]);

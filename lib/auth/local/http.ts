@@ -27,6 +27,38 @@ export async function viaAuthHandler(req: Request, path: string, body?: unknown)
   );
 }
 
+/**
+ * Signs in an account this very request created (setup, joining from an invitation), with the
+ * password it was just given: better-auth's server API, not its HTTP handler, so it is not counted
+ * as a sign-in attempt of the client — it guesses nothing, and a team joining at once from one
+ * address must not lock each other out of the real sign-in form.
+ */
+/**
+ * A browser's cross-site request, refused before an account is made and signed in from it (the
+ * server API below skips better-auth's own origin check). Requests without Origin are not from a
+ * browser page of another site (the CLI, scripts), as in `viaAuthHandler`.
+ */
+export function crossSiteRefusal(req: Request): Response | null {
+  const origin = req.headers.get("origin");
+  if (!origin) return null;
+  const host = req.headers.get("host") ?? new URL(req.url).host;
+  let from: string;
+  try {
+    from = new URL(origin).host;
+  } catch {
+    from = "";
+  }
+  // The request's own host, or the public address (behind a proxy that rewrites Host).
+  return from === host || from === new URL(publicUrl()).host
+    ? null
+    : apiError(403, `a request from another site (${origin.slice(0, 100)}) may not create or sign in an account`);
+}
+
+export async function signInNewAccount(req: Request, email: string, password: string): Promise<Response> {
+  const auth = await getLocalAuth();
+  return auth.api.signInEmail({ body: { email, password, rememberMe: true }, headers: new Headers(req.headers), asResponse: true });
+}
+
 /** Copies the Set-Cookie headers of better-auth's answer onto ours. */
 export function withCookiesOf(source: Response, target: Response): Response {
   for (const cookie of source.headers.getSetCookie()) target.headers.append("set-cookie", cookie);

@@ -1,6 +1,6 @@
 import { getCurrentUser, UnauthenticatedError, type User } from "@/lib/auth";
 import { AccountError } from "@/lib/auth/local";
-import { viaAuthHandler, withCookiesOf } from "@/lib/auth/local/http";
+import { crossSiteRefusal, signInNewAccount, withCookiesOf } from "@/lib/auth/local/http";
 import { getLocalAuth } from "@/lib/auth/local/instance";
 import { joinWithNewAccount } from "@/lib/auth/local/join";
 import { getDb } from "@/lib/db";
@@ -68,10 +68,12 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
       const next = encodeURIComponent(invitationPath(token));
       return apiError(401, `sign in or create your account first (/login?next=${next}), then accept the invitation`);
     }
+    const crossSite = crossSiteRefusal(req);
+    if (crossSite) return crossSite;
     const body = await parseBody(req, joinBody, { what: "invalid account", maxBytes: JOIN_MAX_BYTES });
     if (!body.ok) return body.response;
     const joined = await joinWithNewAccount(db, await getLocalAuth(), token, body.data);
-    const signIn = await viaAuthHandler(req, "/sign-in/email", { email: joined.user.email, password: body.data.password, rememberMe: true });
+    const signIn = await signInNewAccount(req, joined.user.email, body.data.password);
     return landIn(req, joined.workspaceId, withCookiesOf(signIn, json({ workspaceId: joined.workspaceId, user: joined.user }, { status: 201 })));
   } catch (e) {
     if (e instanceof AccountError) return apiError(400, e.message, [{ path: e.field, message: e.message.replace(/^\w+: /, "") }]);
