@@ -4,19 +4,13 @@
 import type { User } from "../auth";
 import type { Database } from "../db";
 import { asService } from "../db/rls";
-import { refusal, type Capability, type Role } from "../workspaces/roles";
+import { holderOf } from "../workspaces/access";
+import { refusal, type Capability } from "../workspaces/roles";
 
 /** Why `user` may not do `capability` on the plan's runs, or null when they may (or the plan is not theirs to see: a 404 follows). */
 export async function refusalOnPlan(db: Database, user: Pick<User, "id">, planId: string, capability: Capability): Promise<string | null> {
-  const [row] = await asService(db, (tx) =>
-    tx.query<{ role: Role | null; approver: boolean | null }>(
-      `select m.role, m.approver from public.plans p
-         left join public.memberships m on m.workspace_id = p.workspace_id and m.user_id = $2
-        where p.id = $1`,
-      [planId, user.id],
-    ),
-  );
-  if (!row || !row.role) return null;
+  const row = await holderOf(db, user, "plan", planId);
+  if (!row?.role) return null;
   return refusal({ role: row.role, approver: row.approver ?? false }, capability);
 }
 

@@ -304,13 +304,23 @@ export async function listAwaitingApproval(db: Database, user: User, limit = 100
         limit $1`,
       [Math.min(Math.max(limit, 1), 500), workspaceId ?? null],
     );
+    // Every waiting step's votes in one read (the inbox count is polled), then each gate from memory.
+    const votes = rows.length
+      ? await tx.query<ApprovalRow & Record<string, unknown>>(
+          `select a.* from public.approvals a
+             join unnest($1::uuid[], $2::text[], $3::int[]) as w(run_id, step_id, revision)
+               on a.run_id = w.run_id and a.step_id = w.step_id and a.revision = w.revision
+            order by a.decided_at, a.id`,
+          [rows.map((r) => r.run_id), rows.map((r) => r.step_id), rows.map((r) => r.revision)],
+        )
+      : [];
     const gates = gateLoader(tx);
     const views = await Promise.all(
-      rows.map(async (r) =>
-        gateView(await gates.context({ id: r.run_id, plan_id: r.plan_id, plan_version: r.plan_version, started_by: r.started_by }, r), user.id, {
-          delivery: r.delivery === "unknown",
-        }),
-      ),
+      rows.map(async (r) => {
+        const mine = votes.filter((v) => v.run_id === r.run_id && v.step_id === r.step_id && v.revision === r.revision);
+        const ctx = await gates.context({ id: r.run_id, plan_id: r.plan_id, plan_version: r.plan_version, started_by: r.started_by }, r, mine);
+        return gateView(ctx, user.id, { delivery: r.delivery === "unknown" });
+      }),
     );
     return rows.flatMap((r, i) => (views[i]!.you.may ? [{ ...itemJson(r), approval: views[i]! }] : []));
   });

@@ -3,8 +3,8 @@
 import { apiError } from "../http/json";
 import type { Database } from "../db/client";
 import { currentWorkspace, type CurrentWorkspace, type WorkspaceAsker } from "./current";
-import { asUserSql } from "../db/rls";
-import { refusal, type Capability, type Role } from "./roles";
+import { holderOf, type Holder, type HolderKind } from "./access";
+import { refusal, type Capability } from "./roles";
 
 export type WorkspaceCheck = { ok: true; workspace: CurrentWorkspace } | { ok: false; response: Response };
 
@@ -26,8 +26,6 @@ export function sessionOnly(user: WorkspaceAsker, what: string): Response | null
 
 export type RowAccess = { ok: true; workspaceId: string | null } | { ok: false; response: Response | null };
 
-type Holder = { workspace_id: string | null; name: string | null; role: Role | null; approver: boolean | null; is_sample?: boolean };
-
 /** The rule for one row the user can see (`row`), or cannot (undefined): see planAccess. */
 function judge(user: WorkspaceAsker, row: Holder | undefined, capability: Capability): RowAccess {
   if (!row) return { ok: false, response: null };
@@ -40,29 +38,13 @@ function judge(user: WorkspaceAsker, row: Holder | undefined, capability: Capabi
   return { ok: false, response: apiError(403, `${refused} in the workspace "${row.name ?? ""}"`, [{ path: "(workspace)", message: refused }]) };
 }
 
-const HOLDER_OF = {
-  plan: "public.plans",
-  document: "public.documents",
-} as const;
-
 /**
  * What `user` may do with the plan or document `id`, by their role in its workspace: ok; a 403
  * naming the role; or `response: null` when it is not theirs to see (the caller's own 404) — which
  * is also what an API token gets for a row of another workspace.
  */
-export async function rowAccess(db: Database, user: WorkspaceAsker, kind: keyof typeof HOLDER_OF, id: string, capability: Capability): Promise<RowAccess> {
-  const sample = kind === "document" ? "r.is_sample" : "false";
-  const [row] = await asUserSql(db, user, (tx) =>
-    tx.query<Holder>(
-      `select r.workspace_id, w.name, m.role, m.approver, ${sample} as is_sample
-         from ${HOLDER_OF[kind]} r
-         left join public.workspaces w on w.id = r.workspace_id
-         left join public.memberships m on m.workspace_id = r.workspace_id and m.user_id = $2
-        where r.id = $1`,
-      [id, user.id],
-    ),
-  );
-  return judge(user, row, capability);
+export async function rowAccess(db: Database, user: WorkspaceAsker, kind: HolderKind, id: string, capability: Capability): Promise<RowAccess> {
+  return judge(user, await holderOf(db, user, kind, id), capability);
 }
 
 /** rowAccess for a plan. */
