@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/route";
-import * as runRoute from "@/app/api/runs/[runId]/route";
 import * as runsRoute from "@/app/api/runs/route";
 import { LOCAL_OWNER } from "@/lib/auth";
 import { setDatabase } from "@/lib/db";
@@ -15,6 +14,7 @@ import { isTerminal } from "@/lib/runs/status";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
+import { ctx, post, until, view } from "@/app/api/runs/testing/run-api";
 
 // Side effects end to end with the real http_request tool against a local receiver: what is sent,
 // how often, with which Idempotency-Key, and what a reviewer decides when delivery is unknown.
@@ -73,9 +73,6 @@ beforeEach(() => {
   process.env.PLANVAS_ALLOW_PRIVATE_URLS = "1";
 });
 
-const post = (body: unknown) => new Request("http://planvas.test/api", { method: "POST", body: JSON.stringify(body) });
-const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
-
 async function startRun(steps: object[]): Promise<string> {
   const v = validatePlan({ title: "Delivery", steps });
   if (!v.ok) throw new Error(JSON.stringify(v.issues));
@@ -83,16 +80,6 @@ async function startRun(steps: object[]): Promise<string> {
   const res = await runsRoute.POST(post({ planId: id }));
   expect(res.status).toBe(201);
   return ((await res.json()) as { runId: string }).runId;
-}
-const view = async (runId: string) => (await (await runRoute.GET(new Request("http://planvas.test"), ctx({ runId }))).json()) as RunView;
-async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): Promise<RunView> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await view(runId);
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; run is ${v.status}: ${JSON.stringify(v.steps.map((s) => [s.id, s.status, s.delivery, s.error]))}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 const done = (v: RunView) => isTerminal(v.status);
 const unknownAt = (id: string, revision: number) => (v: RunView) =>

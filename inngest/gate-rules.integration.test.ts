@@ -3,7 +3,6 @@ import * as cancelRoute from "@/app/api/runs/[runId]/cancel/route";
 import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/route";
 import * as inboxRoute from "@/app/api/inbox/route";
 import * as runsRoute from "@/app/api/runs/route";
-import * as runRoute from "@/app/api/runs/[runId]/route";
 import { LOCAL_OWNER, type User } from "@/lib/auth";
 import { testRequest } from "@/lib/auth/testing/request";
 import { setDatabase } from "@/lib/db";
@@ -18,6 +17,7 @@ import { createToken } from "@/lib/workspaces/tokens";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
+import { ctx, post, until, view } from "@/app/api/runs/testing/run-api";
 
 // Gates that say who may approve, end to end: the real decision route and run-plan function on a
 // real database, with members signed in by their own API tokens.
@@ -62,8 +62,6 @@ afterAll(async () => {
 const as = (user: User | null) => {
   testRequest.headers = user ? { authorization: `Bearer ${tokens.get(user.id)}` } : null;
 };
-const post = (body: unknown) => new Request("http://planvas.test/api", { method: "POST", body: JSON.stringify(body) });
-const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
 async function startRun(approvalRule?: object): Promise<string> {
   const v = validatePlan({
@@ -88,18 +86,6 @@ async function startRun(approvalRule?: object): Promise<string> {
   return ((await res.json()) as { runId: string }).runId;
 }
 
-async function view(runId: string): Promise<RunView> {
-  return (await (await runRoute.GET(new Request("http://planvas.test"), ctx({ runId }))).json()) as RunView;
-}
-async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): Promise<RunView> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await view(runId);
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; run is ${v.status}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 const post0 = (v: RunView) => v.steps.find((s) => s.id === "post")!;
 const waiting = (v: RunView) => post0(v).status === "awaiting_approval";
 

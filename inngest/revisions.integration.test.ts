@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/route";
 import * as runsRoute from "@/app/api/runs/route";
-import * as runRoute from "@/app/api/runs/[runId]/route";
 import { getAsset } from "@/lib/assets";
 import { LOCAL_OWNER } from "@/lib/auth";
 import { setDatabase } from "@/lib/db";
@@ -13,6 +12,9 @@ import type { RunView } from "@/lib/runs/service";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
+import { ctx, post, until as untilRun, view } from "@/app/api/runs/testing/run-api";
+
+const until = (runId: string, ok: (v: RunView) => boolean) => untilRun(runId, ok, 30_000);
 
 // Revisions end to end with the real tools and the offline model: the API routes, the real
 // run-plan function driven by the embedded runner, the knowledge base on a real database. A
@@ -37,9 +39,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const post = (body: unknown) => new Request("http://planvas.test/api", { method: "POST", body: JSON.stringify(body) });
-const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
-
 async function startRun(steps: object[]): Promise<string> {
   const v = validatePlan({ title: "Revisions", description: "Research AI marketing trends and write a LinkedIn post", steps });
   if (!v.ok) throw new Error(JSON.stringify(v.issues));
@@ -47,16 +46,6 @@ async function startRun(steps: object[]): Promise<string> {
   const res = await runsRoute.POST(post({ planId: id }));
   expect(res.status).toBe(201);
   return ((await res.json()) as { runId: string }).runId;
-}
-const view = async (runId: string) => (await (await runRoute.GET(new Request("http://planvas.test"), ctx({ runId }))).json()) as RunView;
-async function until(runId: string, ok: (v: RunView) => boolean, ms = 30_000): Promise<RunView> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await view(runId);
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; run is ${v.status}: ${JSON.stringify(v.steps.map((s) => [s.id, s.status, s.revision, s.error]))}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 const step = (v: RunView, id: string) => v.steps.find((s) => s.id === id)!;
 const awaitingAt = (id: string, revision: number) => (v: RunView) => step(v, id).status === "awaiting_approval" && step(v, id).revision === revision;

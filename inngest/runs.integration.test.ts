@@ -18,6 +18,7 @@ import { getToolDefinition, type AnyTool } from "@/lib/tools/registry";
 import { registerEmbeddedRunner } from "./client";
 import { EmbeddedRunner } from "./embedded/runner";
 import { inngestHandler } from "./serve";
+import { ctx, post, until, view } from "@/app/api/runs/testing/run-api";
 
 // Durable runs end to end in one process: the API routes, the real run-plan function behind the
 // real serve handler, driven by the embedded runner, on a real database.
@@ -74,9 +75,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const post = (body: unknown) => new Request("http://planvas.test/api", { method: "POST", body: JSON.stringify(body) });
-const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
-
 async function startRun(steps: object[]): Promise<string> {
   const v = validatePlan({ title: "Integration", description: "Research AI marketing trends and write a LinkedIn post", steps });
   if (!v.ok) throw new Error(JSON.stringify(v.issues));
@@ -86,20 +84,6 @@ async function startRun(steps: object[]): Promise<string> {
   return ((await res.json()) as { runId: string }).runId;
 }
 
-async function view(runId: string): Promise<RunView> {
-  return (await (await runRoute.GET(new Request("http://planvas.test"), ctx({ runId }))).json()) as RunView;
-}
-
-/** Waits until the run reaches a state (the runner works in the background). */
-async function until(runId: string, ok: (v: RunView) => boolean, ms = 20_000): Promise<RunView> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await view(runId);
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; run is ${v.status}: ${JSON.stringify(v.steps.map((s) => [s.id, s.status, s.error]))}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 const stepStatus = (v: RunView, id: string) => v.steps.find((s) => s.id === id)?.status;
 const awaiting = (id: string) => (v: RunView) => stepStatus(v, id) === "awaiting_approval";
 const done = (v: RunView) => isTerminal(v.status);
