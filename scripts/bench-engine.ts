@@ -37,7 +37,9 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "planvas-bench-engine-"));
-  const db: Database = await openWorkspace({ ...process.env, DATABASE_URL: "", PLANVAS_DATA_DIR: dir });
+  // BENCH_DATABASE_URL: run on that PostgreSQL (a throwaway one: scripts/pg-throwaway.sh) instead of PGlite.
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? "";
+  const db: Database = await openWorkspace({ ...process.env, DATABASE_URL: pgUrl, PLANVAS_DATA_DIR: dir });
   setDatabase(db);
   configureEngine({ resolveTool: () => noop });
   const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
@@ -121,7 +123,7 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(
-    `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; embedded PGlite (data dir), maxConcurrentRuns=${maxConcurrentRuns}`,
+    `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; ${pgUrl ? "PostgreSQL" : "embedded PGlite (data dir)"}, maxConcurrentRuns=${maxConcurrentRuns}`,
   );
   console.log(`20-step chain of a no-op tool: ${chainMs.toFixed(0)} ms total, ${(chainMs / 20).toFixed(1)} ms orchestration per step`);
   console.log(

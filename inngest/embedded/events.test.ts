@@ -70,11 +70,25 @@ describe.each(testBackends)("embedded runner events on %s", (backend) => {
     expect(h.logs.some((l) => l.msg === "waitForEvent timed out")).toBe(true);
   });
 
-  it("does not lose an event sent between the previous SDK call and the wait (the gap rule)", async () => {
+  // checkpointing off: "check" runs in one call and the wait is registered by the next; on (the
+  // default): both happen in one call, "check" checkpointed before the wait is reached.
+  it.each([false, true])("does not lose an event sent between the previous SDK call and the wait (the gap rule; checkpointing %s)", async (checkpointing) => {
     const c = clock();
     const self: { h?: Harness } = {};
-    // After the call that ran step "check" returned, but before the runner made the call that
-    // registers the wait, an approval arrives (here: injected right there by the handler wrapper).
+    // After step "check" ran and its result was stored, but before the wait is registered, an
+    // approval arrives (here: injected right there, after the call's response or the checkpoint).
+    const injectAtCheckpoint =
+      (f: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        const res = await f(input, init);
+        const body = typeof init?.body === "string" ? init.body : "";
+        if (res.ok && String(input instanceof Request ? input.url : input).includes("/v1/checkpoint/") && body.includes('"check"')) {
+          const run = await self.h!.runner.getRun((JSON.parse(body) as { run_id: string }).run_id);
+          if ((run?.event.data as { key?: string }).key === "gap")
+            await self.h!.runner.receive([{ name: "test/decision", data: { key: "gap", approved: true } }]);
+        }
+        return res;
+      };
     const injectAfterCheck = (handler: (r: Request) => Promise<Response>) => async (req: Request) => {
       const body = req.method === "POST" ? await req.clone().text() : "";
       const res = await handler(req);
@@ -90,13 +104,13 @@ describe.each(testBackends)("embedded runner events on %s", (backend) => {
     self.h = h = await harness(
       backend,
       (inngest) => [
-        inngest.createFunction({ id: "gap", triggers: [{ event: "test/gap" }] }, async ({ step }) => {
+        inngest.createFunction({ id: "gap", triggers: [{ event: "test/gap" }], checkpointing }, async ({ step }) => {
           await step.run("check", () => "not in the database yet");
           const decision = await step.waitForEvent("decision", { event: "test/decision", timeout: "1h", match: "data.key" });
           return decision?.data ?? null;
         }),
       ],
-      { wrap: injectAfterCheck, runner: { now: c.now } },
+      { wrap: injectAfterCheck, wrapFetch: injectAtCheckpoint, runner: { now: c.now } },
     );
     // A decision received before the run's previous call started does not count (Inngest's rule).
     await h.runner.receive([{ name: "test/decision", data: { key: "early", approved: true } }]);

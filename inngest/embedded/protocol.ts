@@ -69,6 +69,13 @@ export interface CallRequest {
   attempt: number;
   maxAttempts: number;
   disableImmediateExecution: boolean;
+  /**
+   * Lets the SDK run steps one after another within this call, sending each result to the
+   * executor's checkpoint endpoint (`POST <api>/v1/checkpoint/<runId>/async`) before the next
+   * (what Inngest calls async checkpointing). The SDK enables it when `ctx.fn_id` is present;
+   * `qi_id` comes back in every checkpoint and names the call it belongs to.
+   */
+  checkpoint?: { fnId: string; callId: string };
 }
 
 export type Handler = (req: Request) => Promise<Response>;
@@ -162,6 +169,28 @@ export async function syncApp(handler: Handler, serveUrl: string, signingKey: st
   return { appId: String(parsed.app_id ?? ""), functions };
 }
 
+/** A checkpoint the SDK sends during a call: the steps it completed since the previous one. */
+export interface CheckpointRequest {
+  runId: string;
+  callId: string;
+  steps: Op[];
+}
+
+/** Parses `POST /v1/checkpoint/<runId>/async`; null when the path is not a checkpoint. */
+export function checkpointOf(path: string, body: unknown): CheckpointRequest | null {
+  const m = /\/v1\/checkpoint\/([^/]+)\/async\/?$/.exec(path);
+  if (!m) return null;
+  const b = (body ?? {}) as { run_id?: unknown; qi_id?: unknown; steps?: unknown };
+  const runId = decodeURIComponent(m[1]!);
+  if (b.run_id !== runId || typeof b.qi_id !== "string" || !Array.isArray(b.steps)) {
+    throw new Error("malformed checkpoint: run_id must match the path, qi_id must be a string and steps an array");
+  }
+  if (!b.steps.every((o) => o && typeof o === "object" && typeof (o as Op).op === "string" && typeof (o as Op).id === "string")) {
+    throw new Error("malformed checkpoint: every step needs an op and an id");
+  }
+  return { runId, callId: b.qi_id, steps: b.steps as Op[] };
+}
+
 /** Calls the function once (one "request" in Inngest's terms) and classifies the answer. */
 export async function callFunction(handler: Handler, r: CallRequest, signingKey: string | undefined): Promise<CallOutcome> {
   const url = new URL(r.serveUrl);
@@ -179,6 +208,7 @@ export async function callFunction(handler: Handler, r: CallRequest, signingKey:
       disable_immediate_execution: r.disableImmediateExecution,
       use_api: false,
       stack: { stack: r.stack, current: Math.max(0, r.stack.length - 1) },
+      ...(r.checkpoint ? { fn_id: r.checkpoint.fnId, qi_id: r.checkpoint.callId } : {}),
     },
   });
   const h = headers(body, signingKey);

@@ -10,15 +10,22 @@ describe.each(testBackends)("embedded runner recovery on %s", (backend) => {
     h = undefined;
   });
 
-  it("resumes a crashed run in a new runner without re-running completed steps", async () => {
+  // checkpointing off: b's result travels back in the call's response; on (the default): in a
+  // checkpoint, while the call goes on.
+  it.each([false, true])("resumes a crashed run in a new runner without re-running completed steps (checkpointing %s)", async (checkpointing) => {
     const calls = { a: 0, b: 0, c: 0 };
     let crashing = false;
+    let dying = false;
     let stopped: Promise<void> | undefined;
     const ref: { first?: EmbeddedRunner } = {};
     // The first runner "crashes" right after step b's body ran and before its result reached the
     // runner: it is stopped, and the call fails as a dying process's would.
     const crashAfterB = (handler: (r: Request) => Promise<Response>) => async (req: Request) => {
       const res = await handler(req);
+      if (dying) {
+        dying = false; // the call whose checkpoint was lost fails with its process
+        throw new Error("process crashed");
+      }
       if (!crashing && req.method === "POST" && res.status === 206) {
         const ops = (await res.clone().json()) as { op: string; displayName?: string }[];
         if (ops.some((o) => o.op === "StepRun" && o.displayName === "b")) {
@@ -29,17 +36,31 @@ describe.each(testBackends)("embedded runner recovery on %s", (backend) => {
       }
       return res;
     };
+    // With checkpointing, b's result leaves in a checkpoint that never arrives.
+    const crashAtB =
+      (f: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        const body = typeof init?.body === "string" ? init.body : "";
+        if (String(input instanceof Request ? input.url : input).includes("/v1/checkpoint/") && /"displayName":"b"/.test(body)) {
+          if (!crashing) {
+            crashing = dying = true;
+            stopped = ref.first!.stop();
+          }
+          throw new Error("process crashed");
+        }
+        return f(input, init);
+      };
     h = await harness(
       backend,
       (inngest) => [
-        inngest.createFunction({ id: "crashy", triggers: [{ event: "test/crashy" }] }, async ({ step }) => {
+        inngest.createFunction({ id: "crashy", triggers: [{ event: "test/crashy" }], checkpointing }, async ({ step }) => {
           const a = await step.run("a", () => (calls.a++, "A"));
           const b = await step.run("b", () => (calls.b++, `${a}B`));
           const c = await step.run("c", () => (calls.c++, `${b}C`));
           return c;
         }),
       ],
-      { wrap: crashAfterB },
+      { wrap: crashAfterB, wrapFetch: crashAtB },
     );
     ref.first = h.runner;
     await h.runner.receive([{ name: "test/crashy" }]);

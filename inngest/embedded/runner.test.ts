@@ -32,6 +32,40 @@ describe.each(testBackends)("embedded runner on %s", (backend) => {
     expect(h.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(["run started", "step completed", "run completed"]));
   });
 
+  it("runs a chain in one SDK call, each step's result stored before the next step starts (checkpointing)", async () => {
+    const stored: number[] = [];
+    let calls = 0;
+    const self: { h?: Harness } = {};
+    h = self.h = await harness(
+      backend,
+      (inngest) => [
+        inngest.createFunction({ id: "checkpointed", triggers: [{ event: "test/checkpointed" }] }, async ({ step, runId }) => {
+          let v = 0;
+          for (let i = 0; i < 5; i++) {
+            v = await step.run(`s${i}`, async () => {
+              // What the database holds when this step starts: every earlier step, durably.
+              stored.push((await self.h!.runner.getRun(runId))!.stack.length);
+              return v + 1;
+            });
+          }
+          return v;
+        }),
+      ],
+      {
+        wrap: (handler) => (req) => {
+          if (req.method === "POST") calls++;
+          return handler(req);
+        },
+      },
+    );
+    await h.inngest.send({ name: "test/checkpointed" });
+    const run = await waitForRun(h.runner, { fnId: fnId("checkpointed") }, (r) => r.status !== "running");
+    expect(run).toMatchObject({ status: "completed", output: 5 });
+    expect(stored).toEqual([0, 1, 2, 3, 4]);
+    expect(run.stack).toEqual([0, 1, 2, 3, 4].map((i) => sha1(`s${i}`)));
+    expect(calls).toBe(1); // no replay per step: one call ran all five and finished
+  });
+
   it("runs Promise.all steps concurrently and joins a diamond once", async () => {
     const calls: Record<string, number> = {};
     const count = (k: string) => (calls[k] = (calls[k] ?? 0) + 1);

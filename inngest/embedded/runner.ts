@@ -14,10 +14,21 @@
  *           whose operations were stored: the gap rule), lease, output/error.
  *   waits   pending waitForEvent: event name, `if`, `since`, absolute `expires_at`.
  *   timers  pending sleeps with absolute `due_at`.
- * Every state change is one transaction behind one advisory lock (store.STATE_LOCK). A call's
- * result is persisted before the runner acts on it; after a crash the runner calls the SDK again
- * with the persisted state, so a step whose result was persisted never runs again. A step whose
- * call was in flight during a crash runs again (at-least-once for in-flight steps, as in Inngest).
+ * Every state change is one transaction behind one advisory lock (store.STATE_LOCK), except a
+ * checkpoint (below), one statement that only appends step results. A call's result is persisted
+ * before the runner acts on it; after a crash the runner calls the SDK again with the persisted
+ * state, so a step whose result was persisted never runs again. A step whose call was in flight
+ * during a crash runs again (at-least-once for in-flight steps, as in Inngest).
+ *
+ * Checkpointing (Inngest's "async checkpointing"): a discovery call carries ctx.fn_id and a call
+ * id (ctx.qi_id), so the SDK runs one step after another within the call, POSTing each result to
+ * `<api>/v1/checkpoint/<runId>/async` — which the client's fetch hands to this runner — and going
+ * on only once that answered 200: the result is stored (store.appendSteps, under the lease) before
+ * the next step starts, exactly as when it came back in a response, but without a new call that
+ * replays every memoized step (O(n²) per run). A checkpoint of a call this runner no longer may
+ * drive (lease lost, run ended) is refused with 409: the SDK stops, and what the call answers is
+ * discarded. Parallel steps, retries (attempt > 0) and planned-step calls are not checkpointed by
+ * the SDK and go through responses as before. Inngest Cloud does the same with its own server.
  *
  * The loop: a single scheduler (one setTimeout to the earliest due time, capped at `pollMs` as a
  * safety poll; kicked after every commit) fires due timers and wait timeouts, then leases due runs
@@ -72,18 +83,28 @@
  * step.ai.infer, waitForSignal, defer) fail the run naming the opcode; expressions beyond
  * expressions.ts's subset throw at registration; cron triggers, concurrency, throttle, rate limit,
  * debounce, batching, idempotency, priority, singleton and timeouts are logged at start() and not
- * applied; event batches are single events; checkpointing, SSE streaming from steps, realtime
- * publish and `connect` need an Inngest server. (A serve handler with `streaming: true` works: its
+ * applied; event batches are single events; SSE streaming from steps, realtime publish and
+ * `connect` need an Inngest server. (A serve handler with `streaming: true` works: its
  * 201 keep-alive responses are unwrapped.)
  */
 import { randomInt } from "node:crypto";
 import type { Database, RawSql, SessionLock } from "@/lib/db/client";
 import { compileOptional } from "./expressions";
-import { callFunction, errorOf, syncApp, type CallOutcome, type EventPayload, type FunctionInfo, type StepMemo } from "./protocol";
+import {
+  callFunction,
+  checkpointOf,
+  errorOf,
+  syncApp,
+  type CallOutcome,
+  type CheckpointRequest,
+  type EventPayload,
+  type FunctionInfo,
+  type StepMemo,
+} from "./protocol";
 import { defaultBackoff, dueTime, seededIds, ulid, type Backoff } from "./schedule";
 import * as store from "./store";
 import type { PlannedStep, RunState, RunStatus } from "./store";
-import { applyOutcome, cancelRun, finish, nextAt, resolveStep, type Fn, type Fx } from "./transitions";
+import { applyOutcome, cancelRun, finish, nextAt, resolveStep, unsupportedOps, type Fn, type Fx } from "./transitions";
 
 export interface EmbeddedRunnerOptions {
   db: Database;
@@ -149,6 +170,23 @@ const STATUSES: RunStatus[] = ["running", "completed", "failed", "cancelled"];
 
 /** Runner instances alive in this process (a PGlite database can only be open in one process). */
 const liveOwners = new Set<string>();
+
+/** A discovery call in flight, which may checkpoint steps (see EmbeddedRunner.checkpoint). */
+interface CallInFlight {
+  runner: EmbeddedRunner;
+  runId: string;
+  owner: string;
+  /** Steps the SDK has seen: sent with the call, or checkpointed by it. */
+  seen: Set<string>;
+  /** A checkpoint was refused: the SDK stopped, and what the call answers is not the run's. */
+  refused: boolean;
+}
+
+/**
+ * Calls in flight in this process, by the id their checkpoints carry (qi_id). Process-wide: the
+ * client's fetch reaches one runner, which may not be the one that made the call.
+ */
+const callsInFlight = new Map<string, CallInFlight>();
 
 export class EmbeddedRunner {
   readonly fetch: typeof fetch;
@@ -448,6 +486,19 @@ export class EmbeddedRunner {
     } catch {
       // not an absolute URL: not the event API
     }
+    if (method === "POST" && /\/v1\/checkpoint\//.test(path)) {
+      let cp: CheckpointRequest | null = null;
+      try {
+        cp = checkpointOf(path, await new Request(input, init).json());
+      } catch (e) {
+        return Response.json({ error: errorOf(e).message }, { status: 400 });
+      }
+      if (cp) {
+        const call = callsInFlight.get(cp.callId);
+        if (call?.runId === cp.runId) return call.runner.checkpoint(call, cp);
+        return Response.json({ error: "checkpoint refused: no such call in flight" }, { status: 409 });
+      }
+    }
     if (method !== "POST" || !/\/e\/[^/]+\/?$/.test(path)) return globalThis.fetch(input, init);
     const req = new Request(input, init);
     try {
@@ -457,6 +508,41 @@ export class EmbeddedRunner {
     } catch (e) {
       return Response.json({ ids: [], status: 400, error: (e as Error).message }, { status: 400 });
     }
+  }
+
+  /**
+   * A checkpoint of a call in flight: its steps are stored before the SDK goes on to the next, so
+   * a crash after this never runs them again. 409 (the SDK stops the call: a stale dispatch) when
+   * the call is unknown, the run ended or this runner no longer holds its lease.
+   */
+  private async checkpoint(call: CallInFlight, cp: CheckpointRequest): Promise<Response> {
+    // Worded as mutate() words a discarded result: it is the same thing, a step's result refused.
+    const stale = (why: string) => {
+      call.refused = true;
+      this.log(`result discarded: ${why}`, { runId: call.runId, checkpoint: true });
+      return Response.json({ error: `checkpoint refused: ${why}` }, { status: 409 });
+    };
+    if (!this.holds(call.runId, call.owner)) return stale("lease lost");
+    const unsupported = unsupportedOps(cp.steps, ["StepRun"]);
+    if (unsupported) {
+      // Only results of steps that ran are checkpointed; anything else fails the run loudly.
+      await this.mutate(call.runId, call.owner, (run, tx, fx, now) =>
+        finish(run, tx, fx, now, "failed", { error: { name: "UnsupportedOpcodeError", message: unsupported } }),
+      );
+      return stale("run is failed");
+    }
+    // One statement, no state lock; nothing becomes due for the scheduler (the run stays this
+    // call's), so no kick either.
+    const memos = cp.steps.map((op): [string, StepMemo] => [op.id, { type: "data", data: op.data ?? null }]);
+    if (!(await store.appendSteps(this.db, call.runId, call.owner, memos, this.now()))) {
+      const run = await store.getRun(this.db, call.runId);
+      return stale(run && run.status !== "running" ? `run is ${run.status}` : "lease lost");
+    }
+    for (const op of cp.steps) {
+      call.seen.add(op.id); // the SDK goes on with this result: it is not new to it
+      this.log("step completed", { runId: call.runId, step: op.displayName ?? op.userland?.id ?? op.name ?? op.id, stepId: op.id, checkpointed: true });
+    }
+    return Response.json({});
   }
 
   /** Within a state transaction: store events, cancel, resolve waits, start runs. */
@@ -552,7 +638,7 @@ export class EmbeddedRunner {
   // --- transactions -----------------------------------------------------------------------------
 
   /** One state transaction: advisory lock, work, events emitted by the work; logs after commit. */
-  private async tx<T>(work: (tx: RawSql, fx: Fx) => Promise<T>): Promise<T> {
+  private async tx<T>(work: (tx: RawSql, fx: Fx) => Promise<T>, opts: { kick?: boolean } = {}): Promise<T> {
     const fx: Fx = { logs: [], emit: [] };
     const result = await this.db.transaction(async (tx) => {
       await tx.query(store.STATE_LOCK);
@@ -563,7 +649,7 @@ export class EmbeddedRunner {
       return out;
     });
     for (const [msg, data] of fx.logs) this.log(msg, data);
-    this.kick();
+    if (opts.kick !== false) this.kick();
     return result;
   }
 
@@ -572,7 +658,12 @@ export class EmbeddedRunner {
    * changes nothing) when the run has ended — e.g. cancelled while a call was in flight, whose
    * result is then discarded — or when `owner` no longer holds its lease.
    */
-  private async mutate(runId: string, owner: string | null, work: (r: RunState, tx: RawSql, fx: Fx, now: number) => Promise<void>): Promise<RunState | null> {
+  private async mutate(
+    runId: string,
+    owner: string | null,
+    work: (r: RunState, tx: RawSql, fx: Fx, now: number) => Promise<void>,
+    opts: { kick?: boolean } = {},
+  ): Promise<RunState | null> {
     return this.tx(async (tx, fx) => {
       const r = await store.lockRun(tx, runId);
       if (!r || r.status !== "running") {
@@ -589,7 +680,7 @@ export class EmbeddedRunner {
       r.updatedAt = now;
       await store.saveRun(tx, r);
       return r;
-    });
+    }, opts);
   }
 
   // --- scheduler --------------------------------------------------------------------------------
@@ -738,6 +829,11 @@ export class EmbeddedRunner {
     if (!this.holds(r.id, owner)) return;
     const attempt = planned ? planned.attempt : r.attempt;
     const startedAt = this.now();
+    const c = { planned, attempt, startedAt, seen: new Set(Object.keys(r.steps)) };
+    // A discovery call may run several steps in a row, checkpointing each (see checkpoint()).
+    const callId = planned ? null : `${owner}:${ulid(Date.now())}`;
+    const inFlight: CallInFlight = { runner: this, runId: r.id, owner, seen: c.seen, refused: false };
+    if (callId) callsInFlight.set(callId, inFlight);
     const outcome = await callFunction(
       this.opts.handler,
       {
@@ -752,13 +848,16 @@ export class EmbeddedRunner {
         attempt,
         maxAttempts: fn.maxAttempts,
         disableImmediateExecution: planned !== null,
+        ...(callId ? { checkpoint: { fnId: fn.info.id, callId } } : {}),
       },
       this.opts.signingKey,
-    );
+    ).finally(() => {
+      if (callId) callsInFlight.delete(callId);
+    });
+    if (inFlight.refused) return; // the SDK stopped at a refused checkpoint; what it answers is not the run's
     // A call that fails while the runner shuts down most likely failed because of the shutdown;
     // it is not counted as an attempt: the next runner makes the same call again.
     if (this.stopping && outcome.kind === "error") return;
-    const c = { planned, attempt, startedAt, seen: new Set(Object.keys(r.steps)) };
     const persist = (o: CallOutcome) =>
       this.mutate(r.id, owner, async (run, tx, fx, now) => {
         try {

@@ -162,6 +162,25 @@ export async function saveRun(tx: Q, r: RunState): Promise<void> {
   );
 }
 
+/**
+ * Appends step results of a call in flight to its run, in one statement: no state lock (it
+ * registers no wait and takes no event, so nothing can miss it) and no read first. A step already
+ * memoized keeps its first result, as memo() does. Only while `owner` holds the run's lease and it
+ * is running; false otherwise (nothing changed).
+ */
+export async function appendSteps(q: Q, id: string, owner: string, steps: [string, StepMemo][], now: number): Promise<boolean> {
+  const rows = await q.query(
+    `update inngest_embedded.runs set
+       stack = stack || array(select e.v->>0 from jsonb_array_elements($3::jsonb) with ordinality e(v, n)
+                              where not steps ? (e.v->>0) order by e.n),
+       steps = (select jsonb_object_agg(e.v->>0, e.v->1) from jsonb_array_elements($3::jsonb) e(v)) || steps,
+       updated_at = $4::timestamptz
+     where id = $1 and status = 'running' and lease_owner = $2 returning id`,
+    [id, owner, json(steps), iso(now)],
+  );
+  return rows.length > 0;
+}
+
 export async function getRun(q: Q, id: string): Promise<RunState | null> {
   const [row] = await q.query(`select ${RUN_COLS} from inngest_embedded.runs where id = $1`, [id]);
   return row ? toRun(row) : null;

@@ -30,7 +30,15 @@ export interface Harness {
 export async function harness(
   backend: TestBackend,
   define: (inngest: Client) => Functions,
-  o: { wrap?: (h: Handler) => Handler; runner?: Partial<EmbeddedRunnerOptions>; signingKey?: string; start?: boolean; streaming?: boolean } = {},
+  o: {
+    wrap?: (h: Handler) => Handler;
+    /** Wraps the client's fetch: what the SDK sends to the executor (events, checkpoints). */
+    wrapFetch?: (f: typeof globalThis.fetch) => typeof globalThis.fetch;
+    runner?: Partial<EmbeddedRunnerOptions>;
+    signingKey?: string;
+    start?: boolean;
+    streaming?: boolean;
+  } = {},
 ): Promise<Harness> {
   const db = await openTestDatabase(backend);
   const logs: Harness["logs"] = [];
@@ -49,7 +57,7 @@ export async function harness(
   });
   const runner = new EmbeddedRunner(runnerOpts());
   const runners = [runner];
-  const inngest = makeClient(runner.fetch, o.signingKey ? { signingKey: o.signingKey } : {});
+  const inngest = makeClient(o.wrapFetch ? o.wrapFetch(runner.fetch) : runner.fetch, o.signingKey ? { signingKey: o.signingKey } : {});
   const served = serve({ client: inngest, functions: define(inngest), ...(o.streaming ? { streaming: true as const } : {}) });
   const serveHandler: Handler = (req) => served(req as never, undefined);
   handler = o.wrap ? o.wrap(serveHandler) : serveHandler;

@@ -105,6 +105,14 @@ export async function finish(
   fx.logs.push([status === "completed" ? "run completed" : "run failed", { runId: r.id, fnId: r.fnId, ...(res.error ? { error: res.error.message } : {}) }]);
 }
 
+/** Why `ops` cannot be run here (naming each unsupported opcode and its step), or null. */
+export function unsupportedOps(ops: Op[], supported: readonly string[] = SUPPORTED_OPS): string | null {
+  const bad = ops.filter((o) => !supported.includes(o.op));
+  if (!bad.length) return null;
+  const names = bad.map((o) => `"${o.op}"${o.displayName ? ` (step "${o.displayName}")` : ""}`).join(", ");
+  return `the embedded Inngest runner does not support opcode ${names}; run this function on Inngest Cloud or a self-hosted Inngest`;
+}
+
 /** Applies one call's outcome to a locked run. Throws (the caller fails the run) on bad ops. */
 export async function applyOutcome(
   r: RunState,
@@ -142,12 +150,9 @@ export async function applyOutcome(
     return;
   }
 
-  const unsupported = outcome.ops.filter((o) => !(SUPPORTED_OPS as readonly string[]).includes(o.op));
-  if (unsupported.length || !outcome.ops.length) {
-    const names = unsupported.map((o) => `"${o.op}"${o.displayName ? ` (step "${o.displayName}")` : ""}`).join(", ");
-    const message = unsupported.length
-      ? `the embedded Inngest runner does not support opcode ${names}; run this function on Inngest Cloud or a self-hosted Inngest`
-      : "the SDK answered 206 without any operation";
+  const unsupported = unsupportedOps(outcome.ops);
+  if (unsupported || !outcome.ops.length) {
+    const message = unsupported ?? "the SDK answered 206 without any operation";
     return finish(r, tx, fx, now, "failed", { error: { name: "UnsupportedOpcodeError", message } });
   }
 
