@@ -24,10 +24,9 @@ export async function ensureUser(db: Database, user: User): Promise<void> {
 /** Raw-SQL variant of `asUser`: one transaction as `authenticated` with the user's claims. */
 export function asUserSql<T>(db: Database, user: Pick<User, "id">, fn: (tx: RawSql) => Promise<T>): Promise<T> {
   const claims = JSON.stringify({ sub: user.id, role: "authenticated" });
-  return db.transaction(async (tx) => {
-    await tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]);
-    return fn(tx);
-  });
+  return db.transaction((tx) =>
+    afterClaims(tx, tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]), fn),
+  );
 }
 
 /**
@@ -35,8 +34,17 @@ export function asUserSql<T>(db: Database, user: Pick<User, "id">, fn: (tx: RawS
  * started the run, never for a request's user. Request handlers check access with asUser first.
  */
 export function asService<T>(db: Database, fn: (tx: RawSql) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query("select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)");
-    return fn(tx);
-  });
+  return db.transaction((tx) => afterClaims(tx, tx.query(SERVICE_CLAIMS), fn));
+}
+
+const SERVICE_CLAIMS = "select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)";
+
+/**
+ * Runs `fn` after the claims statement without waiting for its answer: both drivers run a
+ * transaction's statements in the order they were issued, so `fn`'s first statement still runs
+ * as the role, one round trip sooner. If the claims fail, so does everything after them.
+ */
+async function afterClaims<T>(tx: RawSql, claims: Promise<unknown>, fn: (tx: RawSql) => Promise<T>): Promise<T> {
+  const [, out] = await Promise.all([claims, fn(tx)]);
+  return out;
 }

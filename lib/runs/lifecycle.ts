@@ -11,8 +11,8 @@ import {
   commitStep,
   emitAll,
   getRunRow,
-  getStepRow,
   getStepRows,
+  lockRunAndStep,
   lockStep,
   runState,
   stepState,
@@ -50,9 +50,8 @@ export type BeginResult =
  */
 export async function beginStep(db: Database, runId: string, stepId: string, revision: number, input: Record<string, unknown>): Promise<BeginResult> {
   return asService(db, async (tx) => {
-    const run = await getRunRow(tx, runId, true);
+    const { run, step } = await lockRunAndStep(tx, runId, stepId);
     if (!run) return { kind: "stop", reason: "run is missing" };
-    const step = await getStepRow(tx, runId, stepId, true);
     if (!step) throw new Error(`run ${runId} has no step ${stepId}`);
     const locked = { run, step };
     const r = transition(stepState(step, run.status), { type: "begin", revision });

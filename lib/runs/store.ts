@@ -90,16 +90,30 @@ function eventPayload(payload: Record<string, unknown>): string {
 
 /** Appends a run event with the run's next seq; call inside the transaction of the change it records. */
 export async function emit(tx: RawSql, runId: string, type: string, stepId: string | null, payload: Record<string, unknown> = {}): Promise<number> {
-  const [row] = await tx.query<{ seq: number }>("update public.runs set seq = seq + 1 where id = $1 returning seq::int as seq", [runId]);
-  if (!row) throw new Error(`run ${runId} does not exist`);
-  await tx.query("insert into public.run_events (run_id, seq, type, step_id, payload) values ($1, $2, $3, $4, $5::jsonb)", [
-    runId,
-    row.seq,
-    type,
-    stepId,
-    eventPayload(payload),
-  ]);
-  return row.seq;
+  return (await emitMany(tx, runId, stepId, [{ type, payload }]))!;
+}
+
+/**
+ * Appends events with the run's next seqs in one statement (the run's row is taken by its seq
+ * update first, as in every writer); returns the last seq, or null when there is nothing to emit.
+ */
+async function emitMany(
+  tx: RawSql,
+  runId: string,
+  stepId: string | null,
+  events: { type: string; payload: Record<string, unknown> }[],
+): Promise<number | null> {
+  if (!events.length) return null;
+  const list = `[${events.map((e) => `{"type":${JSON.stringify(e.type)},"payload":${eventPayload(e.payload)}}`).join(",")}]`;
+  const rows = await tx.query<{ seq: number }>(
+    `with r as (update public.runs set seq = seq + $2 where id = $1 returning seq)
+     insert into public.run_events (run_id, seq, type, step_id, payload)
+     select $1, r.seq - $2 + e.n, e.v->>'type', $3, e.v->'payload' from r, jsonb_array_elements($4::jsonb) with ordinality e(v, n)
+     returning seq::int as seq`,
+    [runId, events.length, stepId, list],
+  );
+  if (!rows.length) throw new Error(`run ${runId} does not exist`);
+  return Math.max(...rows.map((r) => r.seq));
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
@@ -124,9 +138,32 @@ export async function getStepRow(tx: RawSql, runId: string, stepId: string, lock
  * writer (emit() takes the run's row too), so two writers never wait on each other crosswise.
  */
 export async function lockStep(tx: RawSql, runId: string, stepId: string): Promise<{ run: RunRow; step: RunStepRow } | null> {
-  const run = await getRunRow(tx, runId, true);
-  const step = run && (await getStepRow(tx, runId, stepId, true));
+  const { run, step } = await lockRunAndStep(tx, runId, stepId);
   return run && step ? { run, step } : null;
+}
+
+const STEP_AS = STEP_COLS.split(", ")
+  .map((c) => `${c} as "s.${c}"`)
+  .join(", ");
+
+/**
+ * The run's row and then its step's, both read for update in one statement (the lateral subquery
+ * runs once the run's row is locked: the same lock order as reading them one after the other).
+ */
+export async function lockRunAndStep(tx: RawSql, runId: string, stepId: string): Promise<{ run: RunRow | null; step: RunStepRow | null }> {
+  const [row] = await tx.query<Record<string, unknown>>(
+    `with r as (select ${RUN_COLS} from public.runs where id = $1 for update)
+     select r.*, s.* from r left join lateral (select ${STEP_AS} from public.run_steps where run_id = $1 and step_id = $2 for update) s on true`,
+    [runId, stepId],
+  );
+  if (!row) return { run: null, step: null };
+  const run: Record<string, unknown> = {};
+  const step: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith("s.")) step[k.slice(2)] = v;
+    else run[k] = v;
+  }
+  return { run: run as unknown as RunRow, step: step.step_id == null ? null : (step as unknown as RunStepRow) };
 }
 
 export async function getStepRows(tx: RawSql, runId: string, lock = false): Promise<RunStepRow[]> {
@@ -323,7 +360,12 @@ export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, da
 
 /** Appends the machine's events, each payload completed with the transition's data. */
 export async function emitAll(tx: RawSql, runId: string, stepId: string | null, events: readonly Emitted[], data: Record<string, unknown> = {}): Promise<void> {
-  for (const e of events) await emit(tx, runId, e.type, stepId, { ...e.payload, ...data });
+  await emitMany(
+    tx,
+    runId,
+    stepId,
+    events.map((e) => ({ type: e.type, payload: { ...e.payload, ...data } })),
+  );
 }
 
 /** Writes a run's next status: started (the first time) or finished (with its error) as well. */
@@ -360,8 +402,9 @@ export async function commitStep(
   data: StepData = {},
   eventData: Record<string, unknown> = {},
 ): Promise<RunStepRow> {
-  const written = await writeStep(tx, locked.step, next, data);
-  await emitAll(tx, locked.run.id, locked.step.step_id, events, eventData);
-  await syncRunStatus(tx, locked.run);
+  // Issued together (one round trip): the statements still run in this order.
+  const [written] = await Promise.all([writeStep(tx, locked.step, next, data), emitAll(tx, locked.run.id, locked.step.step_id, events, eventData)]);
+  // Whether some step awaits approval changes only when this one starts or stops awaiting it.
+  if (locked.step.status === "awaiting_approval" || next.status === "awaiting_approval") await syncRunStatus(tx, locked.run);
   return written;
 }
