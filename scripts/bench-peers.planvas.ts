@@ -34,7 +34,7 @@ interface System {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const POLL_MS = 5;
+const POLL_MS = 10; // a run of the chain takes ~1 s: ≤ 1 % of resolution, and little load from the polling
 
 const noop: AnyTool = {
   name: "summarize",
