@@ -174,8 +174,12 @@ function startChild(system, env, logDir) {
   let exited = null;
   const tail = () => readFileSync(log, "utf8").split("\n").slice(-30).join("\n");
   const ready = new Promise((resolve, reject) => {
+    const startTimer = setTimeout(() => reject(new Error(`${system.id}: not ready after ${OP_TIMEOUT_MS / 1000} s; its log:\n${tail()}`)), OP_TIMEOUT_MS);
     child.on("message", (m) => {
-      if (m.ready) return resolve();
+      if (m.ready) {
+        clearTimeout(startTimer);
+        return resolve();
+      }
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
@@ -280,10 +284,15 @@ async function main() {
     pg?.stop();
     rmSync(tmp, { recursive: true, force: true });
   };
-  process.on("SIGINT", () => {
-    cleanup();
-    process.exit(130);
-  });
+  for (const [sig, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ]) {
+    process.on(sig, () => {
+      cleanup();
+      process.exit(code);
+    });
+  }
   try {
     const started = performance.now();
     pg = startPostgres(pgDir);
