@@ -18,7 +18,11 @@ const raw = (sql: postgres.Sql | postgres.TransactionSql): RawSql => ({
     await sql.unsafe(sqlText).simple(); // simple protocol: several statements in one call
   },
   async query(text, params = []) {
-    return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as never;
+    // Prepared (named, cached per connection): an unprepared query with parameters costs postgres.js
+    // two round trips (Parse/Describe, then Bind/Execute) and the server a parse and plan each time.
+    // Named statements need a session per client — a direct connection or a session pooler, as the
+    // README asks — not a transaction pooler.
+    return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: params.length > 0 })) as never;
   },
 });
 
