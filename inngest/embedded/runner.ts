@@ -702,14 +702,19 @@ export class EmbeddedRunner {
     do {
       this.tickAgain = false;
       const now = this.now();
-      for (const t of await store.dueTimers(this.db, now)) {
+      const owner = this.owner;
+      const room = this.stopping || !this.lock ? 0 : this.maxConcurrent - this.drives.size;
+      // One scan for all of it. Runs that the timers and waits below make due are found by the
+      // next pass: their transactions kick the scheduler (tickAgain).
+      const due = await store.dueWork(this.db, now, Math.max(0, room), owner);
+      for (const t of due.timers) {
         if (this.stopping) return;
         await this.tx(async (tx, fx) => {
           if (await store.takeTimer(tx, t.runId, t.stepId))
             await resolveStep(tx, fx, t.runId, t.stepId, { type: "data", data: null }, now, "sleep finished", {});
         });
       }
-      for (const w of await store.dueWaits(this.db, now)) {
+      for (const w of due.waits) {
         if (this.stopping) return;
         await this.tx(async (tx, fx) => {
           if (await store.takeWait(tx, w.runId, w.stepId)) {
@@ -718,9 +723,8 @@ export class EmbeddedRunner {
         });
       }
       const free = this.maxConcurrent - this.drives.size;
-      const owner = this.owner;
       if (free > 0 && !this.stopping && this.lock) {
-        for (const id of await store.dueRunIds(this.db, now, free, owner)) {
+        for (const id of due.runIds) {
           if (this.drives.has(id) || this.drives.size >= this.maxConcurrent || this.stopping) continue;
           if ((this.cooldown.get(id) ?? 0) > Date.now()) continue;
           if (!this.lock || this.owner !== owner) break;

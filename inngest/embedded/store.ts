@@ -241,10 +241,6 @@ export async function waitsOf(q: Q, runId: string): Promise<WaitRow[]> {
   return (await q.query("select * from inngest_embedded.waits where run_id = $1 order by created_at, step_id", [runId])).map(toWait);
 }
 
-export async function dueWaits(q: Q, now: number): Promise<WaitRow[]> {
-  return (await q.query("select * from inngest_embedded.waits where expires_at <= $1::timestamptz order by expires_at limit 100", [iso(now)])).map(toWait);
-}
-
 export async function insertTimer(tx: Q, runId: string, stepId: string, dueAt: number): Promise<boolean> {
   const rows = await tx.query(
     "insert into inngest_embedded.timers (run_id, step_id, due_at) values ($1, $2, $3::timestamptz) on conflict do nothing returning step_id",
@@ -262,14 +258,6 @@ export async function timersOf(q: Q, runId: string): Promise<{ stepId: string; d
     runId,
   ]);
   return rows.map((r) => ({ stepId: r.step_id, dueAt: ms(r.due_at)! }));
-}
-
-export async function dueTimers(q: Q, now: number): Promise<{ runId: string; stepId: string }[]> {
-  const rows = await q.query<{ run_id: string; step_id: string }>(
-    "select run_id, step_id from inngest_embedded.timers where due_at <= $1::timestamptz order by due_at limit 100",
-    [iso(now)],
-  );
-  return rows.map((r) => ({ runId: r.run_id, stepId: r.step_id }));
 }
 
 /** Removes a finished run's pending waits and timers. */
@@ -310,18 +298,36 @@ const HELD_KEYS = `select l.objid::int8 from pg_catalog.pg_locks l
 const LEASE_FREE = (now: string) => `(lease_owner is null or lease_until < ${now}
   or (${OWNER_KEY("lease_owner")} is not null and not exists (${HELD_KEYS} and l.objid::int8 = ${OWNER_KEY("lease_owner")})))`;
 
-/** Runs due at `now` whose lease may be free for `owner` (who holds its own lock) to claim. */
-export async function dueRunIds(q: Q, now: number, limit: number, owner: string): Promise<string[]> {
-  // Listing only (claimRun decides): the held keys are read once per scan, and only when a due
-  // run is leased by another owner (pg_locks costs ~0.25 ms).
-  const rows = await q.query<{ id: string }>(
-    `select id from inngest_embedded.runs where status = 'running' and next_at <= $1::timestamptz
+/**
+ * Everything due at `now`, in one round trip: timers, wait timeouts (up to 100 each) and up to
+ * `limit` runs whose lease may be free for `owner` (who holds its own lock) to claim. Listing only
+ * (claimRun decides): the held keys are read only when a due run is leased by another owner
+ * (pg_locks costs ~0.25 ms).
+ */
+export async function dueWork(
+  q: Q,
+  now: number,
+  limit: number,
+  owner: string,
+): Promise<{ timers: { runId: string; stepId: string }[]; waits: { runId: string; stepId: string; event: string }[]; runIds: string[] }> {
+  const rows = await q.query<{ kind: "timer" | "wait" | "run"; run_id: string; step_id: string | null; event_name: string | null }>(
+    `(select 'timer' as kind, run_id, step_id, null::text as event_name from inngest_embedded.timers where due_at <= $1::timestamptz order by due_at limit 100)
+     union all
+     (select 'wait', run_id, step_id, event_name from inngest_embedded.waits where expires_at <= $1::timestamptz order by expires_at limit 100)
+     union all
+     (select 'run', id, null, null from inngest_embedded.runs where $2::int > 0 and status = 'running' and next_at <= $1::timestamptz
        and (lease_owner is null or lease_until < $1::timestamptz
          or (lease_owner <> $3 and ${OWNER_KEY("lease_owner")} is not null and ${OWNER_KEY("lease_owner")} not in (${HELD_KEYS})))
-     order by next_at, id limit $2`,
+      order by next_at, id limit $2)`,
     [iso(now), limit, owner],
   );
-  return rows.map((r) => r.id);
+  const out = { timers: [] as { runId: string; stepId: string }[], waits: [] as { runId: string; stepId: string; event: string }[], runIds: [] as string[] };
+  for (const r of rows) {
+    if (r.kind === "timer") out.timers.push({ runId: r.run_id, stepId: r.step_id! });
+    else if (r.kind === "wait") out.waits.push({ runId: r.run_id, stepId: r.step_id!, event: r.event_name! });
+    else out.runIds.push(r.run_id);
+  }
+  return out;
 }
 
 /**
