@@ -79,6 +79,43 @@ describe.each(testBackends)("embedded runner recovery on %s", (backend) => {
     expect(calls).toEqual({ a: 1, b: 2, c: 1 });
   });
 
+  it("stops a checkpointed call after the step in flight, and a new runner goes on without re-running it", async () => {
+    const ran: number[] = [];
+    const inS1 = gate();
+    const release = gate();
+    h = await harness(backend, (inngest) => [
+      inngest.createFunction({ id: "long", triggers: [{ event: "test/long" }] }, async ({ step }) => {
+        for (let i = 0; i < 5; i++) {
+          await step.run(`s${i}`, async () => {
+            ran.push(i);
+            if (i === 1 && ran.filter((x) => x === 1).length === 1) {
+              inS1.open();
+              await release.promise;
+            }
+            return i;
+          });
+        }
+        return "done";
+      }),
+    ]);
+    await h.runner.receive([{ name: "test/long" }]);
+    await inS1.promise; // one call runs the chain; s1 is in flight
+    const stopped = h.runner.stop();
+    release.open();
+    await stopped; // returns once s1's result is stored, not after the whole chain
+    const mid = (await h.runner.listRuns())[0]!;
+    expect(mid).toMatchObject({ status: "running" });
+    expect(mid.stack).toHaveLength(2);
+    expect(ran).toEqual([0, 1]);
+    expect(h.logs.some((l) => l.msg === "call ended at a checkpoint: the runner is stopping")).toBe(true);
+
+    const second = h.newRunner();
+    await second.start();
+    const run = await waitForRun(second, { runId: mid.id }, (r) => r.status !== "running");
+    expect(run).toMatchObject({ status: "completed", output: "done" });
+    expect(ran).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it("re-arms sleeps and waits from the database after a restart", async () => {
     let offset = 0;
     const now = () => Date.now() + offset;

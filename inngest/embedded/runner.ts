@@ -542,6 +542,13 @@ export class EmbeddedRunner {
       call.seen.add(op.id); // the SDK goes on with this result: it is not new to it
       this.log("step completed", { runId: call.runId, step: op.displayName ?? op.userland?.id ?? op.name ?? op.id, stepId: op.id, checkpointed: true });
     }
+    if (this.stopping) {
+      // Stored, but no further step starts in this call: stop() waits for this call only as long
+      // as the step in flight took, not for the rest of the run. The next runner goes on from here.
+      call.refused = true;
+      this.log("call ended at a checkpoint: the runner is stopping", { runId: call.runId });
+      return Response.json({ error: "the runner is stopping" }, { status: 409 });
+    }
     return Response.json({});
   }
 
