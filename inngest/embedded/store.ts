@@ -262,8 +262,7 @@ export async function timersOf(q: Q, runId: string): Promise<{ stepId: string; d
 
 /** Removes a finished run's pending waits and timers. */
 export async function clearPending(tx: Q, runId: string): Promise<void> {
-  await tx.query("delete from inngest_embedded.waits where run_id = $1", [runId]);
-  await tx.query("delete from inngest_embedded.timers where run_id = $1", [runId]);
+  await tx.query("with w as (delete from inngest_embedded.waits where run_id = $1) delete from inngest_embedded.timers where run_id = $1", [runId]);
 }
 
 // --- leases: which runner instance drives a run -----------------------------------------------

@@ -41,7 +41,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     where: redactUrl(url),
     drizzle: drizzle({ client: sql, schema }),
     ...raw(sql),
-    transaction: (fn) => sql.begin((tx) => fn(raw(tx))) as never,
+    transaction: (fn) => transaction(sql, fn),
     async listen(channel, onNotify) {
       // postgres.js keeps one dedicated connection for all listeners and re-listens after reconnects.
       const req = await sql.listen(channel, onNotify);
@@ -53,6 +53,27 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       await sql.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * A transaction on one reserved connection, with BEGIN sent together with the first statement
+ * instead of waiting for its answer first (as postgres.js's sql.begin does): one round trip less
+ * per transaction. The connection runs its statements in order, so everything still runs inside
+ * it; if BEGIN fails, so does what follows, and the whole is rolled back.
+ */
+async function transaction<T>(sql: postgres.Sql, fn: (tx: RawSql) => Promise<T>): Promise<T> {
+  const c = await sql.reserve();
+  try {
+    const begin = c.unsafe("begin").execute();
+    const [, out] = await Promise.all([begin, fn(raw(c))]);
+    await c.unsafe("commit");
+    return out;
+  } catch (e) {
+    await c.unsafe("rollback").catch(() => {}); // a dead connection has nothing to roll back
+    throw e;
+  } finally {
+    c.release();
+  }
 }
 
 /**
