@@ -17,7 +17,7 @@ import { chromium, type Page } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/support/chromium";
 import { setUpOwner, type Owner } from "./bench-owner";
 
-const STEPS = Number(process.env.BENCH_STEPS ?? 40);
+const STEPS = Number(process.env.BENCH_STEPS ?? 30);
 /** How long nothing must happen in the page (no request in flight, no event) before a round. */
 const QUIET_MS = 150;
 const VIEWERS = 50;
