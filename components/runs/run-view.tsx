@@ -24,7 +24,7 @@ import { RunStepNode, type RunStepFlowNode } from "./run-step-node";
 import { useMeasuredNodes } from "./use-measured-nodes";
 import { StatusBadge } from "./status";
 import { StepPanel } from "./step-panel";
-import type { RunData } from "./types";
+import type { RunData, RunStepData } from "./types";
 import { useRun } from "./use-run";
 
 const nodeTypes = { runStep: RunStepNode };
@@ -47,6 +47,57 @@ const MINIMAP_COLOR: Partial<Record<Status, string>> = {
   expired: "var(--status-expired)",
 };
 
+type LayoutNode = ReturnType<typeof planToGraph>["nodes"][number];
+type LayoutEdge = ReturnType<typeof planToGraph>["edges"][number];
+
+const sameData = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
+};
+
+// The last node made for each layout node: handed back while its data is the same (a snapshot
+// reload makes every step object new, and most steps have not changed).
+const madeNodes = new WeakMap<LayoutNode, RunStepFlowNode>();
+function runNode(n: LayoutNode, s: RunStepData | undefined, selected: boolean, number: number): RunStepFlowNode {
+  const data: RunStepFlowNode["data"] = {
+    stepId: n.id,
+    stepIndex: n.data.step.stepIndex,
+    number,
+    toolName: n.data.step.toolName,
+    description: n.data.step.description,
+    status: s?.status ?? "pending",
+    attempts: s?.attempts ?? 0,
+    revision: s?.revision ?? 0,
+    reused: s?.reused ?? false,
+    deliveryUnknown: s?.delivery === "unknown",
+    feedbackNotApplied: !!s?.previous?.unchanged,
+    ...(s?.approval ? { gateLabel: s.approval.quorum > 1 ? s.approval.label : undefined, notYours: !s.approval.you.may } : {}),
+  };
+  const last = madeNodes.get(n);
+  if (last && last.selected === selected && sameData(last.data, data)) return last;
+  const node: RunStepFlowNode = {
+    id: n.id,
+    type: "runStep",
+    position: n.position,
+    // A known size: the minimap draws only nodes with dimensions, and these are never measured into the (controlled) nodes.
+    width: NODE_SIZE.width,
+    height: NODE_SIZE.height,
+    selected,
+    data,
+  };
+  madeNodes.set(n, node);
+  return node;
+}
+
+const madeEdges = new WeakMap<LayoutEdge, Edge>();
+function runEdge(e: LayoutEdge, animated: boolean): Edge {
+  const last = madeEdges.get(e);
+  if (last && last.animated === animated) return last;
+  const edge = { ...e, animated };
+  madeEdges.set(e, edge);
+  return edge;
+}
+
 function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; initialStep?: string }) {
   const { resolvedTheme } = useTheme();
   const { run, refresh } = useRun(initial.id, initial);
@@ -61,46 +112,44 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
     return planStepNumbers(plan, (id) => at.get(id), inferDirection(plan));
   }, [plan, layout]);
 
-  // Node objects change only when their step changes, so React Flow re-renders only those nodes.
+  // Node and edge objects change only when what they show changes (runNode, runEdge), so a status
+  // change re-renders its node, not the whole canvas.
   const byId = useMemo(() => new Map(run.steps.map((s) => [s.id, s])), [run.steps]);
   const fresh: RunStepFlowNode[] = useMemo(
-    () =>
-      layout.nodes.map((n) => {
-        const s = byId.get(n.id);
-        return {
-          id: n.id,
-          type: "runStep",
-          position: n.position,
-          // A known size: the minimap draws only nodes with dimensions, and these are never measured into the (controlled) nodes.
-          width: NODE_SIZE.width,
-          height: NODE_SIZE.height,
-          selected: n.id === selectedId,
-          data: {
-            stepId: n.id,
-            stepIndex: n.data.step.stepIndex,
-            number: numbers.get(n.id) ?? n.data.step.stepIndex + 1,
-            toolName: n.data.step.toolName,
-            description: n.data.step.description,
-            status: s?.status ?? "pending",
-            attempts: s?.attempts ?? 0,
-            revision: s?.revision ?? 0,
-            reused: s?.reused ?? false,
-            deliveryUnknown: s?.delivery === "unknown",
-            feedbackNotApplied: !!s?.previous?.unchanged,
-            ...(s?.approval ? { gateLabel: s.approval.quorum > 1 ? s.approval.label : undefined, notYours: !s.approval.you.may } : {}),
-          },
-        };
-      }),
+    () => layout.nodes.map((n) => runNode(n, byId.get(n.id), n.id === selectedId, numbers.get(n.id) ?? n.data.step.stepIndex + 1)),
     [layout, byId, selectedId, numbers],
   );
   const { nodes, onNodesChange } = useMeasuredNodes(fresh);
   const edges: Edge[] = useMemo(
-    () => layout.edges.map((e) => ({ ...e, animated: byId.get(e.target)?.status === "running" || byId.get(e.source)?.status === "running" })),
+    () => layout.edges.map((e) => runEdge(e, byId.get(e.target)?.status === "running" || byId.get(e.source)?.status === "running")),
     [layout, byId],
   );
 
   const waiting = run.steps.filter((s) => s.status === "awaiting_approval");
   const selected = selectedId ? byId.get(selectedId) : undefined;
+
+  // The same element while its inputs are the same: an event about another step (every status
+  // change of the run) does not re-render the selected step's panel and its output.
+  const finished = isTerminal(run.status);
+  const mayRun = run.you.mayRun;
+  const approvals = run.approvals;
+  const panel = useMemo(
+    () =>
+      selected ? (
+        <StepPanel
+          key={selected.id}
+          runId={initial.id}
+          step={selected}
+          description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""}
+          approvals={approvals.filter((a) => a.stepId === selected.id)}
+          onDecided={() => void refresh()}
+          rerun={finished && mayRun ? <RerunDialog runId={initial.id} plan={plan} fromStep={selected.id} /> : undefined}
+        />
+      ) : (
+        <div className="p-4 text-sm text-muted-foreground">Select a step to see its input, output, logs and approvals.</div>
+      ),
+    [selected, initial.id, plan, approvals, refresh, finished, mayRun],
+  );
 
   const cancel = useCallback(async () => {
     const res = await fetch(`/api/runs/${run.id}/cancel`, { method: "POST" });
@@ -198,19 +247,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
               </ul>
             </section>
           )}
-          {selected ? (
-            <StepPanel
-              key={selected.id}
-              runId={run.id}
-              step={selected}
-              description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""}
-              approvals={run.approvals.filter((a) => a.stepId === selected.id)}
-              onDecided={() => void refresh()}
-              rerun={isTerminal(run.status) && run.you.mayRun ? <RerunDialog runId={run.id} plan={plan} fromStep={selected.id} /> : undefined}
-            />
-          ) : (
-            <div className="p-4 text-sm text-muted-foreground">Select a step to see its input, output, logs and approvals.</div>
-          )}
+          {panel}
         </aside>
       </div>
     </div>

@@ -13,12 +13,24 @@ type Size = { width: number; height: number };
  * canvas stayed blank (seen under load, after a decision). Handing the measured size back with
  * every node object closes that window.
  */
+// The same node with the same size is the same object: React Flow re-renders only nodes whose object
+// changed, so a status change (one node) does not re-render the whole canvas.
+const sized = new WeakMap<RunStepFlowNode, { size: Size; node: RunStepFlowNode }>();
+function withSize(n: RunStepFlowNode, size: Size | undefined): RunStepFlowNode {
+  if (!size) return n;
+  const hit = sized.get(n);
+  if (hit?.size === size) return hit.node;
+  const node = { ...n, measured: size };
+  sized.set(n, { size, node });
+  return node;
+}
+
 export function useMeasuredNodes(nodes: RunStepFlowNode[]) {
   const [sizes, setSizes] = useState<Record<string, Size>>({});
   const onNodesChange = useCallback((changes: NodeChange<RunStepFlowNode>[]) => {
     const measured = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));
     if (measured.length) setSizes((prev) => ({ ...prev, ...Object.fromEntries(measured) }));
   }, []);
-  const withSizes = useMemo(() => nodes.map((n) => (sizes[n.id] ? { ...n, measured: sizes[n.id] } : n)), [nodes, sizes]);
+  const withSizes = useMemo(() => nodes.map((n) => withSize(n, sizes[n.id])), [nodes, sizes]);
   return { nodes: withSizes, onNodesChange };
 }

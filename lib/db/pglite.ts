@@ -3,13 +3,16 @@ import path from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, RawSql } from "./client";
+import { yieldIfLongTurn } from "./event-loop-turn";
 import * as schema from "./schema";
 
 const raw = (c: PGlite | Transaction): RawSql => ({
   async exec(sqlText) {
+    await yieldIfLongTurn();
     await c.exec(sqlText);
   },
   async query(text, params = []) {
+    await yieldIfLongTurn();
     return (await c.query(text, params)).rows as never;
   },
 });
@@ -28,7 +31,10 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     pglite,
     drizzle: drizzle({ client: pglite, schema }),
     ...raw(pglite),
-    transaction: (fn) => pglite.transaction((tx) => fn(raw(tx))),
+    transaction: async (fn) => {
+      await yieldIfLongTurn();
+      return pglite.transaction((tx) => fn(raw(tx)));
+    },
     async listen(channel, onNotify) {
       const stop = await pglite.listen(channel, onNotify);
       return () => stop();

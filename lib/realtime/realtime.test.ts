@@ -413,6 +413,40 @@ describe.each(testBackends)("realtime on %s", (backend) => {
       setDatabase(db);
     }
   });
+  it("SSE: the wake-ups of one transaction's events cost one read — each seq names an event the read already sent", async () => {
+    const runId = await newRun(db);
+    let reads = 0;
+    const counting: Database = {
+      ...db,
+      transaction: (fn) => {
+        reads++;
+        return db.transaction(fn);
+      },
+    };
+    setDatabase(counting);
+    const viewer = frameReader(await open(runId, { after: 0 }));
+    try {
+      expect((await viewer.next(1)).map((e) => e.seq)).toEqual([1]);
+      reads = 0;
+      // Three events, one commit, three notifications: the read the first starts returns all three.
+      await asService(db, async (tx) => {
+        for (let i = 0; i < 3; i++) await emit(tx, runId, "step.log", "summarize", { i });
+      });
+      expect((await viewer.next(3)).map((e) => e.seq)).toEqual([2, 3, 4]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(reads).toBe(1);
+      // A wake-up without a seq still reads, and finds nothing new: nothing is sent twice.
+      const hub = await getHub(db);
+      expect(hub.count(`run:${runId}`)).toBe(1);
+      await db.query("select pg_notify('planvas_realtime', $1)", [JSON.stringify({ topic: `run:${runId}` })]);
+      await expect.poll(() => reads).toBe(2);
+      await addEvent(db, runId, "step.log", { i: 3 });
+      expect((await viewer.next(5, 1_000)).map((e) => e.seq)).toEqual([5]);
+    } finally {
+      await viewer.cancel();
+      setDatabase(db);
+    }
+  });
 });
 
 describe("wake-ups", () => {
@@ -438,6 +472,34 @@ describe("wake-ups", () => {
     gates.shift()!();
     await later;
     expect(gates).toHaveLength(0);
+  });
+
+  it("a wake-up during a read that the read already covered costs no second read", async () => {
+    let reads = 0;
+    let needed = false;
+    const gates: (() => void)[] = [];
+    const wake = coalescing(
+      async () => {
+        reads++;
+        await new Promise<void>((r) => gates.push(r));
+      },
+      () => needed,
+    );
+    const first = wake();
+    const during = wake();
+    gates.shift()!();
+    await Promise.all([first, during]);
+    expect(reads).toBe(1);
+    // Not covered: one more read.
+    needed = true;
+    const again = wake();
+    const dirty = wake();
+    gates.shift()!();
+    await expect.poll(() => reads).toBe(3);
+    needed = false;
+    gates.shift()!();
+    await Promise.all([again, dirty]);
+    expect(reads).toBe(3);
   });
 
   it("a notification is a topic and maybe a seq; anything else is dropped", () => {

@@ -34,10 +34,11 @@ async function readEvents(db: Database, user: Pick<User, "id">, runId: string, a
 
 /**
  * Runs `task` on every wake-up, never twice at once: a wake-up while it runs only marks it dirty,
- * and one more run follows — however many wake-ups came meanwhile. The promise settles when a run
- * that started after this wake-up has finished. `task` must not throw.
+ * and one more run follows — however many wake-ups came meanwhile — unless `stillNeeded` (asked
+ * after the run) says the run already covered them. The promise settles when a run that started
+ * after this wake-up has finished, or that covered it. `task` must not throw.
  */
-export function coalescing(task: () => Promise<void>): () => Promise<void> {
+export function coalescing(task: () => Promise<void>, stillNeeded: () => boolean = () => true): () => Promise<void> {
   let running: Promise<void> | null = null;
   let dirty = false;
   return () => {
@@ -50,7 +51,7 @@ export function coalescing(task: () => Promise<void>): () => Promise<void> {
         do {
           dirty = false;
           await task();
-        } while (dirty);
+        } while (dirty && stillNeeded());
       } finally {
         running = null;
       }
@@ -81,6 +82,14 @@ class RunFeed {
   private readonly resync: ReturnType<typeof setInterval>;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** Set by a wake-up that needs a read whatever was sent; cleared when a read starts. */
+  private mustRead = false;
+  /**
+   * The highest seq a notification named: while a viewer is behind it, read again. Only ever
+   * skips a read when every viewer was sent that seq — a forged seq can skip no read a real
+   * notification asked for (a real one names its own event's seq), nor a viewer's replay.
+   */
+  private hinted = 0;
 
   constructor(
     hub: RealtimeHub,
@@ -89,15 +98,24 @@ class RunFeed {
     private readonly runId: string,
     private readonly onDispose: () => void,
   ) {
-    this.wake = coalescing(() => this.read());
+    this.wake = coalescing(
+      () => this.read(),
+      () => this.mustRead || this.minSent() < this.hinted,
+    );
     this.unsubscribe = hub.subscribe(`run:${runId}`, (w) => this.onWake(w));
-    this.resync = setInterval(() => void this.wake(), RESYNC_MS);
+    this.resync = setInterval(() => this.wakeToRead(), RESYNC_MS);
     this.resync.unref?.();
   }
 
   add(v: Viewer): void {
     this.viewers.add(v);
-    void this.wake(); // the viewer's replay (from its Last-Event-ID / snapshot seq)
+    this.wakeToRead(); // the viewer's replay (from its Last-Event-ID / snapshot seq)
+  }
+
+  /** A read that no seq can vouch for: a viewer's replay, the resync, a retry, a wake-up without a seq. */
+  private wakeToRead(): void {
+    this.mustRead = true;
+    void this.wake();
   }
 
   remove(v: Viewer): void {
@@ -112,11 +130,16 @@ class RunFeed {
   }
 
   private onWake(w: RealtimeWake): void {
-    if (w.seq !== null && this.minSent() >= w.seq) return;
+    if (w.seq === null) return this.wakeToRead();
+    if (this.minSent() >= w.seq) return;
+    // A transaction's events notify together, at its commit: the read the first starts usually
+    // returns them all, and the others' seqs then need no read of their own.
+    this.hinted = Math.max(this.hinted, w.seq);
     void this.wake();
   }
 
   private async read(): Promise<void> {
+    this.mustRead = false;
     if (this.disposed || this.viewers.size === 0) return;
     const from = this.minSent();
     let events: RunEvent[];
@@ -126,7 +149,7 @@ class RunFeed {
       if (!this.disposed && !this.retry) {
         this.retry = setTimeout(() => {
           this.retry = undefined;
-          void this.wake();
+          this.wakeToRead();
         }, RETRY_MS);
         this.retry.unref?.();
       }
