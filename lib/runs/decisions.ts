@@ -10,7 +10,7 @@ import { contentHash } from "./hash";
 import { gateLoader } from "./gate-check";
 import { gateProgress, mayDecide, type GateVote } from "./gate-rules";
 import { DELIVERY_DECISIONS, transition } from "./machine";
-import { commitStep, emit, getRunRow, getStepRow, stepState, writeStep, type ApprovalRow, type StepData } from "./store";
+import { commitStep, emit, lockRunAndStep, stepState, writeStep, type ApprovalRow, type StepData } from "./store";
 
 export const decisionBody = z
   .object({
@@ -78,8 +78,7 @@ export async function recordDecision(db: Database, user: User, runId: string, st
   if (!visible.length) return { status: "not_found", message: `no run with id "${runId}"` };
   return asService(db, async (tx) => {
     // The run's row first: the lock order of every writer (see lockStep).
-    const run = await getRunRow(tx, runId, true);
-    const step = run && (await getStepRow(tx, runId, stepId, true));
+    const { run, step } = await lockRunAndStep(tx, runId, stepId);
     if (!run || !step) return { status: "not_found", message: `run ${runId} has no step "${stepId}"` };
     const votes = await tx.query<ApprovalRow & Record<string, unknown>>(
       "select * from public.approvals where run_id = $1 and step_id = $2 and revision = $3 order by decided_at, id",
