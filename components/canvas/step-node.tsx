@@ -2,13 +2,13 @@
 
 import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { AlertCircle, AlertTriangle, Braces, Check, ShieldCheck, Sparkles, X } from "lucide-react";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
-import { useDirection, useStepIssues, useStepMark, useStepNumber, useStepParamSlots } from "./editor-context";
+import { useStepView } from "./editor-context";
 import type { ProposalMark } from "./editor-proposal";
 import { useProposalReview } from "./use-proposal-review";
 import { ToolIcon } from "./tool-icon";
@@ -73,12 +73,11 @@ function MarkButton({ label, onClick, className, children }: { label: string; on
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const tool = getTool(step.toolName);
-  const direction = useDirection();
   const simple = useStore(zoomedOut);
-  const { errors, warnings } = useStepIssues(id);
-  const mark = useStepMark(id);
-  const number = useStepNumber(id) ?? data.number;
-  const slots = useStepParamSlots(id);
+  const view = useStepView(id);
+  const { errors, warnings, mark, direction } = view;
+  const number = view.number ?? data.number;
+  const slots = useMemo(() => (view.slots ? view.slots.split("\n").map((kv) => kv.split("=") as [string, string]) : []), [view.slots]);
   const title = tool?.title ?? step.toolName;
   const ai = step.origin === "ai" || step.origin === "ai-edited";
   const [target, source] = direction === "LR" ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom];
