@@ -1,7 +1,18 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MiniMap, Position, ReactFlow, useReactFlow, type Connection, type Edge, type NodeHandle } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Position,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeHandle,
+} from "@xyflow/react";
 import { Shapes } from "lucide-react";
 import { useTheme } from "next-themes";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
@@ -118,6 +129,15 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
         viewport: openingViewport(displayNodes(store.getState().nodes, null, store.getState().direction), { width: el.offsetWidth, height: el.offsetHeight }),
       });
   }, [store]);
+  // The minimap draws every step again (a component and a store subscription per node): it mounts
+  // once the canvas has drawn them, so a big plan is interactive without waiting for its overview.
+  const drawn = useNodesInitialized();
+  const [minimap, setMinimap] = useState(false);
+  useEffect(() => {
+    if (minimap || !opening || (!drawn && nodes.length > 0)) return;
+    const t = setTimeout(() => setMinimap(true), 0);
+    return () => clearTimeout(t);
+  }, [minimap, opening, drawn, nodes.length]);
   const fitRequest = useEditor((s) => s.fitRequest);
   // After the commit that drew them (React Flow's own store is synced by then), so new steps count.
   useEffect(() => {
@@ -198,7 +218,7 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
         >
           <Background gap={GRID[0]} />
           <Controls fitViewOptions={fitOptions} />
-          <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />
+          {minimap && <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />}
         </ReactFlow>
       )}
       {nodes.length === 0 && !reviewing && (

@@ -90,7 +90,9 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-ghost={data.ghost ? "true" : undefined}
       style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}
       className={cn(
-        "relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-card-foreground shadow-sm",
+        // No shadow as a simple box: invisible at that zoom, and painting a thousand of them is not free.
+        "relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-card-foreground",
+        !simple && "shadow-sm",
         step.requiresApproval && "border-approval/60",
         errors > 0 && "border-destructive/70",
         mark && MARK_STYLE[mark].node,
