@@ -22,9 +22,16 @@ export interface StepFlowData extends StepNodeData {
 
 export type StepFlowNode = Node<StepFlowData, "step">;
 
-/** Below this zoom, nodes draw as simple boxes: text would be unreadable and costs the most. */
+/** Below this zoom, nodes draw as simple boxes (tool icon and title): smaller text would be unreadable and costs the most. */
 const DETAIL_ZOOM = 0.35;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+/**
+ * Below this zoom a node is a few pixels tall (a whole 1,000-step plan in view): even the simple
+ * box's icon and title are specks, so it draws as an empty box, a third of the elements to style,
+ * lay out and paint.
+ */
+const BOX_ZOOM = 0.15;
+type Detail = "full" | "simple" | "box";
+const detailAt = (s: ReactFlowState): Detail => (s.transform[2] < BOX_ZOOM ? "box" : s.transform[2] < DETAIL_ZOOM ? "simple" : "full");
 
 const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: string }> = {
   added: {
@@ -73,7 +80,8 @@ function MarkButton({ label, onClick, className, children }: { label: string; on
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const tool = getTool(step.toolName);
-  const simple = useStore(zoomedOut);
+  const detail = useStore(detailAt);
+  const simple = detail !== "full";
   const view = useStepView(id);
   const { errors, warnings, mark, direction } = view;
   const number = view.number ?? data.number;
@@ -114,7 +122,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
           {errors || warnings}
         </span>
       )}
-      {simple ? (
+      {detail === "box" ? null : simple ? (
         <div className="flex h-full items-center gap-3 overflow-hidden">
           <ToolIcon name={tool?.icon} className="size-10 shrink-0 text-primary" />
           <span className="truncate text-2xl font-semibold">{tool?.title ?? step.toolName}</span>
