@@ -101,6 +101,8 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
         // No shadow as a simple box: invisible at that zoom, and painting a thousand of them is not free.
         "relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-card-foreground",
         !simple && "shadow-sm",
+        // Filled, so the plan's shape reads at a glance: a white box's 1 px border is gone at this zoom.
+        detail === "box" && "bg-muted-foreground/30",
         step.requiresApproval && "border-approval/60",
         errors > 0 && "border-destructive/70",
         mark && MARK_STYLE[mark].node,
