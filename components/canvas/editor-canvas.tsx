@@ -1,10 +1,21 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MiniMap, Position, ReactFlow, useReactFlow, type Connection, type Edge, type NodeHandle } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Position,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeHandle,
+} from "@xyflow/react";
 import { Shapes } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { EditorIssue } from "@/lib/plan/check";
 import { edgeId } from "@/lib/plan/graph";
@@ -15,7 +26,7 @@ import { IssuesPanel } from "./issues-panel";
 import { TOOL_MIME } from "./palette";
 import { StepNode, type StepFlowNode } from "./step-node";
 import type { EditorCommands } from "./use-editor-commands";
-import { fitAll, MINIMAP_SIZE } from "./viewport";
+import { fitAll, MINIMAP_SIZE, openingViewport, ZOOM_LIMITS } from "./viewport";
 
 // Module scope, as React Flow asks: a new object per render would remount every node.
 const nodeTypes = { step: StepNode };
@@ -107,6 +118,26 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
   // The first fit: only what has been drawn. A plan over 200 steps draws only the visible ones, and
   // fitting all of them at once would draw the whole plan at a glance-sized zoom on opening.
   const [initialFit] = useState(() => ({ ...fitAll(), includeHiddenNodes: false }));
+  // React Flow mounts once the pane's size is known (a layout effect, before the first paint), so it
+  // opens at the fitted viewport: see openingViewport.
+  const paneRef = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<{ viewport: ReturnType<typeof openingViewport> } | null>(null);
+  useLayoutEffect(() => {
+    const el = paneRef.current;
+    if (el)
+      setOpening({
+        viewport: openingViewport(displayNodes(store.getState().nodes, null, store.getState().direction), { width: el.offsetWidth, height: el.offsetHeight }),
+      });
+  }, [store]);
+  // The minimap draws every step again (a component and a store subscription per node): it mounts
+  // once the canvas has drawn them, so a big plan is interactive without waiting for its overview.
+  const drawn = useNodesInitialized();
+  const [minimap, setMinimap] = useState(false);
+  useEffect(() => {
+    if (minimap || !opening || (!drawn && nodes.length > 0)) return;
+    const t = setTimeout(() => setMinimap(true), 0);
+    return () => clearTimeout(t);
+  }, [minimap, opening, drawn, nodes.length]);
   const fitRequest = useEditor((s) => s.fitRequest);
   // After the commit that drew them (React Flow's own store is synced by then), so new steps count.
   useEffect(() => {
@@ -154,38 +185,42 @@ export function EditorCanvas({ commands }: { commands: EditorCommands }) {
     <div
       className="relative h-[55dvh] min-h-72 w-full shrink-0 md:h-auto md:min-h-0 md:min-w-0 md:flex-1 md:shrink"
       data-testid="canvas"
+      ref={paneRef}
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <ReactFlow
-        nodes={shownNodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onNodeDragStop={commitDrag}
-        onPaneClick={onPaneClick}
-        onNodeClick={onNodeClick}
-        nodesDraggable={!reviewing}
-        nodesConnectable={!reviewing}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        snapToGrid={snap}
-        snapGrid={GRID}
-        colorMode={resolvedTheme === "dark" ? "dark" : "light"}
-        onlyRenderVisibleElements={nodes.length > 200}
-        fitView
-        fitViewOptions={initialFit}
-        minZoom={0.02}
-        maxZoom={2}
-        proOptions={PRO_OPTIONS}
-      >
-        <Background gap={GRID[0]} />
-        <Controls fitViewOptions={fitOptions} />
-        <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />
-      </ReactFlow>
+      {opening && (
+        <ReactFlow
+          nodes={shownNodes}
+          edges={shownEdges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onNodeDragStop={commitDrag}
+          onPaneClick={onPaneClick}
+          onNodeClick={onNodeClick}
+          nodesDraggable={!reviewing}
+          nodesConnectable={!reviewing}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          snapToGrid={snap}
+          snapGrid={GRID}
+          colorMode={resolvedTheme === "dark" ? "dark" : "light"}
+          onlyRenderVisibleElements={nodes.length > 200}
+          fitView
+          fitViewOptions={initialFit}
+          defaultViewport={opening.viewport}
+          minZoom={ZOOM_LIMITS.min}
+          maxZoom={ZOOM_LIMITS.max}
+          proOptions={PRO_OPTIONS}
+        >
+          <Background gap={GRID[0]} />
+          <Controls fitViewOptions={fitOptions} />
+          {minimap && <MiniMap pannable zoomable nodeStrokeWidth={0} style={MINIMAP_SIZE} className="max-sm:!hidden" />}
+        </ReactFlow>
+      )}
       {nodes.length === 0 && !reviewing && (
         <div className="pointer-events-none absolute inset-0 flex flex-col items-center justify-center gap-1 text-center" data-testid="canvas-empty">
           <Shapes className="mb-2 size-8 text-muted-foreground" aria-hidden />

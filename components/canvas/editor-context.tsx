@@ -41,30 +41,41 @@ function useNodeView<T>(fromEditor: (s: EditorState) => T, outside: T): T {
   return useStore(store, (s) => ("still" in s ? outside : fromEditor(s)));
 }
 
-export function useStepIssues(id: string): { errors: number; warnings: number } {
-  const key = useNodeView((s) => {
-    const c = s.check.byStep.get(id);
-    return c ? `${c.errors}:${c.warnings}` : "0:0";
-  }, "0:0");
-  const [errors, warnings] = key.split(":").map(Number);
-  return { errors: errors!, warnings: warnings! };
+/** What a step node shows from the editor's state beyond its own data. */
+export interface StepView {
+  errors: number;
+  warnings: number;
+  /** How a proposal under review changes the step. */
+  mark: ProposalMark | undefined;
+  /** The step's number on the canvas (run order); null outside an editor and for a proposal's ghost steps. */
+  number: number | null;
+  /** The step's template parameter slots as "path=name" lines ("sections=slides"); none outside an editor. */
+  slots: string;
+  direction: LayoutDirection;
 }
 
-export function useStepMark(id: string): ProposalMark | undefined {
-  return useNodeView((s) => (s.review && s.review.pending.length ? s.review.marks.get(id) : undefined), undefined);
+const OUTSIDE: StepView = { errors: 0, warnings: 0, mark: undefined, number: null, slots: "", direction: "TB" };
+
+function stepView(s: EditorState, id: string): StepView {
+  const c = s.check.byStep.get(id);
+  return {
+    errors: c?.errors ?? 0,
+    warnings: c?.warnings ?? 0,
+    mark: s.review && s.review.pending.length ? s.review.marks.get(id) : undefined,
+    number: s.numbers.get(id) ?? null,
+    slots: s.params.flatMap((p) => p.bindings.filter((b) => b.stepId === id).map((b) => `${b.path.join(".")}=${p.name}`)).join("\n"),
+    direction: s.direction,
+  };
 }
 
-export function useDirection(): LayoutDirection {
-  return useNodeView((s) => s.direction, "TB");
-}
-
-/** The step's number on the canvas (run order); null outside an editor and for a proposal's ghost steps. */
-export function useStepNumber(id: string): number | null {
-  return useNodeView((s) => s.numbers.get(id) ?? null, null);
-}
-
-/** The step's template parameter slots ("sections" → "slides"); none outside an editor. */
-export function useStepParamSlots(id: string): [string, string][] {
-  const key = useNodeView((s) => s.params.flatMap((p) => p.bindings.filter((b) => b.stepId === id).map((b) => `${b.path.join(".")}=${p.name}`)).join("\n"), "");
-  return key ? key.split("\n").map((kv) => kv.split("=") as [string, string]) : [];
+/**
+ * Everything a step node reads from the editor, in one subscription (a big plan has a thousand
+ * nodes, and every store update runs each node's selector): the node re-renders only when one of
+ * these values changes.
+ */
+export function useStepView(id: string): StepView {
+  return useNodeView(
+    useShallow((s: EditorState) => stepView(s, id)),
+    OUTSIDE,
+  );
 }

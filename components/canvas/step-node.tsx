@@ -2,13 +2,13 @@
 
 import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { AlertCircle, AlertTriangle, Braces, Check, ShieldCheck, Sparkles, X } from "lucide-react";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
 import { getTool } from "@/lib/tools/catalog";
 import { cn } from "@/lib/utils";
-import { useDirection, useStepIssues, useStepMark, useStepNumber, useStepParamSlots } from "./editor-context";
+import { useStepView } from "./editor-context";
 import type { ProposalMark } from "./editor-proposal";
 import { useProposalReview } from "./use-proposal-review";
 import { ToolIcon } from "./tool-icon";
@@ -22,9 +22,16 @@ export interface StepFlowData extends StepNodeData {
 
 export type StepFlowNode = Node<StepFlowData, "step">;
 
-/** Below this zoom, nodes draw as simple boxes: text would be unreadable and costs the most. */
+/** Below this zoom, nodes draw as simple boxes (tool icon and title): smaller text would be unreadable and costs the most. */
 const DETAIL_ZOOM = 0.35;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+/**
+ * Below this zoom a node is a few pixels tall (a whole 1,000-step plan in view): even the simple
+ * box's icon and title are specks, so it draws as an empty box, a third of the elements to style,
+ * lay out and paint.
+ */
+const BOX_ZOOM = 0.15;
+type Detail = "full" | "simple" | "box";
+const detailAt = (s: ReactFlowState): Detail => (s.transform[2] < BOX_ZOOM ? "box" : s.transform[2] < DETAIL_ZOOM ? "simple" : "full");
 
 const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: string }> = {
   added: {
@@ -73,12 +80,12 @@ function MarkButton({ label, onClick, className, children }: { label: string; on
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const tool = getTool(step.toolName);
-  const direction = useDirection();
-  const simple = useStore(zoomedOut);
-  const { errors, warnings } = useStepIssues(id);
-  const mark = useStepMark(id);
-  const number = useStepNumber(id) ?? data.number;
-  const slots = useStepParamSlots(id);
+  const detail = useStore(detailAt);
+  const simple = detail !== "full";
+  const view = useStepView(id);
+  const { errors, warnings, mark, direction } = view;
+  const number = view.number ?? data.number;
+  const slots = useMemo(() => (view.slots ? view.slots.split("\n").map((kv) => kv.split("=") as [string, string]) : []), [view.slots]);
   const title = tool?.title ?? step.toolName;
   const ai = step.origin === "ai" || step.origin === "ai-edited";
   const [target, source] = direction === "LR" ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom];
@@ -91,7 +98,11 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-ghost={data.ghost ? "true" : undefined}
       style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}
       className={cn(
-        "relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-card-foreground shadow-sm",
+        // No shadow as a simple box: invisible at that zoom, and painting a thousand of them is not free.
+        "relative flex flex-col gap-2 rounded-lg border bg-card p-3 text-card-foreground",
+        !simple && "shadow-sm",
+        // Filled, so the plan's shape reads at a glance: a white box's 1 px border is gone at this zoom.
+        detail === "box" && "bg-muted-foreground/30",
         step.requiresApproval && "border-approval/60",
         errors > 0 && "border-destructive/70",
         mark && MARK_STYLE[mark].node,
@@ -113,7 +124,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
           {errors || warnings}
         </span>
       )}
-      {simple ? (
+      {detail === "box" ? null : simple ? (
         <div className="flex h-full items-center gap-3 overflow-hidden">
           <ToolIcon name={tool?.icon} className="size-10 shrink-0 text-primary" />
           <span className="truncate text-2xl font-semibold">{tool?.title ?? step.toolName}</span>

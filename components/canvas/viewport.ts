@@ -1,6 +1,6 @@
 // How the editor frames the plan: every step in view, clear of the minimap, and never zoomed out
 // so far that the text cannot be read.
-import type { Edge, FitViewOptions, ReactFlowInstance } from "@xyflow/react";
+import { getNodesBounds, getViewportForBounds, type Edge, type FitViewOptions, type ReactFlowInstance, type Viewport } from "@xyflow/react";
 import type { StepFlowNode } from "./step-node";
 
 /** The minimap's size on the canvas (bottom right, React Flow's 15 px margin). */
@@ -53,4 +53,26 @@ export function fitReadable(rf: ReactFlowInstance<StepFlowNode, Edge>, viewport:
   const axis = (start: number, size: number, padStart: number, roomSize: number) =>
     size * zoom <= roomSize ? padStart + (roomSize - size * zoom) / 2 - start * zoom : padStart - start * zoom;
   void rf.setViewport({ x: axis(b.x, b.width, pad.left, room.width), y: axis(b.y, b.height, pad.top, room.height), zoom }, { duration });
+}
+
+/** The canvas's zoom limits (React Flow's minZoom / maxZoom). */
+export const ZOOM_LIMITS = { min: 0.02, max: 2 } as const;
+
+/**
+ * The viewport the editor opens at: what fitting every step into the pane gives (fitAll), computed
+ * from the nodes' declared sizes before anything is drawn. Step nodes are drawn at exactly that size,
+ * so React Flow's own fit after measuring lands on the same viewport; starting there means every
+ * node is drawn once, at the zoom it is shown at, instead of once at 100 % and again after the fit.
+ */
+export function openingViewport(nodes: readonly StepFlowNode[], pane: { width: number; height: number }): Viewport | undefined {
+  if (!nodes.length || !pane.width || !pane.height) return undefined;
+  const fit = fitAll();
+  return getViewportForBounds(
+    getNodesBounds([...nodes]),
+    pane.width,
+    pane.height,
+    fit.minZoom ?? ZOOM_LIMITS.min,
+    fit.maxZoom ?? ZOOM_LIMITS.max,
+    fit.padding ?? 0.1,
+  );
 }
