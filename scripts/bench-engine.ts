@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { z } from "zod";
 import { registerEmbeddedRunner } from "../inngest/client";
 import { EmbeddedRunner } from "../inngest/embedded/runner";
 import { inngest } from "../inngest/client";
@@ -16,22 +15,10 @@ import { type Database, setDatabase } from "../lib/db";
 import { openWorkspace } from "../lib/bootstrap";
 import { asService } from "../lib/db/rls";
 import { planStore } from "../lib/plans";
-import { validatePlan } from "../lib/plan/validate";
 import { configureEngine } from "../lib/runs/steps";
 import { isTerminal } from "../lib/runs/status";
 import { startRun } from "../lib/runs/service";
-import type { AnyTool } from "../lib/tools/registry";
-
-const noop: AnyTool = {
-  name: "summarize",
-  title: "No-op",
-  description: "Returns at once.",
-  icon: "search",
-  publishes: false,
-  inputSchema: z.object({ n: z.number() }),
-  outputSchema: z.object({ n: z.number() }),
-  execute: async ({ n }: { n: number }) => ({ n }),
-};
+import { noopChain, noopTool } from "./bench-engine-plan";
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -41,27 +28,14 @@ async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? "";
   const db: Database = await openWorkspace({ ...process.env, DATABASE_URL: pgUrl, PLANVAS_DATA_DIR: dir });
   setDatabase(db);
-  configureEngine({ resolveTool: () => noop });
+  configureEngine({ resolveTool: () => noopTool });
   const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
   const maxConcurrentRuns = Number(process.env.PLANVAS_MAX_CONCURRENT_RUNS ?? 4);
   const runner = new EmbeddedRunner({ db, handler, serveUrl: "http://127.0.0.1:3000/api/inngest", appId: "planvas", maxConcurrentRuns, log: () => {} });
   registerEmbeddedRunner(runner);
   await runner.start();
 
-  const chain = (n: number) => {
-    const v = validatePlan({
-      title: `bench ${n}`,
-      steps: Array.from({ length: n }, (_, i) => ({
-        stepIndex: i,
-        toolName: "summarize",
-        description: `no-op ${i}`,
-        requiresApproval: false,
-        input: { n: i },
-      })),
-    });
-    if (!v.ok) throw new Error("invalid bench plan");
-    return v.plan;
-  };
+  const chain = noopChain;
   const start = async (planId: string) => {
     const r = await startRun(db, LOCAL_OWNER, planId);
     if (r.status !== "started") throw new Error(r.status);

@@ -8,7 +8,6 @@
 // BENCH_DATABASE_URL: a PostgreSQL database (migrated here); empty → PGlite in BENCH_DATA_DIR.
 import { Inngest } from "inngest";
 import { serve } from "inngest/next";
-import { z } from "zod";
 import { inngest as appInngest, registerEmbeddedRunner } from "../inngest/client";
 import { EmbeddedRunner } from "../inngest/embedded/runner";
 import { runRequested } from "../inngest/events";
@@ -17,12 +16,11 @@ import { LOCAL_OWNER } from "../lib/auth";
 import { openWorkspace } from "../lib/bootstrap";
 import { type Database, setDatabase } from "../lib/db";
 import { asService } from "../lib/db/rls";
-import { validatePlan } from "../lib/plan/validate";
 import { planStore } from "../lib/plans";
 import { startRun } from "../lib/runs/service";
 import { isTerminal } from "../lib/runs/status";
 import { configureEngine } from "../lib/runs/steps";
-import type { AnyTool } from "../lib/tools/registry";
+import { noopChain, noopTool } from "./bench-engine-plan";
 
 type Handler = (req: Request) => Promise<Response>;
 interface System {
@@ -36,17 +34,6 @@ interface System {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const POLL_MS = 10; // a run of the chain takes ~1 s: ≤ 1 % of resolution, and little load from the polling
 
-const noop: AnyTool = {
-  name: "summarize",
-  title: "No-op",
-  description: "Returns at once.",
-  icon: "search",
-  publishes: false,
-  inputSchema: z.object({ n: z.number() }),
-  outputSchema: z.object({ n: z.number() }),
-  execute: async ({ n }: { n: number }) => ({ n }),
-};
-
 async function openDb(): Promise<Database> {
   const url = process.env.BENCH_DATABASE_URL ?? "";
   if (!url && !process.env.BENCH_DATA_DIR) throw new Error("BENCH_DATABASE_URL or BENCH_DATA_DIR must be set");
@@ -59,7 +46,7 @@ const concurrency = () => Number(process.env.PLANVAS_MAX_CONCURRENT_RUNS) || und
 async function runPlanSystem(): Promise<System> {
   const db = await openDb();
   setDatabase(db);
-  configureEngine({ resolveTool: () => noop });
+  configureEngine({ resolveTool: () => noopTool });
   const served = inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>;
   const handler: Handler = (req) => served[req.method]!(req, undefined);
   const runner = new EmbeddedRunner({
@@ -77,18 +64,7 @@ async function runPlanSystem(): Promise<System> {
   const planOf = async (n: number) => {
     let id = plans.get(n);
     if (!id) {
-      const v = validatePlan({
-        title: `bench ${n}`,
-        steps: Array.from({ length: n }, (_, i) => ({
-          stepIndex: i,
-          toolName: "summarize",
-          description: `no-op ${i}`,
-          requiresApproval: false,
-          input: { n: i },
-        })),
-      });
-      if (!v.ok) throw new Error("invalid bench plan");
-      id = (await planStore(db, LOCAL_OWNER).create(v.plan)).id;
+      id = (await planStore(db, LOCAL_OWNER).create(noopChain(n))).id;
       plans.set(n, id);
     }
     return id;
