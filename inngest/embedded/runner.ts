@@ -645,7 +645,7 @@ export class EmbeddedRunner {
   // --- transactions -----------------------------------------------------------------------------
 
   /** One state transaction: advisory lock, work, events emitted by the work; logs after commit. */
-  private async tx<T>(work: (tx: RawSql, fx: Fx) => Promise<T>, opts: { kick?: boolean } = {}): Promise<T> {
+  private async tx<T>(work: (tx: RawSql, fx: Fx) => Promise<T>): Promise<T> {
     const fx: Fx = { logs: [], emit: [] };
     const result = await this.db.transaction(async (tx) => {
       await tx.query(store.STATE_LOCK);
@@ -656,7 +656,7 @@ export class EmbeddedRunner {
       return out;
     });
     for (const [msg, data] of fx.logs) this.log(msg, data);
-    if (opts.kick !== false) this.kick();
+    this.kick();
     return result;
   }
 
@@ -665,12 +665,7 @@ export class EmbeddedRunner {
    * changes nothing) when the run has ended — e.g. cancelled while a call was in flight, whose
    * result is then discarded — or when `owner` no longer holds its lease.
    */
-  private async mutate(
-    runId: string,
-    owner: string | null,
-    work: (r: RunState, tx: RawSql, fx: Fx, now: number) => Promise<void>,
-    opts: { kick?: boolean } = {},
-  ): Promise<RunState | null> {
+  private async mutate(runId: string, owner: string | null, work: (r: RunState, tx: RawSql, fx: Fx, now: number) => Promise<void>): Promise<RunState | null> {
     return this.tx(async (tx, fx) => {
       const r = await store.lockRun(tx, runId);
       if (!r || r.status !== "running") {
@@ -687,7 +682,7 @@ export class EmbeddedRunner {
       r.updatedAt = now;
       await store.saveRun(tx, r);
       return r;
-    }, opts);
+    });
   }
 
   // --- scheduler --------------------------------------------------------------------------------
