@@ -38,6 +38,10 @@ import * as templateInstantiate from "./templates/[templateId]/instantiate/route
 import * as templateVersion from "./templates/[templateId]/versions/[version]/route";
 import * as templateVersions from "./templates/[templateId]/versions/route";
 import * as templates from "./templates/route";
+import * as webhooks from "./webhooks/route";
+import * as webhook from "./webhooks/[webhookId]/route";
+import * as webhookRotate from "./webhooks/[webhookId]/rotate/route";
+import * as hookDelivery from "./hooks/[hookToken]/route";
 import * as invitation from "./invitations/[token]/route";
 import * as workspaceInvitation from "./workspace/invitations/[invitationId]/route";
 import * as workspaceInvitations from "./workspace/invitations/route";
@@ -94,6 +98,10 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/workspace/invitations/[invitationId]": workspaceInvitation,
   "/api/workspace/members": members,
   "/api/workspace/members/[userId]": member,
+  "/api/webhooks": webhooks,
+  "/api/webhooks/[webhookId]": webhook,
+  "/api/webhooks/[webhookId]/rotate": webhookRotate,
+  "/api/hooks/[hookToken]": hookDelivery,
 };
 const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
 

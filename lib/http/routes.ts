@@ -49,6 +49,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/tokens/[tokenId]", methods: ["DELETE"] },
   { path: "/api/workspace/current", methods: ["GET", "POST"] },
   { path: "/api/workspaces", methods: ["GET", "POST"] },
+  { path: "/api/webhooks", methods: ["GET", "POST"] },
+  { path: "/api/webhooks/[webhookId]", methods: ["GET", "PATCH", "DELETE"] },
+  { path: "/api/webhooks/[webhookId]/rotate", methods: ["POST"] },
+  { path: "/api/hooks/[hookToken]", methods: ["POST"] },
 ];
 
 /** What a route answers: its own methods, HEAD with GET and OPTIONS (Next implements those two). */
