@@ -21,6 +21,7 @@ import {
   Save,
   Sparkles,
   Undo2,
+  Webhook as WebhookIcon,
 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -29,6 +30,7 @@ import { ApiError, startRun } from "@/components/plans/api";
 import { RelativeTime } from "@/components/plans/relative-time";
 import { PlanRunsSheet } from "@/components/runs/plan-runs-sheet";
 import { useIdempotencyKey } from "@/components/runs/use-idempotency-key";
+import { WebhooksSheet } from "@/components/webhooks/webhooks-sheet";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -74,6 +76,7 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
   const saving = useEditor((s) => s.saving);
   const hasSteps = useEditor((s) => s.doc.plan.steps.length > 0);
   const [runsOpen, setRunsOpen] = useState(false);
+  const [webhooksOpen, setWebhooksOpen] = useState(false);
 
   return (
     // Below the xl breakpoint the secondary commands fold into "More": a phone gets two rows, not three.
@@ -158,6 +161,16 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
           />
         )}
         {planId && <PlanRunsSheet planId={planId} open={runsOpen} onOpenChange={setRunsOpen} triggerClassName="hidden xl:inline-flex" />}
+        {planId && (
+          <WebhooksSheet
+            target={{ kind: "plan", id: planId, version: version ?? undefined }}
+            name={title}
+            open={webhooksOpen}
+            onOpenChange={setWebhooksOpen}
+            triggerClassName="hidden 2xl:inline-flex"
+            compact
+          />
+        )}
         <div className="hidden items-center gap-1 xl:flex">
           {/* Its own button only where the row has room (one more button wraps the toolbar at xl); else in Export. */}
           <span className="hidden 2xl:contents">
@@ -195,6 +208,11 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
               <DropdownMenuItem disabled={reviewing} onSelect={() => setPanel("template", true)}>
                 <Braces /> Save as template…
               </DropdownMenuItem>
+              {planId && (
+                <DropdownMenuItem className="2xl:hidden" onSelect={() => setWebhooksOpen(true)}>
+                  <WebhookIcon /> Webhooks…
+                </DropdownMenuItem>
+              )}
             </DropdownMenuContent>
           </DropdownMenu>
         </div>
@@ -252,6 +270,11 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             {planId && (
               <DropdownMenuItem onSelect={() => setRunsOpen(true)}>
                 <History /> Runs of this plan
+              </DropdownMenuItem>
+            )}
+            {planId && (
+              <DropdownMenuItem onSelect={() => setWebhooksOpen(true)}>
+                <WebhookIcon /> Webhooks
               </DropdownMenuItem>
             )}
             <DropdownMenuSeparator />

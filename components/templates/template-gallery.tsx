@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ToolIcon } from "@/components/canvas/tool-icon";
 import type { TemplateCard } from "./api";
+import { WebhooksSheet } from "@/components/webhooks/webhooks-sheet";
 import { UseTemplateDialog } from "./use-template-dialog";
 
 export interface GalleryItem extends TemplateCard {
@@ -103,6 +104,12 @@ function Section({ title, items, empty }: { title: string; items: GalleryItem[];
                       <Download />
                     </a>
                   </Button>
+                  <WebhooksSheet
+                    target={{ kind: "template", id: t.id, version: t.starter ? undefined : t.latestVersion }}
+                    name={t.name}
+                    sampleBody={Object.fromEntries(t.params.map((p) => [p.name, `your ${p.label.toLowerCase()}`]))}
+                    compact
+                  />
                   <UseTemplateDialog id={t.id} name={t.name} />
                 </div>
               </div>

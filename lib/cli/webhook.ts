@@ -1,6 +1,7 @@
 // `planvas webhook list|show|create|rotate|delete`: the webhooks of a running Planvas server. The
 // signing secret is printed once, by create and rotate, with an example of a signed delivery.
 import { parseArgs } from "node:util";
+import { sampleCurl } from "../triggers/webhook-curl";
 import { parseParams } from "./template";
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
@@ -32,16 +33,6 @@ function failed(out: Out, what: string, res: { status: number; body: Issues }): 
 
 const targetText = (t: HookJson["target"]) =>
   `${t.kind} ${t.kind === "plan" ? t.planId : t.templateId} ${t.version === null ? (t.kind === "plan" ? "(latest)" : "(latest published)") : `v${t.version}`}`;
-
-/** The shell lines that send one signed delivery: what the README documents. */
-export function sampleCurl(url: string, secret: string, body = '{"topic":"hello"}'): string[] {
-  return [
-    `BODY='${body}'`,
-    "TS=$(date +%s)",
-    `SIG=$(printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac '${secret}' | sed 's/^.* //')`,
-    `curl -sS -X POST '${url}' -H 'content-type: application/json' -H "Planvas-Timestamp: $TS" -H "Planvas-Signature: v1=$SIG" -d "$BODY"`,
-  ];
-}
 
 function printSecret(out: Out, hook: HookJson): void {
   out.log(`url:    ${hook.url}`);

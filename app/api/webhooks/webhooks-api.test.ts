@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerEmbeddedRunner } from "@/inngest/client";
 import { main } from "@/lib/cli";
-import { sampleCurl } from "@/lib/cli/webhook";
+import { sampleCurl } from "@/lib/triggers/webhook-curl";
 import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { signatureOf, signedHeaders } from "@/lib/triggers/webhook-signature";
