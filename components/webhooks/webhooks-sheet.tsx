@@ -391,7 +391,7 @@ function WebhookRow({
           <span>no deliveries yet</span>
         )}
       </div>
-      {showLog && <DeliveryLog id={hook.id} />}
+      {showLog && <DeliveryLog id={hook.id} onLoaded={onChanged} />}
     </li>
   );
 }
@@ -410,7 +410,8 @@ function DeliveryStatus({ status }: { status: number }) {
   );
 }
 
-function DeliveryLog({ id }: { id: string }) {
+/** `onLoaded`: the row's "last delivery" summary refreshes with the log. */
+function DeliveryLog({ id, onLoaded }: { id: string; onLoaded: () => void }) {
   const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -418,9 +419,11 @@ function DeliveryLog({ id }: { id: string }) {
       (w) => {
         setDeliveries(w.deliveries);
         setError(null);
+        onLoaded();
       },
       (e: unknown) => setError((e as Error).message),
     );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onLoaded is the parent's reload, new each render
   }, [id]);
   useEffect(load, [load]);
 

@@ -202,7 +202,9 @@ async function start(db: Database, hook: Hook, deliveryId: string, bytes: Uint8A
     const body = { runId: fired.runId, deliveryId, replayed: fired.replayed };
     return done(json(body, fired.replayed ? 200 : 202), fired.runId, fired.replayed);
   }
-  const status = fired.status === "invalid" ? 400 : fired.status === "forbidden" ? 403 : 404;
   const first = fired.issues[0];
+  // The key was used for other values: the request's fault, but not its fields' (as POST /api/runs).
+  const reused = first?.path === "headers.Idempotency-Key";
+  const status = reused ? 422 : fired.status === "invalid" ? 400 : fired.status === "forbidden" ? 403 : 404;
   return done(apiError(status, first ? `${fired.message}: ${first.path}: ${first.message}` : fired.message, fired.issues));
 }

@@ -134,6 +134,10 @@ describe.each(testBackends)("webhooks on %s", (backend) => {
     const log = await listDeliveries(db, eda, webhook.id);
     expect(log.map((d) => d.idempotencyKey)).toEqual(["order-42", "order-42", "order-42", "order-42"]);
     expect(log.filter((d) => d.replayed)).toHaveLength(3);
+    const other = await signedPost(webhook.path, secret, { question: "Why not?" }, { "Idempotency-Key": "order-42" });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe("headers.Idempotency-Key");
+    expect(await runCount()).toBe(before + 1);
   });
 
   it("maps payload paths onto parameters, and names a mapping that fits nothing", async () => {

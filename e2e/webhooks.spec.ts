@@ -1,0 +1,69 @@
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+
+// A webhook made in the UI on a template, then called the way a sender would: a signed POST with no
+// session (a fresh request context, no cookies), signed here with node's crypto exactly as README
+// "Webhooks" documents.
+test("create a webhook on a template, post a signed delivery, see the run start with the payload's values", async ({ page, playwright, baseURL }) => {
+  await page.goto("/templates");
+  const card = page.locator('[data-testid="template-card"][data-template="research-brief"]');
+  await card.getByTestId("webhooks-button").click();
+  const sheet = page.getByRole("dialog");
+  await expect(sheet.getByRole("heading", { name: "Webhooks" })).toBeVisible();
+  await expect(sheet.getByTestId("webhooks-empty").or(sheet.getByTestId("webhook-row").first())).toBeVisible();
+
+  await sheet.getByTestId("webhook-name").fill("Questions from the form");
+  await sheet.getByTestId("create-webhook").click();
+  await expect(page.getByText("Webhook “Questions from the form” created")).toBeVisible();
+  const url = await sheet.getByTestId("webhook-url").inputValue();
+  const secret = await sheet.getByTestId("webhook-secret").inputValue();
+  expect(url).toMatch(/\/api\/hooks\/pvh_[A-Za-z0-9_-]{32}$/);
+  expect(secret).toMatch(/^whsec_/);
+  await expect(sheet.getByTestId("webhook-curl")).toHaveValue(/openssl dgst -sha256 -hmac/);
+  await page.screenshot({ path: test.info().outputPath("webhook-created.png") });
+  await sheet.getByTestId("webhook-secret-done").click();
+  await expect(sheet.getByTestId("webhook-secret")).toHaveCount(0);
+
+  // The sender: no session cookie at all.
+  const sender = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const path = new URL(url).pathname;
+  const body = JSON.stringify({ question: "Which queues are durable?", words: 250 });
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex");
+  const unsigned = await sender.post(path, { data: body, headers: { "content-type": "application/json" } });
+  expect(unsigned.status()).toBe(401);
+  const delivered = await sender.post(path, {
+    data: body,
+    headers: { "content-type": "application/json", "Planvas-Timestamp": String(ts), "Planvas-Signature": `v1=${signature}`, "Idempotency-Key": "form-1" },
+  });
+  expect(delivered.status()).toBe(202);
+  const { runId } = (await delivered.json()) as { runId: string };
+  const replay = await sender.post(path, {
+    data: body,
+    headers: { "content-type": "application/json", "Planvas-Timestamp": String(ts), "Planvas-Signature": `v1=${signature}` },
+  });
+  expect(replay.status()).toBe(409);
+  await sender.dispose();
+
+  // The log shows all three, the accepted one linking to its run.
+  const row = sheet.getByTestId("webhook-row").filter({ hasText: "Questions from the form" });
+  await row.getByTestId("webhook-log-toggle").click();
+  const log = row.getByTestId("delivery");
+  await expect(log).toHaveCount(3);
+  await expect(log.getByTestId("delivery-status")).toHaveText(["409", "202", "401"]);
+  await expect(log.nth(0)).toContainText("replayed delivery");
+  await expect(log.nth(2)).toContainText("missing Planvas-Timestamp");
+  await expect(row).toContainText("last 409");
+  await page.screenshot({ path: test.info().outputPath("webhook-log.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: test.info().outputPath("webhook-log-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+  await log.nth(1).getByRole("link", { name: "Open run" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(page.getByTestId("run-trigger")).toHaveAttribute("data-trigger", "webhook");
+  await expect(page.getByTestId("run-trigger")).toContainText("by webhook");
+  await expect(page.getByTestId("run-template")).toContainText("question = Which queues are durable?");
+  await expect(page.getByTestId("run-template")).toContainText("words = 250");
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", /running|succeeded|awaiting_approval/);
+});
