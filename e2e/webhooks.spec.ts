@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { createPlan, EditorPage } from "./pages/editor";
 
 // A webhook made in the UI on a template, then called the way a sender would: a signed POST with no
 // session (a fresh request context, no cookies), signed here with node's crypto exactly as README
@@ -66,4 +67,47 @@ test("create a webhook on a template, post a signed delivery, see the run start 
   await expect(page.getByTestId("run-template")).toContainText("question = Which queues are durable?");
   await expect(page.getByTestId("run-template")).toContainText("words = 250");
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", /running|succeeded|awaiting_approval/);
+});
+
+test("a plan's webhook from the editor's menu: pinned to the saved version, a signed delivery runs it", async ({ page, request, playwright, baseURL }) => {
+  const editor = new EditorPage(page);
+  const id = await createPlan(request);
+  await editor.open(id);
+  await page.getByRole("button", { name: /Export/ }).click();
+  await page.getByRole("menuitem", { name: "Webhooks…" }).click();
+  const sheet = page.getByRole("dialog");
+  await expect(sheet.getByText(/starts a run of this plan/)).toBeVisible();
+  await expect(sheet.getByTestId("webhooks-empty")).toBeVisible();
+  await sheet.getByRole("switch", { name: "Pin to this version" }).click();
+  await expect(sheet.getByText("Runs version 1, even after newer ones")).toBeVisible();
+  await sheet.getByTestId("create-webhook").click();
+  const url = await sheet.getByTestId("webhook-url").inputValue();
+  const secret = await sheet.getByTestId("webhook-secret").inputValue();
+  await sheet.getByTestId("webhook-secret-done").click();
+  await expect(sheet.getByTestId("webhook-row")).toContainText("v1");
+
+  const sender = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const body = JSON.stringify({ event: "order.created" });
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex");
+  const old = Math.floor(Date.now() / 1000) - 600;
+  const stale = await sender.post(new URL(url).pathname, {
+    data: body,
+    headers: {
+      "content-type": "application/json",
+      "Planvas-Timestamp": String(old),
+      "Planvas-Signature": `v1=${createHmac("sha256", secret).update(`${old}.${body}`).digest("hex")}`,
+    },
+  });
+  expect(stale.status()).toBe(401);
+  expect(((await stale.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe("headers.Planvas-Timestamp");
+  const delivered = await sender.post(new URL(url).pathname, {
+    data: body,
+    headers: { "content-type": "application/json", "Planvas-Timestamp": String(ts), "Planvas-Signature": `v1=${signature}` },
+  });
+  expect(delivered.status()).toBe(202);
+  const { runId } = (await delivered.json()) as { runId: string };
+  await sender.dispose();
+  const run = (await (await request.get(`/api/runs/${runId}`)).json()) as { planId: string; version: number; trigger: string };
+  expect(run).toMatchObject({ planId: id, version: 1, trigger: "webhook" });
 });
