@@ -50,7 +50,26 @@ const excerptOf = (bytes: Uint8Array) =>
     .slice(0, EXCERPT_CHARS)
     .replace(/\u0000/g, "\ufffd");
 
+/** How many deliveries a webhook's log keeps; older ones go once they are past the replay window too. */
+export const LOG_KEPT = 1000;
+
+/** Trims a webhook's log to its newest `keep` rows, never one younger than an hour (a seen signature still matters then). */
+export async function pruneDeliveries(db: Database, webhookId: string, keep = LOG_KEPT): Promise<number> {
+  const rows = await asService(db, (tx) =>
+    tx.query(
+      `delete from public.webhook_deliveries d
+        where d.webhook_id = $1 and d.received_at < now() - interval '1 hour'
+          and d.id not in (select id from public.webhook_deliveries where webhook_id = $1 order by received_at desc, id desc limit $2)
+        returning 1`,
+      [webhookId, keep],
+    ),
+  );
+  return rows.length;
+}
+
 async function record(db: Database, hook: Hook, id: string, entry: Logged, signatureHash: string | null = null): Promise<void> {
+  // About one delivery in sixteen (by its random id) trims the log, so a busy webhook's log stays bounded.
+  if (id.endsWith("0")) await pruneDeliveries(db, hook.id);
   await asService(db, (tx) =>
     tx.query(
       `insert into public.webhook_deliveries (id, webhook_id, workspace_id, status, reason, run_id, replayed, payload_bytes, payload_excerpt, idempotency_key, signature_hash)
@@ -129,10 +148,16 @@ export async function deliverWebhook(db: Database, hookToken: string, req: Reque
   entry.payloadBytes = body.bytes.byteLength;
   entry.excerpt = excerptOf(body.bytes);
 
-  const keyBytes = await webhookKey(db);
-  const secrets = [openSecret(keyBytes, hook.secret_box)];
-  const graceUntil = hook.previous_valid_until ? new Date(hook.previous_valid_until) : null;
-  if (hook.previous_secret_box && graceUntil && graceUntil > now()) secrets.push(openSecret(keyBytes, hook.previous_secret_box));
+  let secrets: string[];
+  try {
+    const keyBytes = await webhookKey(db);
+    secrets = [openSecret(keyBytes, hook.secret_box)];
+    const graceUntil = hook.previous_valid_until ? new Date(hook.previous_valid_until) : null;
+    if (hook.previous_secret_box && graceUntil && graceUntil > now()) secrets.push(openSecret(keyBytes, hook.previous_secret_box));
+  } catch (e) {
+    // The server's key changed (PLANVAS_WEBHOOK_KEY): the server's fault, and the log says how to fix it.
+    return answer(refuse(500, (e as Error).message, "(server)"));
+  }
   const verified = verifySignature({
     secrets,
     timestamp: req.headers.get(TIMESTAMP_HEADER),

@@ -3,7 +3,7 @@ import { registerEmbeddedRunner } from "@/inngest/client";
 import type { Database } from "../db/client";
 import { asService, asUserSql, ensureUser } from "../db/rls";
 import { openTestDatabase, testBackends } from "../db/testing";
-import { deliverWebhook, MAX_PAYLOAD_BYTES } from "./webhook-delivery";
+import { deliverWebhook, MAX_PAYLOAD_BYTES, pruneDeliveries } from "./webhook-delivery";
 import { signedHeaders } from "./webhook-signature";
 import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, rotateWebhook, updateWebhook, WebhookError } from "./webhooks";
 
@@ -174,6 +174,30 @@ describe.each(testBackends)("webhooks on %s", (backend) => {
     const off = await signedPost(webhook.path, third, { words: 300 });
     expect(off.status).toBe(403);
     expect((await listDeliveries(db, eda, webhook.id))[0]).toMatchObject({ status: 403, reason: expect.stringMatching(/disabled/) });
+  });
+
+  it("keeps the newest deliveries when trimming the log, and none younger than an hour", async () => {
+    const { webhook, secret } = await createWebhook(db, eda, TEAM, { name: "Busy", target, params: {}, mapping: null });
+    for (let n = 0; n < 4; n++) await signedPost(webhook.path, secret, `{"question":"Why ${n}?"}`);
+    expect(await pruneDeliveries(db, webhook.id, 1)).toBe(0);
+    await asService(db, (tx) =>
+      tx.query("update public.webhook_deliveries set received_at = received_at - interval '2 hours' where webhook_id = $1", [webhook.id]),
+    );
+    expect(await pruneDeliveries(db, webhook.id, 2)).toBe(2);
+    expect((await listDeliveries(db, eda, webhook.id)).map((d) => d.payloadExcerpt)).toEqual(['{"question":"Why 3?"}', '{"question":"Why 2?"}']);
+  });
+
+  it("logs a delivery whose secret cannot be opened (the server key changed) as a 500 naming the fix", async () => {
+    const { webhook, secret } = await createWebhook(db, eda, TEAM, { name: "Rekeyed", target, params: {}, mapping: null });
+    process.env.PLANVAS_WEBHOOK_KEY = "another key that is long enough to be a key";
+    try {
+      const res = await signedPost(webhook.path, secret, { question: "Why?" });
+      expect(res.status).toBe(500);
+    } finally {
+      delete process.env.PLANVAS_WEBHOOK_KEY;
+    }
+    expect((await listDeliveries(db, eda, webhook.id))[0]).toMatchObject({ status: 500, reason: expect.stringMatching(/PLANVAS_WEBHOOK_KEY/) });
+    expect((await signedPost(webhook.path, secret, { question: "Why?" })).status).toBe(202);
   });
 
   it("never shows a secret: not in summaries, and a viewer can neither read the secret columns nor manage", async () => {
