@@ -13,6 +13,13 @@ test("create a webhook on a template, post a signed delivery, see the run start 
   await expect(sheet.getByRole("heading", { name: "Webhooks" })).toBeVisible();
   await expect(sheet.getByTestId("webhooks-empty").or(sheet.getByTestId("webhook-row").first())).toBeVisible();
 
+  // A mapping that names no parameter is refused, naming it; nothing is created.
+  await sheet.getByText("Payload mapping (optional)").click();
+  await sheet.getByTestId("webhook-mapping").fill('{ "topic": "$.issue.title" }');
+  await sheet.getByTestId("create-webhook").click();
+  await expect(sheet.getByTestId("webhook-create-error")).toContainText("mapping.topic");
+  await sheet.getByTestId("webhook-mapping").fill("");
+
   await sheet.getByTestId("webhook-name").fill("Questions from the form");
   await sheet.getByTestId("create-webhook").click();
   await expect(page.getByText("Webhook “Questions from the form” created")).toBeVisible();

@@ -173,16 +173,26 @@ function CreateForm({
 }) {
   const [name, setName] = useState(defaultName);
   const [pinned, setPinned] = useState(false);
+  const [mappingText, setMappingText] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (pending || !name.trim()) return;
+    let mapping: Record<string, string> | null = null;
+    if (mappingText.trim()) {
+      try {
+        mapping = JSON.parse(mappingText) as Record<string, string>;
+      } catch (err) {
+        setError(`The mapping is not JSON: ${(err as Error).message}`);
+        return;
+      }
+    }
     setPending(true);
     setError(null);
     try {
-      const made = await createWebhook({ name: name.trim(), target: { ...target, version: pinned && pinnable ? pinnable : null } });
+      const made = await createWebhook({ name: name.trim(), target: { ...target, version: pinned && pinnable ? pinnable : null }, mapping });
       toast.success(`Webhook “${made.name}” created`, { description: "Copy its secret now: it is shown only once." });
       onCreated(made, made.secret);
     } catch (err) {
@@ -212,8 +222,27 @@ function CreateForm({
             : `Runs the latest ${target.kind === "plan" ? "version" : "published version"} when it fires`}
         </label>
       )}
+      {target.kind === "template" && (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-muted-foreground">Payload mapping (optional)</summary>
+          <div className="mt-2 flex flex-col gap-1.5">
+            <Label htmlFor="webhook-mapping" className="text-xs text-muted-foreground">
+              Without one, the payload&apos;s keys are the parameter names. For a sender&apos;s own payload, map each parameter to a path in it.
+            </Label>
+            <Textarea
+              id="webhook-mapping"
+              value={mappingText}
+              onChange={(e) => setMappingText(e.target.value)}
+              rows={3}
+              placeholder={'{ "question": "$.issue.title" }'}
+              className="font-mono text-xs"
+              data-testid="webhook-mapping"
+            />
+          </div>
+        </details>
+      )}
       {error && (
-        <p className="text-sm text-destructive" role="alert">
+        <p className="text-sm text-destructive" role="alert" data-testid="webhook-create-error">
           {error}
         </p>
       )}
