@@ -140,6 +140,17 @@ describe.each(testBackends)("webhooks on %s", (backend) => {
     expect(await runCount()).toBe(before + 1);
   });
 
+  it("refuses the second of two identical signed requests arriving at once: one run", async () => {
+    const { webhook, secret } = await createWebhook(db, eda, TEAM, { name: "Raced", target, params: {}, mapping: null });
+    const before = await runCount();
+    const body = JSON.stringify({ question: "Twice at once?" });
+    const headers = signedHeaders(secret, body);
+    const answers = await Promise.all([post(webhook.path, body, headers), post(webhook.path, body, headers), post(webhook.path, body, headers)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([202, 409, 409]);
+    expect(await runCount()).toBe(before + 1);
+    expect((await listDeliveries(db, eda, webhook.id)).map((d) => d.status).sort()).toEqual([202, 409, 409]);
+  });
+
   it("maps payload paths onto parameters, and names a mapping that fits nothing", async () => {
     const { webhook, secret } = await createWebhook(db, eda, TEAM, { name: "Mapped", target, params: {}, mapping: { question: "$.issue.title" } });
     const res = await signedPost(webhook.path, secret, { action: "opened", issue: { title: "Is it durable?" } });
