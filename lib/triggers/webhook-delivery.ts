@@ -67,13 +67,13 @@ export async function pruneDeliveries(db: Database, webhookId: string, keep = LO
   return rows.length;
 }
 
-async function record(db: Database, hook: Hook, id: string, entry: Logged, signatureHash: string | null = null): Promise<void> {
+async function record(db: Database, hook: Hook, id: string, entry: Logged): Promise<void> {
   // About one delivery in sixteen (by its random id) trims the log, so a busy webhook's log stays bounded.
   if (id.endsWith("0")) await pruneDeliveries(db, hook.id);
   await asService(db, (tx) =>
     tx.query(
-      `insert into public.webhook_deliveries (id, webhook_id, workspace_id, status, reason, run_id, replayed, payload_bytes, payload_excerpt, idempotency_key, signature_hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `insert into public.webhook_deliveries (id, webhook_id, workspace_id, status, reason, run_id, replayed, payload_bytes, payload_excerpt, idempotency_key)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        on conflict (id) do update set status = excluded.status, reason = excluded.reason, run_id = excluded.run_id, replayed = excluded.replayed`,
       [
         id,
@@ -86,7 +86,6 @@ async function record(db: Database, hook: Hook, id: string, entry: Logged, signa
         entry.payloadBytes,
         entry.excerpt,
         entry.idempotencyKey,
-        signatureHash,
       ],
     ),
   );
@@ -128,12 +127,14 @@ export async function deliverWebhook(db: Database, hookToken: string, req: Reque
   if (!hook) return unknown;
 
   const deliveryId = randomUUID();
-  const declared = Number(req.headers.get("content-length") ?? NaN);
+  // As logged: a declared length that is no byte count (or beyond int4) is not one to keep.
+  const declaredRaw = Number(req.headers.get("content-length") ?? NaN);
+  const declared = Number.isSafeInteger(declaredRaw) && declaredRaw >= 0 ? Math.min(declaredRaw, 2_147_483_647) : NaN;
   const key = idempotencyKeyOf(req);
   const idempotencyKey = key.ok ? (key.key ?? null) : null;
   const entry: Logged = { status: 0, reason: "", payloadBytes: Number.isFinite(declared) ? declared : 0, excerpt: "", idempotencyKey };
-  const answer = async (res: Response, signatureHash: string | null = null): Promise<Response> => {
-    await record(db, hook, deliveryId, { ...entry, status: res.status, reason: await errorOf(res) }, signatureHash);
+  const answer = async (res: Response): Promise<Response> => {
+    await record(db, hook, deliveryId, { ...entry, status: res.status, reason: await errorOf(res) });
     return res;
   };
 

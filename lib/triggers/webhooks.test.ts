@@ -102,6 +102,9 @@ describe.each(testBackends)("webhooks on %s", (backend) => {
     expect((await post(webhook.path, body, headers)).status).toBe(202);
     await expectRefusal(await post(webhook.path, body, headers), 409, "headers.Planvas-Signature", /replayed/);
     await expectRefusal(await post(webhook.path, body, { ...headers, "Idempotency-Key": "another" }), 409, "headers.Planvas-Signature", /replayed/);
+    // A declared length beyond any column (or no number at all) is still a logged 413 / a read body.
+    const huge = await post(webhook.path, body, { ...signedHeaders(secret, body), "content-length": "99999999999" });
+    expect(huge.status).toBe(413);
     const big = JSON.stringify({ question: "x".repeat(MAX_PAYLOAD_BYTES) });
     await expectRefusal(await signedPost(webhook.path, secret, big), 413, "(body)", /larger than 262144 bytes/);
     await expectRefusal(await signedPost(webhook.path, secret, "[1, 2]"), 400, "(root)", /JSON object/);
@@ -113,7 +116,8 @@ describe.each(testBackends)("webhooks on %s", (backend) => {
     expect(await runCount()).toBe(before + 1);
 
     const log = await listDeliveries(db, eda, webhook.id);
-    expect(log.map((d) => d.status)).toEqual([400, 400, 400, 400, 413, 409, 409, 202, 401, 401, 401, 401, 401]);
+    expect(log.map((d) => d.status)).toEqual([400, 400, 400, 400, 413, 413, 409, 409, 202, 401, 401, 401, 401, 401]);
+    expect(log[5]!.payloadBytes).toBe(2_147_483_647);
     expect(log.filter((d) => d.status !== 202).every((d) => d.runId === null && d.reason.length > 0)).toBe(true);
     expect(log.find((d) => d.status === 413)).toMatchObject({ payloadBytes: MAX_PAYLOAD_BYTES + 1, payloadExcerpt: "" });
     expect(log.find((d) => d.reason.includes("params.sources"))!.payloadExcerpt).toBe('{"question":"Why?","sources":"many"}');
