@@ -162,17 +162,15 @@ describe("reference typing against every tool's output schema", () => {
     expect(checkPlan(plan({ method: "POST", url: "{{steps.search.output.results.0.url}}" })).ok).toBe(true);
     const doc = {
       title: "Doc",
-      steps: [...p.steps]
-        .reverse()
-        .map(({ id, toolName, input, dependsOn, stepIndex, description, requiresApproval }) => ({
-          id,
-          toolName,
-          input,
-          dependsOn,
-          stepIndex,
-          description,
-          requiresApproval,
-        })),
+      steps: [...p.steps].reverse().map(({ id, toolName, input, dependsOn, stepIndex, description, requiresApproval }) => ({
+        id,
+        toolName,
+        input,
+        dependsOn,
+        stepIndex,
+        description,
+        requiresApproval,
+      })),
     };
     expect(documentInputIssues(doc).map((i) => i.path)).toEqual(["steps[0].input.body ← steps.outline.output.sections"]);
   });

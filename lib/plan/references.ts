@@ -210,6 +210,21 @@ function* strings(value: unknown, path: (string | number)[]): Generator<{ path: 
   else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
 }
 
+export interface InputReference {
+  path: (string | number)[];
+  ref: Reference;
+  whole: boolean;
+}
+
+/** The references in a step's input, with where they are and whether each is the whole value. */
+export function inputReferences(input: Record<string, unknown>): InputReference[] {
+  return [...strings(input, [])].flatMap(({ path, text }): InputReference[] => {
+    const whole = wholeReference(text);
+    if (whole) return [{ path, ref: whole, whole: true }];
+    return matchReferences(text).flatMap((m) => (m.ref ? [{ path, ref: m.ref, whole: false }] : []));
+  });
+}
+
 /** The referenced output's type, or why the reference names nothing this step may use. */
 function referencedType(
   ref: Reference,

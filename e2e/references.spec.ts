@@ -1,0 +1,111 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test } from "@playwright/test";
+import { EditorPage } from "./pages/editor";
+import { RunPage } from "./pages/run";
+import { AppProcess } from "./support/server";
+
+// A reference wired in the editor: format_post's output text into an http_request body, picked from
+// the inspector's "Insert reference" menu; the run sends EXACTLY the text format_post produced to a
+// local receiver. The server of its own allows loopback targets (PLANVAS_ALLOW_PRIVATE_URLS=1), which
+// the shared e2e server refuses (e2e/knowledge.spec.ts checks that).
+test.describe.configure({ mode: "serial", timeout: 60_000 });
+
+const bodies: string[] = [];
+let receiver: Server;
+let hook = "";
+let app: AppProcess;
+test.beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      bodies.push(Buffer.concat(chunks).toString("utf8"));
+      res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+  hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/publish`;
+  app = new AppProcess(Number(process.env.PLANVAS_REFS_E2E_PORT ?? 3261), { PLANVAS_ALLOW_PRIVATE_URLS: "1" });
+  await app.start();
+});
+test.afterAll(async () => {
+  await app?.kill();
+  receiver?.closeAllConnections();
+  await new Promise((r) => receiver?.close(r));
+});
+
+test("wire format_post.output.text into an http_request body in the editor; the exact text is delivered", async ({ page }) => {
+  const created = await app.api<{ id: string }>("/api/plans", {
+    method: "POST",
+    body: JSON.stringify({
+      title: "Publish a post to a webhook",
+      steps: [
+        {
+          stepIndex: 0,
+          id: "format_post",
+          toolName: "format_post",
+          description: "Write a LinkedIn post about AI marketing trends",
+          requiresApproval: true,
+          input: { platform: "linkedin", format: "post", topic: "AI marketing trends" },
+        },
+        {
+          stepIndex: 1,
+          id: "publish",
+          toolName: "http_request",
+          description: "Send the post to the publishing webhook",
+          requiresApproval: true,
+          input: { method: "POST", url: hook },
+        },
+      ],
+    }),
+  });
+  expect(created.status).toBe(201);
+  await app.signIn(page.context());
+  await page.goto(`${app.url}/plans/${created.body.id}`);
+  const editor = new EditorPage(page);
+  await expect(editor.nodes().first()).toBeVisible();
+  await editor.select("publish");
+
+  // The picker, by keyboard: it lists the ancestor's text fields that fit a body (a string), not its numbers.
+  const body = editor.inspector().locator('[data-field="body"]');
+  const trigger = body.getByRole("button", { name: "Insert reference into Body" });
+  await trigger.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByTestId("reference-menu");
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole("menuitem")).toHaveText([/output\.platform/, /output\.format/, /output\.text\s*string/, /output\.model/]);
+  await expect(menu).not.toContainText("charCount");
+  await page.screenshot({ path: "test-results/e2e/reference-picker.png" });
+  await menu.getByRole("menuitem", { name: /output\.text/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(body.getByRole("textbox")).toHaveValue("{{steps.format_post.output.text}}");
+  await expect(body.getByTestId("reference-hint")).toContainText("Filled in from steps.format_post.output.text when the step runs");
+  // An invalid plan cannot be saved: the reference type-checked against format_post's output schema.
+  await editor.save();
+  await expect(page.getByText("Saved version 2")).toBeVisible();
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  const run = new RunPage(page);
+  await run.expectStep("format_post", "awaiting_approval");
+  await run.select("format_post");
+  await run.approve();
+
+  // The side effect's gate: the input shows the reference and the value it resolved to, before anything is sent.
+  await run.expectStep("publish", "awaiting_approval");
+  const runId = page.url().split("/").at(-1)!;
+  const view = (await app.api<{ steps: { id: string; output: { text: string } | null }[] }>(`/api/runs/${runId}`)).body;
+  const text = view.steps.find((s) => s.id === "format_post")!.output!.text;
+  expect(text.length).toBeGreaterThan(40);
+  await run.select("publish");
+  await run.panel().getByRole("tab", { name: "Input" }).click();
+  const ref = run.panel().getByTestId("step-reference");
+  await expect(ref).toContainText("body ← steps.format_post.output.text");
+  await expect(ref.getByTestId("step-reference-value")).toHaveText(text);
+  await page.screenshot({ path: "test-results/e2e/reference-run-input.png" });
+  expect(bodies).toEqual([]);
+  await run.approve();
+  await run.expectRun("succeeded");
+  expect(bodies).toEqual([text]);
+});
