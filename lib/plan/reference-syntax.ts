@@ -82,3 +82,26 @@ export function withoutReferences<T>(value: T): T {
   }
   return value;
 }
+
+/** The input with references to renamed steps pointing at their new ids (pasted copies reference each other). */
+export function renameReferences<T>(value: T, rename: ReadonlyMap<string, string>): T {
+  if (typeof value === "string") {
+    if (!mentionsReference(value)) return value;
+    let out = "";
+    let from = 0;
+    for (const m of matchReferences(value)) {
+      const to = m.ref && rename.get(m.ref.stepId);
+      out += value.slice(from, m.start) + (to && m.ref ? referenceToken(to, m.ref.path) : m.token);
+      from = m.end;
+    }
+    return (out + value.slice(from)) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => renameReferences(v, rename)) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: renameReferences(v, rename), enumerable: true, writable: true, configurable: true });
+    return out as T;
+  }
+  return value;
+}
