@@ -72,7 +72,11 @@ export function StepPanel({
         </TabsContent>
         <TabsContent value="input" className="pt-2">
           {planned && <StepReferences planned={planned} input={step.input} started={step.status !== "pending" && step.status !== "skipped"} />}
-          <pre className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">
+          <pre
+            tabIndex={0}
+            aria-label="Input the tool was called with"
+            className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap"
+          >
             {JSON.stringify(step.input, null, 2)}
           </pre>
         </TabsContent>

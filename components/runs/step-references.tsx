@@ -30,7 +30,13 @@ export function StepReferences({ planned, input, started }: { planned: Record<st
                 {!whole && <span className="font-sans text-muted-foreground"> (inside text)</span>}
               </p>
               {started && used !== undefined ? (
-                <pre className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono break-all whitespace-pre-wrap" data-testid="step-reference-value">
+                <pre
+                  // Scrollable: reachable by keyboard.
+                  tabIndex={0}
+                  aria-label={`Value used for ${formatPath(path)}`}
+                  className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono break-all whitespace-pre-wrap"
+                  data-testid="step-reference-value"
+                >
                   {typeof used === "string" ? used : JSON.stringify(used, null, 2)}
                 </pre>
               ) : (
