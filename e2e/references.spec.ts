@@ -88,6 +88,12 @@ test("wire format_post.output.text into an http_request body in the editor; the 
   await expect(editor.nodes().first()).toBeVisible();
   await editor.select("publish");
 
+  // Only what fits: format_post has no output that is an HTTP method.
+  await editor.inspector().getByRole("button", { name: "Insert reference into Method" }).click();
+  await expect(page.getByTestId("reference-menu").getByRole("menuitem")).toHaveText(["No earlier step has an output that fits method"]);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("reference-menu")).toBeHidden();
+
   // The picker, by keyboard: it lists the ancestor's text fields that fit a body (a string), not its numbers.
   const body = editor.inspector().locator('[data-field="body"]');
   const trigger = body.getByRole("button", { name: "Insert reference into Body" });
