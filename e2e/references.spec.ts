@@ -137,3 +137,44 @@ test("wire format_post.output.text into an http_request body in the editor; the 
   await run.expectRun("succeeded");
   expect(bodies).toEqual([text]);
 });
+
+test("a number input takes only a number reference, shown as a removable chip", async ({ page }) => {
+  const created = await app.api<{ id: string }>("/api/plans", {
+    method: "POST",
+    body: JSON.stringify({
+      title: "Outline as long as the post",
+      steps: [
+        {
+          stepIndex: 0,
+          id: "format_post",
+          toolName: "format_post",
+          description: "Write a post",
+          requiresApproval: true,
+          input: { platform: "x", format: "post" },
+        },
+        { stepIndex: 1, id: "outline", toolName: "generate_outline", description: "Outline it", requiresApproval: false, input: { topic: "AI" } },
+      ],
+    }),
+  });
+  expect(created.status).toBe(201);
+  await app.signIn(page.context());
+  await page.goto(`${app.url}/plans/${created.body.id}`);
+  const editor = new EditorPage(page);
+  await expect(editor.nodes().first()).toBeVisible();
+  await editor.select("outline");
+  const sections = editor.inspector().locator('[data-field="sections"]');
+  await sections.getByRole("button", { name: "Insert reference into Sections" }).click();
+  const menu = page.getByTestId("reference-menu");
+  await expect(menu.getByRole("menuitem")).toHaveText([/output\.charCount\s*integer/]);
+  await menu.getByRole("menuitem").click();
+  await expect(sections.getByTestId("reference-value")).toHaveText("steps.format_post.output.charCount");
+  await expect(sections.getByRole("spinbutton")).toHaveCount(0);
+  // The plan holds the reference and it type-checks (an invalid plan cannot be saved).
+  await editor.save();
+  await expect(page.getByText("Saved version 2")).toBeVisible();
+  const saved = await app.api<{ plan: { steps: { id: string; input: Record<string, unknown> }[] } }>(`/api/plans/${created.body.id}`);
+  expect(saved.body.plan.steps.find((s) => s.id === "outline")!.input).toEqual({ topic: "AI", sections: "{{steps.format_post.output.charCount}}" });
+  await sections.getByRole("button", { name: "Remove the reference from Sections" }).click();
+  await expect(sections.getByTestId("reference-value")).toHaveCount(0);
+  await expect(sections.getByRole("spinbutton")).toBeVisible();
+});

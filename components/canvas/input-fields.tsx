@@ -63,7 +63,8 @@ export function cleanInput(value: unknown): unknown {
 }
 
 export const toText = (v: unknown) => (v === "" ? undefined : v);
-export const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+// A reference put in by the picker (react-hook-form's setValue applies setValueAs too) stays a reference.
+export const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : wholeReference(v) ? v : Number(v));
 
 export interface FieldProps {
   spec: FieldSpec;
