@@ -9,6 +9,7 @@ import { ProposalPanel } from "./proposal-panel";
 import { StepInspector } from "./step-inspector";
 import { paramSlots } from "@/lib/templates/editing";
 import { ParamSlotsContext } from "./input-fields";
+import { ReferencesContext } from "./reference-picker";
 import { StepParams } from "./step-params";
 import type { EditorCommands } from "./use-editor-commands";
 import { useProposalReview } from "./use-proposal-review";
@@ -61,21 +62,25 @@ function SelectedStep({ id, commands }: { id: string; commands: EditorCommands }
   const onDuplicate = useCallback((stepId: string) => void store.getState().duplicate([stepId]), [store]);
   const params = useEditor((s) => s.params);
   const slots = useMemo(() => paramSlots(params, id), [params, id]);
+  const planSteps = useEditor((s) => s.doc.plan.steps);
+  const references = useMemo(() => ({ steps: planSteps, stepId: id }), [planSteps, id]);
   if (!step) return null;
   return (
-    <ParamSlotsContext.Provider value={slots}>
-      <StepInspector
-        step={step}
-        dependencies={dependencies}
-        issues={issues}
-        onChange={changeStep}
-        onSwitchTool={changeTool}
-        onSelect={onSelect}
-        onDelete={deleteStep}
-        onDuplicate={onDuplicate}
-        extra={<StepParams stepId={step.id} toolName={step.toolName} input={step.input} />}
-      />
-    </ParamSlotsContext.Provider>
+    <ReferencesContext.Provider value={references}>
+      <ParamSlotsContext.Provider value={slots}>
+        <StepInspector
+          step={step}
+          dependencies={dependencies}
+          issues={issues}
+          onChange={changeStep}
+          onSwitchTool={changeTool}
+          onSelect={onSelect}
+          onDelete={deleteStep}
+          onDuplicate={onDuplicate}
+          extra={<StepParams stepId={step.id} toolName={step.toolName} input={step.input} />}
+        />
+      </ParamSlotsContext.Provider>
+    </ReferencesContext.Provider>
   );
 }
 

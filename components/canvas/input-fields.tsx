@@ -1,15 +1,17 @@
 "use client";
 
 import { createContext, useContext, useId } from "react";
-import { get, useController, useFormState, type Control, type FieldValues, type UseFormRegister } from "react-hook-form";
+import { get, useController, useFormState, useWatch, type Control, type FieldValues, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
+import { wholeReference } from "@/lib/plan/reference-syntax";
 import type { FieldSpec } from "@/lib/tools/fields";
 import { cn } from "@/lib/utils";
+import { ReferenceHint, ReferencePicker, ReferenceValue, useReferences } from "./reference-picker";
 
 // The fields of the generated inputs form: one component per kind of schema field (lib/tools/fields.ts).
 
@@ -61,7 +63,8 @@ export function cleanInput(value: unknown): unknown {
 }
 
 export const toText = (v: unknown) => (v === "" ? undefined : v);
-export const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+// A reference put in by the picker (react-hook-form's setValue applies setValueAs too) stays a reference.
+export const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : wholeReference(v) ? v : Number(v));
 
 export interface FieldProps {
   spec: FieldSpec;
@@ -94,7 +97,11 @@ export function FieldShell({
 }) {
   const copy = useContext(FieldCopyContext);
   const param = useContext(ParamSlotsContext).get(path ?? "");
-  const label = (
+  // Plain values only: lists, maps and objects are referenced whole in the plan JSON.
+  const scalar = ["string", "text", "number", "enum", "boolean"].includes(spec.kind);
+  const refs = useReferences(path);
+  const picker = refs && path && scalar ? <ReferencePicker path={path} label={spec.label} text={spec.kind === "string" || spec.kind === "text"} /> : null;
+  const labelOnly = (
     <Label htmlFor={id} className="gap-1">
       {spec.label}
       {spec.required && (
@@ -114,6 +121,14 @@ export function FieldShell({
       )}
     </Label>
   );
+  const label = picker ? (
+    <div className="flex items-center gap-2">
+      {labelOnly}
+      {picker}
+    </div>
+  ) : (
+    labelOnly
+  );
   return (
     <div className="flex flex-col gap-1.5" data-field={spec.name}>
       {inline ? (
@@ -132,6 +147,7 @@ export function FieldShell({
           {spec.description}
         </p>
       )}
+      {picker && (spec.kind === "string" || spec.kind === "text") && <ReferenceHint path={path!} />}
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
@@ -140,10 +156,24 @@ export function FieldShell({
 export const placeholderOf = (spec: FieldSpec, emptyRequired = "decided at run time if empty") =>
   spec.defaultValue !== undefined ? `default: ${String(spec.defaultValue)}` : spec.required ? emptyRequired : "optional";
 
+/** A non-text field whose whole value is a reference shows the reference instead of its control. */
+function useReferenced(control: Control<FieldValues>, path: string, spec: FieldSpec): string | null {
+  const value: unknown = useWatch({ control, name: path });
+  const refs = useReferences(path);
+  return refs && spec.kind !== "string" && spec.kind !== "text" && typeof value === "string" && wholeReference(value) ? value : null;
+}
+
 export function TextField({ spec, path, control, register }: FieldProps) {
   const id = useId();
   const copy = useContext(FieldCopyContext);
   const error = useError(control, path);
+  const referenced = useReferenced(control, path, spec);
+  if (referenced)
+    return (
+      <FieldShell spec={spec} path={path} id={id} error={error}>
+        <ReferenceValue id={id} path={path} value={referenced} label={spec.label} />
+      </FieldShell>
+    );
   const common = {
     id,
     placeholder: placeholderOf(spec, copy.emptyRequired),
@@ -175,6 +205,13 @@ export function TextField({ spec, path, control, register }: FieldProps) {
 export function EnumField({ spec, path, control }: FieldProps) {
   const id = useId();
   const { field, fieldState } = useController({ name: path, control });
+  const referenced = useReferenced(control, path, spec);
+  if (referenced)
+    return (
+      <FieldShell spec={spec} path={path} id={id} error={fieldState.error?.message}>
+        <ReferenceValue id={id} path={path} value={referenced} label={spec.label} />
+      </FieldShell>
+    );
   return (
     <FieldShell spec={spec} path={path} id={id} error={fieldState.error?.message}>
       <Select value={(field.value as string | undefined) ?? UNSET} onValueChange={(v) => field.onChange(v === UNSET ? undefined : v)}>
@@ -199,6 +236,13 @@ export function EnumField({ spec, path, control }: FieldProps) {
 export function BooleanField({ spec, path, control }: FieldProps) {
   const id = useId();
   const { field, fieldState } = useController({ name: path, control });
+  const referenced = useReferenced(control, path, spec);
+  if (referenced)
+    return (
+      <FieldShell spec={spec} path={path} id={id} error={fieldState.error?.message}>
+        <ReferenceValue id={id} path={path} value={referenced} label={spec.label} />
+      </FieldShell>
+    );
   return (
     <FieldShell spec={spec} path={path} id={id} error={fieldState.error?.message} inline>
       <Switch id={id} checked={field.value === true} onCheckedChange={(c) => field.onChange(c)} />

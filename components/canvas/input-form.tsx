@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useRef } from "react";
-import { useForm, type FieldValues, type Resolver } from "react-hook-form";
+import { FormProvider, useForm, type FieldValues, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { jsonEqual } from "@/lib/plan/diff";
 import { objectFields } from "@/lib/tools/fields";
@@ -73,12 +73,14 @@ export function InputForm({
 
   if (!fields.length) return <p className="text-sm text-muted-foreground">This tool takes no inputs.</p>;
   return (
-    <SchemaContext.Provider value={schema}>
-      <form className="flex flex-col gap-4" data-testid="input-form" onSubmit={(e) => e.preventDefault()} noValidate>
-        {fields.map((spec) => (
-          <Field key={spec.name} spec={spec} path={spec.name} control={control} register={register} />
-        ))}
-      </form>
-    </SchemaContext.Provider>
+    <FormProvider {...form}>
+      <SchemaContext.Provider value={schema}>
+        <form className="flex flex-col gap-4" data-testid="input-form" onSubmit={(e) => e.preventDefault()} noValidate>
+          {fields.map((spec) => (
+            <Field key={spec.name} spec={spec} path={spec.name} control={control} register={register} />
+          ))}
+        </form>
+      </SchemaContext.Provider>
+    </FormProvider>
   );
 }

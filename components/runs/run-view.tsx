@@ -142,6 +142,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           runId={initial.id}
           step={selected}
           description={plan.steps.find((p) => p.id === selected.id)?.description ?? ""}
+          planned={plan.steps.find((p) => p.id === selected.id)?.input}
           approvals={approvals.filter((a) => a.stepId === selected.id)}
           onDecided={() => void refresh()}
           rerun={finished && mayRun ? <RerunDialog runId={initial.id} plan={plan} fromStep={selected.id} /> : undefined}

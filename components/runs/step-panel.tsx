@@ -12,6 +12,7 @@ import { StatusBadge } from "./status";
 import { stepDuration } from "./step-duration";
 import { RevisionChanges } from "./revision-diff";
 import { StepOutput } from "./step-output";
+import { StepReferences } from "./step-references";
 import type { ApprovalData, RunStepData } from "./types";
 
 /** Everything about one step of a run: output first, then input, logs, and the approval audit. */
@@ -19,6 +20,7 @@ export function StepPanel({
   runId,
   step,
   description,
+  planned,
   approvals,
   onDecided,
   rerun,
@@ -26,6 +28,8 @@ export function StepPanel({
   runId: string;
   step: RunStepData;
   description: string;
+  /** The step's static input as planned: its references to earlier outputs. */
+  planned?: Record<string, unknown>;
   approvals: ApprovalData[];
   onDecided: () => void;
   rerun?: React.ReactNode;
@@ -67,7 +71,12 @@ export function StepPanel({
           <StepOutput toolName={step.toolName} output={step.output} />
         </TabsContent>
         <TabsContent value="input" className="pt-2">
-          <pre className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">
+          {planned && <StepReferences planned={planned} input={step.input} started={step.status !== "pending" && step.status !== "skipped"} />}
+          <pre
+            tabIndex={0}
+            aria-label="Input the tool was called with"
+            className="max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap"
+          >
             {JSON.stringify(step.input, null, 2)}
           </pre>
         </TabsContent>

@@ -2,7 +2,9 @@ import type { ModelMessage } from "ai";
 import { withCallInput, withOutput } from "@/lib/runs/decisions";
 import { historyStart, loadRunSnapshot, markDeliveryDone, proposeSideEffect, revisionMessages, runStepAttempt } from "@/lib/runs/steps";
 import { gateOf } from "@/lib/runs/gate";
-import { expireStep, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/lifecycle";
+import { expireStep, failStep, finishRun, settleApprovedStep, skipStep } from "@/lib/runs/lifecycle";
+import { outputOfMessages, resolveReferences } from "@/lib/runs/references";
+import { hasReferences } from "@/lib/plan/reference-syntax";
 import { isTerminal } from "@/lib/runs/status";
 import { findDecision } from "@/lib/runs/store";
 import { getDb } from "@/lib/db";
@@ -96,6 +98,25 @@ export const runPlan = inngest.createFunction(
       return { kind: "decided", ...found };
     };
 
+    /**
+     * The step with its references to earlier outputs resolved into its static inputs (so the model
+     * cannot change them), from the ancestors' outcomes — the same memoized results on every replay.
+     */
+    const withReferences = async (s: PlanStep): Promise<{ step: PlanStep } | { error: string }> => {
+      if (!hasReferences(s.input)) return { step: s };
+      const outputs = new Map<string, { output: unknown }>();
+      for (const id of ancestors(s)) {
+        const o = await outcomes.get(id)!;
+        const out = o.status === "ok" ? outputOfMessages(o.messages) : undefined;
+        if (out) outputs.set(id, out);
+      }
+      try {
+        return { step: { ...s, input: resolveReferences(s.id, s.input, (id) => outputs.get(id)).input } };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+
     const base = (s: PlanStep, revision: number, history: ModelMessage[]) => ({
       runId,
       startedBy: snap.startedBy,
@@ -138,14 +159,20 @@ export const runPlan = inngest.createFunction(
       }
     };
 
-    const execute = async (s: PlanStep): Promise<Outcome> => {
-      const deps = await Promise.all(s.dependsOn.map((d) => outcome(d)));
+    const execute = async (planned: PlanStep): Promise<Outcome> => {
+      const deps = await Promise.all(planned.dependsOn.map((d) => outcome(d)));
       if (deps.some((d) => d.status !== "ok")) {
-        await step.run(`skip:${s.id}`, async () => skipStep(await db(), runId, s.id, "an earlier step did not complete"));
+        await step.run(`skip:${planned.id}`, async () => skipStep(await db(), runId, planned.id, "an earlier step did not complete"));
         return { status: "skipped" };
       }
-      const reused = reusedMessages.get(s.id);
+      const reused = reusedMessages.get(planned.id);
       if (reused) return { status: "ok", messages: asMessages(reused) };
+      const referenced = await withReferences(planned);
+      if ("error" in referenced) {
+        await step.run(`references:${planned.id}`, async () => failStep(await db(), runId, planned.id, 0, referenced.error, true));
+        return { status: "failed", error: referenced.error };
+      }
+      const s = referenced.step;
       const history = await historyFor(s);
       const tool = getToolDefinition(s.toolName);
       const gate = gateOf(s, tool);

@@ -2,6 +2,7 @@
 // against its tool's schema, plus the save limit, with each problem tied to the step it is about.
 import { catalog, type ToolCatalog } from "../tools/catalog";
 import { formatPath } from "./path";
+import { referenceIssues } from "./references";
 import { PLAN_LIMITS, type Plan } from "./schema";
 import { validatePlan, type PlanIssue } from "./validate";
 
@@ -22,13 +23,16 @@ export interface PlanCheck {
 
 const STEP_PATH = /^steps\[(\d+)\]/;
 
-/** Input problems of every step, with plan paths (`steps[2].input.url`). */
+/** Input problems of every step, with plan paths (`steps[2].input.url`), references to earlier outputs included. */
 export function inputIssues(plan: Plan, tools: ToolCatalog = catalog): PlanIssue[] {
-  return plan.steps.flatMap((s, i) =>
-    tools
-      .staticInputProblems(s.toolName, s.input)
-      .map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message, severity: "error" as const })),
-  );
+  return [
+    ...plan.steps.flatMap((s, i) =>
+      tools
+        .staticInputProblems(s.toolName, s.input)
+        .map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message, severity: "error" as const })),
+    ),
+    ...referenceIssues(plan, { tools }),
+  ];
 }
 
 /**
@@ -36,14 +40,21 @@ export function inputIssues(plan: Plan, tools: ToolCatalog = catalog): PlanIssue
  * own steps array. Missing inputs are fine — a step decides them at run time.
  */
 export function documentInputIssues(doc: unknown, tools: ToolCatalog = catalog): { path: string; message: string }[] {
-  const steps = (doc as { steps?: { toolName?: unknown; input?: unknown }[] } | null)?.steps ?? [];
-  return steps.flatMap((s, i) =>
-    typeof s?.toolName === "string" && s.input && typeof s.input === "object"
-      ? tools
-          .staticInputProblems(s.toolName, s.input as Record<string, unknown>)
-          .map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
-      : [],
-  );
+  const steps = (doc as { steps?: { toolName?: unknown; input?: unknown; stepIndex?: unknown }[] } | null)?.steps ?? [];
+  // References need the steps' ids and dependencies with their defaults applied; paths stay the document's.
+  const v = validatePlan(doc, { tools, maxSteps: PLAN_LIMITS.maxImportSteps });
+  const docIndex = new Map(steps.map((s, i) => [s?.stepIndex, i]));
+  const refs = v.ok ? referenceIssues(v.plan, { tools, at: (i) => docIndex.get(v.plan.steps[i]!.stepIndex) ?? i }) : [];
+  return [
+    ...steps.flatMap((s, i) =>
+      typeof s?.toolName === "string" && s.input && typeof s.input === "object"
+        ? tools
+            .staticInputProblems(s.toolName, s.input as Record<string, unknown>)
+            .map((p) => ({ path: formatPath(["steps", i, "input", ...p.path]), message: p.message }))
+        : [],
+    ),
+    ...refs.map(({ path, message }) => ({ path, message })),
+  ];
 }
 
 /**

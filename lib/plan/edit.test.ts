@@ -132,4 +132,14 @@ describe("plan editing operations", () => {
     ]);
     valid(next);
   });
+
+  it("points a pasted copy's references at the other copies, leaving references outside the fragment alone", () => {
+    const plan = seed();
+    plan.steps.find((s) => s.id === "format_post")!.input = {
+      topic: "{{steps.generate_outline.output.title}} — {{steps.web_search.output.query}}",
+    };
+    const { plan: next } = pasteSteps(plan, copySteps(plan, ["generate_outline", "format_post"]));
+    expect(next.steps.at(-1)!.input).toEqual({ topic: "{{steps.generate_outline_2.output.title}} — {{steps.web_search.output.query}}" });
+    expect(next.steps.find((s) => s.id === "format_post")!.input.topic).toContain("steps.generate_outline.output.title");
+  });
 });

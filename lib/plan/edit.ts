@@ -4,6 +4,7 @@ import { getTool, stepPublishes } from "../tools/catalog";
 import { inputsThatFit } from "../tools/schemas";
 import { isDefaultRule } from "./approval-rule";
 import { NODE_SIZE, type LayoutDirection } from "./layout";
+import { renameReferences } from "./reference-syntax";
 import { STEP_ID_PATTERN, type Plan, type PlanStep, type Position, type StepOrigin } from "./schema";
 import { findCycle } from "./validate";
 
@@ -206,7 +207,8 @@ export function pasteSteps(plan: Plan, fragment: readonly PlanStep[], offset: Po
         ...rest,
         stepIndex: index++,
         id: rename.get(s.id)!,
-        input: structuredClone(s.input),
+        // A copy that referenced another copied step references that step's copy.
+        input: renameReferences(structuredClone(s.input), rename),
         dependsOn: s.dependsOn.filter((d) => rename.has(d)).map((d) => rename.get(d)!),
         origin: "manual",
       };

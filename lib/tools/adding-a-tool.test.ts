@@ -11,7 +11,7 @@ import { validatePlan } from "../plan/validate";
 import { catalog, createCatalog } from "./catalog";
 import { defineTool } from "./define";
 import { wordCount } from "./fixtures/word_count";
-import { wordCountInputSchema } from "./fixtures/word_count/schema";
+import { wordCountInputSchema, wordCountOutputSchema } from "./fixtures/word_count/schema";
 import { wordCountTool } from "./fixtures/word_count/tool";
 import { TOOL_LIST } from "./list";
 import { createRegistry, toolDefinitions } from "./registry";
@@ -94,6 +94,7 @@ describe("adding a tool: one folder and one list entry", () => {
       publishes: true,
       sideEffect: { when: (i) => i.send === true, described: "with send" },
       input: wordCountInputSchema,
+      outputSchema: wordCountOutputSchema,
     });
     const c = createCatalog([sender]);
     expect([c.stepPublishes("sender", {}), c.stepPublishes("sender", { send: true })]).toEqual([false, true]);

@@ -1,7 +1,8 @@
 // Browser-safe: what each tool is, without its behaviour — safe to import anywhere, the browser
 // included (the canvas, validation). Derived from the one list in ./list; the behaviour (execute)
 // is in ./registry (server only).
-import type { z } from "zod";
+import { z } from "zod";
+import { mentionsReference, withoutReferences } from "../plan/reference-syntax";
 import { publishesWith, sideEffectsWith, staticSchemaOf, unwrapField, type ToolSpec } from "./define";
 import { TOOL_LIST, type ToolName } from "./list";
 
@@ -31,7 +32,11 @@ export interface ToolCatalog {
   /** Whether the call itself has side effects, so it is approved BEFORE it runs. */
   stepHasSideEffects(toolName: string, input: Record<string, unknown> | undefined): boolean;
   inputFieldsOf(toolName: string): z.ZodObject | undefined;
-  /** A step's static inputs: fields optional, no defaults, unknown fields refused, cross-field checks kept. */
+  /**
+   * A step's static inputs: fields optional, no defaults, unknown fields refused, cross-field checks
+   * kept. Values holding references to earlier steps' outputs are left out: they are typed against
+   * the referenced output (lib/plan/references.ts) and checked by the tool once resolved.
+   */
   staticInputSchema(toolName: string): z.ZodType | undefined;
   staticInputProblems(toolName: string, input: Record<string, unknown>): InputProblem[];
   /** The inputs that still fit another tool: same name, and a value that tool accepts. */
@@ -50,7 +55,7 @@ export function createCatalog(list: readonly ToolSpec[]): ToolCatalog {
     const tool = getTool(toolName);
     if (!tool) return undefined;
     let schema = staticSchemas.get(toolName);
-    if (!schema) staticSchemas.set(toolName, (schema = staticSchemaOf(tool)));
+    if (!schema) staticSchemas.set(toolName, (schema = z.preprocess((v) => withoutReferences(v), staticSchemaOf(tool))));
     return schema;
   };
   return {
@@ -83,7 +88,8 @@ export function createCatalog(list: readonly ToolSpec[]): ToolCatalog {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(input)) {
         const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-        if (field && value !== undefined && unwrapField(field).safeParse(value).success) out[key] = value;
+        // A reference is typed by the plan checks against the new tool's input.
+        if (field && value !== undefined && (mentionsReference(value) || unwrapField(field).safeParse(value).success)) out[key] = value;
       }
       return out;
     },

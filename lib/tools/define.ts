@@ -55,7 +55,7 @@ export interface ToolMeta {
   output?: OutputViewName;
 }
 
-/** A tool's browser-safe declaration: its metadata and its input schema. */
+/** A tool's browser-safe declaration: its metadata, its input schema and its output schema. */
 export interface ToolSpec<N extends string = string> extends ToolMeta {
   name: N;
   icon: ToolIconName;
@@ -66,6 +66,11 @@ export interface ToolSpec<N extends string = string> extends ToolMeta {
   inputFields: z.ZodObject;
   /** The cross-field checks of `inputSchema`, applied to partial static inputs too. */
   refine?: InputRefinement;
+  /**
+   * What `execute` returns, checked on every call. Declared here (zod only) so references to a
+   * step's output (`{{steps.<id>.output.<path>}}`) are typed in the browser as on the server.
+   */
+  outputSchema: z.ZodType;
 }
 
 /** What `defineTool` is given: the metadata, the input's fields, and the cross-field checks if any. */

@@ -72,9 +72,12 @@ describe("browser safety", () => {
     return [...readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gm)].map((m) => (m[1] ?? m[2])!);
   };
 
-  it("each tool's schema.ts imports zod and nothing else; its tool.ts only the declaration helpers and its schema", async () => {
+  it("each tool's schema.ts imports zod and nothing else; its tool.ts only the declaration helpers, its schema and its output schema", async () => {
     for (const name of toolNames) expect(await importsOf(`lib/tools/${name}/schema.ts`), name).toEqual(["zod"]);
-    for (const name of toolNames) for (const dep of await importsOf(`lib/tools/${name}/tool.ts`)) expect(dep, name).toMatch(/^(\.\.\/define|\.\/schema)$/);
+    for (const name of toolNames)
+      for (const dep of await importsOf(`lib/tools/${name}/tool.ts`)) expect(dep, name).toMatch(/^(\.\.\/define|\.\/schema|\.\/output)$/);
+    // Output schemas are zod and the tool's own browser-safe modules only.
+    for (const name of toolNames) for (const dep of await importsOf(`lib/tools/${name}/output.ts`)) expect(dep, name).toMatch(/^(zod|\.\/schema|\.\/limits)$/);
     for (const dep of await importsOf("lib/tools/schemas.ts")) expect(dep).toMatch(/^(zod|\.\/catalog|\.\/define)$/);
     for (const dep of await importsOf("lib/tools/fields.ts")) expect(dep).toMatch(/^(zod|\.\/schemas)$/);
   });
@@ -117,8 +120,11 @@ describe("browser safety", () => {
       }
     };
     for (const e of entries) await visit(e);
-    // Only declarations, schemas and the derived maps; no index.ts (behaviour), offline.ts, registry or context.
-    for (const file of seen) expect(file).toMatch(/^lib\/tools\/(define|list|catalog|schemas|fields|\w+\/(tool|schema|limits))\.ts$/);
+    // Only declarations, schemas and the derived maps; no index.ts (behaviour), offline.ts, registry or
+    // context. The catalog recognises references with the import-free reference syntax.
+    for (const file of seen)
+      expect(file).toMatch(/^lib\/tools\/(define|list|catalog|schemas|fields|\w+\/(tool|schema|limits|output))\.ts$|^lib\/plan\/reference-syntax\.ts$/);
+    expect(await importsOf("lib/plan/reference-syntax.ts")).toEqual([]);
     expect([...external]).toEqual(["zod"]);
     expect(seen.size).toBeGreaterThan(toolNames.length * 2);
   });

@@ -83,17 +83,17 @@ export interface ToolDefinition<I = unknown, O = unknown> extends ToolMeta {
 
 /** What a tool's server-only index.ts adds to its browser-safe declaration. */
 export interface ToolBehaviour<I, O> {
-  outputSchema: z.ZodType<O>;
   execute(input: I, ctx: ToolContext): Promise<O>;
   offline?: OfflineToolBehaviour;
 }
 
-/** A tool's server definition: its declaration (tool.ts) plus its behaviour; the publish rule comes from the declaration. */
+/** A tool's server definition: its declaration (tool.ts) plus its behaviour; the publish rule and the output schema come from the declaration. */
 export function withBehaviour<I, O, N extends string = string>(spec: ToolSpec<N>, behaviour: ToolBehaviour<I, O>): ToolDefinition<I, O> & ToolSpec<N> {
   const rule = spec.sideEffect;
   return {
     ...spec,
     inputSchema: spec.inputSchema as z.ZodType<I>,
+    outputSchema: spec.outputSchema as z.ZodType<O>,
     ...behaviour,
     ...(rule ? { sideEffectsBeforeRun: (input: I) => rule.when(input as Record<string, unknown>) } : {}),
   } as ToolDefinition<I, O> & ToolSpec<N>;

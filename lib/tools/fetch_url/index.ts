@@ -5,20 +5,9 @@ import { fetchUrlOffline } from "./offline";
 import { fetchUrlTool } from "./tool";
 import { extractReadable } from "./extract";
 import { DEFAULT_MAX_CHARS, fetchUrlInputSchema } from "./schema";
+import { fetchUrlOutputSchema } from "./output";
 
-export { DEFAULT_MAX_CHARS, fetchUrlInputSchema };
-
-export const fetchUrlOutputSchema = z.object({
-  url: z.string().describe("The address that was requested."),
-  finalUrl: z.string().describe("The address the content came from, after redirects."),
-  status: z.number().int().describe("HTTP status code."),
-  contentType: z.string().describe("The Content-Type the server sent."),
-  title: z.string().describe("Title of the page or document."),
-  byline: z.string().nullable().describe("Author line, when the page has one."),
-  excerpt: z.string().nullable().describe("Short summary the page gives of itself, when it has one."),
-  text: z.string().describe("The readable text: the article without navigation, ads and footers."),
-  truncated: z.boolean().describe("True when the text was cut at maxChars or the download at its size limit."),
-});
+export { DEFAULT_MAX_CHARS, fetchUrlInputSchema, fetchUrlOutputSchema };
 
 export type FetchUrlInput = z.output<typeof fetchUrlInputSchema>;
 export type FetchUrlOutput = z.output<typeof fetchUrlOutputSchema>;
@@ -61,7 +50,6 @@ export async function fetchReadable(url: string, opts: FetchReadableOptions): Pr
 }
 
 export const fetchUrl = withBehaviour<FetchUrlInput, FetchUrlOutput>(fetchUrlTool, {
-  outputSchema: fetchUrlOutputSchema,
   offline: fetchUrlOffline,
   execute: (input, ctx) =>
     fetchReadable(input.url, { allowPrivate: ctx.settings.allowPrivateUrls, signal: ctx.signal, maxChars: input.maxChars, log: ctx.log }),

@@ -1,6 +1,7 @@
 // Browser-safe: what fetch_url is (metadata and input schema). Its behaviour is in ./index.ts (server only).
 import { defineTool } from "../define";
 import { fetchUrlInputSchema } from "./schema";
+import { fetchUrlOutputSchema } from "./output";
 
 export const fetchUrlTool = defineTool({
   name: "fetch_url",
@@ -10,4 +11,5 @@ export const fetchUrlTool = defineTool({
   output: "page",
   publishes: false,
   input: fetchUrlInputSchema,
+  outputSchema: fetchUrlOutputSchema,
 });

@@ -4,7 +4,7 @@ import { formatPostOffline } from "./offline";
 import { formatPostTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { clampChars, LIMITS, SLIDE_TITLE_MAX } from "./limits";
-import { postOutputSchema, postSlideSchema, type PostOutput } from "./output";
+import { postSlideSchema, type PostOutput } from "./output";
 import { formatPostInputSchema } from "./schema";
 
 const modelOutput = z.object({
@@ -16,7 +16,6 @@ const modelOutput = z.object({
 });
 
 export const formatPost = withBehaviour<z.infer<typeof formatPostInputSchema>, PostOutput>(formatPostTool, {
-  outputSchema: postOutputSchema,
   offline: formatPostOffline,
   async execute({ platform, format, topic, tone }, ctx) {
     const limits = LIMITS[platform];

@@ -1,6 +1,7 @@
 // Browser-safe: what format_post is (metadata and input schema). Its behaviour is in ./index.ts (server only).
 import { defineTool } from "../define";
 import { formatPostInputSchema } from "./schema";
+import { postOutputSchema } from "./output";
 
 export const formatPostTool = defineTool({
   name: "format_post",
@@ -11,4 +12,5 @@ export const formatPostTool = defineTool({
   output: "post",
   publishes: true,
   input: formatPostInputSchema,
+  outputSchema: postOutputSchema,
 });

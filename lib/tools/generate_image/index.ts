@@ -7,20 +7,7 @@ import { pngSize } from "./png";
 import { parseSize, renderHeroImage } from "./render";
 import { imageRevision, revisionNotes } from "./revision";
 import { generateImageInputSchema, type HeroSize, type HeroStyle } from "./schema";
-
-const MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-
-const output = z.object({
-  assetId: z.string().describe("Id of the stored image"),
-  url: z.string().describe("Where the app serves the image"),
-  mediaType: z.enum(MEDIA_TYPES).describe("Image format"),
-  width: z.number().int().positive().describe("Width in pixels"),
-  height: z.number().int().positive().describe("Height in pixels"),
-  prompt: z.string().describe("The prompt the image was made from"),
-  provider: z.enum(["openai", "offline"]).describe("openai: the configured image model; offline: Planvas's own renderer"),
-  revisedPrompt: z.string().nullable().describe("The prompt as the image model rewrote it, if it did"),
-  notes: z.array(z.string()).optional().describe("How a revision applied the reviewer's feedback, and what it could not do"),
-});
+import { generateImageOutputSchema as output, IMAGE_MEDIA_TYPES as MEDIA_TYPES } from "./output";
 
 type Input = z.infer<typeof generateImageInputSchema>;
 type Output = z.infer<typeof output>;
@@ -67,7 +54,6 @@ async function offline(args: Input, ctx: ToolContext) {
 }
 
 export const generateImage = withBehaviour<Input, Output>(generateImageTool, {
-  outputSchema: output,
   offline: generateImageOffline,
   async execute(args, ctx) {
     ctx.signal.throwIfAborted();

@@ -1,6 +1,7 @@
 // Browser-safe: what generate_image is (metadata and input schema). Its behaviour is in ./index.ts (server only).
 import { defineTool } from "../define";
 import { generateImageInputSchema } from "./schema";
+import { generateImageOutputSchema } from "./output";
 
 export const generateImageTool = defineTool({
   name: "generate_image",
@@ -10,4 +11,5 @@ export const generateImageTool = defineTool({
   output: "image",
   publishes: true,
   input: generateImageInputSchema,
+  outputSchema: generateImageOutputSchema,
 });

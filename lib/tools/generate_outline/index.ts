@@ -4,28 +4,17 @@ import { generateOutlineOffline } from "./offline";
 import { generateOutlineTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { generateOutlineInputSchema, OUTLINE_FORMATS } from "./schema";
+import { generateOutlineOutputSchema as output, outlineSectionSchema as section } from "./output";
 
 export { OUTLINE_FORMATS };
 
-const section = z.object({
-  heading: z.string().describe("Section heading or slide title"),
-  points: z.array(z.string()).describe("Supporting points, one sentence each"),
-});
 const modelOutput = z.object({
   title: z.string(),
   sections: z.array(section),
   notes: z.array(z.string()).nullable().describe("What you were asked for but could not do (e.g. a language or tone you cannot write), or null"),
 });
-const output = z.object({
-  title: z.string(),
-  sections: z.array(section),
-  format: z.enum(OUTLINE_FORMATS),
-  notes: z.array(z.string()).optional().describe("What the model could not do as asked, or how it applied a reviewer's feedback"),
-  model: z.string().optional().describe('Which model wrote it: "offline" for the offline model'),
-});
 
 export const generateOutline = withBehaviour<z.infer<typeof generateOutlineInputSchema>, z.infer<typeof output>>(generateOutlineTool, {
-  outputSchema: output,
   offline: generateOutlineOffline,
   async execute({ topic, sections, format = "bullets" }, ctx) {
     const out = await writeWithModel(ctx, {

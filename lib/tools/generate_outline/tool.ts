@@ -1,6 +1,7 @@
 // Browser-safe: what generate_outline is (metadata and input schema). Its behaviour is in ./index.ts (server only).
 import { defineTool } from "../define";
 import { generateOutlineInputSchema } from "./schema";
+import { generateOutlineOutputSchema } from "./output";
 
 export const generateOutlineTool = defineTool({
   name: "generate_outline",
@@ -10,4 +11,5 @@ export const generateOutlineTool = defineTool({
   output: "outline",
   publishes: false,
   input: generateOutlineInputSchema,
+  outputSchema: generateOutlineOutputSchema,
 });

@@ -5,28 +5,14 @@ import { withBehaviour } from "../types";
 import { httpRequestOffline } from "./offline";
 import { httpRequestTool } from "./tool";
 import { headerProblem, HTTP_METHODS, httpRequestInputSchema } from "./schema";
+import { httpRequestOutputSchema } from "./output";
 
 export const MAX_RESPONSE_BYTES = 100 * 1024;
 
 /** Response headers never returned: session secrets and connection details. */
 const HIDDEN_RESPONSE_HEADERS = new Set(["set-cookie", "set-cookie2", "connection", "keep-alive", "transfer-encoding"]);
 
-export { HTTP_METHODS, httpRequestInputSchema };
-
-export const httpRequestOutputSchema = z.object({
-  method: z.enum(HTTP_METHODS).describe("The method used."),
-  url: z.string().describe("The URL that was requested."),
-  finalUrl: z.string().describe("The URL that answered, after redirects."),
-  status: z.number().int().describe("HTTP status code."),
-  statusText: z.string().describe("HTTP reason phrase."),
-  ok: z.boolean().describe("True for a 2xx status."),
-  contentType: z.string().describe("The response Content-Type."),
-  headers: z.record(z.string(), z.string()).describe("Response headers, without Set-Cookie."),
-  body: z.string().describe("The response body as text, at most 100 kB."),
-  truncated: z.boolean().describe("True when the body was longer than 100 kB and was cut."),
-  json: z.unknown().describe("The parsed body when the response is complete JSON, otherwise null."),
-  durationMs: z.number().describe("How long the request took, in milliseconds."),
-});
+export { HTTP_METHODS, httpRequestInputSchema, httpRequestOutputSchema };
 
 export type HttpRequestInput = z.output<typeof httpRequestInputSchema>;
 export type HttpRequestOutput = z.output<typeof httpRequestOutputSchema>;
@@ -77,7 +63,6 @@ function parseJson(contentType: string, body: string, truncated: boolean): unkno
 }
 
 export const httpRequest = withBehaviour<HttpRequestInput, HttpRequestOutput>(httpRequestTool, {
-  outputSchema: httpRequestOutputSchema,
   offline: httpRequestOffline,
   async execute(input, ctx) {
     if (input.body !== undefined && input.method === "GET") throw new Error(`refused ${redactUrl(input.url)}: a GET request cannot have a body`);

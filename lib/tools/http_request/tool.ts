@@ -2,6 +2,7 @@
 // in ./index.ts (server only).
 import { defineTool, type InputRefinement } from "../define";
 import { checkHttpRequestInput, httpRequestInputFields, httpRequestInputSchema } from "./schema";
+import { httpRequestOutputSchema } from "./output";
 
 export const httpRequestTool = defineTool({
   name: "http_request",
@@ -14,6 +15,7 @@ export const httpRequestTool = defineTool({
   // approved before it is sent.
   sideEffect: { when: (input) => String(input.method ?? "GET").toUpperCase() !== "GET", described: "other than GET" },
   input: httpRequestInputFields,
+  outputSchema: httpRequestOutputSchema,
   refine: checkHttpRequestInput as InputRefinement,
   inputSchema: httpRequestInputSchema,
 });

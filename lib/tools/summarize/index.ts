@@ -4,6 +4,7 @@ import { summarizeOffline } from "./offline";
 import { summarizeTool } from "./tool";
 import { writeWithModel } from "../writing";
 import { summarizeInputSchema } from "./schema";
+import { summarizeOutputSchema as output } from "./output";
 
 const modelOutput = z.object({
   summary: z.string().describe("The summary as prose"),
@@ -11,16 +12,7 @@ const modelOutput = z.object({
   notes: z.array(z.string()).nullable().describe("What you were asked for but could not do (e.g. a language or tone you cannot write), or null"),
 });
 
-const output = z.object({
-  summary: z.string(),
-  points: z.array(z.string()),
-  wordCount: z.number().int(),
-  notes: z.array(z.string()).optional().describe("What the model could not do as asked, or how it applied a reviewer's feedback"),
-  model: z.string().optional().describe('Which model wrote it: "offline" for the offline model'),
-});
-
 export const summarize = withBehaviour<z.infer<typeof summarizeInputSchema>, z.infer<typeof output>>(summarizeTool, {
-  outputSchema: output,
   offline: summarizeOffline,
   async execute({ focus, maxWords = 200 }, ctx) {
     const out = await writeWithModel(ctx, {

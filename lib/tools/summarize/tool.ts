@@ -1,6 +1,7 @@
 // Browser-safe: what summarize is (metadata and input schema). Its behaviour is in ./index.ts (server only).
 import { defineTool } from "../define";
 import { summarizeInputSchema } from "./schema";
+import { summarizeOutputSchema } from "./output";
 
 export const summarizeTool = defineTool({
   name: "summarize",
@@ -10,4 +11,5 @@ export const summarizeTool = defineTool({
   output: "summary",
   publishes: false,
   input: summarizeInputSchema,
+  outputSchema: summarizeOutputSchema,
 });

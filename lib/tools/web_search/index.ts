@@ -5,10 +5,8 @@ import { withBehaviour, type SearchResult, type ToolContext } from "../types";
 import { webSearchOffline } from "./offline";
 import { webSearchTool } from "./tool";
 import { webSearchInputSchema } from "./schema";
+import { webSearchOutputSchema as output } from "./output";
 import { tavilySearch } from "./tavily";
-
-const result = z.object({ title: z.string(), url: z.string(), snippet: z.string(), source: z.string(), content: z.string().optional() });
-const output = z.object({ query: z.string(), provider: z.enum(["tavily", "openai", "knowledge"]), results: z.array(result) });
 
 /** OpenAI's hosted web search, through the configured Responses model; results are its cited sources. */
 async function openaiSearch(query: string, limit: number, ctx: ToolContext): Promise<SearchResult[]> {
@@ -32,7 +30,6 @@ async function openaiSearch(query: string, limit: number, ctx: ToolContext): Pro
 }
 
 export const webSearch = withBehaviour<z.infer<typeof webSearchInputSchema>, z.infer<typeof output>>(webSearchTool, {
-  outputSchema: output,
   offline: webSearchOffline,
   async execute({ query, maxResults = 5 }, ctx) {
     const { tavilyApiKey, tavilyBaseUrl, openaiWebSearch } = ctx.settings;

@@ -1,6 +1,7 @@
 // Browser-safe: what web_search is (metadata and input schema). Its behaviour is in ./index.ts (server only).
 import { defineTool } from "../define";
 import { webSearchInputSchema } from "./schema";
+import { webSearchOutputSchema } from "./output";
 
 export const webSearchTool = defineTool({
   name: "web_search",
@@ -10,4 +11,5 @@ export const webSearchTool = defineTool({
   output: "search-results",
   publishes: false,
   input: webSearchInputSchema,
+  outputSchema: webSearchOutputSchema,
 });
