@@ -39,6 +39,8 @@ async function shoot(page: Page, name: string) {
 }
 
 test("save a plan as a template, use it, publish v2 and upgrade the derived plan keeping a local edit", async ({ page, request, context }) => {
+  // Five stages with axe scans in two colour schemes: 26 s on a quiet 2-core machine, past 30 s under load.
+  test.setTimeout(60_000);
   // Not "carousel": the gallery spec searches for that word in the same database.
   const name = `Slides from the editor ${Date.now()}`;
   const editor = new EditorPage(page);
