@@ -1,5 +1,6 @@
 "use client";
 
+import { TriggerLabel } from "./trigger-label";
 import { History } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -67,6 +68,7 @@ function PlanRuns({ planId }: { planId: string }) {
             <StatusBadge status={r.status} />
             <span className="text-muted-foreground">v{r.version}</span>
             {r.rerunOf && <span className="text-xs text-muted-foreground">rerun from {r.rerunFrom}</span>}
+            <TriggerLabel trigger={r.trigger} />
             <span className="ml-auto text-xs text-muted-foreground">{r.createdAt ? <RelativeTime iso={r.createdAt} /> : null}</span>
           </Link>
         ))

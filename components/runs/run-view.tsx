@@ -1,5 +1,6 @@
 "use client";
 
+import { TriggerLabel } from "./trigger-label";
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type FitViewOptions } from "@xyflow/react";
 import { ArrowLeft, ShieldAlert } from "lucide-react";
@@ -170,6 +171,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           <p className="truncate font-medium">{run.planTitle}</p>
           <p className="text-xs text-muted-foreground">
             v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
+            <TriggerLabel trigger={run.trigger} className="ml-1" />
             {run.startedAt ? (
               <>
                 {" · "}

@@ -40,6 +40,9 @@ export const plans = pgTable("plans", {
   templateStarter: text("template_starter"),
   templateVersion: integer("template_version"),
   templateParams: jsonb("template_params").$type<Record<string, unknown>>(),
+  // The schedule or webhook this plan is the runnable copy of, when a trigger aimed at a template
+  // made it (20261203000000_triggers.sql); one plan per trigger.
+  triggerId: uuid("trigger_id"),
 });
 
 export const planVersions = pgTable(

@@ -17,6 +17,8 @@ const run = (): RunView =>
     error: null,
     rerunOf: null,
     rerunFrom: null,
+    trigger: "manual",
+    triggerId: null,
     approvals: [],
     you: { role: "owner", mayRun: true },
     template: null,

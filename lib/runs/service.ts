@@ -67,7 +67,7 @@ export async function startRun(
   planId: string,
   version?: number,
   /** `request`: what the Idempotency-Key stands for, when it is not this plan (a template run). */
-  opts: { idempotencyKey?: string; request?: Record<string, unknown> } = {},
+  opts: { idempotencyKey?: string; request?: Record<string, unknown>; trigger?: NewRun["trigger"] } = {},
 ): Promise<StartResult> {
   const stored = await planStore(db, user).get(planId, version);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
@@ -80,7 +80,7 @@ export async function startRun(
     return { status: "invalid", message: "the plan has no steps to run", issues: [{ path: "plan.steps", message: "must contain at least one step" }] };
   const made = await createRun(
     db,
-    { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates: gatesOf(checked.plan.steps) },
+    { planId, version: stored.version, plan: checked.plan, startedBy: user.id, gates: gatesOf(checked.plan.steps), trigger: opts.trigger },
     opts.idempotencyKey,
     opts.request ?? { planId, version: version ?? null },
   );
@@ -155,6 +155,9 @@ export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; star
     error: r.error,
     rerunOf: r.rerun_of,
     rerunFrom: r.rerun_from,
+    /** How it started: by hand, as a rerun, or fired by a schedule or a webhook (`triggerId`). */
+    trigger: r.trigger ?? (r.rerun_of ? "rerun" : "manual"),
+    triggerId: r.trigger_id ?? null,
     /** The template version and values the plan was made from, when it was. */
     template:
       r.template_version && (r.template_id || r.template_starter)
@@ -199,7 +202,7 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
   if (!isUuid(runId)) return null;
   return asUserSql(db, user, async (tx) => {
     const [run] = await tx.query<RunRow & RunTemplateRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
-      `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
+      `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from, r.trigger, r.trigger_id,
               r.template_id, r.template_starter, r.template_version, r.template_params, t.name as template_name,
               v.title as plan_title, p.display_name as started_by_name
          from public.runs r
@@ -250,7 +253,7 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
   if (filter.planId !== undefined && !isUuid(filter.planId)) return [];
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<RunRow & { plan_title: string; started_by_name: string | null; step_count: number; waiting: number } & Record<string, unknown>>(
-      `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from,
+      `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from, r.trigger, r.trigger_id,
               v.title as plan_title, p.display_name as started_by_name,
               (select count(*)::int from public.run_steps s where s.run_id = r.id) as step_count,
               (select count(*)::int from public.run_steps s where s.run_id = r.id and s.status = 'awaiting_approval') as waiting

@@ -23,7 +23,12 @@ export interface RunRow {
   seq: number;
   rerun_of: string | null;
   rerun_from: string | null;
+  /** How the run started (20261203000000_triggers.sql); the schedule's or webhook's id. */
+  trigger?: RunTrigger;
+  trigger_id?: string | null;
 }
+
+export type RunTrigger = "manual" | "rerun" | "schedule" | "webhook";
 
 /** The template a run's plan was made from, with the values used (absent for other plans). */
 export interface RunTemplateRow {
@@ -76,7 +81,8 @@ export interface ApprovalRow {
   decided_approver: boolean | null;
 }
 
-const RUN_COLS = "id, plan_id, plan_version, status, started_by, created_at, started_at, finished_at, error, seq::int as seq, rerun_of, rerun_from";
+const RUN_COLS =
+  "id, plan_id, plan_version, status, started_by, created_at, started_at, finished_at, error, seq::int as seq, rerun_of, rerun_from, trigger, trigger_id";
 const STEP_COLS =
   "run_id, step_id, step_index, tool_name, status, requires_approval, gate, revision, input, output, content_hash, messages, attempts, error, logs, reused, delivery, idempotency_key, started_at, finished_at";
 
@@ -182,6 +188,8 @@ export interface NewRun {
   rerunOf?: string;
   rerunFrom?: string;
   reused?: Record<string, { output: unknown; messages: unknown; contentHash: string | null }>;
+  /** Set when a schedule or a webhook started the run. */
+  trigger?: { via: "schedule" | "webhook"; id: string };
 }
 
 /** How long an Idempotency-Key of a run request is remembered. */
@@ -235,7 +243,7 @@ export async function runOfKey(db: Database, userId: string, key: string): Promi
 }
 
 /** JSON with sorted keys: jsonb does not keep the key order a request was written in. */
-const canonical = (v: unknown): string =>
+export const canonical = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>
     x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
   );
@@ -243,14 +251,22 @@ const canonical = (v: unknown): string =>
 async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
   // The template pin comes with the run: from the plan, or for a rerun from the run it reruns.
   const [row] = await tx.query<{ id: string }>(
-    `insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from, template_id, template_starter, template_version, template_params)
-     select $1, $2, $3, $4, $5, src.template_id, src.template_starter, src.template_version, src.template_params
+    `insert into public.runs (plan_id, plan_version, started_by, rerun_of, rerun_from, trigger, trigger_id, template_id, template_starter, template_version, template_params)
+     select $1, $2, $3, $4, $5, $6, $7, src.template_id, src.template_starter, src.template_version, src.template_params
        from (select 0 as o, template_id, template_starter, template_version, template_params from public.runs where id = $4::uuid
              union all
              select 1, template_id, template_starter, template_version, template_params from public.plans where id = $1
              order by o limit 1) src
      returning id`,
-    [run.planId, run.version, run.startedBy, run.rerunOf ?? null, run.rerunFrom ?? null],
+    [
+      run.planId,
+      run.version,
+      run.startedBy,
+      run.rerunOf ?? null,
+      run.rerunFrom ?? null,
+      run.trigger?.via ?? (run.rerunOf ? "rerun" : "manual"),
+      run.trigger?.id ?? null,
+    ],
   );
   const runId = row!.id;
   for (const s of run.plan.steps) {
@@ -280,6 +296,7 @@ async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
     planId: run.planId,
     version: run.version,
     ...(run.rerunOf ? { rerunOf: run.rerunOf, rerunFrom: run.rerunFrom } : {}),
+    ...(run.trigger ? { trigger: run.trigger.via, triggerId: run.trigger.id } : {}),
   });
   return runId;
 }
