@@ -28,7 +28,9 @@ describe.each(testBackends)("embedded runner cron triggers on %s", (backend) => 
     const now = () => clock;
     h = await harness(
       backend,
-      (inngest) => [inngest.createFunction({ id: "tick", triggers: [{ cron: "* * * * *" }] }, async ({ event }) => ({ cron: event.data.cron }))],
+      (inngest) => [
+        inngest.createFunction({ id: "tick", triggers: [{ cron: "* * * * *" }] }, async ({ event }) => ({ cron: (event.data as { cron?: string }).cron })),
+      ],
       {
         runner: { now, pollMs: 50 },
       },

@@ -54,19 +54,22 @@ export function nextFire(cron: Cron, after: Date): Date | null {
 }
 
 /**
- * Fire times in (after, upTo], oldest first, at most `limit` (the newest `limit` when there are
- * more: catching up only ever needs the latest). Used by the tick for missed ticks after downtime.
+ * Fire times in (after, upTo], oldest first: the newest `keep` of them, and how many there were
+ * (catching up only ever needs the latest few). Used by the tick for missed times after downtime.
  */
-export function firesBetween(cron: Cron, after: Date, upTo: Date, limit = 1000): Date[] {
-  const out: Date[] = [];
+export function firesBetween(cron: Cron, after: Date, upTo: Date, keep = 1000): { times: Date[]; count: number } {
+  const times: Date[] = [];
+  let count = 0;
   let t: Date | null = after;
-  for (let i = 0; i < 100_000; i++) {
+  // A year of every-minute ticks at most: a schedule that long overdue still gets decided.
+  for (let i = 0; i < 600_000; i++) {
     t = cron.nextRun(t);
     if (!t || t > upTo) break;
-    out.push(t);
-    if (out.length > limit) out.shift();
+    count++;
+    times.push(t);
+    if (times.length > keep) times.shift();
   }
-  return out;
+  return { times, count };
 }
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];

@@ -23,7 +23,7 @@ export class ScheduleError extends Error {
 }
 
 const name = z.string().trim().min(1, "give the schedule a name").max(120);
-const cron = z.string().trim().min(1, "required, e.g. \"0 9 * * 1\"").max(200);
+const cron = z.string().trim().min(1, 'required, e.g. "0 9 * * 1"').max(200);
 const timezone = z.string().trim().min(1, 'required, e.g. "Europe/Lisbon" or "UTC"').max(64);
 const params = z.record(z.string(), z.unknown());
 const maxFailures = z.number().int().min(0).max(100);
@@ -74,6 +74,8 @@ export interface Schedule {
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Auto-pause counts only fires after this (the last resume). */
+  failuresSince: Date | null;
 }
 
 export type FireStatus = "pending" | "queued" | "started" | "skipped" | "missed" | "failed";
@@ -89,8 +91,27 @@ export interface ScheduleFire {
 type Row = Record<string, unknown>;
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 
-export const SCHEDULE_COLS = `id, workspace_id, name, target, params, cron, timezone, overlap, max_failures, paused, paused_reason,
-  next_fire_at, created_by, created_at, updated_at`;
+const COLS = [
+  "id",
+  "workspace_id",
+  "name",
+  "target",
+  "params",
+  "cron",
+  "timezone",
+  "overlap",
+  "max_failures",
+  "paused",
+  "paused_reason",
+  "next_fire_at",
+  "created_by",
+  "created_at",
+  "updated_at",
+  "failures_since",
+];
+/** The columns toSchedule reads, optionally qualified by a table alias. */
+export const scheduleCols = (alias?: string) => COLS.map((c) => (alias ? `${alias}.${c}` : c)).join(", ");
+const SCHEDULE_COLS = scheduleCols();
 
 export function toSchedule(r: Row): Schedule {
   return {
@@ -109,6 +130,7 @@ export function toSchedule(r: Row): Schedule {
     createdBy: (r.created_by as string | null) ?? null,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
+    failuresSince: r.failures_since ? date(r.failures_since) : null,
   };
 }
 
@@ -121,6 +143,7 @@ export function scheduleJson(s: Schedule, now: Date = new Date()) {
     nextFireAt: s.nextFireAt?.toISOString() ?? null,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
+    failuresSince: s.failuresSince?.toISOString() ?? null,
     description: `${describeCron(s.cron)} ${s.timezone}`,
     upcoming,
   };
@@ -169,7 +192,12 @@ export async function createSchedule(db: Database, user: { id: string }, workspa
   return toSchedule(row!);
 }
 
-export async function listSchedules(db: Database, user: { id: string }, workspaceId: string, filter: { planId?: string; templateId?: string } = {}): Promise<Schedule[]> {
+export async function listSchedules(
+  db: Database,
+  user: { id: string },
+  workspaceId: string,
+  filter: { planId?: string; templateId?: string } = {},
+): Promise<Schedule[]> {
   const rows = await asUserSql(db, user, (tx) =>
     tx.query(
       `select ${SCHEDULE_COLS} from public.schedules where workspace_id = $1
@@ -183,7 +211,9 @@ export async function listSchedules(db: Database, user: { id: string }, workspac
 }
 
 export async function getSchedule(db: Database, user: { id: string }, workspaceId: string, id: string): Promise<Schedule | null> {
-  const [row] = await asUserSql(db, user, (tx) => tx.query(`select ${SCHEDULE_COLS} from public.schedules where id = $1 and workspace_id = $2`, [id, workspaceId]));
+  const [row] = await asUserSql(db, user, (tx) =>
+    tx.query(`select ${SCHEDULE_COLS} from public.schedules where id = $1 and workspace_id = $2`, [id, workspaceId]),
+  );
   return row ? toSchedule(row) : null;
 }
 
@@ -211,7 +241,14 @@ export async function scheduleHistory(db: Database, user: { id: string }, id: st
  * are not caught up), clears the pause reason and restarts the failure streak: only fires after
  * the resume count towards the next auto-pause.
  */
-export async function updateSchedule(db: Database, user: { id: string }, workspaceId: string, id: string, patch: UpdateSchedule, now = new Date()): Promise<Schedule> {
+export async function updateSchedule(
+  db: Database,
+  user: { id: string },
+  workspaceId: string,
+  id: string,
+  patch: UpdateSchedule,
+  now = new Date(),
+): Promise<Schedule> {
   const cur = await getSchedule(db, user, workspaceId, id);
   if (!cur) throw new ScheduleError(404, "schedule not found", [{ path: "id", message: "no such schedule in this workspace" }]);
   const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Schedule;
@@ -251,5 +288,6 @@ export async function deleteSchedule(db: Database, user: { id: string }, workspa
   const cur = await getSchedule(db, user, workspaceId, id);
   if (!cur) throw new ScheduleError(404, "schedule not found", [{ path: "id", message: "no such schedule in this workspace" }]);
   const rows = await asUserSql(db, user, (tx) => tx.query("delete from public.schedules where id = $1 returning id", [id]));
-  if (!rows.length) throw new ScheduleError(403, "only owners, admins and editors manage schedules", [{ path: "(workspace)", message: "needs the editor role" }]);
+  if (!rows.length)
+    throw new ScheduleError(403, "only owners, admins and editors manage schedules", [{ path: "(workspace)", message: "needs the editor role" }]);
 }
