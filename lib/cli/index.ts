@@ -28,6 +28,10 @@ commands:
   template list|show <id>    the server's templates (starters included); show lists the parameters
   template use|run <id> [--param key=value ...] [--version N] [--follow]
                              make a plan from a template and save it (run: and start a run)
+  schedule create (--plan ID | --template ID) --cron "0 9 * * 1" [--tz Europe/Lisbon] [--version N]
+                  [--param key=value ...] [--name N] [--overlap skip|queue|allow] [--max-failures N]
+  schedule list [--json] | pause <id> | resume <id>
+                             run a plan or template on a cron schedule (as you); see the README
 `;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
@@ -302,6 +306,12 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
           (planId, follow) => run([planId, ...(follow ? ["--follow"] : []), "--url", base], out),
         );
       }
+      case "schedule": {
+        const { values } = parseArgs({ args: rest, options: { url: { type: "string" } }, allowPositionals: true, strict: false });
+        const base = (typeof values.url === "string" ? values.url : undefined) ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";
+        const { schedule } = await import("./schedule");
+        return await schedule(rest, out, (path, init) => api(base, path, init));
+      }
       case undefined:
       case "help":
       case "--help":
@@ -312,7 +322,12 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as Error).name === "TemplateUsageError" || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (
+      e instanceof UsageError ||
+      (e as Error).name === "TemplateUsageError" ||
+      (e as Error).name === "ScheduleUsageError" ||
+      (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
       out.err(`planvas: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }
