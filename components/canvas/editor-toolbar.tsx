@@ -21,6 +21,7 @@ import {
   Save,
   Sparkles,
   Undo2,
+  CalendarClock,
 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -47,6 +48,7 @@ import { cn } from "@/lib/utils";
 import { useEditor, useEditorStore } from "./editor-context";
 import { isDirty, isReviewing } from "./editor-store";
 import type { EditorCommands } from "./use-editor-commands";
+import { SchedulesSheet } from "@/components/schedules/schedules-sheet";
 import { VersionsSheet } from "./versions-sheet";
 
 interface Props {
@@ -74,6 +76,7 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
   const saving = useEditor((s) => s.saving);
   const hasSteps = useEditor((s) => s.doc.plan.steps.length > 0);
   const [runsOpen, setRunsOpen] = useState(false);
+  const [schedulesOpen, setSchedulesOpen] = useState(false);
 
   return (
     // Below the xl breakpoint the secondary commands fold into "More": a phone gets two rows, not three.
@@ -158,6 +161,16 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
           />
         )}
         {planId && <PlanRunsSheet planId={planId} open={runsOpen} onOpenChange={setRunsOpen} triggerClassName="hidden xl:inline-flex" />}
+        {planId && (
+          <SchedulesSheet
+            target={{ kind: "plan", planId, version }}
+            name={title}
+            open={schedulesOpen}
+            onOpenChange={setSchedulesOpen}
+            triggerClassName="hidden xl:inline-flex"
+            compact
+          />
+        )}
         <div className="hidden items-center gap-1 xl:flex">
           {/* Its own button only where the row has room (one more button wraps the toolbar at xl); else in Export. */}
           <span className="hidden 2xl:contents">
@@ -252,6 +265,11 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             {planId && (
               <DropdownMenuItem onSelect={() => setRunsOpen(true)}>
                 <History /> Runs of this plan
+              </DropdownMenuItem>
+            )}
+            {planId && (
+              <DropdownMenuItem onSelect={() => setSchedulesOpen(true)}>
+                <CalendarClock /> Schedules
               </DropdownMenuItem>
             )}
             <DropdownMenuSeparator />
