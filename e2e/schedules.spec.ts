@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+
+// A template scheduled every minute from its card, with values: the embedded runner's cron tick
+// (the same schedule-tick function Inngest runs) fires it at the next minute boundary, and the run
+// waits at its approval gate showing the values. No test clock: it waits for the real minute.
+test.describe.configure({ timeout: 150_000 });
+
+interface Fire {
+  scheduledAt: string;
+  status: string;
+  runId: string | null;
+}
+
+test("schedule a template every minute with values: the scheduled run appears and waits at its gate", async ({ page, request }) => {
+  await page.goto("/templates");
+  const card = page.locator('[data-testid="template-card"][data-template="launch-post-with-image"]');
+  await card.getByTestId("schedules-button").click();
+  const sheet = page.getByRole("dialog");
+  await expect(sheet.getByTestId("schedules-empty")).toBeVisible();
+  await sheet.getByTestId("new-schedule").click();
+  const form = sheet.getByTestId("schedule-form");
+  await form.getByLabel("Name").fill("Launch post every minute");
+
+  // Bad input is read back at once, naming the field.
+  await form.getByTestId("schedule-cron").fill("0 25 * * *");
+  await expect(form.getByTestId("cron-error")).toContainText("Cron: Invalid value for hour: 25");
+  await expect(form.getByTestId("create-schedule")).toBeDisabled();
+  await form.getByTestId("schedule-tz").fill("Europe/Atlantis");
+  await expect(form.getByTestId("cron-error")).toContainText("Time zone: unknown time zone");
+  await form.getByTestId("schedule-tz").fill("Europe/Lisbon");
+  await form.getByRole("button", { name: "Mondays 09:00" }).click();
+  await expect(form.getByTestId("cron-preview")).toContainText("every Monday at 09:00 Europe/Lisbon");
+  await form.getByRole("button", { name: "Every minute" }).click();
+  await expect(form.getByTestId("cron-preview")).toContainText("every minute Europe/Lisbon");
+
+  await form.getByLabel(/^Product or feature/).fill("Planvas schedules");
+  await form.getByLabel(/^Tone/).fill("upbeat");
+  await page.screenshot({ path: test.info().outputPath("schedule-form.png") });
+  await form.getByTestId("create-schedule").click();
+  await expect(page.getByText("Scheduled “Launch post every minute”")).toBeVisible();
+  const item = sheet.getByTestId("schedule-item").filter({ hasText: "Launch post every minute" });
+  await expect(item.getByTestId("schedule-status")).toHaveText("Active");
+  await expect(item.getByTestId("schedule-description")).toContainText("every minute Europe/Lisbon · next ");
+  await page.screenshot({ path: test.info().outputPath("schedules-sheet.png") });
+
+  const listed = (await (await request.get("/api/schedules?templateId=launch-post-with-image")).json()) as { schedules: { id: string; nextFireAt: string }[] };
+  const { id, nextFireAt } = listed.schedules[0]!;
+  // The next minute boundary (at most 60 s away), plus the tick's own latency.
+  let fire: Fire | undefined;
+  await expect
+    .poll(
+      async () => {
+        const s = (await (await request.get(`/api/schedules/${id}`)).json()) as { fires: Fire[] };
+        fire = s.fires.find((f) => f.status === "started");
+        return fire?.scheduledAt ?? null;
+      },
+      { timeout: 100_000, intervals: [1_000] },
+    )
+    .toBe(nextFireAt);
+  const runId = fire!.runId!;
+
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "awaiting_approval", { timeout: 30_000 });
+  await expect(page.getByTestId("run-trigger")).toHaveAttribute("data-trigger", "schedule");
+  await expect(page.getByTestId("run-template")).toContainText("product = Planvas schedules");
+  await expect(page.getByTestId("run-template")).toContainText("tone = upbeat");
+
+  // The workspace's schedules page: the history links the run; pausing says so.
+  await page.goto("/schedules");
+  const row = page.getByTestId("schedule-item").filter({ hasText: "Launch post every minute" });
+  await row.getByRole("button", { name: "History" }).click();
+  await expect(row.getByTestId("schedule-fire-run").first()).toHaveAttribute("href", new RegExp(`/runs/[0-9a-f-]{36}$`));
+  await row.getByRole("button", { name: "Pause Launch post every minute" }).click();
+  await expect(row.getByTestId("schedule-status")).toHaveText("Paused");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.screenshot({ path: test.info().outputPath("schedules-page-dark.png") });
+  const paused = (await (await request.get(`/api/schedules/${id}`)).json()) as { paused: boolean; nextFireAt: string | null };
+  expect(paused).toMatchObject({ paused: true, nextFireAt: null });
+});
