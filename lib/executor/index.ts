@@ -1,4 +1,4 @@
-import { isStepCount, tool, ToolLoopAgent, type LanguageModel, type LanguageModelUsage, type ModelMessage } from "ai";
+import { isStepCount, tool, ToolLoopAgent, zodSchema, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from "ai";
 import type { z } from "zod";
 import { envelopes } from "../ai/envelope";
 import type { PlanStep } from "../plan/schema";
@@ -64,6 +64,17 @@ function resolve(step: Pick<PlanStep, "id" | "toolName">, opts: Pick<ExecuteOpti
 }
 
 /**
+ * The model's view of a tool, made once per tool: the AI SDK converts a zod schema to JSON Schema on
+ * every call it is given raw (0.1–0.25 ms a step); a schema wrapper keeps the converted one.
+ */
+const toolSets = new WeakMap<AnyTool, ToolSet>();
+function toolSetOf(def: AnyTool): ToolSet {
+  let set = toolSets.get(def);
+  if (!set) toolSets.set(def, (set = { [def.name]: tool({ description: def.description, inputSchema: zodSchema(def.inputSchema) }) }));
+  return set;
+}
+
+/**
  * The model half of a step: a fresh agent that can call only the step's tool, exactly once — the
  * tool is forced, parallel calls are off, the loop stops after one model step — and whose tool has
  * no `execute`, so nothing runs yet. The answer is checked to hold a single call; the plan's static
@@ -79,7 +90,7 @@ export async function proposeStepCall(
   const agent = new ToolLoopAgent({
     model: opts.model,
     instructions: INSTRUCTIONS,
-    tools: { [def.name]: tool({ description: def.description, inputSchema: def.inputSchema }) },
+    tools: toolSetOf(def),
     toolChoice: { type: "tool", toolName: def.name },
     stopWhen: isStepCount(1),
     providerOptions: { openai: { parallelToolCalls: false } },

@@ -103,6 +103,9 @@ export async function emit(tx: RawSql, runId: string, type: string, stepId: stri
  * Appends events with the run's next seqs in one statement (the run's row is taken by its seq
  * update first, as in every writer); returns the last seq, or null when there is nothing to emit.
  */
+const eventList = (events: { type: string; payload: Record<string, unknown> }[]) =>
+  `[${events.map((e) => `{"type":${JSON.stringify(e.type)},"payload":${eventPayload(e.payload)}}`).join(",")}]`;
+
 async function emitMany(
   tx: RawSql,
   runId: string,
@@ -110,7 +113,7 @@ async function emitMany(
   events: { type: string; payload: Record<string, unknown> }[],
 ): Promise<number | null> {
   if (!events.length) return null;
-  const list = `[${events.map((e) => `{"type":${JSON.stringify(e.type)},"payload":${eventPayload(e.payload)}}`).join(",")}]`;
+  const list = eventList(events);
   const rows = await tx.query<{ seq: number }>(
     `with r as (update public.runs set seq = seq + $2 where id = $1 returning seq)
      insert into public.run_events (run_id, seq, type, step_id, payload)
@@ -356,8 +359,8 @@ export interface StepData {
   finished?: boolean | "once";
 }
 
-/** Writes a step's next state (and data) to its row; returns the row as written. */
-export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, data: StepData = {}): Promise<RunStepRow> {
+/** The SET list and parameters ($1 run, $2 step, then the rest) of a step row's next state and data. */
+function stepSets(row: RunStepRow, next: StepState, data: StepData): { sets: string[]; params: unknown[] } {
   const params: unknown[] = [row.run_id, row.step_id, next.status, next.revision, next.attempts, next.delivery];
   const sets = ["status = $3", "revision = $4", "attempts = $5", "delivery = $6", "updated_at = now()"];
   const put = (sql: (p: string) => string, value: unknown) => sets.push(sql(`$${params.push(value)}`));
@@ -368,8 +371,41 @@ export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, da
   if (data.started) sets.push("started_at = coalesce(started_at, now())");
   if (data.finished !== undefined)
     sets.push(data.finished === "once" ? "finished_at = coalesce(finished_at, now())" : data.finished ? "finished_at = now()" : "finished_at = null");
+  return { sets, params };
+}
+
+/** Writes a step's next state (and data) to its row; returns the row as written. */
+export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, data: StepData = {}): Promise<RunStepRow> {
+  const { sets, params } = stepSets(row, next, data);
   const [written] = await tx.query<RunStepRow & Record<string, unknown>>(
     `update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 returning ${STEP_COLS}`,
+    params,
+  );
+  return written!;
+}
+
+/**
+ * writeStep and emitAll as one statement: on PGlite each statement costs its own parse, plan and
+ * protocol round in WASM, and a step's run makes two of these transitions.
+ */
+async function writeStepAndEmit(
+  tx: RawSql,
+  row: RunStepRow,
+  next: StepState,
+  data: StepData,
+  events: readonly Emitted[],
+  eventData: Record<string, unknown>,
+): Promise<RunStepRow> {
+  const { sets, params } = stepSets(row, next, data);
+  if (!events.length) return writeStep(tx, row, next, data);
+  const n = `$${params.push(events.length)}`;
+  const list = `$${params.push(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))))}`;
+  const [written] = await tx.query<RunStepRow & Record<string, unknown>>(
+    `with s as (update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 returning ${STEP_COLS}),
+          r as (update public.runs set seq = seq + ${n}::int where id = $1 returning seq),
+          e as (insert into public.run_events (run_id, seq, type, step_id, payload)
+                select $1, r.seq - ${n}::int + x.n, x.v->>'type', $2, x.v->'payload' from r, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n))
+     select * from s`,
     params,
   );
   return written!;
@@ -419,8 +455,7 @@ export async function commitStep(
   data: StepData = {},
   eventData: Record<string, unknown> = {},
 ): Promise<RunStepRow> {
-  // Issued together (one round trip): the statements still run in this order.
-  const [written] = await Promise.all([writeStep(tx, locked.step, next, data), emitAll(tx, locked.run.id, locked.step.step_id, events, eventData)]);
+  const written = await writeStepAndEmit(tx, locked.step, next, data, events, eventData);
   // Whether some step awaits approval changes only when this one starts or stops awaiting it.
   if (locked.step.status === "awaiting_approval" || next.status === "awaiting_approval") await syncRunStatus(tx, locked.run);
   return written;
