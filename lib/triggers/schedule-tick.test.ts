@@ -12,6 +12,7 @@ import { createSchedule, getSchedule, scheduleHistory, updateSchedule, type Crea
 // of the events sent (what is tested is which runs are created and what is recorded).
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const eda = { id: id(61), email: "eda@example.com", name: "Eda" };
+const vik = { id: id(62), email: "vik@example.com", name: "Vik" };
 const TEAM = id(250);
 const sent: { id?: string; data: { runId: string } }[] = [];
 const at = (s: string) => new Date(s);
@@ -29,7 +30,9 @@ describe.each(testBackends)("the schedule tick on %s", (backend) => {
       },
     });
     await ensureUser(db, eda);
+    await ensureUser(db, vik);
     await asUserSql(db, eda, (tx) => tx.query("insert into public.workspaces (id, name) values ($1, 'Ops')", [TEAM]));
+    await asService(db, (tx) => tx.query("insert into public.memberships (workspace_id, user_id, role) values ($1, $2, 'viewer')", [TEAM, vik.id]));
     const v = validatePlan({
       title: "Daily",
       steps: [{ stepIndex: 0, toolName: "summarize", description: "Sum", requiresApproval: false, input: { focus: "x" } }],
@@ -197,4 +200,47 @@ describe.each(testBackends)("the schedule tick on %s", (backend) => {
       issues: expect.arrayContaining([expect.objectContaining({ path: "params.question" })]),
     });
   });
+
+  it("lets members read schedules and their fires, and only editors and up write them (RLS)", async () => {
+    const s = await make({}, at("2026-12-05T10:00:30Z"));
+    await tickSchedules(db, at("2026-12-05T10:01:01Z"));
+    // A viewer reads the schedule and its history…
+    expect(await getSchedule(db, vik, TEAM, s.id)).toMatchObject({ id: s.id });
+    expect((await scheduleHistory(db, vik, s.id)).length).toBeGreaterThan(0);
+    // …but cannot make one (their role cannot run plans, so the target check refuses first) nor change one.
+    await expect(createScheduleAs(vik)).rejects.toMatchObject({ status: 403 });
+    await expect(updateSchedule(db, vik, TEAM, s.id, { paused: true })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      asUserSql(db, vik, (tx) =>
+        tx.query(
+          "insert into public.schedules (workspace_id, name, target, cron, timezone, created_by) values ($1, 'x', '{\"kind\":\"plan\"}', '* * * * *', 'UTC', $2)",
+          [TEAM, vik.id],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      asUserSql(db, vik, (tx) => tx.query("insert into public.schedule_fires (schedule_id, scheduled_at, status) values ($1, now(), 'started')", [s.id])),
+    ).rejects.toThrow(/permission denied/);
+    expect(await asUserSql(db, vik, (tx) => tx.query("delete from public.schedules where id = $1 returning id", [s.id]))).toEqual([]);
+    // A stranger sees nothing.
+    expect(await getSchedule(db, { id: id(99) }, TEAM, s.id)).toBeNull();
+  });
+
+  const createScheduleAs = (user: { id: string }) =>
+    createSchedule(
+      db,
+      user,
+      TEAM,
+      {
+        name: "viewer's",
+        target: { kind: "plan", planId, version: null },
+        params: {},
+        cron: "* * * * *",
+        timezone: "UTC",
+        overlap: "skip",
+        maxFailures: 3,
+        paused: false,
+      },
+      new Date(),
+    );
 });
