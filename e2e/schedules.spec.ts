@@ -78,3 +78,30 @@ test("schedule a template every minute with values: the scheduled run appears an
   const paused = (await (await request.get(`/api/schedules/${id}`)).json()) as { paused: boolean; nextFireAt: string | null };
   expect(paused).toMatchObject({ paused: true, nextFireAt: null });
 });
+
+test("schedule a plan from the editor toolbar: the latest version, weekdays at 09:00 New York", async ({ page, request }) => {
+  const plan = {
+    title: "Morning status",
+    steps: [{ stepIndex: 0, toolName: "summarize", description: "Summarize", requiresApproval: false, input: { focus: "status" } }],
+  };
+  const saved = await request.post("/api/plans", { data: plan });
+  expect(saved.status()).toBe(201);
+  const { id: planId } = (await saved.json()) as { id: string };
+  await page.goto(`/plans/${planId}`);
+  await page.getByRole("toolbar", { name: "Plan editor" }).getByTestId("schedules-button").click();
+  const sheet = page.getByRole("dialog");
+  await sheet.getByTestId("new-schedule").click();
+  const form = sheet.getByTestId("schedule-form");
+  await expect(form.getByLabel("Name")).toHaveValue("Morning status");
+  await form.getByRole("button", { name: "Weekdays 09:00" }).click();
+  await form.getByTestId("schedule-tz").fill("America/New_York");
+  await expect(form.getByTestId("cron-preview")).toContainText("at 09:00 on weekdays America/New_York");
+  await expect(form.getByTestId("cron-preview")).toContainText(/Next: \d+ \w{3} 09:00 · /);
+  await form.getByTestId("create-schedule").click();
+  const item = sheet.getByTestId("schedule-item").filter({ hasText: "Morning status" });
+  await expect(item.getByTestId("schedule-status")).toHaveText("Active");
+  await expect(item.getByTestId("schedule-description")).toContainText(/at 09:00 on weekdays America\/New_York · next \d+ \w{3} 09:00/);
+  await page.screenshot({ path: test.info().outputPath("plan-schedules-sheet.png") });
+  const listed = (await (await request.get(`/api/schedules?planId=${planId}`)).json()) as { schedules: { target: unknown }[] };
+  expect(listed.schedules.map((s) => s.target)).toEqual([{ kind: "plan", planId, version: null }]);
+});
