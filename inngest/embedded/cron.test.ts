@@ -64,6 +64,16 @@ describe.each(testBackends)("embedded runner cron triggers on %s", (backend) => 
     expect((await cronRuns()).map((r) => iso(r.ts))).toEqual(["2026-12-02T12:01:00.000Z", "2026-12-02T12:02:00.000Z", "2026-12-02T12:03:00.000Z"]);
     expect((await store.cronTicks(h.db))[0]!.nextAt).toBe(Date.parse("2026-12-02T12:10:00Z"));
     expect(h.logs.some((l) => l.msg === "cron tick started late")).toBe(true);
+
+    // A day later, the completed runs of the day before are pruned with their events as a tick
+    // starts (the overdue 12:10 tick, started now).
+    const finished = async () =>
+      (await h!.db.query<{ n: number }>("select count(*)::int as n from inngest_embedded.events where name = 'inngest/function.finished'"))[0]!.n;
+    expect(await finished()).toBe(3);
+    clock = Date.parse("2026-12-03T12:30:10Z");
+    await until(async () => (await cronRuns()).length === 1 && (await cronRuns())[0]!.status === "completed");
+    expect((await cronRuns()).map((r) => iso(r.ts))).toEqual(["2026-12-02T12:10:00.000Z"]);
+    expect(await finished()).toBe(1);
   });
 
   it("honours a TZ= prefix and refuses an invalid cron at registration", async () => {

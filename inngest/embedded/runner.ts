@@ -85,7 +85,8 @@
  * several runners on one database exactly one starts a tick, and a crash before the commit leaves
  * the tick due for the restarted runner — never started twice, never dropped. After downtime the
  * overdue tick starts once, late, and the ones before it are not started (Inngest does not
- * backfill crons either); lib/triggers/schedule-tick.ts applies its own catch-up rule.
+ * backfill crons either); lib/triggers/schedule-tick.ts applies its own catch-up rule. Completed
+ * cron runs older than a day are pruned as ticks start (failed ones stay).
  *
  * Not supported (each fails loudly or is logged, never silently ignored): opcodes other than
  * StepRun, StepError, StepFailed, StepPlanned, Sleep, WaitForEvent, RunComplete (e.g. step.invoke,
@@ -177,6 +178,9 @@ export type { RunStatus } from "./store";
 export type InputEvent = { name: string; data?: unknown; id?: string; ts?: number; user?: unknown; v?: string };
 
 const STATUSES: RunStatus[] = ["running", "completed", "failed", "cancelled"];
+
+/** Completed runs of cron functions are kept this long (store.pruneCronRuns). */
+const CRON_RUN_RETENTION_MS = 24 * 60 * 60_000;
 
 /** Runner instances alive in this process (a PGlite database can only be open in one process). */
 const liveOwners = new Set<string>();
@@ -353,6 +357,7 @@ export class EmbeddedRunner {
       const e: EventPayload = { id, name: "inngest/scheduled.timer", data: { cron: t.cron }, ts: t.at };
       if (!(await store.insertEvent(tx, e, now))) return;
       await this.startRun(tx, fx, fn, e, now);
+      await store.pruneCronRuns(tx, t.fnId, now - CRON_RUN_RETENTION_MS);
       if (now - t.at > 60_000) fx.logs.push(["cron tick started late", { fnId: t.fnId, cron: t.cron, tick: new Date(t.at).toISOString() }]);
     });
   }

@@ -467,6 +467,27 @@ export async function claimCronTick(tx: Q, fnId: string, cron: string, at: numbe
   return rows.length > 0;
 }
 
+/**
+ * Drops a cron function's completed runs created before `before`, with their tick events and
+ * function.finished events: an every-minute function would otherwise add ~4,000 rows a day
+ * forever. Failed and running runs stay (they are what an operator looks at). Returns the count.
+ */
+export async function pruneCronRuns(tx: Q, fnId: string, before: number): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `with gone as (
+       delete from inngest_embedded.runs where fn_id = $1 and status = 'completed' and created_at < $2::timestamptz
+         and event->>'name' = 'inngest/scheduled.timer' returning id, event_id),
+     ev as (
+       delete from inngest_embedded.events e using gone
+        where e.id = gone.event_id
+           or (e.name = 'inngest/function.finished' and e.received_at < $2::timestamptz and e.payload->'data'->>'run_id' = gone.id)
+       returning 1)
+     select (select count(*) from gone)::int as n, (select count(*) from ev)::int as events`,
+    [fnId, iso(before)],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function cronTicks(q: Q): Promise<{ fnId: string; cron: string; nextAt: number }[]> {
   const rows = await q.query<{ fn_id: string; cron: string; next_at: unknown }>(
     "select fn_id, cron, next_at from inngest_embedded.cron_ticks order by fn_id, cron",
