@@ -1,9 +1,19 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 // A template scheduled every minute from its card, with values: the embedded runner's cron tick
 // (the same schedule-tick function Inngest runs) fires it at the next minute boundary, and the run
 // waits at its approval gate showing the values. No test clock: it waits for the real minute.
 test.describe.configure({ timeout: 150_000 });
+
+/** Opens the Schedules sheet; a click that lands before hydration is tried again. */
+async function openSchedules(button: Locator, page: Page) {
+  const sheet = page.getByRole("dialog");
+  await expect(async () => {
+    await button.click();
+    await expect(sheet.getByTestId("new-schedule")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  return sheet;
+}
 
 interface Fire {
   scheduledAt: string;
@@ -14,8 +24,7 @@ interface Fire {
 test("schedule a template every minute with values: the scheduled run appears and waits at its gate", async ({ page, request }) => {
   await page.goto("/templates");
   const card = page.locator('[data-testid="template-card"][data-template="launch-post-with-image"]');
-  await card.getByTestId("schedules-button").click();
-  const sheet = page.getByRole("dialog");
+  const sheet = await openSchedules(card.getByTestId("schedules-button"), page);
   await expect(sheet.getByTestId("schedules-empty")).toBeVisible();
   await sheet.getByTestId("new-schedule").click();
   const form = sheet.getByTestId("schedule-form");
@@ -88,8 +97,8 @@ test("schedule a plan from the editor toolbar: the latest version, weekdays at 0
   expect(saved.status()).toBe(201);
   const { id: planId } = (await saved.json()) as { id: string };
   await page.goto(`/plans/${planId}`);
-  await page.getByRole("toolbar", { name: "Plan editor" }).getByTestId("schedules-button").click();
-  const sheet = page.getByRole("dialog");
+  await expect(page.getByTestId("step-node")).toHaveCount(1);
+  const sheet = await openSchedules(page.getByRole("toolbar", { name: "Plan editor" }).getByTestId("schedules-button"), page);
   await sheet.getByTestId("new-schedule").click();
   const form = sheet.getByTestId("schedule-form");
   await expect(form.getByLabel("Name")).toHaveValue("Morning status");
@@ -104,4 +113,22 @@ test("schedule a plan from the editor toolbar: the latest version, weekdays at 0
   await page.screenshot({ path: test.info().outputPath("plan-schedules-sheet.png") });
   const listed = (await (await request.get(`/api/schedules?planId=${planId}`)).json()) as { schedules: { target: unknown }[] };
   expect(listed.schedules.map((s) => s.target)).toEqual([{ kind: "plan", planId, version: null }]);
+
+  // An API token works as for every route: without a session cookie, in the token's workspace.
+  const made = await request.post("/api/tokens", { data: { name: "schedules e2e" } });
+  expect(made.status()).toBe(201);
+  const { token } = (await made.json()) as { token: string };
+  const base = test.info().project.use.baseURL!;
+  const bearer = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const viaToken = await fetch(`${base}/api/schedules?planId=${planId}`, { headers: bearer });
+  expect(viaToken.status).toBe(200);
+  expect(((await viaToken.json()) as { schedules: unknown[] }).schedules).toHaveLength(1);
+  const bad = await fetch(`${base}/api/schedules`, {
+    method: "POST",
+    headers: bearer,
+    body: JSON.stringify({ name: "x", target: { kind: "plan", planId, version: null }, cron: "0 9 * * 1", timezone: "Moon/Base" }),
+  });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe("timezone");
+  expect((await fetch(`${base}/api/schedules`)).status).toBe(401);
 });

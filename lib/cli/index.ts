@@ -24,7 +24,7 @@ commands:
                              decide on a step awaiting approval
   setup --email E --password P [--name N] [--url URL]
                              create the owner account of a fresh installation; prints an API token
-                             (set PLANVAS_TOKEN to it: run, decide and template send it)
+                             (set PLANVAS_TOKEN to it: run, decide, template and schedule send it)
   template list|show <id>    the server's templates (starters included); show lists the parameters
   template use|run <id> [--param key=value ...] [--version N] [--follow]
                              make a plan from a template and save it (run: and start a run)
