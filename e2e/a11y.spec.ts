@@ -50,6 +50,11 @@ const PAGES: { name: string; path: () => string; signedOut?: boolean; ready: (pa
     path: () => "/templates",
     ready: async (p) => void (await expect(p.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible()),
   },
+  {
+    name: "schedules",
+    path: () => "/schedules",
+    ready: async (p) => void (await expect(p.getByRole("heading", { name: "Schedules", level: 1 })).toBeVisible()),
+  },
   { name: "knowledge", path: () => "/knowledge", ready: async (p) => void (await expect(p.getByRole("heading", { name: "Knowledge" })).toBeVisible()) },
   {
     name: "members",

@@ -28,6 +28,8 @@ import * as events from "./runs/[runId]/events/route";
 import * as rerun from "./runs/[runId]/rerun/route";
 import * as decision from "./runs/[runId]/steps/[stepId]/decision/route";
 import * as runs from "./runs/route";
+import * as schedule from "./schedules/[scheduleId]/route";
+import * as schedules from "./schedules/route";
 import * as session from "./session/route";
 import * as setup from "./setup/route";
 import * as template from "./templates/[templateId]/route";
@@ -79,6 +81,8 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/api/runs/[runId]/events": events,
   "/api/runs/[runId]/rerun": rerun,
   "/api/runs/[runId]/steps/[stepId]/decision": decision,
+  "/api/schedules": schedules,
+  "/api/schedules/[scheduleId]": schedule,
   "/api/session": session,
   "/api/setup": setup,
   "/api/templates": templates,

@@ -22,6 +22,7 @@ import {
   Sparkles,
   Undo2,
   Webhook as WebhookIcon,
+  CalendarClock,
 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -49,6 +50,7 @@ import { cn } from "@/lib/utils";
 import { useEditor, useEditorStore } from "./editor-context";
 import { isDirty, isReviewing } from "./editor-store";
 import type { EditorCommands } from "./use-editor-commands";
+import { SchedulesSheet } from "@/components/schedules/schedules-sheet";
 import { VersionsSheet } from "./versions-sheet";
 
 interface Props {
@@ -77,6 +79,7 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
   const hasSteps = useEditor((s) => s.doc.plan.steps.length > 0);
   const [runsOpen, setRunsOpen] = useState(false);
   const [webhooksOpen, setWebhooksOpen] = useState(false);
+  const [schedulesOpen, setSchedulesOpen] = useState(false);
 
   return (
     // Below the xl breakpoint the secondary commands fold into "More": a phone gets two rows, not three.
@@ -168,6 +171,16 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             open={webhooksOpen}
             onOpenChange={setWebhooksOpen}
             triggerClassName="hidden 2xl:inline-flex"
+            compact
+          />
+        )}
+        {planId && (
+          <SchedulesSheet
+            target={{ kind: "plan", planId, version }}
+            name={title}
+            open={schedulesOpen}
+            onOpenChange={setSchedulesOpen}
+            triggerClassName="hidden xl:inline-flex"
             compact
           />
         )}
@@ -275,6 +288,11 @@ export function EditorToolbar({ commands, loadedVersion, savedAt }: Props) {
             {planId && (
               <DropdownMenuItem onSelect={() => setWebhooksOpen(true)}>
                 <WebhookIcon /> Webhooks
+              </DropdownMenuItem>
+            )}
+            {planId && (
+              <DropdownMenuItem onSelect={() => setSchedulesOpen(true)}>
+                <CalendarClock /> Schedules
               </DropdownMenuItem>
             )}
             <DropdownMenuSeparator />

@@ -19,6 +19,7 @@ const LINKS: NavItem[] = [
   { href: "/", label: "Plans", match: (p: string) => p === "/" || p.startsWith("/plans") },
   { href: "/runs", label: "Runs", match: (p: string) => p.startsWith("/runs") },
   { href: "/templates", label: "Templates", match: (p: string) => p.startsWith("/templates") },
+  { href: "/schedules", label: "Schedules", match: (p: string) => p.startsWith("/schedules") },
   { href: "/knowledge", label: "Knowledge", match: (p: string) => p.startsWith("/knowledge") },
 ];
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { Download, LayoutTemplate, Search, ShieldCheck, Upload } from "lucide-react";
+import { SchedulesSheet } from "@/components/schedules/schedules-sheet";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -110,6 +111,7 @@ function Section({ title, items, empty }: { title: string; items: GalleryItem[];
                     sampleBody={Object.fromEntries(t.params.map((p) => [p.name, `your ${p.label.toLowerCase()}`]))}
                     compact
                   />
+                  <SchedulesSheet target={{ kind: "template", templateId: t.id, version: null }} name={t.name} triggerVariant="ghost" compact="always" />
                   <UseTemplateDialog id={t.id} name={t.name} />
                 </div>
               </div>

@@ -78,17 +78,28 @@
  * database in a step and only then waits; an event that arrives after that check but before the
  * wait is registered (while the SDK returns and the runner makes the next call) is not lost.
  *
+ * Cron triggers (`{ cron: "* * * * *" }`, optionally "TZ=<zone> ..."): each (function, cron) has a
+ * row in inngest_embedded.cron_ticks with its next tick. When it is due, one transaction moves
+ * next_at from the value read to the next tick after now and starts the run (event
+ * inngest/scheduled.timer, id derived from the tick): the conditional UPDATE is the claim, so of
+ * several runners on one database exactly one starts a tick, and a crash before the commit leaves
+ * the tick due for the restarted runner — never started twice, never dropped. After downtime the
+ * overdue tick starts once, late, and the ones before it are not started (Inngest does not
+ * backfill crons either); lib/triggers/schedule-tick.ts applies its own catch-up rule. Completed
+ * cron runs older than a day are pruned as ticks start (failed ones stay).
+ *
  * Not supported (each fails loudly or is logged, never silently ignored): opcodes other than
  * StepRun, StepError, StepFailed, StepPlanned, Sleep, WaitForEvent, RunComplete (e.g. step.invoke,
  * step.ai.infer, waitForSignal, defer) fail the run naming the opcode; expressions beyond
- * expressions.ts's subset throw at registration; cron triggers, concurrency, throttle, rate limit,
+ * expressions.ts's subset throw at registration; concurrency, throttle, rate limit,
  * debounce, batching, idempotency, priority, singleton and timeouts are logged at start() and not
  * applied; event batches are single events; SSE streaming from steps, realtime publish and
  * `connect` need an Inngest server. (A serve handler with `streaming: true` works: its
  * 201 keep-alive responses are unwrapped.)
  */
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import type { Database, RawSql, SessionLock } from "@/lib/db/client";
+import { parseInngestCron } from "@/lib/triggers/cron";
 import { compileOptional } from "./expressions";
 import {
   callFunction,
@@ -167,6 +178,9 @@ export type { RunStatus } from "./store";
 export type InputEvent = { name: string; data?: unknown; id?: string; ts?: number; user?: unknown; v?: string };
 
 const STATUSES: RunStatus[] = ["running", "completed", "failed", "cancelled"];
+
+/** Completed runs of cron functions are kept this long (store.pruneCronRuns). */
+const CRON_RUN_RETENTION_MS = 24 * 60 * 60_000;
 
 /** Runner instances alive in this process (a PGlite database can only be open in one process). */
 const liveOwners = new Set<string>();
@@ -267,6 +281,7 @@ export class EmbeddedRunner {
         if (freed) this.log("took over runs of a previous process", { runs: freed });
       }
       unfinishedRuns = await store.countRunning(this.db);
+      await store.syncCronTicks(this.db, this.cronTicksOf(fns), this.now());
     } catch (e) {
       await this.releaseLock();
       throw e;
@@ -291,9 +306,14 @@ export class EmbeddedRunner {
       }
     };
     const triggers: Fn["triggers"] = [];
+    const crons: Fn["crons"] = [];
     for (const t of info.triggers) {
       if ("cron" in t) {
-        this.log(`cron trigger "${t.cron}" of ${where("is not run by the embedded runner")}`, { fnId: info.id });
+        try {
+          crons.push({ spec: t.cron, cron: parseInngestCron(t.cron) });
+        } catch (e) {
+          throw new Error(`${where("has an")} ${(e as Error).message}`, { cause: e });
+        }
         continue;
       }
       const prefix = t.event.endsWith("*");
@@ -307,7 +327,39 @@ export class EmbeddedRunner {
     if (info.ignoredOptions.length) {
       this.log(`${where("uses options the embedded runner does not apply")}: ${info.ignoredOptions.join(", ")}`, { fnId: info.id });
     }
-    return { info, maxAttempts: info.retries + 1, triggers, cancel };
+    return { info, maxAttempts: info.retries + 1, triggers, crons, cancel };
+  }
+
+  /** Every (function, cron) with its first tick after `now` (for rows not yet in cron_ticks). */
+  private cronTicksOf(fns: Map<string, Fn>): (now: number) => { fnId: string; cron: string; nextAt: number }[] {
+    return (now) =>
+      [...fns.values()].flatMap((fn) =>
+        fn.crons.flatMap((c) => {
+          const next = c.cron.nextRun(new Date(now));
+          return next ? [{ fnId: fn.info.id, cron: c.spec, nextAt: next.getTime() }] : [];
+        }),
+      );
+  }
+
+  /**
+   * A due cron tick: in one transaction, claim it (move next_at on from the value read; another
+   * runner that read the same value then changes nothing) and start its run.
+   */
+  private async startCronTick(t: { fnId: string; cron: string; at: number }, now: number): Promise<void> {
+    const fn = this.fns?.get(t.fnId);
+    const c = fn?.crons.find((x) => x.spec === t.cron);
+    if (!fn || !c) return;
+    const next = c.cron.nextRun(new Date(Math.max(now, t.at)));
+    await this.tx(async (tx, fx) => {
+      if (!(await store.claimCronTick(tx, t.fnId, t.cron, t.at, next ? next.getTime() : null))) return;
+      // The event id names the tick: the same tick can never be stored, and so started, twice.
+      const id = `cron-${createHash("sha256").update(`${t.fnId}\n${t.cron}\n${t.at}`).digest("hex").slice(0, 32)}`;
+      const e: EventPayload = { id, name: "inngest/scheduled.timer", data: { cron: t.cron }, ts: t.at };
+      if (!(await store.insertEvent(tx, e, now))) return;
+      await this.startRun(tx, fx, fn, e, now);
+      await store.pruneCronRuns(tx, t.fnId, now - CRON_RUN_RETENTION_MS);
+      if (now - t.at > 60_000) fx.logs.push(["cron tick started late", { fnId: t.fnId, cron: t.cron, tick: new Date(t.at).toISOString() }]);
+    });
   }
 
   /** Stops scheduling and waits for in-flight SDK calls (their results are persisted). */
@@ -578,32 +630,37 @@ export class EmbeddedRunner {
       for (const fn of fns) {
         const trig = fn.triggers.find((t) => (t.prefix ? e.name.startsWith(t.event) : e.name === t.event) && (!t.expr || t.expr.test({ event: e })));
         if (!trig) continue;
-        const id = ulid(now);
-        await store.insertRun(tx, {
-          id,
-          fnId: fn.info.id,
-          eventId: e.id,
-          event: e,
-          events: [e],
-          status: "running",
-          attempt: 0,
-          steps: {},
-          stack: [],
-          planned: [],
-          discoverAt: now,
-          nextAt: now,
-          lastCallAt: null,
-          leaseOwner: null,
-          leaseUntil: null,
-          output: null,
-          error: null,
-          createdAt: now,
-          updatedAt: now,
-          endedAt: null,
-        });
-        fx.logs.push(["run started", { runId: id, fnId: fn.info.id, event: e.name, eventId: e.id }]);
+        await this.startRun(tx, fx, fn, e, now);
       }
     }
+  }
+
+  /** Within a state transaction: a new run of `fn` for event `e` (already stored). */
+  private async startRun(tx: RawSql, fx: Fx, fn: Fn, e: EventPayload, now: number): Promise<void> {
+    const id = ulid(now);
+    await store.insertRun(tx, {
+      id,
+      fnId: fn.info.id,
+      eventId: e.id,
+      event: e,
+      events: [e],
+      status: "running",
+      attempt: 0,
+      steps: {},
+      stack: [],
+      planned: [],
+      discoverAt: now,
+      nextAt: now,
+      lastCallAt: null,
+      leaseOwner: null,
+      leaseUntil: null,
+      output: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+      endedAt: null,
+    });
+    fx.logs.push(["run started", { runId: id, fnId: fn.info.id, event: e.name, eventId: e.id }]);
   }
 
   // --- queries ----------------------------------------------------------------------------------
@@ -708,7 +765,11 @@ export class EmbeddedRunner {
       const room = this.stopping || !this.lock ? 0 : this.maxConcurrent - this.drives.size;
       // One scan for all of it. Runs that the timers and waits below make due are found by the
       // next pass: their transactions kick the scheduler (tickAgain).
-      const due = await store.dueWork(this.db, now, Math.max(0, room), owner);
+      const due = await store.dueWork(this.db, now, Math.max(0, room), owner, [...(this.fns?.keys() ?? [])]);
+      for (const c of due.crons) {
+        if (this.stopping) return;
+        await this.startCronTick(c, now);
+      }
       for (const t of due.timers) {
         if (this.stopping) return;
         await this.tx(async (tx, fx) => {
@@ -751,7 +812,9 @@ export class EmbeddedRunner {
       if (this.stopping) return;
       // Runs leased by other live runners count as due again after livenessPollMs: a runner that
       // dies is noticed (its lock is free) within that time.
-      const next = await store.earliestDue(this.db, this.owner, this.lock !== null && this.drives.size < this.maxConcurrent, this.now() + this.livenessPollMs);
+      const next = await store.earliestDue(this.db, this.owner, this.lock !== null && this.drives.size < this.maxConcurrent, this.now() + this.livenessPollMs, [
+        ...(this.fns?.keys() ?? []),
+      ]);
       if (this.timer) clearTimeout(this.timer);
       // At least 10 ms (no hot loop on something due that cannot be taken), at most pollMs (a
       // safety poll catches changes made by anything that did not kick this scheduler).

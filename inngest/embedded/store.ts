@@ -308,21 +308,36 @@ export async function dueWork(
   now: number,
   limit: number,
   owner: string,
-): Promise<{ timers: { runId: string; stepId: string }[]; waits: { runId: string; stepId: string; event: string }[]; runIds: string[] }> {
-  const rows = await q.query<{ kind: "timer" | "wait" | "run"; run_id: string; step_id: string | null; event_name: string | null }>(
-    `(select 'timer' as kind, run_id, step_id, null::text as event_name from inngest_embedded.timers where due_at <= $1::timestamptz order by due_at limit 100)
+  fnIds: string[] = [],
+): Promise<{
+  timers: { runId: string; stepId: string }[];
+  waits: { runId: string; stepId: string; event: string }[];
+  runIds: string[];
+  crons: { fnId: string; cron: string; at: number }[];
+}> {
+  const rows = await q.query<{ kind: "timer" | "wait" | "run" | "cron"; run_id: string; step_id: string | null; event_name: string | null; at?: unknown }>(
+    `(select 'timer' as kind, run_id, step_id, null::text as event_name, null::timestamptz as at from inngest_embedded.timers where due_at <= $1::timestamptz order by due_at limit 100)
      union all
-     (select 'wait', run_id, step_id, event_name from inngest_embedded.waits where expires_at <= $1::timestamptz order by expires_at limit 100)
+     (select 'cron', fn_id, cron, null, next_at from inngest_embedded.cron_ticks
+       where next_at <= $1::timestamptz and fn_id = any(array(select jsonb_array_elements_text($4::jsonb))) order by next_at limit 100)
      union all
-     (select 'run', id, null, null from inngest_embedded.runs where $2::int > 0 and status = 'running' and next_at <= $1::timestamptz
+     (select 'wait', run_id, step_id, event_name, null from inngest_embedded.waits where expires_at <= $1::timestamptz order by expires_at limit 100)
+     union all
+     (select 'run', id, null, null, null from inngest_embedded.runs where $2::int > 0 and status = 'running' and next_at <= $1::timestamptz
        and (lease_owner is null or lease_until < $1::timestamptz
          or (lease_owner <> $3 and ${OWNER_KEY("lease_owner")} is not null and ${OWNER_KEY("lease_owner")} not in (${HELD_KEYS})))
       order by next_at, id limit $2)`,
-    [iso(now), limit, owner],
+    [iso(now), limit, owner, json(fnIds)],
   );
-  const out = { timers: [] as { runId: string; stepId: string }[], waits: [] as { runId: string; stepId: string; event: string }[], runIds: [] as string[] };
+  const out = {
+    timers: [] as { runId: string; stepId: string }[],
+    waits: [] as { runId: string; stepId: string; event: string }[],
+    runIds: [] as string[],
+    crons: [] as { fnId: string; cron: string; at: number }[],
+  };
   for (const r of rows) {
-    if (r.kind === "timer") out.timers.push({ runId: r.run_id, stepId: r.step_id! });
+    if (r.kind === "cron") out.crons.push({ fnId: r.run_id, cron: r.step_id!, at: ms(r.at)! });
+    else if (r.kind === "timer") out.timers.push({ runId: r.run_id, stepId: r.step_id! });
     else if (r.kind === "wait") out.waits.push({ runId: r.run_id, stepId: r.step_id!, event: r.event_name! });
     else out.runIds.push(r.run_id);
   }
@@ -375,7 +390,7 @@ export async function releaseLeasesExcept(q: Q, live: string[]): Promise<number>
  * when its lease runs out, or, when that runner holds a lock (it may die any moment), from
  * `livenessCheckAt`: the time to look again whether it is still alive.
  */
-export async function earliestDue(q: Q, owner: string, includeRuns: boolean, livenessCheckAt: number): Promise<number | null> {
+export async function earliestDue(q: Q, owner: string, includeRuns: boolean, livenessCheckAt: number, fnIds: string[] = []): Promise<number | null> {
   const [row] = await q.query<{ t: unknown }>(
     `select min(t) as t from (
        select greatest(next_at, case when lease_owner is null or lease_until is null then next_at
@@ -384,8 +399,9 @@ export async function earliestDue(q: Q, owner: string, includeRuns: boolean, liv
          where $2::boolean and status = 'running' and next_at is not null and lease_owner is distinct from $1
        union all select min(due_at) from inngest_embedded.timers
        union all select min(expires_at) from inngest_embedded.waits
+       union all select min(next_at) from inngest_embedded.cron_ticks where fn_id = any(array(select jsonb_array_elements_text($4::jsonb)))
      ) x`,
-    [owner, includeRuns, iso(livenessCheckAt)],
+    [owner, includeRuns, iso(livenessCheckAt), json(fnIds)],
   );
   return row ? ms(row.t) : null;
 }
@@ -399,4 +415,82 @@ export async function hasDueWork(q: Q, now: number): Promise<boolean> {
     [iso(now)],
   );
   return Boolean(row?.due);
+}
+
+// --- cron triggers ----------------------------------------------------------------------------
+
+/**
+ * Makes cron_ticks hold exactly the served (function, cron) pairs: new ones get their first tick
+ * after `now`; a pair already there keeps its next_at (a restart resumes the same tick); pairs no
+ * function declares any more are dropped. One transaction, under the state lock.
+ */
+export async function syncCronTicks(
+  db: { transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T> },
+  ticks: (now: number) => { fnId: string; cron: string; nextAt: number }[],
+  now: number,
+): Promise<void> {
+  const rows = ticks(now);
+  await db.transaction(async (tx) => {
+    await tx.query(STATE_LOCK);
+    await tx.query(
+      `delete from inngest_embedded.cron_ticks c where not exists (
+         select 1 from jsonb_array_elements($1::jsonb) t where t->>'fnId' = c.fn_id and t->>'cron' = c.cron)`,
+      [json(rows)],
+    );
+    await tx.query(
+      `insert into inngest_embedded.cron_ticks (fn_id, cron, next_at, updated_at)
+       select t->>'fnId', t->>'cron', (t->>'nextAt')::timestamptz, $2::timestamptz from jsonb_array_elements($1::jsonb) t
+       on conflict (fn_id, cron) do nothing`,
+      [json(rows.map((r) => ({ ...r, nextAt: iso(r.nextAt) }))), iso(now)],
+    );
+  });
+}
+
+/**
+ * Claims the tick at `at`: moves next_at on to `next` only if it still is `at` (one statement, so
+ * of two runners that read the same tick exactly one changes the row). True for the winner. A
+ * pattern that never fires again (`next` null) loses its row.
+ */
+export async function claimCronTick(tx: Q, fnId: string, cron: string, at: number, next: number | null): Promise<boolean> {
+  const rows =
+    next === null
+      ? await tx.query("delete from inngest_embedded.cron_ticks where fn_id = $1 and cron = $2 and next_at = $3::timestamptz returning fn_id", [
+          fnId,
+          cron,
+          iso(at),
+        ])
+      : await tx.query(
+          `update inngest_embedded.cron_ticks set next_at = $4::timestamptz, updated_at = now()
+           where fn_id = $1 and cron = $2 and next_at = $3::timestamptz returning fn_id`,
+          [fnId, cron, iso(at), iso(next)],
+        );
+  return rows.length > 0;
+}
+
+/**
+ * Drops a cron function's completed runs created before `before`, with their tick events and
+ * function.finished events: an every-minute function would otherwise add ~4,000 rows a day
+ * forever. Failed and running runs stay (they are what an operator looks at). Returns the count.
+ */
+export async function pruneCronRuns(tx: Q, fnId: string, before: number): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `with gone as (
+       delete from inngest_embedded.runs where fn_id = $1 and status = 'completed' and created_at < $2::timestamptz
+         and event->>'name' = 'inngest/scheduled.timer' returning id, event_id),
+     ev as (
+       delete from inngest_embedded.events e using gone
+        where e.id = gone.event_id
+           or (e.name = 'inngest/function.finished' and e.received_at < $2::timestamptz and e.payload->'data'->>'run_id' = gone.id)
+       returning 1)
+     select (select count(*) from gone)::int as n, (select count(*) from ev)::int as events`,
+    [fnId, iso(before)],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function cronTicks(q: Q): Promise<{ fnId: string; cron: string; nextAt: number }[]> {
+  const rows = await q.query<{ fn_id: string; cron: string; next_at: unknown }>(
+    "select fn_id, cron, next_at from inngest_embedded.cron_ticks order by fn_id, cron",
+  );
+  return rows.map((r) => ({ fnId: r.fn_id, cron: r.cron, nextAt: ms(r.next_at)! }));
 }

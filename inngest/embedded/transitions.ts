@@ -1,6 +1,7 @@
 // What happens to a run, inside one state transaction (the caller holds store.STATE_LOCK and the
 // run's row lock): a call's outcome is applied, a wait or sleep resolves, a run is cancelled or
 // ends. runner.ts decides when these happen; this module decides what they do.
+import type { Cron } from "croner";
 import type { RawSql } from "@/lib/db/client";
 import { compileExpression, type CompiledExpression } from "./expressions";
 import { errorOf, SUPPORTED_OPS, type CallOutcome, type EventPayload, type FunctionInfo, type Op, type SerializedError, type StepMemo } from "./protocol";
@@ -13,6 +14,8 @@ export interface Fn {
   info: FunctionInfo;
   maxAttempts: number;
   triggers: { event: string; prefix: boolean; expr: CompiledExpression | null }[];
+  /** Cron triggers: `spec` as the function declares it (the key of its cron_ticks row). */
+  crons: { spec: string; cron: Cron }[];
   cancel: { event: string; expr: CompiledExpression | null; timeoutMs: number | null }[];
 }
 

@@ -24,7 +24,7 @@ commands:
                              decide on a step awaiting approval
   setup --email E --password P [--name N] [--url URL]
                              create the owner account of a fresh installation; prints an API token
-                             (set PLANVAS_TOKEN to it: run, decide and template send it)
+                             (set PLANVAS_TOKEN to it: run, decide, template and schedule send it)
   template list|show <id>    the server's templates (starters included); show lists the parameters
   template use|run <id> [--param key=value ...] [--version N] [--follow]
                              make a plan from a template and save it (run: and start a run)
@@ -32,6 +32,10 @@ commands:
   webhook create --template ID|--plan ID [--version N] [--name N] [--param k=v ...] [--map param=$.path ...]
   webhook rotate <id> [--grace SECONDS] | delete <id>
                              signed webhooks that start runs; create and rotate print the secret once
+  schedule create (--plan ID | --template ID) --cron "0 9 * * 1" [--tz Europe/Lisbon] [--version N]
+                  [--param key=value ...] [--name N] [--overlap skip|queue|allow] [--max-failures N]
+  schedule list [--json] | pause <id> | resume <id>
+                             run a plan or template on a cron schedule (as you); see the README
 `;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
@@ -312,6 +316,12 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
         const { webhook } = await import("./webhook");
         return await webhook(rest, out, (path, init) => api(base, path, init));
       }
+      case "schedule": {
+        const { values } = parseArgs({ args: rest, options: { url: { type: "string" } }, allowPositionals: true, strict: false });
+        const base = (typeof values.url === "string" ? values.url : undefined) ?? process.env.PLANVAS_URL ?? "http://127.0.0.1:3000";
+        const { schedule } = await import("./schedule");
+        return await schedule(rest, out, (path, init) => api(base, path, init));
+      }
       case undefined:
       case "help":
       case "--help":
@@ -326,6 +336,7 @@ export async function main(argv: string[], out: Out = std): Promise<number> {
       e instanceof UsageError ||
       (e as Error).name === "TemplateUsageError" ||
       (e as Error).name === "WebhookUsageError" ||
+      (e as Error).name === "ScheduleUsageError" ||
       (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
     ) {
       out.err(`planvas: ${(e as Error).message}\n\n${USAGE}`);

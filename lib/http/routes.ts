@@ -31,6 +31,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/runs/[runId]/events", methods: ["GET"] },
   { path: "/api/runs/[runId]/rerun", methods: ["POST"] },
   { path: "/api/runs/[runId]/steps/[stepId]/decision", methods: ["POST"] },
+  { path: "/api/schedules", methods: ["GET", "POST"] },
+  { path: "/api/schedules/[scheduleId]", methods: ["GET", "PATCH", "DELETE"] },
   { path: "/api/session", methods: ["GET", "POST", "DELETE"] },
   { path: "/api/setup", methods: ["GET", "POST"] },
   { path: "/api/templates", methods: ["GET", "POST"] },
