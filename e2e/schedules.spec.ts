@@ -71,6 +71,7 @@ test("schedule a template every minute with values: the scheduled run appears an
   await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "awaiting_approval", { timeout: 30_000 });
   await expect(page.getByTestId("run-trigger")).toHaveAttribute("data-trigger", "schedule");
+  await expect(page.getByTestId("run-trigger")).toContainText("by schedule “Launch post every minute”");
   await expect(page.getByTestId("run-template")).toContainText("product = Planvas schedules");
   await expect(page.getByTestId("run-template")).toContainText("tone = upbeat");
 

@@ -70,7 +70,7 @@ test("create a webhook on a template, post a signed delivery, see the run start 
 
   await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
   await expect(page.getByTestId("run-trigger")).toHaveAttribute("data-trigger", "webhook");
-  await expect(page.getByTestId("run-trigger")).toContainText("by webhook");
+  await expect(page.getByTestId("run-trigger")).toContainText("by webhook “Questions from the form”");
   await expect(page.getByTestId("run-template")).toContainText("question = Which queues are durable?");
   await expect(page.getByTestId("run-template")).toContainText("words = 250");
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", /running|succeeded|awaiting_approval/);

@@ -68,7 +68,7 @@ function PlanRuns({ planId }: { planId: string }) {
             <StatusBadge status={r.status} />
             <span className="text-muted-foreground">v{r.version}</span>
             {r.rerunOf && <span className="text-xs text-muted-foreground">rerun from {r.rerunFrom}</span>}
-            <TriggerLabel trigger={r.trigger} />
+            <TriggerLabel trigger={r.trigger} name={r.triggerName} />
             <span className="ml-auto text-xs text-muted-foreground">{r.createdAt ? <RelativeTime iso={r.createdAt} /> : null}</span>
           </Link>
         ))

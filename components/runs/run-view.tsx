@@ -172,7 +172,7 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
           <p className="truncate font-medium">{run.planTitle}</p>
           <p className="text-xs text-muted-foreground">
             v{run.version} · started {run.startedAt ? <RelativeTime iso={run.startedAt} /> : "—"} by {run.startedBy.name || "someone"}
-            <TriggerLabel trigger={run.trigger} className="ml-1" />
+            <TriggerLabel trigger={run.trigger} name={run.triggerName} className="ml-1" />
             {run.startedAt ? (
               <>
                 {" · "}

@@ -48,7 +48,7 @@ export function RunsTable({ runs, showPlan = true }: { runs: Row[]; showPlan?: b
                 </Link>{" "}
                 <span className="text-xs text-muted-foreground">v{r.version}</span>
                 {r.rerunOf && <span className="ml-1 text-xs text-muted-foreground">· rerun from {r.rerunFrom}</span>}
-                <TriggerLabel trigger={r.trigger} className="ml-1" />
+                <TriggerLabel trigger={r.trigger} name={r.triggerName} className="ml-1" />
               </TableCell>
             )}
             <TableCell className="text-muted-foreground">{r.startedBy.name || "—"}</TableCell>

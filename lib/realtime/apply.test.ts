@@ -19,6 +19,7 @@ const run = (): RunView =>
     rerunFrom: null,
     trigger: "manual",
     triggerId: null,
+    triggerName: null,
     approvals: [],
     you: { role: "owner", mayRun: true },
     template: null,

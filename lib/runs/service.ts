@@ -140,7 +140,7 @@ export function stepJson(s: RunStepRow, approvals: ApprovalRow[] = []) {
   };
 }
 
-export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; started_by_name?: string | null }) {
+export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; started_by_name?: string | null; trigger_name?: string | null }) {
   return {
     id: r.id,
     status: r.status,
@@ -158,6 +158,8 @@ export function runJson(r: RunRow & RunTemplateRow & { plan_title?: string; star
     /** How it started: by hand, as a rerun, or fired by a schedule or a webhook (`triggerId`). */
     trigger: r.trigger ?? (r.rerun_of ? "rerun" : "manual"),
     triggerId: r.trigger_id ?? null,
+    /** The schedule's or webhook's name (null once it is deleted). */
+    triggerName: r.trigger_name ?? null,
     /** The template version and values the plan was made from, when it was. */
     template:
       r.template_version && (r.template_id || r.template_starter)
@@ -203,6 +205,8 @@ export async function getRunView(db: Database, user: User, runId: string): Promi
   return asUserSql(db, user, async (tx) => {
     const [run] = await tx.query<RunRow & RunTemplateRow & { plan_title: string; started_by_name: string | null } & Record<string, unknown>>(
       `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from, r.trigger, r.trigger_id,
+              (case r.trigger when 'schedule' then (select sc.name from public.schedules sc where sc.id = r.trigger_id)
+                              when 'webhook' then (select wh.name from public.webhooks wh where wh.id = r.trigger_id) end) as trigger_name,
               r.template_id, r.template_starter, r.template_version, r.template_params, t.name as template_name,
               v.title as plan_title, p.display_name as started_by_name
          from public.runs r
@@ -254,6 +258,8 @@ export async function listRuns(db: Database, user: User, filter: { planId?: stri
   return asUserSql(db, user, async (tx) => {
     const rows = await tx.query<RunRow & { plan_title: string; started_by_name: string | null; step_count: number; waiting: number } & Record<string, unknown>>(
       `select r.id, r.plan_id, r.plan_version, r.status, r.started_by, r.created_at, r.started_at, r.finished_at, r.error, r.seq::int as seq, r.rerun_of, r.rerun_from, r.trigger, r.trigger_id,
+              (case r.trigger when 'schedule' then (select sc.name from public.schedules sc where sc.id = r.trigger_id)
+                              when 'webhook' then (select wh.name from public.webhooks wh where wh.id = r.trigger_id) end) as trigger_name,
               v.title as plan_title, p.display_name as started_by_name,
               (select count(*)::int from public.run_steps s where s.run_id = r.id) as step_count,
               (select count(*)::int from public.run_steps s where s.run_id = r.id and s.status = 'awaiting_approval') as waiting
