@@ -1,5 +1,6 @@
 // The browser's client for the webhook endpoints. Secrets come back only from create and rotate.
 import { ApiError } from "@/components/plans/api";
+import type { WebhookDelivery } from "@/lib/triggers/webhooks";
 
 export type WebhookTarget = { kind: "plan"; planId: string; version: number | null } | { kind: "template"; templateId: string; version: number | null };
 
@@ -18,17 +19,8 @@ export interface Webhook {
   lastDelivery: { status: number; receivedAt: string } | null;
 }
 
-export interface Delivery {
-  id: string;
-  receivedAt: string;
-  status: number;
-  reason: string;
-  runId: string | null;
-  replayed: boolean;
-  payloadBytes: number;
-  payloadExcerpt: string;
-  idempotencyKey: string | null;
-}
+/** A delivery log row, as GET /api/webhooks/{id} answers it. */
+export type Delivery = WebhookDelivery;
 
 async function call<T>(url: string, init?: RequestInit & { json?: unknown }): Promise<T> {
   const res = await fetch(url, {

@@ -2,11 +2,9 @@
 //   planvas schedule create --template research-brief --cron "0 9 * * 1" --tz Europe/Lisbon --param question="…"
 //   planvas schedule create --plan <planId> [--version N] --cron "*/30 * * * *"
 import { parseArgs } from "node:util";
+import { failed, targetText, type Api, type Issues, type Out } from "./api-answers";
 import { parseParams } from "./template";
 
-type Out = { log: (s: string) => void; err: (s: string) => void };
-type Api = <T>(path: string, init?: RequestInit) => Promise<{ status: number; body: T }>;
-type Issues = { error?: string; issues?: { path: string; message: string }[] };
 type ScheduleJson = {
   id: string;
   name: string;
@@ -21,15 +19,6 @@ type ScheduleJson = {
 export class ScheduleUsageError extends Error {
   override name = "ScheduleUsageError";
 }
-
-function failed(out: Out, what: string, res: { status: number; body: Issues }): number {
-  out.err(`planvas: ${what}: ${res.body.error ?? `HTTP ${res.status}`}`);
-  for (const i of res.body.issues ?? []) out.err(`  ${i.path}: ${i.message}`);
-  return 1;
-}
-
-const targetText = (t: ScheduleJson["target"]) =>
-  `${t.kind === "plan" ? `plan ${t.planId}` : `template ${t.templateId}`} ${t.version === null ? (t.kind === "plan" ? "(latest)" : "(latest published)") : `v${t.version}`}`;
 
 function line(s: ScheduleJson): string {
   const state = s.paused ? `paused${s.pausedReason ? `: ${s.pausedReason}` : ""}` : `next ${s.nextFireAt ?? "never"}`;

@@ -2,10 +2,7 @@
 // shell. Parameter values come as `--param key=value`; a value that reads as JSON (8, true, "x")
 // is that value, anything else is text.
 import { parseArgs } from "node:util";
-
-type Out = { log: (s: string) => void; err: (s: string) => void };
-type Api = <T>(path: string, init?: RequestInit) => Promise<{ status: number; body: T }>;
-type Issues = { error?: string; issues?: { path: string; message: string }[] };
+import { failed, type Api, type Issues, type Out } from "./api-answers";
 
 export class TemplateUsageError extends Error {
   override name = "TemplateUsageError";
@@ -28,12 +25,6 @@ export function parseParams(pairs: readonly string[]): Record<string, unknown> {
     out[key] = value;
   }
   return out;
-}
-
-function failed(out: Out, what: string, res: { status: number; body: Issues }): number {
-  out.err(`planvas: ${what}: ${res.body.error ?? `HTTP ${res.status}`}`);
-  for (const i of res.body.issues ?? []) out.err(`  ${i.path}: ${i.message}`);
-  return 1;
 }
 
 /** Runs a template subcommand. `startRun` starts a run of a saved plan (the `run` command's code). */

@@ -1,12 +1,9 @@
 // `planvas webhook list|show|create|rotate|delete`: the webhooks of a running Planvas server. The
 // signing secret is printed once, by create and rotate, with an example of a signed delivery.
 import { parseArgs } from "node:util";
+import { failed, targetText, type Api, type Issues, type Out } from "./api-answers";
 import { sampleCurl } from "../triggers/webhook-curl";
 import { parseParams } from "./template";
-
-type Out = { log: (s: string) => void; err: (s: string) => void };
-type Api = <T>(path: string, init?: RequestInit) => Promise<{ status: number; body: T }>;
-type Issues = { error?: string; issues?: { path: string; message: string }[] };
 
 interface HookJson {
   id: string;
@@ -24,15 +21,6 @@ interface HookJson {
 export class WebhookUsageError extends Error {
   override name = "WebhookUsageError";
 }
-
-function failed(out: Out, what: string, res: { status: number; body: Issues }): number {
-  out.err(`planvas: ${what}: ${res.body.error ?? `HTTP ${res.status}`}`);
-  for (const i of res.body.issues ?? []) out.err(`  ${i.path}: ${i.message}`);
-  return 1;
-}
-
-const targetText = (t: HookJson["target"]) =>
-  `${t.kind} ${t.kind === "plan" ? t.planId : t.templateId} ${t.version === null ? (t.kind === "plan" ? "(latest)" : "(latest published)") : `v${t.version}`}`;
 
 function printSecret(out: Out, hook: HookJson): void {
   out.log(`url:    ${hook.url}`);
