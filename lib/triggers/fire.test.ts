@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerEmbeddedRunner } from "@/inngest/client";
 import type { Database } from "../db/client";
-import { asService, asUserSql, ensureUser } from "../db/rls";
+import { asService } from "../db/rls";
 import { openTestDatabase, testBackends } from "../db/testing";
+import { recordEngineEvents, seedTeam } from "./testing/team";
 import { planStore } from "../plans";
 import { validatePlan } from "../plan/validate";
 import { checkTarget, fireTrigger, planOfTrigger, type FireRequest } from "./fire";
@@ -21,16 +22,8 @@ describe.each(testBackends)("firing a trigger on %s", (backend) => {
   let planId = "";
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    registerEmbeddedRunner({
-      fetch: async (_url, init) => {
-        const events = [JSON.parse(String(init?.body))].flat() as typeof sent;
-        sent.push(...events);
-        return Response.json({ ids: events.map((e) => e.id ?? "generated"), status: 200 });
-      },
-    });
-    for (const u of [eda, vik]) await ensureUser(db, u);
-    await asUserSql(db, eda, (tx) => tx.query("insert into public.workspaces (id, name) values ($1, 'Ops')", [TEAM]));
-    await asService(db, (tx) => tx.query("insert into public.memberships (workspace_id, user_id, role) values ($1, $2, 'viewer')", [TEAM, vik.id]));
+    recordEngineEvents(sent);
+    await seedTeam(db, TEAM, eda, vik);
     const v = validatePlan({
       title: "Daily",
       steps: [{ stepIndex: 0, toolName: "summarize", description: "Sum", requiresApproval: false, input: { focus: "x" } }],

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerEmbeddedRunner } from "@/inngest/client";
 import type { Database } from "../db/client";
-import { asService, asUserSql, ensureUser } from "../db/rls";
+import { asService, asUserSql } from "../db/rls";
 import { openTestDatabase, testBackends } from "../db/testing";
+import { recordEngineEvents, seedTeam } from "./testing/team";
 import { planStore } from "../plans";
 import { validatePlan } from "../plan/validate";
 import { claimDueFires, startFire, tickSchedules } from "./schedule-tick";
@@ -22,17 +23,8 @@ describe.each(testBackends)("the schedule tick on %s", (backend) => {
   let planId = "";
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    registerEmbeddedRunner({
-      fetch: async (_url, init) => {
-        const events = [JSON.parse(String(init?.body))].flat() as typeof sent;
-        sent.push(...events);
-        return Response.json({ ids: events.map((e) => e.id ?? "generated"), status: 200 });
-      },
-    });
-    await ensureUser(db, eda);
-    await ensureUser(db, vik);
-    await asUserSql(db, eda, (tx) => tx.query("insert into public.workspaces (id, name) values ($1, 'Ops')", [TEAM]));
-    await asService(db, (tx) => tx.query("insert into public.memberships (workspace_id, user_id, role) values ($1, $2, 'viewer')", [TEAM, vik.id]));
+    recordEngineEvents(sent);
+    await seedTeam(db, TEAM, eda, vik);
     const v = validatePlan({
       title: "Daily",
       steps: [{ stepIndex: 0, toolName: "summarize", description: "Sum", requiresApproval: false, input: { focus: "x" } }],
