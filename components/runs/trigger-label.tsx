@@ -7,8 +7,7 @@ export function TriggerLabel({ trigger, name, className = "" }: { trigger: strin
   return (
     <span className={`inline-flex items-center gap-1 text-xs text-muted-foreground ${className}`} data-testid="run-trigger" data-trigger={trigger}>
       <Icon className="size-3" aria-hidden />
-      by {trigger}
-      {name ? <span className="truncate">“{name}”</span> : null}
+      <span className="truncate">{name ? `by ${trigger} “${name}”` : `by ${trigger}`}</span>
     </span>
   );
 }

@@ -52,7 +52,9 @@ export class EditorPage {
   }
 
   async select(stepId: string) {
-    await this.node(stepId).click({ position: { x: 140, y: 80 } });
+    // Inside the node's body, clear of its title and handles, at whatever zoom the canvas is fitted to.
+    const box = await this.node(stepId).boundingBox();
+    await this.node(stepId).click({ position: box ? { x: Math.min(140, box.width * 0.6), y: Math.min(80, box.height * 0.6) } : { x: 140, y: 80 } });
     await expect(this.inspector().getByTestId("inspector-step-id")).toHaveText(stepId);
   }
 
