@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ToolIcon } from "@/components/canvas/tool-icon";
+import { getTool } from "@/lib/tools/catalog";
 import type { TemplateCard } from "./api";
 import { WebhooksSheet } from "@/components/webhooks/webhooks-sheet";
 import { UseTemplateDialog } from "./use-template-dialog";
@@ -84,8 +85,9 @@ function Section({ title, items, empty }: { title: string; items: GalleryItem[];
               <p className="text-sm text-muted-foreground">{t.description}</p>
               <div className="flex flex-wrap items-center gap-1.5" aria-label="Steps">
                 {t.tools.map((tool, i) => (
-                  <span key={i} className="inline-flex size-6 items-center justify-center rounded border bg-muted" title={tool}>
-                    <ToolIcon name={tool} className="size-3.5" />
+                  <span key={i} className="inline-flex size-6 items-center justify-center rounded border bg-muted" title={getTool(tool)?.title ?? tool}>
+                    {/* The card lists tool names; the icon is the tool's own (an unknown tool gets the generic one). */}
+                    <ToolIcon name={getTool(tool)?.icon} className="size-3.5" />
                     <span className="sr-only">{tool}</span>
                   </span>
                 ))}
