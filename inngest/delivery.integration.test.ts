@@ -4,23 +4,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/route";
 import * as runsRoute from "@/app/api/runs/route";
 import { LOCAL_OWNER } from "@/lib/auth";
-import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
-import { configureEngine } from "@/lib/runs/steps";
 import type { RunView } from "@/lib/runs/service";
 import { isTerminal } from "@/lib/runs/status";
-import { registerEmbeddedRunner } from "./client";
-import { EmbeddedRunner } from "./embedded/runner";
-import { inngestHandler } from "./serve";
+import type { EmbeddedRunner } from "./embedded/runner";
+import { startTestEngine, stopTestEngine } from "./testing/engine";
 import { ctx, post, until, view } from "@/app/api/runs/testing/run-api";
 
 // Side effects end to end with the real http_request tool against a local receiver: what is sent,
 // how often, with which Idempotency-Key, and what a reviewer decides when delivery is unknown.
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let runner: EmbeddedRunner;
-const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
 
 /** The receiver: counts requests per path and remembers their Idempotency-Key headers. */
 const received = new Map<string, string[]>();
@@ -51,17 +47,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   db = await openTestDatabase("pglite");
-  setDatabase(db);
-  configureEngine({});
-  runner = new EmbeddedRunner({ db, handler, serveUrl: "http://127.0.0.1:3999/api/inngest", appId: "planvas", retryBackoff: { baseMs: 20, maxMs: 50 } });
-  registerEmbeddedRunner(runner);
-  await runner.start();
+  runner = await startTestEngine(db, {});
 });
 afterAll(async () => {
-  await runner?.stop();
-  registerEmbeddedRunner(undefined);
-  configureEngine(undefined);
-  setDatabase(undefined);
+  await stopTestEngine(runner);
   await db?.drop();
   receiver?.closeAllConnections();
   await new Promise((r) => receiver?.close(r));

@@ -3,15 +3,13 @@ import * as decisionRoute from "@/app/api/runs/[runId]/steps/[stepId]/decision/r
 import * as runsRoute from "@/app/api/runs/route";
 import { getAsset } from "@/lib/assets";
 import { LOCAL_OWNER } from "@/lib/auth";
-import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { seedSamples } from "@/lib/knowledge/seed";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
 import type { RunView } from "@/lib/runs/service";
-import { registerEmbeddedRunner } from "./client";
-import { EmbeddedRunner } from "./embedded/runner";
-import { inngestHandler } from "./serve";
+import type { EmbeddedRunner } from "./embedded/runner";
+import { startTestEngine, stopTestEngine } from "./testing/engine";
 import { ctx, post, until as untilRun, view } from "@/app/api/runs/testing/run-api";
 
 const until = (runId: string, ok: (v: RunView) => boolean) => untilRun(runId, ok, 30_000);
@@ -22,20 +20,14 @@ const until = (runId: string, ok: (v: RunView) => boolean) => untilRun(runId, ok
 // the same content and the run view says so instead of presenting it as new.
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let runner: EmbeddedRunner;
-const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
 
 beforeAll(async () => {
   db = await openTestDatabase("pglite");
   await seedSamples(db);
-  setDatabase(db);
-  runner = new EmbeddedRunner({ db, handler, serveUrl: "http://127.0.0.1:3998/api/inngest", appId: "planvas", retryBackoff: { baseMs: 20, maxMs: 50 } });
-  registerEmbeddedRunner(runner);
-  await runner.start();
+  runner = await startTestEngine(db, undefined, "http://127.0.0.1:3998/api/inngest");
 });
 afterAll(async () => {
-  await runner?.stop();
-  registerEmbeddedRunner(undefined);
-  setDatabase(undefined);
+  await stopTestEngine(runner);
   await db?.drop();
 });
 

@@ -6,26 +6,21 @@ import * as runsRoute from "@/app/api/runs/route";
 import * as runRoute from "@/app/api/runs/[runId]/route";
 import * as planRoute from "@/app/api/plans/[planId]/route";
 import { LOCAL_OWNER } from "@/lib/auth";
-import { setDatabase } from "@/lib/db";
 import { openTestDatabase } from "@/lib/db/testing";
 import { seedSamples } from "@/lib/knowledge/seed";
 import { planStore } from "@/lib/plans";
 import { validatePlan } from "@/lib/plan/validate";
-import { configureEngine } from "@/lib/runs/steps";
 import type { RunView } from "@/lib/runs/service";
 import { isTerminal } from "@/lib/runs/status";
 import { getToolDefinition, type AnyTool } from "@/lib/tools/registry";
-import { registerEmbeddedRunner } from "./client";
-import { EmbeddedRunner } from "./embedded/runner";
-import { inngestHandler } from "./serve";
+import type { EmbeddedRunner } from "./embedded/runner";
+import { startTestEngine, stopTestEngine } from "./testing/engine";
 import { ctx, post, until, view } from "@/app/api/runs/testing/run-api";
 
 // Durable runs end to end in one process: the API routes, the real run-plan function behind the
 // real serve handler, driven by the embedded runner, on a real database.
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let runner: EmbeddedRunner;
-
-const handler = (req: Request) => (inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>)[req.method]!(req, undefined);
 
 /** Test tools: a counter of side effects, a tool that fails before it succeeds, one that fails for good. */
 const calls = new Map<string, number>();
@@ -61,17 +56,10 @@ const TOOLS: Record<string, AnyTool> = {
 beforeAll(async () => {
   db = await openTestDatabase("pglite");
   await seedSamples(db);
-  setDatabase(db);
-  configureEngine({ resolveTool: (n) => TOOLS[n] ?? getToolDefinition(n) });
-  runner = new EmbeddedRunner({ db, handler, serveUrl: "http://127.0.0.1:3999/api/inngest", appId: "planvas", retryBackoff: { baseMs: 20, maxMs: 50 } });
-  registerEmbeddedRunner(runner);
-  await runner.start();
+  runner = await startTestEngine(db, { resolveTool: (n) => TOOLS[n] ?? getToolDefinition(n) });
 });
 afterAll(async () => {
-  await runner?.stop();
-  registerEmbeddedRunner(undefined);
-  configureEngine(undefined);
-  setDatabase(undefined);
+  await stopTestEngine(runner);
   await db?.drop();
 });
 
