@@ -114,7 +114,28 @@ test("a plan's webhook from the editor's menu: pinned to the saved version, a si
   });
   expect(delivered.status()).toBe(202);
   const { runId } = (await delivered.json()) as { runId: string };
-  await sender.dispose();
   const run = (await (await request.get(`/api/runs/${runId}`)).json()) as { planId: string; version: number; trigger: string };
   expect(run).toMatchObject({ planId: id, version: 1, trigger: "webhook" });
+
+  // Rotating in the sheet, without the grace period: the new secret is shown once and the old one stops at once.
+  await sheet.getByRole("button", { name: /^Rotate the secret of/ }).click();
+  await page.getByRole("button", { name: "Rotate", exact: true }).click();
+  await expect(sheet.getByTestId("webhook-secret-reveal")).toContainText("New secret for");
+  const rotated = await sheet.getByTestId("webhook-secret").inputValue();
+  expect(rotated).not.toBe(secret);
+  await sheet.getByTestId("webhook-secret-done").click();
+  const signedWith = (key: string, data: string) => {
+    const now = Math.floor(Date.now() / 1000);
+    return sender.post(new URL(url).pathname, {
+      data,
+      headers: {
+        "content-type": "application/json",
+        "Planvas-Timestamp": String(now),
+        "Planvas-Signature": `v1=${createHmac("sha256", key).update(`${now}.${data}`).digest("hex")}`,
+      },
+    });
+  };
+  expect((await signedWith(secret, JSON.stringify({ event: "order.updated" }))).status()).toBe(401);
+  expect((await signedWith(rotated, JSON.stringify({ event: "order.updated" }))).status()).toBe(202);
+  await sender.dispose();
 });
