@@ -344,6 +344,10 @@ async function main() {
     }
     const load1 = os.loadavg();
     for (const c of children) await c.request({ op: "close" }).catch(() => {});
+    // A child exits by itself after "close"; give it a moment (a --cpu-prof child writes its profile then).
+    await Promise.all(
+      children.map((c) => (c.child.exitCode !== null || c.child.signalCode !== null ? null : Promise.race([new Promise((r) => c.child.once("exit", r)), sleep(5000)]))),
+    );
 
     const cpu = os.cpus()[0]?.model?.trim() ?? "unknown CPU";
     const machine = `${os.availableParallelism()} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, PostgreSQL ${pgVersion} (throwaway cluster, fsync=off), ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, load average ${load0.map((x) => x.toFixed(2)).join(" ")} at the start, ${load1.map((x) => x.toFixed(2)).join(" ")} at the end; ${ROUNDS} rounds, each sample ≥ ${MIN_SAMPLE_MS} ms, ${((performance.now() - started) / 1000).toFixed(0)} s in all; embedded runner concurrency ${process.env.PLANVAS_MAX_CONCURRENT_RUNS || "the runner's default"}`;

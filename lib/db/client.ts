@@ -11,6 +11,12 @@ export interface RawSql {
   query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
+/** One statement of a batch: text with $n parameters. */
+export interface Statement {
+  text: string;
+  params?: unknown[];
+}
+
 /**
  * A session-level advisory lock (`pg_advisory_lock(key1, key2)`) held on a connection of its own
  * for as long as the holder lives: when its process dies, PostgreSQL ends the session and the lock
@@ -41,5 +47,11 @@ export interface Database extends RawSql {
   holdSessionLock(key: readonly [number, number]): Promise<SessionLock | null>;
   /** Raw SQL inside one transaction (on one connection). */
   transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
+  /**
+   * Statements that need no answer in between, in one transaction: on PostgreSQL BEGIN, the
+   * statements and COMMIT are sent together (one round trip instead of one per statement). Each
+   * statement's rows, in order; if one fails, nothing is committed and its error is thrown.
+   */
+  batch(statements: readonly Statement[]): Promise<Record<string, unknown>[][]>;
   close(): Promise<void>;
 }

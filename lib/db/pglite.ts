@@ -35,6 +35,15 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
       await yieldIfLongTurn();
       return pglite.transaction((tx) => fn(raw(tx)));
     },
+    batch: async (statements) => {
+      await yieldIfLongTurn();
+      // In process there is no round trip to save: the statements run one after another.
+      return pglite.transaction(async (tx) => {
+        const out: Record<string, unknown>[][] = [];
+        for (const s of statements) out.push((await tx.query<Record<string, unknown>>(s.text, s.params ?? [])).rows);
+        return out;
+      });
+    },
     async listen(channel, onNotify) {
       const stop = await pglite.listen(channel, onNotify);
       return () => stop();

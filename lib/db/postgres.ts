@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import type { Database, RawSql, SessionLock } from "./client";
+import type { Database, RawSql, SessionLock, Statement } from "./client";
 import * as schema from "./schema";
 
 export function redactUrl(url: string): string {
@@ -13,16 +13,19 @@ export function redactUrl(url: string): string {
   }
 }
 
-const raw = (sql: postgres.Sql | postgres.TransactionSql): RawSql => ({
+// Prepared (named, cached per connection): an unprepared query with parameters costs postgres.js
+// two round trips (Parse/Describe, then Bind/Execute) and the server a parse and plan each time.
+// Named statements need a session per client — a direct connection or a session pooler, as the
+// README asks — not a transaction pooler.
+const send = (sql: postgres.Sql | postgres.ReservedSql, text: string, params: unknown[]) =>
+  sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: params.length > 0 });
+
+const raw = (sql: postgres.Sql | postgres.ReservedSql): RawSql => ({
   async exec(sqlText) {
     await sql.unsafe(sqlText).simple(); // simple protocol: several statements in one call
   },
   async query(text, params = []) {
-    // Prepared (named, cached per connection): an unprepared query with parameters costs postgres.js
-    // two round trips (Parse/Describe, then Bind/Execute) and the server a parse and plan each time.
-    // Named statements need a session per client — a direct connection or a session pooler, as the
-    // README asks — not a transaction pooler.
-    return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: params.length > 0 })) as never;
+    return (await send(sql, text, params)) as never;
   },
 });
 
@@ -42,6 +45,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     drizzle: drizzle({ client: sql, schema }),
     ...raw(sql),
     transaction: (fn) => transaction(sql, fn),
+    batch: (statements) => batch(sql, statements),
     async listen(channel, onNotify) {
       // postgres.js keeps one dedicated connection for all listeners and re-listens after reconnects.
       const req = await sql.listen(channel, onNotify);
@@ -71,6 +75,28 @@ async function transaction<T>(sql: postgres.Sql, fn: (tx: RawSql) => Promise<T>)
   } catch (e) {
     await c.unsafe("rollback").catch(() => {}); // a dead connection has nothing to roll back
     throw e;
+  } finally {
+    c.release();
+  }
+}
+
+/**
+ * BEGIN, the statements and COMMIT written to one reserved connection without waiting in between:
+ * the server runs them in order, so a failed statement aborts the transaction and the COMMIT
+ * after it rolls back. Every answer is awaited before the connection goes back to the pool.
+ */
+async function batch(sql: postgres.Sql, statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+  const c = await sql.reserve();
+  try {
+    const sent = [c.unsafe("begin").execute(), ...statements.map((s) => send(c, s.text, s.params ?? []).execute()), c.unsafe("commit").execute()];
+    const settled = await Promise.allSettled(sent);
+    // The first failure is the cause; the statements after it only report the aborted transaction.
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) {
+      await c.unsafe("rollback").catch(() => {}); // no-op after the COMMIT that rolled back; ends a half-sent one
+      throw failed.reason;
+    }
+    return settled.slice(1, -1).map((r) => (r as PromiseFulfilledResult<Record<string, unknown>[]>).value);
   } finally {
     c.release();
   }

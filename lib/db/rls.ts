@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { User } from "../auth/user";
-import type { Database, Db, RawSql } from "./client";
+import type { Database, Db, RawSql, Statement } from "./client";
 
 /**
  * Runs `fn` in a transaction as the Postgres role `authenticated` with the user's JWT claims —
@@ -35,6 +35,31 @@ export function asUserSql<T>(db: Database, user: Pick<User, "id">, fn: (tx: RawS
  */
 export function asService<T>(db: Database, fn: (tx: RawSql) => Promise<T>): Promise<T> {
   return db.transaction((tx) => afterClaims(tx, tx.query(SERVICE_CLAIMS), fn));
+}
+
+/**
+ * One transaction that first reads as the user — `check` runs under RLS, exactly as in asUserSql —
+ * and, only if the check passes, goes on as service_role with `fn`: a permission check and the
+ * change it guards without a transaction each. null when the check fails (nothing ran as service).
+ */
+export function asUserThenService<T>(
+  db: Database,
+  user: Pick<User, "id">,
+  check: (tx: RawSql) => Promise<boolean>,
+  fn: (tx: RawSql) => Promise<T>,
+): Promise<T | null> {
+  const claims = JSON.stringify({ sub: user.id, role: "authenticated" });
+  return db.transaction(async (tx) => {
+    const ok = await afterClaims(tx, tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]), check);
+    if (!ok) return null;
+    return afterClaims(tx, tx.query(SERVICE_CLAIMS), fn);
+  });
+}
+
+/** asService for statements that need no answer in between: one round trip on PostgreSQL (Database.batch). */
+export async function asServiceBatch(db: Database, statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+  const [, ...rows] = await db.batch([{ text: SERVICE_CLAIMS }, ...statements]);
+  return rows;
 }
 
 const SERVICE_CLAIMS = "select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)";

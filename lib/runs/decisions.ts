@@ -1,8 +1,8 @@
 import type { ModelMessage } from "ai";
 import { z } from "zod";
 import type { User } from "../auth";
-import type { Database } from "../db";
-import { asService, asUserSql } from "../db/rls";
+import type { Database, RawSql } from "../db";
+import { asUserThenService } from "../db/rls";
 import { isUuid } from "../ids";
 import { describeZodIssue } from "../plan/issues";
 import { getToolDefinition } from "../tools/registry";
@@ -74,9 +74,9 @@ const sameDecision = (a: ApprovalRow, b: DecisionBody) =>
  */
 export async function recordDecision(db: Database, user: User, runId: string, stepId: string, body: DecisionBody): Promise<DecisionResult> {
   if (!isUuid(runId)) return { status: "not_found", message: `no run with id "${runId}"` };
-  const visible = await asUserSql(db, user, (tx) => tx.query("select 1 from public.runs where id = $1", [runId]));
-  if (!visible.length) return { status: "not_found", message: `no run with id "${runId}"` };
-  return asService(db, async (tx) => {
+  const notFound = { status: "not_found", message: `no run with id "${runId}"` } as const;
+  const visible = async (tx: RawSql) => (await tx.query("select 1 from public.runs where id = $1", [runId])).length > 0;
+  const result = await asUserThenService(db, user, visible, async (tx): Promise<DecisionResult> => {
     // The run's row first: the lock order of every writer (see lockStep).
     const { run, step } = await lockRunAndStep(tx, runId, stepId);
     if (!run || !step) return { status: "not_found", message: `run ${runId} has no step "${stepId}"` };
@@ -209,4 +209,5 @@ export async function recordDecision(db: Database, user: User, runId: string, st
     });
     return { status: "accepted", approval: approval!, revision: step.revision, progress };
   });
+  return result ?? notFound;
 }

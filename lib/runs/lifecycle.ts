@@ -9,6 +9,7 @@ import { contentHash } from "./hash";
 import { transition, type Emitted, type RunEnd, type StepState } from "./machine";
 import {
   commitStep,
+  commitStepIfUnchanged,
   emitAll,
   getRunRow,
   getStepRows,
@@ -16,11 +17,14 @@ import {
   lockStep,
   runState,
   stepState,
-  writeRun,
+  writeRunAndEmit,
   writeStep,
   type RunRow,
   type RunStepRow,
 } from "./store";
+
+/** A step as a new run creates it, in a run the engine has started: what an attempt's first begin expects. */
+export const FRESH_STEP: StepState = { kind: "step", status: "pending", revision: 0, attempts: 0, delivery: null, hasOutput: false, run: "running" };
 
 /** pending → running (idempotent: a replay of the load step changes nothing). */
 export async function markRunStarted(db: Database, runId: string): Promise<RunRow> {
@@ -29,14 +33,14 @@ export async function markRunStarted(db: Database, runId: string): Promise<RunRo
     if (!run) throw new Error(`run ${runId} does not exist`);
     const r = transition(runState(run), { type: "start" });
     if (!r.ok || !r.events.length) return run;
-    await writeRun(tx, runId, r.next, { started: true });
-    await emitAll(tx, runId, null, r.events);
+    await writeRunAndEmit(tx, runId, r.next, r.events, { started: true });
     return { ...run, status: r.next.status };
   });
 }
 
 export type BeginResult =
-  | { kind: "begin"; attempt: number }
+  /** `state`: what the step's row now holds, for completeStep to expect. */
+  | { kind: "begin"; attempt: number; state: StepState }
   | { kind: "done"; step: RunStepRow }
   /** The revision already failed for good (a replay after a crash): it is not tried again. */
   | { kind: "failed"; error: string }
@@ -48,7 +52,20 @@ export type BeginResult =
  * after a crash between the tool's commit and the engine's memo), hands back the recorded result
  * so the tool does not run twice.
  */
-export async function beginStep(db: Database, runId: string, stepId: string, revision: number, input: Record<string, unknown>): Promise<BeginResult> {
+export async function beginStep(
+  db: Database,
+  runId: string,
+  stepId: string,
+  revision: number,
+  input: Record<string, unknown>,
+  expect?: StepState,
+): Promise<BeginResult> {
+  const data = { input, error: null, output: null, content_hash: null, started: true, finished: false } as const;
+  if (expect) {
+    const r = transition(expect, { type: "begin", revision });
+    const row = r.ok && r.next.status === "running" ? await commitStepIfUnchanged(db, { runId, stepId }, expect, r.next, r.events, data) : null;
+    if (row && r.ok) return { kind: "begin", attempt: r.next.attempts, state: stepState(row, expect.run) };
+  }
   return asService(db, async (tx) => {
     const { run, step } = await lockRunAndStep(tx, runId, stepId);
     if (!run) return { kind: "stop", reason: "run is missing" };
@@ -57,8 +74,8 @@ export async function beginStep(db: Database, runId: string, stepId: string, rev
     const r = transition(stepState(step, run.status), { type: "begin", revision });
     if (!r.ok) return { kind: "stop", reason: r.refusal.code === "run_ended" ? `run is ${run.status}` : `step ${stepId} cannot begin: ${r.refusal.message}` };
     if (r.next.status === "running") {
-      await commitStep(tx, locked, r.next, r.events, { input, error: null, output: null, content_hash: null, started: true, finished: false });
-      return { kind: "begin", attempt: r.next.attempts };
+      const row = await commitStep(tx, locked, r.next, r.events, data);
+      return { kind: "begin", attempt: r.next.attempts, state: stepState(row, run.status) };
     }
     if (r.next.delivery === "unknown" && r.next.revision === revision + 1) {
       // Either the reviewer's decision on it is awaited (a replay), or the previous attempt crashed
@@ -78,20 +95,23 @@ export async function completeStep(
   stepId: string,
   revision: number,
   result: { input: Record<string, unknown>; output: unknown; messages: ModelMessage[]; awaitApproval: boolean },
+  expect?: StepState,
 ): Promise<RunStepRow | null> {
   const hash = contentHash(result.output);
+  const data = (next: StepState) =>
+    ({ input: result.input, output: result.output, messages: result.messages, content_hash: hash, error: null, finished: next.status === "succeeded" }) as const;
+  const eventData = { contentHash: hash, output: result.output };
+  const event = { type: "complete", revision, awaitApproval: result.awaitApproval } as const;
+  if (expect) {
+    const r = transition(expect, event);
+    const row = r.ok ? await commitStepIfUnchanged(db, { runId, stepId }, expect, r.next, r.events, data(r.next), eventData) : null;
+    if (row) return row;
+  }
   return asService(db, async (tx) => {
     const locked = await lockStep(tx, runId, stepId);
-    const r = locked && transition(stepState(locked.step, locked.run.status), { type: "complete", revision, awaitApproval: result.awaitApproval });
+    const r = locked && transition(stepState(locked.step, locked.run.status), event);
     if (!locked || !r?.ok) return null; // cancelled meanwhile: the run's final state stands
-    return commitStep(
-      tx,
-      locked,
-      r.next,
-      r.events,
-      { input: result.input, output: result.output, messages: result.messages, content_hash: hash, error: null, finished: r.next.status === "succeeded" },
-      { contentHash: hash, output: result.output },
-    );
+    return commitStep(tx, locked, r.next, r.events, data(r.next), eventData);
   });
 }
 
@@ -232,7 +252,6 @@ export async function finishRunTx(tx: RawSql, runId: string, status: RunEnd, err
     await writeStep(tx, s, t.next, { finished: true });
     await emitAll(tx, runId, s.step_id, t.events);
   }
-  await writeRun(tx, runId, r.next, { finished: true, error });
-  await emitAll(tx, runId, null, r.events, error ? { error } : {});
+  await writeRunAndEmit(tx, runId, r.next, r.events, { finished: true, error }, error ? { error } : {});
   return true;
 }

@@ -12,7 +12,7 @@ import { goalMessage } from "../planner/prompt";
 import { createToolContext } from "../tools/context";
 import type { AnyTool } from "../tools/registry";
 import { FetchRefusedError } from "../net/ssrf";
-import { beginStep, completeStep, failStep, markDeliveryUnknown, markRunStarted, markSending, proposeStep, RunEndedError, settleMarkedDone } from "./lifecycle";
+import { beginStep, completeStep, failStep, FRESH_STEP, markDeliveryUnknown, markRunStarted, markSending, proposeStep, RunEndedError, settleMarkedDone } from "./lifecycle";
 import { appendStepLog, getStepRows } from "./store";
 import { asService } from "../db/rls";
 import { getPlanVersionForEngine } from "./plans";
@@ -158,7 +158,9 @@ export async function runStepAttempt(
   args: AttemptArgs & { awaitApproval: boolean; approvedCall?: Pick<ProposedCall, "toolCallId" | "input" | "messages">; sideEffect?: boolean },
 ): Promise<AttemptResult> {
   const db = await getDb();
-  const began = await beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input);
+  // An engine's first attempt at a step's first revision normally finds it as the run created it.
+  const fresh = args.attempt === 0 && args.revision === 0 ? FRESH_STEP : undefined;
+  const began = await beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input, fresh);
   if (began.kind === "stop") return { status: "stopped", reason: began.reason };
   if (began.kind === "unknown") return { status: "unknown", revision: began.revision, error: began.error };
   if (began.kind === "failed") return { status: "failed", error: began.error };
@@ -184,12 +186,15 @@ export async function runStepAttempt(
       resolveTool: overrides().resolveTool,
     });
     // Persisted before anything else: a crash from here on finds the result and never runs the tool again.
-    const row = await completeStep(db, args.runId, args.step.id, args.revision, {
-      input: call.input,
-      output: ran.output,
-      messages: ran.messages,
-      awaitApproval: args.awaitApproval,
-    });
+    // What begin wrote, unless a side effect's delivery marker changed it since.
+    const row = await completeStep(
+      db,
+      args.runId,
+      args.step.id,
+      args.revision,
+      { input: call.input, output: ran.output, messages: ran.messages, awaitApproval: args.awaitApproval },
+      delivery.sending ? undefined : began.state,
+    );
     await flushLogs(args.runId, args.step.id, logs).catch(() => {});
     if (!row) return { status: "stopped", reason: "the run ended while the step ran" };
     return { status: "done", output: ran.output, messages: ran.messages, contentHash: row.content_hash };

@@ -4,7 +4,7 @@
 // behalf of whoever started the run, request handlers read under RLS as the current user.
 import type { ModelMessage } from "ai";
 import type { Database, RawSql } from "../db";
-import { asService } from "../db/rls";
+import { asService, asServiceBatch } from "../db/rls";
 import type { Plan } from "../plan/schema";
 import { transition, type Delivery, type Emitted, type Gate, type RunState, type StepState } from "./machine";
 import { contentHash } from "./hash";
@@ -272,28 +272,33 @@ async function insertRunTx(tx: RawSql, run: NewRun): Promise<string> {
     ],
   );
   const runId = row!.id;
-  for (const s of run.plan.steps) {
+  // Every step row in one statement: a 20-step plan is one round trip, not twenty.
+  const rows = run.plan.steps.map((s) => {
     const reused = run.reused && Object.hasOwn(run.reused, s.id) ? run.reused[s.id] : undefined;
+    return {
+      step_id: s.id,
+      step_index: s.stepIndex,
+      tool_name: s.toolName,
+      requires_approval: s.requiresApproval,
+      gate: (Object.hasOwn(run.gates, s.id) ? run.gates[s.id] : undefined) ?? "none",
+      input: JSON.stringify(s.input),
+      status: reused ? "succeeded" : "pending",
+      // JSON text (or null), cast below: a reused null output is stored as jsonb 'null', as before.
+      output: json(reused?.output),
+      messages: json(reused?.messages),
+      content_hash: reused?.contentHash ?? null,
+      reused: !!reused,
+    };
+  });
+  if (rows.length)
     await tx.query(
       `insert into public.run_steps (run_id, step_id, step_index, tool_name, requires_approval, gate, input, status, output, messages, content_hash, reused, finished_at)
-       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11, $12, $13)`,
-      [
-        runId,
-        s.id,
-        s.stepIndex,
-        s.toolName,
-        s.requiresApproval,
-        (Object.hasOwn(run.gates, s.id) ? run.gates[s.id] : undefined) ?? "none",
-        JSON.stringify(s.input),
-        reused ? "succeeded" : "pending",
-        json(reused?.output),
-        json(reused?.messages),
-        reused?.contentHash ?? null,
-        !!reused,
-        reused ? new Date() : null,
-      ],
+       select $1::uuid, x.step_id, x.step_index, x.tool_name, x.requires_approval, x.gate, x.input::jsonb, x.status, x.output::jsonb, x.messages::jsonb, x.content_hash, x.reused,
+              case when x.reused then now() end
+         from jsonb_to_recordset($2::jsonb) as x(step_id text, step_index int, tool_name text, requires_approval boolean, gate text, input text,
+                                                  status text, output text, messages text, content_hash text, reused boolean)`,
+      [runId, JSON.stringify(rows)],
     );
-  }
   await emit(tx, runId, "run.created", null, {
     status: "pending",
     planId: run.planId,
@@ -360,7 +365,7 @@ export interface StepData {
 }
 
 /** The SET list and parameters ($1 run, $2 step, then the rest) of a step row's next state and data. */
-function stepSets(row: RunStepRow, next: StepState, data: StepData): { sets: string[]; params: unknown[] } {
+function stepSets(row: Pick<RunStepRow, "run_id" | "step_id">, next: StepState, data: StepData): { sets: string[]; params: unknown[] } {
   const params: unknown[] = [row.run_id, row.step_id, next.status, next.revision, next.attempts, next.delivery];
   const sets = ["status = $3", "revision = $4", "attempts = $5", "delivery = $6", "updated_at = now()"];
   const put = (sql: (p: string) => string, value: unknown) => sets.push(sql(`$${params.push(value)}`));
@@ -411,6 +416,53 @@ async function writeStepAndEmit(
   return written!;
 }
 
+/**
+ * commitStep for a caller that knows the state it expects (the state it wrote last), without
+ * reading first: one statement locks the run's row and then the step's, as every writer does, and
+ * writes only if both still hold `expected`; sent with BEGIN and COMMIT in one round trip. null
+ * when they do not (or when the run's waiting status must be re-checked): nothing was written, and
+ * the caller takes the locked path, which reads the rows and asks the machine again.
+ */
+export async function commitStepIfUnchanged(
+  db: Database,
+  at: { runId: string; stepId: string },
+  expected: StepState,
+  next: StepState,
+  events: readonly Emitted[],
+  data: StepData = {},
+  eventData: Record<string, unknown> = {},
+): Promise<RunStepRow | null> {
+  if (expected.status === "awaiting_approval" || next.status === "awaiting_approval") return null;
+  const { sets, params } = stepSets({ run_id: at.runId, step_id: at.stepId }, next, data);
+  const p = (v: unknown) => `$${params.push(v)}`;
+  // hasOutput as stepState reads it: both drivers read a jsonb 'null' as null.
+  const unchanged = [
+    `status = ${p(expected.status)}`,
+    `revision = ${p(expected.revision)}::int`,
+    `attempts = ${p(expected.attempts)}::int`,
+    `delivery is not distinct from ${p(expected.delivery)}::text`,
+    `(output is not null and output <> 'null'::jsonb) = ${p(expected.hasOutput)}::boolean`,
+    `(select status from r) = ${p(expected.run)}::text`,
+  ];
+  let emitting = "";
+  if (events.length) {
+    const n = p(events.length);
+    const list = p(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))));
+    emitting = `, q as (update public.runs set seq = seq + ${n}::int where id = $1 and exists (select 1 from s) returning seq),
+       e as (insert into public.run_events (run_id, seq, type, step_id, payload)
+             select $1, q.seq - ${n}::int + x.n, x.v->>'type', $2, x.v->'payload' from q, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n))`;
+  }
+  const [rows] = await asServiceBatch(db, [
+    {
+      text: `with r as (select status from public.runs where id = $1 for update),
+                  s as (update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 and ${unchanged.join(" and ")} returning ${STEP_COLS})${emitting}
+             select * from s`,
+      params,
+    },
+  ]);
+  return (rows![0] as RunStepRow | undefined) ?? null;
+}
+
 /** Appends the machine's events, each payload completed with the transition's data. */
 export async function emitAll(tx: RawSql, runId: string, stepId: string | null, events: readonly Emitted[], data: Record<string, unknown> = {}): Promise<void> {
   await emitMany(
@@ -422,16 +474,34 @@ export async function emitAll(tx: RawSql, runId: string, stepId: string | null, 
 }
 
 /** Writes a run's next status: started (the first time) or finished (with its error) as well. */
-export async function writeRun(
+/**
+ * Writes a run's next state and appends the machine's events (payloads completed with
+ * `eventData`), in one statement: the run's row is updated once, its seq with it.
+ */
+export async function writeRunAndEmit(
   tx: RawSql,
   runId: string,
   next: RunState,
+  events: readonly Emitted[],
   opts: { started?: true; finished?: true; error?: string | null } = {},
+  eventData: Record<string, unknown> = {},
 ): Promise<void> {
+  const params: unknown[] = [runId, next.status];
   const sets = ["status = $2"];
   if (opts.started) sets.push("started_at = coalesce(started_at, now())");
-  if (opts.finished) sets.push("finished_at = now()", "error = $3");
-  await tx.query(`update public.runs set ${sets.join(", ")} where id = $1`, opts.finished ? [runId, next.status, opts.error ?? null] : [runId, next.status]);
+  if (opts.finished) sets.push("finished_at = now()", `error = $${params.push(opts.error ?? null)}`);
+  if (!events.length) {
+    await tx.query(`update public.runs set ${sets.join(", ")} where id = $1`, params);
+    return;
+  }
+  const n = `$${params.push(events.length)}`;
+  const list = `$${params.push(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))))}`;
+  await tx.query(
+    `with r as (update public.runs set ${sets.join(", ")}, seq = seq + ${n}::int where id = $1 returning seq)
+     insert into public.run_events (run_id, seq, type, step_id, payload)
+     select $1, r.seq - ${n}::int + x.n, x.v->>'type', null, x.v->'payload' from r, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n)`,
+    params,
+  );
 }
 
 /** A run waits for approval exactly while one of its steps does; each change of that is a run.status event. */
@@ -442,8 +512,7 @@ export async function syncRunStatus(tx: RawSql, run: RunRow): Promise<void> {
   );
   const r = transition(runState(run), { type: row?.waiting ? "wait" : "resume" });
   if (!r.ok || !r.events.length) return;
-  await writeRun(tx, run.id, r.next);
-  await emitAll(tx, run.id, null, r.events);
+  await writeRunAndEmit(tx, run.id, r.next, r.events);
 }
 
 /** Commits a step transition: the row, its events (payloads completed with `eventData`), and the run's waiting status. */
