@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { asService, asUserSql, ensureUser } from "../db/rls";
 import { openTestDatabase, testBackends } from "../db/testing";
 import { acceptInvitation, createInvitation, InvitationError, readInvitation, revokeInvitation } from "./invitations";
-import { authenticateToken, createToken, revokeToken, TokenError } from "./tokens";
+import { authenticateToken, authenticateTokenUser, createToken, revokeToken, TokenError } from "./tokens";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const olga = { id: id(21), email: "olga@example.com", name: "Olga" };
@@ -72,6 +72,21 @@ describe.each(testBackends)("invitations and API tokens on %s", (backend) => {
     for (const u of [a, b]) await ensureUser(db, u);
     const results = await Promise.all([refusal(acceptInvitation(db, a.id, invite.token)), refusal(acceptInvitation(db, b.id, invite.token))]);
     expect(results.sort()).toEqual(["410 this invitation was used already; each link admits one person", "accepted"]);
+  });
+
+  it("a token's use is recorded at most once a minute, with its user's name and email read in the same statement", async () => {
+    const { id: tokenId, token } = await createToken(db, eli, { workspaceId: TEAM, name: "metrics" });
+    const usedAt = async () => (await db.query<{ t: string | null }>("select last_used_at::text as t from public.api_tokens where id = $1", [tokenId]))[0]!.t;
+    expect(await usedAt()).toBeNull();
+    expect(await authenticateTokenUser(db, token)).toEqual({ userId: eli.id, workspaceId: TEAM, tokenId, name: "Eli", email: "eli@example.com" });
+    const first = await usedAt();
+    expect(first).not.toBeNull();
+    await authenticateToken(db, token);
+    expect(await usedAt()).toBe(first); // within the minute: nothing written
+    await db.query("update public.api_tokens set last_used_at = now() - interval '2 minutes' where id = $1", [tokenId]);
+    const old = await usedAt();
+    await authenticateToken(db, token);
+    expect(await usedAt()).not.toBe(old);
   });
 
   it("a token stands for its user in one workspace until revoked or the member is removed", async () => {

@@ -1,7 +1,7 @@
 // Personal API tokens: created by a member for one workspace, shown once, stored as sha-256, revoked
 // by their owner. `authenticateToken` is what the HTTP API does with `Authorization: Bearer …`.
 import type { Database } from "../db/client";
-import { asService, asUserSql } from "../db/rls";
+import { asUserSql } from "../db/rls";
 import { hashSecret, isSecret, newSecret } from "./secrets";
 
 export class TokenError extends Error {
@@ -43,19 +43,31 @@ export async function revokeToken(db: Database, user: { id: string }, tokenId: s
  * owner's membership: removing a member makes their tokens fail at once.
  */
 export async function authenticateToken(db: Database, token: string): Promise<{ userId: string; workspaceId: string; tokenId: string }> {
+  const { userId, workspaceId, tokenId } = await authenticateTokenUser(db, token);
+  return { userId, workspaceId, tokenId };
+}
+
+/** authenticateToken with the user's display name and email, in the same statement. */
+export async function authenticateTokenUser(
+  db: Database,
+  token: string,
+): Promise<{ userId: string; workspaceId: string; tokenId: string; name: string | null; email: string | null }> {
   const refused = new TokenError(401, "the API token is not valid (revoked, or never issued); create one in the user menu");
   if (!isSecret(token, "token")) throw refused;
-  const [row] = await asService(db, (tx) =>
-    tx.query<{ id: string; user_id: string; workspace_id: string }>(
-      `update public.api_tokens t set last_used_at = now()
-       where t.token_hash = $1 and t.revoked_at is null
-         and exists (select 1 from public.memberships m where m.workspace_id = t.workspace_id and m.user_id = t.user_id)
-       returning t.id, t.user_id, t.workspace_id`,
-      [hashSecret(token)],
-    ),
+  // One statement on the app's own connection (auth.users is not granted to the API roles). It
+  // writes last_used_at at most once a minute, so most requests commit nothing.
+  const [row] = await db.query<{ id: string; user_id: string; workspace_id: string; name: string | null; email: string | null }>(
+    `with t as (select t.id, t.user_id, t.workspace_id, t.last_used_at from public.api_tokens t
+                 where t.token_hash = $1 and t.revoked_at is null
+                   and exists (select 1 from public.memberships m where m.workspace_id = t.workspace_id and m.user_id = t.user_id)),
+          used as (update public.api_tokens a set last_used_at = now() from t
+                    where a.id = t.id and (t.last_used_at is null or t.last_used_at < now() - interval '1 minute'))
+     select t.id, t.user_id, t.workspace_id, p.display_name as name, u.email
+       from t left join auth.users u on u.id = t.user_id left join public.profiles p on p.id = t.user_id`,
+    [hashSecret(token)],
   );
   if (!row) throw refused;
-  return { userId: row.user_id, workspaceId: row.workspace_id, tokenId: row.id };
+  return { userId: row.user_id, workspaceId: row.workspace_id, tokenId: row.id, name: row.name, email: row.email };
 }
 
 export interface TokenSummary {
