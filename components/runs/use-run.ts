@@ -1,12 +1,16 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { applyRunEvent, NEEDS_SNAPSHOT } from "@/lib/realtime/apply";
 import type { RunEvent } from "@/lib/realtime/run-events";
 import { isTerminal } from "@/lib/runs/status";
 import { changesInbox, signalInboxChanged } from "./inbox-signal";
 import { subscribeRun } from "./run-transport";
 import type { RunData } from "./types";
+
+/** Events closer together than this are a burst. */
+const BURST_MS = 50;
 
 /**
  * The live state of a run: the snapshot, then every event after its seq from the run's transport
@@ -19,6 +23,7 @@ export function useRun(runId: string, initial: RunData) {
   const [connected, setConnected] = useState(false);
   const seqRef = useRef(initial.seq);
   const reload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastEventAt = useRef(-Infinity);
 
   const applySnapshot = useCallback((next: RunData) => {
     setRun((prev) => {
@@ -46,11 +51,18 @@ export function useRun(runId: string, initial: RunData) {
       runId,
       seqRef.current,
       (e: RunEvent) => {
-        setRun((prev) => {
-          const next = applyRunEvent(prev, e);
-          seqRef.current = next.seq;
-          return next;
-        });
+        const apply = () =>
+          setRun((prev) => {
+            const next = applyRunEvent(prev, e);
+            seqRef.current = next.seq;
+            return next;
+          });
+        // A lone change (a decision, a step finishing) is drawn in this task, not after React's
+        // scheduler yields; a burst (a replay after reconnecting) is left to React's batching.
+        const now = performance.now();
+        if (now - lastEventAt.current > BURST_MS) flushSync(apply);
+        else apply();
+        lastEventAt.current = now;
         if (NEEDS_SNAPSHOT.has(e.type)) scheduleRefresh();
         if (changesInbox(e.type)) signalInboxChanged();
       },
