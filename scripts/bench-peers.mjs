@@ -346,7 +346,9 @@ async function main() {
     for (const c of children) await c.request({ op: "close" }).catch(() => {});
     // A child exits by itself after "close"; give it a moment (a --cpu-prof child writes its profile then).
     await Promise.all(
-      children.map((c) => (c.child.exitCode !== null || c.child.signalCode !== null ? null : Promise.race([new Promise((r) => c.child.once("exit", r)), sleep(5000)]))),
+      children.map((c) =>
+        c.child.exitCode !== null || c.child.signalCode !== null ? null : Promise.race([new Promise((r) => c.child.once("exit", r)), sleep(5000)]),
+      ),
     );
 
     const cpu = os.cpus()[0]?.model?.trim() ?? "unknown CPU";

@@ -100,7 +100,10 @@ describe.each(testBackends)("run lifecycle on %s", (backend) => {
 
   const stepRow = async (runId: string) => {
     const [row] = await asService(db, (tx) =>
-      tx.query("select status, revision, attempts, delivery, input, output, messages, content_hash, error, started_at is not null as started, finished_at is not null as finished from public.run_steps where run_id = $1", [runId]),
+      tx.query(
+        "select status, revision, attempts, delivery, input, output, messages, content_hash, error, started_at is not null as started, finished_at is not null as finished from public.run_steps where run_id = $1",
+        [runId],
+      ),
     );
     const [run] = await asService(db, (tx) => tx.query<{ seq: number }>("select seq::int as seq from public.runs where id = $1", [runId]));
     return { row, seq: run!.seq, events: (await events(runId)).map((e) => ({ ...e, payload: { ...e.payload, planId: undefined } })) };

@@ -99,7 +99,14 @@ export async function completeStep(
 ): Promise<RunStepRow | null> {
   const hash = contentHash(result.output);
   const data = (next: StepState) =>
-    ({ input: result.input, output: result.output, messages: result.messages, content_hash: hash, error: null, finished: next.status === "succeeded" }) as const;
+    ({
+      input: result.input,
+      output: result.output,
+      messages: result.messages,
+      content_hash: hash,
+      error: null,
+      finished: next.status === "succeeded",
+    }) as const;
   const eventData = { contentHash: hash, output: result.output };
   const event = { type: "complete", revision, awaitApproval: result.awaitApproval } as const;
   if (expect) {

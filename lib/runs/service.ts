@@ -69,9 +69,9 @@ export async function startRun(
   /** `request`: what the Idempotency-Key stands for, when it is not this plan (a template run). */
   opts: { idempotencyKey?: string; request?: Record<string, unknown>; trigger?: NewRun["trigger"] } = {},
 ): Promise<StartResult> {
-  const stored = await planStore(db, user).get(planId, version);
+  // Both reads at once (two connections on PostgreSQL); a plan the user cannot see is still "not found".
+  const [stored, refused] = await Promise.all([planStore(db, user).get(planId, version), refusalOnPlan(db, user, planId, "run_plans")]);
   if (!stored) return { status: "not_found", message: version ? `no version ${version} of plan "${planId}"` : `no plan with id "${planId}"` };
-  const refused = await refusalOnPlan(db, user, planId, "run_plans");
   if (refused) return { status: "forbidden", message: `cannot start a run: ${refused}` };
   const checked = validatePlan(stored.plan);
   if (!checked.ok)

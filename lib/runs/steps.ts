@@ -12,7 +12,18 @@ import { goalMessage } from "../planner/prompt";
 import { createToolContext } from "../tools/context";
 import type { AnyTool } from "../tools/registry";
 import { FetchRefusedError } from "../net/ssrf";
-import { beginStep, completeStep, failStep, FRESH_STEP, markDeliveryUnknown, markRunStarted, markSending, proposeStep, RunEndedError, settleMarkedDone } from "./lifecycle";
+import {
+  beginStep,
+  completeStep,
+  failStep,
+  FRESH_STEP,
+  markDeliveryUnknown,
+  markRunStarted,
+  markSending,
+  proposeStep,
+  RunEndedError,
+  settleMarkedDone,
+} from "./lifecycle";
 import { appendStepLog, getStepRows } from "./store";
 import { asService } from "../db/rls";
 import { getPlanVersionForEngine } from "./plans";
@@ -45,14 +56,13 @@ export interface RunSnapshot {
 export async function loadRunSnapshot(runId: string): Promise<RunSnapshot> {
   const db = await getDb();
   const run = await markRunStarted(db, runId);
-  const stored = await getPlanVersionForEngine(db, run.plan_id, run.plan_version);
+  const [stored, steps] = await Promise.all([getPlanVersionForEngine(db, run.plan_id, run.plan_version), asService(db, (tx) => getStepRows(tx, runId))]);
   const checked = validatePlan(stored);
   if (!checked.ok)
     throw new StepExecutionError(
       `run ${runId}: its plan version ${run.plan_version} is invalid: ${checked.issues[0]!.path}: ${checked.issues[0]!.message}`,
       false,
     );
-  const steps = await asService(db, (tx) => getStepRows(tx, runId));
   const reused = Object.fromEntries(steps.filter((s) => s.reused && s.messages).map((s) => [s.step_id, s.messages!]));
   return { runId, status: run.status, goal: checked.plan.description ?? checked.plan.title, startedBy: run.started_by, plan: checked.plan, reused };
 }
