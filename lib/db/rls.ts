@@ -23,10 +23,7 @@ export async function ensureUser(db: Database, user: User): Promise<void> {
 
 /** Raw-SQL variant of `asUser`: one transaction as `authenticated` with the user's claims. */
 export function asUserSql<T>(db: Database, user: Pick<User, "id">, fn: (tx: RawSql) => Promise<T>): Promise<T> {
-  const claims = JSON.stringify({ sub: user.id, role: "authenticated" });
-  return db.transaction((tx) =>
-    afterClaims(tx, tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]), fn),
-  );
+  return db.transaction((tx) => afterClaims(tx, userClaims(tx, user), fn));
 }
 
 /**
@@ -48,9 +45,8 @@ export function asUserThenService<T>(
   check: (tx: RawSql) => Promise<boolean>,
   fn: (tx: RawSql) => Promise<T>,
 ): Promise<T | null> {
-  const claims = JSON.stringify({ sub: user.id, role: "authenticated" });
   return db.transaction(async (tx) => {
-    const ok = await afterClaims(tx, tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]), check);
+    const ok = await afterClaims(tx, userClaims(tx, user), check);
     if (!ok) return null;
     return afterClaims(tx, tx.query(SERVICE_CLAIMS), fn);
   });
@@ -61,6 +57,12 @@ export async function asServiceBatch(db: Database, statements: readonly Statemen
   const [, ...rows] = await db.batch([{ text: SERVICE_CLAIMS }, ...statements]);
   return rows;
 }
+
+/** The role `authenticated` with the user's JWT claims, for the rest of the transaction. */
+const userClaims = (tx: RawSql, user: Pick<User, "id">) =>
+  tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+    JSON.stringify({ sub: user.id, role: "authenticated" }),
+  ]);
 
 const SERVICE_CLAIMS = "select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)";
 

@@ -390,6 +390,28 @@ export async function writeStep(tx: RawSql, row: RunStepRow, next: StepState, da
 }
 
 /**
+ * The parameters and INSERT of a transition's events, for one statement: `count` is the parameter
+ * to add to the run's seq, and the events are numbered after the seq that the CTE `seqFrom`
+ * returns (the run's new seq), each payload completed with `eventData`.
+ */
+function eventsInsert(
+  params: unknown[],
+  events: readonly Emitted[],
+  eventData: Record<string, unknown>,
+  stepId: string,
+  seqFrom: string,
+): { count: string; insert: string } {
+  const count = `$${params.push(events.length)}`;
+  const list = `$${params.push(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))))}`;
+  return {
+    count,
+    insert: `insert into public.run_events (run_id, seq, type, step_id, payload)
+             select $1, ${seqFrom}.seq - ${count}::int + x.n, x.v->>'type', ${stepId}, x.v->'payload'
+               from ${seqFrom}, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n)`,
+  };
+}
+
+/**
  * writeStep and emitAll as one statement: on PGlite each statement costs its own parse, plan and
  * protocol round in WASM, and a step's run makes two of these transitions.
  */
@@ -403,13 +425,11 @@ async function writeStepAndEmit(
 ): Promise<RunStepRow> {
   const { sets, params } = stepSets(row, next, data);
   if (!events.length) return writeStep(tx, row, next, data);
-  const n = `$${params.push(events.length)}`;
-  const list = `$${params.push(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))))}`;
+  const { count, insert } = eventsInsert(params, events, eventData, "$2", "r");
   const [written] = await tx.query<RunStepRow & Record<string, unknown>>(
     `with s as (update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 returning ${STEP_COLS}),
-          r as (update public.runs set seq = seq + ${n}::int where id = $1 returning seq),
-          e as (insert into public.run_events (run_id, seq, type, step_id, payload)
-                select $1, r.seq - ${n}::int + x.n, x.v->>'type', $2, x.v->'payload' from r, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n))
+          r as (update public.runs set seq = seq + ${count}::int where id = $1 returning seq),
+          e as (${insert})
      select * from s`,
     params,
   );
@@ -446,11 +466,8 @@ export async function commitStepIfUnchanged(
   ];
   let emitting = "";
   if (events.length) {
-    const n = p(events.length);
-    const list = p(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))));
-    emitting = `, q as (update public.runs set seq = seq + ${n}::int where id = $1 and exists (select 1 from s) returning seq),
-       e as (insert into public.run_events (run_id, seq, type, step_id, payload)
-             select $1, q.seq - ${n}::int + x.n, x.v->>'type', $2, x.v->'payload' from q, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n))`;
+    const { count, insert } = eventsInsert(params, events, eventData, "$2", "q");
+    emitting = `, q as (update public.runs set seq = seq + ${count}::int where id = $1 and exists (select 1 from s) returning seq), e as (${insert})`;
   }
   const [rows] = await asServiceBatch(db, [
     {
@@ -473,7 +490,6 @@ export async function emitAll(tx: RawSql, runId: string, stepId: string | null, 
   );
 }
 
-/** Writes a run's next status: started (the first time) or finished (with its error) as well. */
 /**
  * Writes a run's next state and appends the machine's events (payloads completed with
  * `eventData`), in one statement: the run's row is updated once, its seq with it.
@@ -494,14 +510,8 @@ export async function writeRunAndEmit(
     await tx.query(`update public.runs set ${sets.join(", ")} where id = $1`, params);
     return;
   }
-  const n = `$${params.push(events.length)}`;
-  const list = `$${params.push(eventList(events.map((e) => ({ type: e.type, payload: { ...e.payload, ...eventData } }))))}`;
-  await tx.query(
-    `with r as (update public.runs set ${sets.join(", ")}, seq = seq + ${n}::int where id = $1 returning seq)
-     insert into public.run_events (run_id, seq, type, step_id, payload)
-     select $1, r.seq - ${n}::int + x.n, x.v->>'type', null, x.v->'payload' from r, jsonb_array_elements(${list}::jsonb) with ordinality x(v, n)`,
-    params,
-  );
+  const { count, insert } = eventsInsert(params, events, eventData, "null", "r");
+  await tx.query(`with r as (update public.runs set ${sets.join(", ")}, seq = seq + ${count}::int where id = $1 returning seq) ${insert}`, params);
 }
 
 /** A run waits for approval exactly while one of its steps does; each change of that is a run.status event. */
