@@ -4,18 +4,24 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, RawSql } from "./client";
 import { yieldIfLongTurn } from "./event-loop-turn";
+import { PgliteStatements } from "./pglite-statements";
 import * as schema from "./schema";
 
-const raw = (c: PGlite | Transaction): RawSql => ({
-  async exec(sqlText) {
-    await yieldIfLongTurn();
-    await c.exec(sqlText);
-  },
-  async query(text, params = []) {
-    await yieldIfLongTurn();
-    return (await c.query(text, params)).rows as never;
-  },
-});
+/** Raw SQL on PGlite: queries as prepared statements (pglite-statements.ts), in or out of a transaction. */
+function raw(c: PGlite | Transaction, statements: PgliteStatements, inTransaction: boolean): RawSql {
+  return {
+    async exec(sqlText) {
+      await yieldIfLongTurn();
+      await c.exec(sqlText);
+      // DDL may change what a prepared statement returns (a `select *` after ALTER TABLE).
+      statements.forgetAll();
+    },
+    async query(text, params = []) {
+      await yieldIfLongTurn();
+      return (await (inTransaction ? statements.inTransaction(text, params) : statements.query(text, params))) as never;
+    },
+  };
+}
 
 /**
  * Opens an embedded PostgreSQL (PGlite). `dataDir` undefined = in memory. PGlite has no lock on
@@ -25,22 +31,24 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
   if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const heldKeys = new Set<string>();
+  const statements = new PgliteStatements(pglite);
+  const inTx = (tx: Transaction) => raw(tx, statements, true);
   return {
     kind: "pglite",
     where: dataDir ? path.resolve(dataDir) : "memory",
     pglite,
     drizzle: drizzle({ client: pglite, schema }),
-    ...raw(pglite),
+    ...raw(pglite, statements, false),
     transaction: async (fn) => {
       await yieldIfLongTurn();
-      return pglite.transaction((tx) => fn(raw(tx)));
+      return pglite.transaction((tx) => fn(inTx(tx)));
     },
-    batch: async (statements) => {
+    batch: async (batch) => {
       await yieldIfLongTurn();
       // In process there is no round trip to save: the statements run one after another.
-      return pglite.transaction(async (tx) => {
+      return pglite.transaction(async () => {
         const out: Record<string, unknown>[][] = [];
-        for (const s of statements) out.push((await tx.query<Record<string, unknown>>(s.text, s.params ?? [])).rows);
+        for (const s of batch) out.push(await statements.inTransaction(s.text, s.params ?? []));
         return out;
       });
     },
