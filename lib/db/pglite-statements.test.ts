@@ -1,6 +1,9 @@
 import { PGlite } from "@electric-sql/pglite";
+import { eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/pglite";
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PgliteStatements } from "./pglite-statements";
+import { pgliteClient, PgliteStatements } from "./pglite-statements";
 
 // The prepared-statement path must answer exactly as PGlite's own query() does, lock as it does,
 // and recover from the ways a prepared statement goes stale.
@@ -97,5 +100,25 @@ describe("PGlite prepared statements", () => {
     await new Promise((r) => setTimeout(r, 10));
     await stop();
     expect(got).toEqual(["hello"]);
+  });
+
+  it("serves drizzle: its row shapes and parsers, in and out of transactions", async () => {
+    const items = pgTable("items", { id: integer("id").primaryKey(), label: text("label"), at: timestamp("at", { withTimezone: true, mode: "string" }) });
+    await pg.exec("create table items (id int primary key, label text, at timestamptz)");
+    const d = drizzle({ client: pgliteClient(pg, st) });
+    await d.insert(items).values({ id: 1, label: "one", at: "2026-12-02 10:00:00+00" });
+    await d.transaction(async (tx) => {
+      await tx.insert(items).values({ id: 2, label: "two" });
+      await tx.update(items).set({ label: "uno" }).where(eq(items.id, 1));
+    });
+    const rows = await d.select().from(items).orderBy(items.id);
+    // drizzle's own parser keeps timestamps as PostgreSQL's text (mode "string").
+    expect(rows).toEqual([
+      { id: 1, label: "uno", at: "2026-12-02 10:00:00+00" },
+      { id: 2, label: "two", at: null },
+    ]);
+    const { rows: prepared } = await pg.query<{ n: number }>("select count(*)::int as n from pg_prepared_statements where statement like '%\"items\"%'");
+    expect(prepared[0]!.n).toBeGreaterThan(0);
+    expect((await d.execute(sql`select count(*)::int as n from items`)).rows).toEqual([{ n: 2 }]);
   });
 });

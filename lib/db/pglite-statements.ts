@@ -1,4 +1,4 @@
-import { parse, protocol, type PGlite } from "@electric-sql/pglite";
+import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 // PGlite's query() parses, describes and plans the statement on every call, in six calls into
 // the WASM backend (Parse, Describe, Bind, Describe, Execute, Sync). Measured in process: the
@@ -15,6 +15,8 @@ import { parse, protocol, type PGlite } from "@electric-sql/pglite";
 const { serialize } = protocol;
 type Message = Awaited<ReturnType<PGlite["execProtocolStream"]>>[number];
 type Row = Record<string, unknown>;
+/** What drizzle passes: rows as arrays or objects, and its own parsers for some types. */
+export type StatementOptions = Pick<QueryOptions, "rowMode" | "parsers" | "serializers">;
 
 interface Prepared {
   name: string;
@@ -57,21 +59,30 @@ export class PgliteStatements {
   ) {}
 
   /** A statement outside any transaction: waits for one in progress, as PGlite's query() does. */
-  query(text: string, params: readonly unknown[]): Promise<Row[]> {
-    return this.pg._runExclusiveTransaction(() => this.inTransaction(text, params, true));
+  async query(text: string, params: readonly unknown[]): Promise<Row[]> {
+    return (await this.results(text, params, undefined, false)).rows as Row[];
   }
 
   /** A statement inside a PGlite transaction (whose callback holds the transaction mutex). */
-  async inTransaction(text: string, params: readonly unknown[], autocommit = false): Promise<Row[]> {
-    try {
-      return await this.run(text, params, autocommit);
-    } catch (e) {
-      if (!isStalePlan(e)) throw e;
-      this.forget(text);
-      // Outside a transaction nothing was done: prepare it again. Inside, the transaction failed.
-      if (!autocommit) throw e;
-      return this.run(text, params, autocommit);
-    }
+  async inTransaction(text: string, params: readonly unknown[]): Promise<Row[]> {
+    return (await this.results(text, params, undefined, true)).rows as Row[];
+  }
+
+  /** PGlite's Results ({ rows, fields, affectedRows }), as its query() answers: drizzle's client (pgliteClient below). */
+  async results(text: string, params: readonly unknown[], options: StatementOptions | undefined, inTransaction: boolean): Promise<Results> {
+    const run = () => this.run(text, params, options, !inTransaction);
+    const once = async () => {
+      try {
+        return await run();
+      } catch (e) {
+        if (!isStalePlan(e)) throw e;
+        this.forget(text);
+        // Outside a transaction nothing was done: prepare it again. Inside, the transaction failed.
+        if (inTransaction) throw e;
+        return run();
+      }
+    };
+    return inTransaction ? once() : this.pg._runExclusiveTransaction(once);
   }
 
   /** After DDL (migrations run through exec): statements prepared before it are prepared again. */
@@ -91,18 +102,19 @@ export class PgliteStatements {
     this.closing.push(p.name);
   }
 
-  private run(text: string, params: readonly unknown[], autocommit: boolean): Promise<Row[]> {
+  private run(text: string, params: readonly unknown[], options: StatementOptions | undefined, autocommit: boolean): Promise<Results> {
     return this.pg._runExclusiveQuery(async () => {
       try {
         const p = await this.prepare(text);
         const values = params.map((v, i) => {
           if (v === null || v === undefined) return null;
-          const toText = this.pg.serializers[p.paramTypes[i]!];
+          const oid = p.paramTypes[i]!;
+          const toText = options?.serializers?.[oid] ?? this.pg.serializers[oid];
           return toText ? toText(v) : String(v);
         });
         const messages = await this.send([serialize.bind({ statement: p.name, values }), serialize.execute({})]);
-        const [result] = parse.parseResults(p.rowDescription ? [p.rowDescription, ...messages] : messages, this.pg.parsers);
-        return (result?.rows ?? []) as Row[];
+        const [result] = parse.parseResults(p.rowDescription ? [p.rowDescription, ...messages] : messages, this.pg.parsers, options);
+        return result ?? { rows: [], fields: [] };
       } catch (e) {
         throw Object.assign(e as object, { query: text, params });
       } finally {
@@ -137,4 +149,25 @@ export class PgliteStatements {
     const closes = this.closing.splice(0).map((name) => serialize.close({ type: "S", name }));
     return this.pg.execProtocolStream(concat([...closes, ...parts, serialize.sync()]), { syncToFs: false });
   }
+}
+
+/**
+ * The client drizzle-orm/pglite is given: PGlite itself, whose query() (drizzle's only statement
+ * call, in and out of transactions) runs through the prepared statements.
+ */
+export function pgliteClient(pg: PGlite, statements: PgliteStatements): PGlite {
+  const query =
+    (inTransaction: boolean) =>
+    (text: string, params: unknown[] = [], options?: StatementOptions) =>
+      statements.results(text, params, options, inTransaction);
+  return new Proxy(pg, {
+    get(target, key, receiver) {
+      if (key === "query") return query(false);
+      if (key === "transaction")
+        return <T>(fn: (tx: Transaction) => Promise<T>) =>
+          target.transaction((tx) => fn(new Proxy(tx, { get: (t, k, r) => (k === "query" ? query(true) : Reflect.get(t, k, r)) })));
+      const v = Reflect.get(target, key, receiver) as unknown;
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
 }

@@ -4,7 +4,7 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, RawSql } from "./client";
 import { yieldIfLongTurn } from "./event-loop-turn";
-import { PgliteStatements } from "./pglite-statements";
+import { pgliteClient, PgliteStatements } from "./pglite-statements";
 import * as schema from "./schema";
 
 /** Raw SQL on PGlite: queries as prepared statements (pglite-statements.ts), in or out of a transaction. */
@@ -37,7 +37,7 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     kind: "pglite",
     where: dataDir ? path.resolve(dataDir) : "memory",
     pglite,
-    drizzle: drizzle({ client: pglite, schema }),
+    drizzle: drizzle({ client: pgliteClient(pglite, statements), schema }),
     ...raw(pglite, statements, false),
     transaction: async (fn) => {
       await yieldIfLongTurn();
