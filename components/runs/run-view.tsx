@@ -48,6 +48,10 @@ const MINIMAP_COLOR: Partial<Record<Status, string>> = {
   expired: "var(--status-expired)",
 };
 
+// Module scope: a new function per render would redraw every minimap node on each status change.
+const minimapColor = (n: { data: unknown }) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)";
+const PRO_OPTIONS = { hideAttribution: true };
+
 type LayoutNode = ReturnType<typeof planToGraph>["nodes"][number];
 type LayoutEdge = ReturnType<typeof planToGraph>["edges"][number];
 
@@ -153,6 +157,10 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
     [selected, initial.id, plan, approvals, refresh, finished, mayRun],
   );
 
+  // Stable handlers: React Flow copies changed props into its store, which re-renders its subscribers.
+  const selectNode = useCallback((_: unknown, n: { id: string }) => setSelectedId(n.id), []);
+  const clearSelection = useCallback(() => setSelectedId(null), []);
+
   const cancel = useCallback(async () => {
     const res = await fetch(`/api/runs/${run.id}/cancel`, { method: "POST" });
     if (res.ok) toast.success("Run cancelled");
@@ -214,23 +222,17 @@ function View({ initial, plan, initialStep }: { initial: RunData; plan: Plan; in
             nodeTypes={nodeTypes}
             nodesDraggable={false}
             nodesConnectable={false}
-            onNodeClick={(_, n) => setSelectedId(n.id)}
-            onPaneClick={() => setSelectedId(null)}
+            onNodeClick={selectNode}
+            onPaneClick={clearSelection}
             colorMode={resolvedTheme === "dark" ? "dark" : "light"}
             fitView
             fitViewOptions={initialFit}
             minZoom={0.05}
-            proOptions={{ hideAttribution: true }}
+            proOptions={PRO_OPTIONS}
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap
-              pannable
-              zoomable
-              className="max-sm:!hidden"
-              nodeStrokeWidth={0}
-              nodeColor={(n) => MINIMAP_COLOR[(n.data as { status: Status }).status] ?? "var(--muted-foreground)"}
-            />
+            <MiniMap pannable zoomable className="max-sm:!hidden" nodeStrokeWidth={0} nodeColor={minimapColor} />
           </ReactFlow>
         </div>
         <aside className="flex w-full flex-col border-t md:w-[26rem] md:shrink-0 md:overflow-y-auto md:border-t-0 md:border-l" aria-label="Run details">
