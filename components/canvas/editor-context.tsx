@@ -1,8 +1,9 @@
 "use client";
 
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext, useRef, useState } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
+import { shallow } from "zustand/shallow";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { LayoutDirection } from "@/lib/plan/layout";
 import type { ProposalMark } from "./editor-proposal";
@@ -74,8 +75,20 @@ function stepView(s: EditorState, id: string): StepView {
  * these values changes.
  */
 export function useStepView(id: string): StepView {
-  return useNodeView(
-    useShallow((s: EditorState) => stepView(s, id)),
-    OUTSIDE,
-  );
+  const last = useRef<{ from: ViewInputs; view: StepView } | null>(null);
+  return useNodeView((s: EditorState) => {
+    // A drag changes only the nodes' positions: every node's selector runs on each pointer move,
+    // so it answers from the last view unless what a view is made of changed.
+    const prev = last.current;
+    if (prev && sameInputs(prev.from, s)) return prev.view;
+    const next = stepView(s, id);
+    const view = prev && shallow(prev.view, next) ? prev.view : next;
+    last.current = { from: inputsOf(s), view };
+    return view;
+  }, OUTSIDE);
 }
+
+type ViewInputs = Pick<EditorState, "check" | "review" | "numbers" | "params" | "direction">;
+const inputsOf = ({ check, review, numbers, params, direction }: EditorState): ViewInputs => ({ check, review, numbers, params, direction });
+const sameInputs = (a: ViewInputs, s: EditorState) =>
+  a.check === s.check && a.review === s.review && a.numbers === s.numbers && a.params === s.params && a.direction === s.direction;

@@ -7,7 +7,7 @@ import { useEffect, useMemo } from "react";
 import { planToGraph } from "@/lib/plan/graph";
 import { planStepNumbers } from "@/lib/plan/order";
 import type { Plan } from "@/lib/plan/schema";
-import { StepNode } from "./step-node";
+import { StepDetail, StepNode } from "./step-node";
 
 const nodeTypes = { step: StepNode };
 
@@ -27,20 +27,22 @@ function Preview({ plan }: { plan: Plan }) {
     return () => cancelAnimationFrame(id);
   }, [count, fitView]);
   return (
-    <ReactFlow
-      nodes={graph.nodes}
-      edges={graph.edges}
-      nodeTypes={nodeTypes}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable={false}
-      colorMode={resolvedTheme === "dark" ? "dark" : "light"}
-      fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
-      proOptions={{ hideAttribution: true }}
-    >
-      <Background gap={16} />
-    </ReactFlow>
+    <StepDetail>
+      <ReactFlow
+        nodes={graph.nodes}
+        edges={graph.edges}
+        nodeTypes={nodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        colorMode={resolvedTheme === "dark" ? "dark" : "light"}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={16} />
+      </ReactFlow>
+    </StepDetail>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { AlertCircle, AlertTriangle, Braces, Check, ShieldCheck, Sparkles, X } from "lucide-react";
-import { memo, useMemo } from "react";
+import { createContext, memo, useContext, useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StepNodeData } from "@/lib/plan/graph";
 import { NODE_SIZE } from "@/lib/plan/layout";
@@ -32,6 +32,20 @@ const DETAIL_ZOOM = 0.35;
 const BOX_ZOOM = 0.15;
 type Detail = "full" | "simple" | "box";
 const detailAt = (s: ReactFlowState): Detail => (s.transform[2] < BOX_ZOOM ? "box" : s.transform[2] < DETAIL_ZOOM ? "simple" : "full");
+
+/** Whether nodes draw in full detail at the canvas's zoom (then each costs the most to draw). */
+export const drawsFullDetail = (s: ReactFlowState) => detailAt(s) === "full";
+
+const DetailContext = createContext<Detail>("full");
+
+/**
+ * The detail level step nodes draw at, from one subscription to the zoom for the whole canvas.
+ * A drag runs every subscriber of React Flow's store on each pointer move: one per node was a
+ * thousand selector calls per move in a 1,000-step plan. Wraps the <ReactFlow> that draws them.
+ */
+export function StepDetail({ children }: { children: React.ReactNode }) {
+  return <DetailContext.Provider value={useStore(detailAt)}>{children}</DetailContext.Provider>;
+}
 
 const MARK_STYLE: Record<ProposalMark, { label: string; node: string; chip: string }> = {
   added: {
@@ -80,7 +94,7 @@ function MarkButton({ label, onClick, className, children }: { label: string; on
 export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const tool = getTool(step.toolName);
-  const detail = useStore(detailAt);
+  const detail = useContext(DetailContext);
   const simple = detail !== "full";
   const view = useStepView(id);
   const { errors, warnings, mark, direction } = view;
