@@ -105,7 +105,11 @@ describe("PGlite prepared statements", () => {
   it("serves drizzle: its row shapes and parsers, in and out of transactions", async () => {
     const items = pgTable("items", { id: integer("id").primaryKey(), label: text("label"), at: timestamp("at", { withTimezone: true, mode: "string" }) });
     await pg.exec("create table items (id int primary key, label text, at timestamptz)");
-    const d = drizzle({ client: pgliteClient(pg, st) });
+    const client = pgliteClient(pg, st);
+    // PGlite's getters and methods still work through the proxy (they use private fields).
+    expect(client.closed).toBe(false);
+    await client.waitReady;
+    const d = drizzle({ client });
     await d.insert(items).values({ id: 1, label: "one", at: "2026-12-02 10:00:00+00" });
     await d.transaction(async (tx) => {
       await tx.insert(items).values({ id: 2, label: "two" });

@@ -161,12 +161,13 @@ export function pgliteClient(pg: PGlite, statements: PgliteStatements): PGlite {
     (text: string, params: unknown[] = [], options?: StatementOptions) =>
       statements.results(text, params, options, inTransaction);
   return new Proxy(pg, {
-    get(target, key, receiver) {
+    get(target, key) {
       if (key === "query") return query(false);
       if (key === "transaction")
         return <T>(fn: (tx: Transaction) => Promise<T>) =>
           target.transaction((tx) => fn(new Proxy(tx, { get: (t, k, r) => (k === "query" ? query(true) : Reflect.get(t, k, r)) })));
-      const v = Reflect.get(target, key, receiver) as unknown;
+      // PGlite itself as `this`: its methods and getters use private fields, which a proxy has not.
+      const v = Reflect.get(target, key) as unknown;
       return typeof v === "function" ? v.bind(target) : v;
     },
   });
