@@ -32,7 +32,6 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
   const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const heldKeys = new Set<string>();
   const statements = new PgliteStatements(pglite);
-  const inTx = (tx: Transaction) => raw(tx, statements, true);
   return {
     kind: "pglite",
     where: dataDir ? path.resolve(dataDir) : "memory",
@@ -41,7 +40,7 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     ...raw(pglite, statements, false),
     transaction: async (fn) => {
       await yieldIfLongTurn();
-      return pglite.transaction((tx) => fn(inTx(tx)));
+      return pglite.transaction((tx) => fn(raw(tx, statements, true)));
     },
     batch: async (batch) => {
       await yieldIfLongTurn();

@@ -412,8 +412,8 @@ function eventsInsert(
 }
 
 /**
- * writeStep and emitAll as one statement: on PGlite each statement costs its own parse, plan and
- * protocol round in WASM, and a step's run makes two of these transitions.
+ * writeStep and emitAll as one statement: each statement is a call into PGlite's backend (a round
+ * trip on PostgreSQL), and a step's run makes two of these transitions.
  */
 async function writeStepAndEmit(
   tx: RawSql,
