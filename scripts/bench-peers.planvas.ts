@@ -8,9 +8,10 @@
 // BENCH_DATABASE_URL: a PostgreSQL database (migrated here); empty → PGlite in BENCH_DATA_DIR.
 import { Inngest } from "inngest";
 import { serve } from "inngest/next";
-import { inngest as appInngest, registerEmbeddedRunner } from "../inngest/client";
+import { inngest as appInngest, registerEmbeddedRunner, withFixedHeaders } from "../inngest/client";
 import { EmbeddedRunner } from "../inngest/embedded/runner";
 import { runRequested } from "../inngest/events";
+import { runPlan } from "../inngest/functions/run-plan";
 import { inngestHandler } from "../inngest/serve";
 import { LOCAL_OWNER } from "../lib/auth";
 import { openWorkspace } from "../lib/bootstrap";
@@ -18,7 +19,6 @@ import { type Database, setDatabase } from "../lib/db";
 import { asService } from "../lib/db/rls";
 import { planStore } from "../lib/plans";
 import { startRun } from "../lib/runs/service";
-import { isTerminal } from "../lib/runs/status";
 import { configureEngine } from "../lib/runs/steps";
 import { noopChain, noopTool } from "./bench-engine-plan";
 
@@ -31,8 +31,41 @@ interface System {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const POLL_MS = 10; // a run of the chain takes ~1 s: ≤ 1 % of resolution, and little load from the polling
+const OP_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Counts the runs of function `fnId` the runner ended, from its log: "run completed" and "run
+ * failed" are logged after the transaction that ended the run committed. (The runner also runs the
+ * app's cron, schedule-tick, every minute: its runs are not the workload's.) A workload is over when its runs have ended, seen
+ * as it happens, as DBOS's workflow call returns once its result is stored; polling the runs'
+ * status would add up to a poll interval to every sample and a query per interval to its work.
+ */
+function runEnds(fnId: string) {
+  let ended = 0;
+  let failed = 0;
+  let wake: (() => void) | null = null;
+  return {
+    log(msg: string, data?: Record<string, unknown>) {
+      if ((msg !== "run completed" && msg !== "run failed") || data?.fnId !== fnId) return;
+      ended++;
+      if (msg === "run failed") failed++;
+      wake?.();
+    },
+    /** Taken before the runs start: they may end before anyone waits. */
+    mark: () => ({ ended, failed }),
+    async wait(mark: { ended: number; failed: number }, runs: number): Promise<void> {
+      const deadline = Date.now() + OP_TIMEOUT_MS;
+      while (ended - mark.ended < runs) {
+        if (Date.now() > deadline) throw new Error(`${ended - mark.ended} of ${runs} runs ended within ${OP_TIMEOUT_MS} ms`);
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, 1000);
+          wake = () => (clearTimeout(t), r());
+        });
+      }
+      if (failed > mark.failed) throw new Error(`${failed - mark.failed} of ${runs} runs failed in the engine`);
+    },
+  };
+}
 
 async function openDb(): Promise<Database> {
   const url = process.env.BENCH_DATABASE_URL ?? "";
@@ -49,13 +82,14 @@ async function runPlanSystem(): Promise<System> {
   configureEngine({ resolveTool: () => noopTool });
   const served = inngestHandler as unknown as Record<string, (r: Request, c: unknown) => Promise<Response>>;
   const handler: Handler = (req) => served[req.method]!(req, undefined);
+  const ends = runEnds(runPlan.id(appInngest.id));
   const runner = new EmbeddedRunner({
     db,
     handler,
     serveUrl: "http://127.0.0.1:3000/api/inngest",
     appId: "planvas",
     maxConcurrentRuns: concurrency(),
-    log: () => {},
+    log: ends.log,
   });
   registerEmbeddedRunner(runner);
   await runner.start();
@@ -75,26 +109,18 @@ async function runPlanSystem(): Promise<System> {
     await appInngest.send(runRequested.create({ runId: r.runId }));
     return r.runId;
   };
-  const waitAll = async (ids: string[]) => {
-    for (;;) {
-      const rows = await asService(db, (tx) => tx.query<{ status: string }>("select status from public.runs where id = any($1::uuid[])", [ids]));
-      if (rows.length === ids.length && rows.every((r) => isTerminal(r.status))) {
-        const bad = rows.filter((r) => r.status !== "succeeded");
-        if (bad.length) throw new Error(`${bad.length} of ${ids.length} runs did not succeed (${bad[0]!.status})`);
-        return;
-      }
-      await sleep(POLL_MS);
-    }
+  /** Starts `runs` runs of the plan and waits for the engine to end them; each must have succeeded in the app's table. */
+  const runAll = async (planId: string, runs: number) => {
+    const mark = ends.mark();
+    const ids = await Promise.all(Array.from({ length: runs }, () => start(planId)));
+    await ends.wait(mark, runs);
+    const rows = await asService(db, (tx) => tx.query<{ status: string }>("select status from public.runs where id = any($1::uuid[])", [ids]));
+    const bad = rows.filter((r) => r.status !== "succeeded");
+    if (rows.length !== ids.length || bad.length) throw new Error(`${bad.length} of ${ids.length} runs did not succeed (${bad[0]?.status ?? "missing"})`);
   };
   return {
-    async chain(n) {
-      const planId = await planOf(n);
-      await waitAll([await start(planId)]);
-    },
-    async burst(runs, steps) {
-      const planId = await planOf(steps);
-      await waitAll(await Promise.all(Array.from({ length: runs }, () => start(planId))));
-    },
+    chain: async (n) => runAll(await planOf(n), 1),
+    burst: async (runs, steps) => runAll(await planOf(steps), runs),
     async close() {
       await runner.stop();
       registerEmbeddedRunner(undefined);
@@ -106,15 +132,16 @@ async function runPlanSystem(): Promise<System> {
 async function bareSystem(): Promise<System> {
   const db = await openDb();
   const APP = "planvas-bench-bare";
+  const ends = runEnds(`${APP}-chain`); // the function below: its id prefixed with the app's
   const runner = new EmbeddedRunner({
     db,
     handler: (req) => served(req as never, undefined), // defined below, called only after start()
     serveUrl: "http://127.0.0.1:3000/api/inngest",
     appId: APP,
     maxConcurrentRuns: concurrency(),
-    log: () => {},
+    log: ends.log,
   });
-  const client = new Inngest({ id: APP, isDev: true, fetch: runner.fetch });
+  const client = withFixedHeaders(new Inngest({ id: APP, isDev: true, fetch: runner.fetch }));
   const fn = client.createFunction({ id: "chain", triggers: [{ event: "bench/chain" }], retries: 0 }, async ({ event, step }) => {
     const n = (event.data as { n: number }).n;
     for (let i = 0; i < n; i++) await step.run(`s${i}`, () => i);
@@ -122,24 +149,14 @@ async function bareSystem(): Promise<System> {
   });
   const served = serve({ client, functions: [fn] });
   await runner.start();
-  // Done = the runner has nothing runnable left (the function has no waits or sleeps), and no run
-  // of it is still running or failed.
-  const settle = async (expected: number) => {
-    await runner.idle(120_000);
-    const left = await runner.listRuns({ status: "running" });
-    const failed = await runner.listRuns({ status: "failed" });
-    if (left.length || failed.length) throw new Error(`bare engine: ${left.length} runs still running, ${failed.length} failed (of ${expected})`);
+  const runAll = async (runs: number, n: number) => {
+    const mark = ends.mark();
+    await client.send(Array.from({ length: runs }, () => ({ name: "bench/chain", data: { n } })));
+    await ends.wait(mark, runs);
   };
-  const send = (runs: number, n: number) => client.send(Array.from({ length: runs }, () => ({ name: "bench/chain", data: { n } })));
   return {
-    async chain(n) {
-      await send(1, n);
-      await settle(1);
-    },
-    async burst(runs, steps) {
-      await send(runs, steps);
-      await settle(runs);
-    },
+    chain: (n) => runAll(1, n),
+    burst: (runs, steps) => runAll(runs, steps),
     async close() {
       await runner.stop();
       await db.close();
