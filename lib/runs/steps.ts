@@ -106,6 +106,20 @@ interface AttemptArgs {
   maxAttempts: number;
 }
 
+/** A promise's outcome, held without rejecting until it is asked for (no unhandled rejection meanwhile). */
+async function settled<T>(start: () => Promise<T>): Promise<{ unwrap(): T }> {
+  try {
+    const value = await start();
+    return { unwrap: () => value };
+  } catch (error) {
+    return {
+      unwrap: () => {
+        throw error;
+      },
+    };
+  }
+}
+
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -170,7 +184,20 @@ export async function runStepAttempt(
   const db = await getDb();
   // An engine's first attempt at a step's first revision normally finds it as the run created it.
   const fresh = args.attempt === 0 && args.revision === 0 ? FRESH_STEP : undefined;
-  const began = await beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input, fresh);
+  // The model's proposal needs nothing from the begin write, so the write's round trip overlaps
+  // the model call instead of preceding it. Nothing acts before the step has begun: the proposal
+  // only asks the model, and when begin finds the step must not run (the run ended, a replay of a
+  // step already done) it is aborted and dropped.
+  const abort = new AbortController();
+  const beginning = beginStep(db, args.runId, args.step.id, args.revision, args.approvedCall?.input ?? args.step.input, fresh);
+  const proposal = args.approvedCall
+    ? undefined
+    : settled(() => proposeStepCall(args.step, args.history, { model: models().executor, resolveTool: overrides().resolveTool, signal: abort.signal }));
+  const began = await beginning.catch((e: unknown) => {
+    abort.abort();
+    throw e;
+  });
+  if (began.kind !== "begin") abort.abort();
   if (began.kind === "stop") return { status: "stopped", reason: began.reason };
   if (began.kind === "unknown") return { status: "unknown", revision: began.revision, error: began.error };
   if (began.kind === "failed") return { status: "failed", error: began.error };
@@ -179,8 +206,7 @@ export async function runStepAttempt(
   const delivery = { sending: false };
   try {
     const context = await toolContextFor(args.startedBy, logs);
-    const m = models();
-    const call = args.approvedCall ?? (await proposeStepCall(args.step, args.history, { model: m.executor, resolveTool: overrides().resolveTool }));
+    const call = args.approvedCall ?? (await proposal!).unwrap();
     const key = idempotencyKeyFor(args.runId, args.step.id);
     const sideEffect = args.sideEffect
       ? {
