@@ -96,7 +96,7 @@ export async function completeStep(
   revision: number,
   result: { input: Record<string, unknown>; output: unknown; messages: ModelMessage[]; awaitApproval: boolean },
   expect?: StepState,
-): Promise<RunStepRow | null> {
+): Promise<Pick<RunStepRow, "status" | "content_hash"> | null> {
   const hash = contentHash(result.output);
   const data = (next: StepState) =>
     ({

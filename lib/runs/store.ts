@@ -337,14 +337,23 @@ export async function findDecision(db: Database, runId: string, stepId: string, 
   });
 }
 
+/**
+ * What a step write hands back when its caller already holds what it wrote: the machine's view of
+ * the row and the hash its output binds to, without the output, messages, input and logs (which
+ * would travel back and be parsed again on every step).
+ */
+export type StepHead = Pick<RunStepRow, "status" | "revision" | "attempts" | "delivery" | "content_hash"> & { has_output: boolean };
+// hasOutput as stepState reads it from a whole row: both drivers read a jsonb 'null' as null.
+const STEP_HEAD_COLS = "status, revision, attempts, delivery, content_hash, (output is not null and output <> 'null'::jsonb) as has_output";
+
 /** The machine's view of a step row (and of its run's status). */
-export const stepState = (row: RunStepRow, run: Status): StepState => ({
+export const stepState = (row: RunStepRow | StepHead, run: Status): StepState => ({
   kind: "step",
   status: row.status,
   revision: row.revision,
   attempts: row.attempts,
   delivery: row.delivery,
-  hasOutput: row.output !== null,
+  hasOutput: "has_output" in row ? row.has_output : row.output !== null,
   run,
 });
 
@@ -451,7 +460,7 @@ export async function commitStepIfUnchanged(
   events: readonly Emitted[],
   data: StepData = {},
   eventData: Record<string, unknown> = {},
-): Promise<RunStepRow | null> {
+): Promise<StepHead | null> {
   if (expected.status === "awaiting_approval" || next.status === "awaiting_approval") return null;
   const { sets, params } = stepSets({ run_id: at.runId, step_id: at.stepId }, next, data);
   const p = (v: unknown) => `$${params.push(v)}`;
@@ -472,12 +481,12 @@ export async function commitStepIfUnchanged(
   const [rows] = await asServiceBatch(db, [
     {
       text: `with r as (select status from public.runs where id = $1 for update),
-                  s as (update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 and ${unchanged.join(" and ")} returning ${STEP_COLS})${emitting}
+                  s as (update public.run_steps set ${sets.join(", ")} where run_id = $1 and step_id = $2 and ${unchanged.join(" and ")} returning ${STEP_HEAD_COLS})${emitting}
              select * from s`,
       params,
     },
   ]);
-  return (rows![0] as RunStepRow | undefined) ?? null;
+  return (rows![0] as StepHead | undefined) ?? null;
 }
 
 /** Appends the machine's events, each payload completed with the transition's data. */
