@@ -263,7 +263,7 @@ describe.each(testBackends)("embedded runner on %s", (backend) => {
     const tables = await h.db.query<{ relname: string; relrowsecurity: boolean }>(
       "select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'inngest_embedded' and c.relkind = 'r' order by 1",
     );
-    expect(tables).toEqual(["cron_ticks", "events", "runs", "timers", "waits"].map((relname) => ({ relname, relrowsecurity: true })));
+    expect(tables).toEqual(["cron_ticks", "events", "runs", "step_memos", "timers", "waits"].map((relname) => ({ relname, relrowsecurity: true })));
     const grants = await h.db.query(
       "select grantee, table_name from information_schema.role_table_grants where table_schema = 'inngest_embedded' and grantee in ('anon', 'authenticated')",
     );

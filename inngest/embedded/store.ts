@@ -61,10 +61,24 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
 const json = (v: unknown): string => JSON.stringify(v === undefined ? null : v);
 
-const RUN_COLS = `id, fn_id, event_id, event, events, status, attempt, steps, stack, planned, discover_at, next_at,
-  last_call_at, lease_owner, lease_until, output, error, created_at, updated_at, ended_at`;
+// A run's memoized steps are rows of step_memos, appended one by one (20261204000000_step_memos.sql);
+// the steps and stack columns hold only what runs stored before that, and are read first.
+const RUN_COLS = `id, fn_id, event_id, event, events, status, attempt,
+  coalesce((select jsonb_object_agg(m.step_id, m.memo) from inngest_embedded.step_memos m where m.run_id = runs.id), '{}'::jsonb)
+    || steps as steps,
+  stack || array(select m.step_id from inngest_embedded.step_memos m where m.run_id = runs.id order by m.pos) as stack,
+  planned, discover_at, next_at, last_call_at, lease_owner, lease_until, output, error, created_at, updated_at, ended_at`;
+
+/** The step ids a run state read from the database already had stored: saveRun appends only the others. */
+const storedSteps = new WeakMap<RunState, ReadonlySet<string>>();
 
 function toRun(r: Row): RunState {
+  const run = runOf(r);
+  storedSteps.set(run, new Set(run.stack));
+  return run;
+}
+
+function runOf(r: Row): RunState {
   return {
     id: r.id as string,
     fnId: r.fn_id as string,
@@ -135,21 +149,36 @@ export async function lockRun(tx: Q, id: string): Promise<RunState | null> {
   return row ? toRun(row) : null;
 }
 
-/** Writes every mutable field of a run (callers hold its row lock). */
+/**
+ * Appends memos ([[id, memo], …] in `list`, in order) to run $1, once the statement's CTE `u` has
+ * updated its row (returning its `steps`); a step already memoized, in a row or in the steps column
+ * of older runs, keeps its first result, as memo() does.
+ */
+const APPEND_MEMOS = (list: string) =>
+  `insert into inngest_embedded.step_memos (run_id, step_id, memo)
+   select $1, e.v->>0, e.v->1 from u, jsonb_array_elements(${list}) with ordinality e(v, n)
+   where not u.steps ? (e.v->>0) order by e.n
+   on conflict (run_id, step_id) do nothing`;
+
+/**
+ * Writes every mutable field of a run (callers hold its row lock): the run's row, and the steps it
+ * memoized since it was read, appended in their stack order.
+ */
 export async function saveRun(tx: Q, r: RunState): Promise<void> {
+  const stored = storedSteps.get(r);
+  const added = r.stack.filter((id) => !stored?.has(id)).map((id) => [id, r.steps[id]]);
   await tx.query(
-    `update inngest_embedded.runs set status = $2, attempt = $3, steps = $4::jsonb,
-       stack = array(select jsonb_array_elements_text($5::jsonb)), planned = $6::jsonb, discover_at = $7::timestamptz,
-       next_at = $8::timestamptz, last_call_at = $9::timestamptz, output = $10::jsonb, error = $11::jsonb,
-       updated_at = $12::timestamptz, ended_at = $13::timestamptz,
+    `with u as (update inngest_embedded.runs set status = $2, attempt = $3, planned = $5::jsonb, discover_at = $6::timestamptz,
+       next_at = $7::timestamptz, last_call_at = $8::timestamptz, output = $9::jsonb, error = $10::jsonb,
+       updated_at = $11::timestamptz, ended_at = $12::timestamptz,
        lease_owner = case when $2 = 'running' then lease_owner end, lease_until = case when $2 = 'running' then lease_until end
-     where id = $1`,
+     where id = $1 returning steps)
+     ${APPEND_MEMOS("$4::jsonb")}`,
     [
       r.id,
       r.status,
       r.attempt,
-      json(r.steps),
-      json(r.stack),
+      json(added),
       json(r.planned),
       iso(r.discoverAt),
       iso(r.nextAt),
@@ -160,6 +189,7 @@ export async function saveRun(tx: Q, r: RunState): Promise<void> {
       iso(r.endedAt),
     ],
   );
+  storedSteps.set(r, new Set(r.stack));
 }
 
 /**
@@ -170,12 +200,10 @@ export async function saveRun(tx: Q, r: RunState): Promise<void> {
  */
 export async function appendSteps(q: Q, id: string, owner: string, steps: [string, StepMemo][], now: number): Promise<boolean> {
   const rows = await q.query(
-    `update inngest_embedded.runs set
-       stack = stack || array(select e.v->>0 from jsonb_array_elements($3::jsonb) with ordinality e(v, n)
-                              where not steps ? (e.v->>0) order by e.n),
-       steps = (select jsonb_object_agg(e.v->>0, e.v->1) from jsonb_array_elements($3::jsonb) e(v)) || steps,
-       updated_at = $4::timestamptz
-     where id = $1 and status = 'running' and lease_owner = $2 returning id`,
+    `with u as (update inngest_embedded.runs set updated_at = $4::timestamptz
+                where id = $1 and status = 'running' and lease_owner = $2 returning steps),
+          a as (${APPEND_MEMOS("$3::jsonb")})
+     select 1 from u`,
     [id, owner, json(steps), iso(now)],
   );
   return rows.length > 0;
