@@ -13,6 +13,7 @@
 // (scripts/pg-throwaway.sh).
 //   BENCH_ROUNDS   rounds (default 5)
 //   BENCH_SYSTEMS  comma list, a subset of the ids below (default: all)
+//   BENCH_CHAIN    steps in the chain workload (default 20)
 //   BENCH_MIN_SAMPLE_MS  a sample repeats a workload until it took this long (default 500)
 //   PLANVAS_MAX_CONCURRENT_RUNS  the embedded runner's concurrency (default: the product's default)
 import { fork, spawnSync } from "node:child_process";
@@ -24,7 +25,8 @@ import postgres from "postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PEERS = path.join(ROOT, "bench", "peers");
-const CHAIN = 20;
+/** The chain's length: 20 by default (the workload); longer shows what a step costs late in a long run. */
+const CHAIN = Math.max(1, Math.floor(Number(process.env.BENCH_CHAIN ?? 20)) || 20);
 const BURST = { runs: 100, steps: 5 };
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5) || 5);
 const OP_TIMEOUT_MS = 5 * 60_000;
