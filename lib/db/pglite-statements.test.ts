@@ -93,13 +93,59 @@ describe("PGlite prepared statements", () => {
     expect(await st.query("select 0 as n, $1::int as m", [9])).toEqual([{ n: 0, m: 9 }]);
   });
 
+  it("runs a batch as one transaction: answers in order, all or nothing, the failing statement named", async () => {
+    const [inserted, counted, none] = await st.batch([
+      { text: "insert into t (id, name) values ($1, $2) returning id, name", params: [60, "batched"] },
+      { text: "select count(*)::int as n from t where id = any($1::int[])", params: [[60]] },
+      { text: "update t set name = name where id = -1" },
+    ]);
+    expect([inserted, counted, none]).toEqual([[{ id: 60, name: "batched" }], [{ n: 1 }], []]);
+    const err = (await st
+      .batch([
+        { text: "update t set name = 'half' where id = $1", params: [60] },
+        { text: "insert into t (id) values ($1)", params: [60] },
+        { text: "update t set name = 'after' where id = $1", params: [60] },
+      ])
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code: string; query: string; params: unknown[] } | null;
+    expect(err).toMatchObject({ code: "23505", query: "insert into t (id) values ($1)", params: [60] });
+    // Rolled back, and the session is not left inside the failed transaction.
+    expect(pg.isInTransaction()).toBe(false);
+    expect(await st.query("select name from t where id = $1", [60])).toEqual([{ name: "batched" }]);
+  });
+
+  it("runs a batch only between other callers' transactions, and prepares a stale statement in it again", async () => {
+    let inside!: () => void;
+    const began = new Promise<void>((r) => (inside = r));
+    const tx = pg
+      .transaction(async () => {
+        await st.inTransaction("insert into t (id) values ($1)", [61]);
+        inside();
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error("roll back");
+      })
+      .catch(() => "rolled back");
+    await began;
+    const [seen] = await st.batch([{ text: "select count(*)::int as n from t where id = $1", params: [61] }]);
+    expect(await tx).toBe("rolled back");
+    expect(seen).toEqual([{ n: 0 }]);
+    const all = "select * from t where id = $1";
+    await st.batch([{ text: all, params: [60] }]);
+    await pg.query("alter table t add column later text default 'later'");
+    const [rows] = await st.batch([{ text: all, params: [60] }]);
+    expect(rows![0]).toMatchObject({ id: 60, later: "later" });
+  });
+
   it("delivers notifications raised by its statements", async () => {
     const got: string[] = [];
     const stop = await pg.listen("pglite_statements_test", (p) => got.push(p));
     await st.query("select pg_notify('pglite_statements_test', $1)", ["hello"]);
+    await st.batch([{ text: "select pg_notify('pglite_statements_test', $1)", params: ["from a batch"] }]);
     await new Promise((r) => setTimeout(r, 10));
     await stop();
-    expect(got).toEqual(["hello"]);
+    expect(got).toEqual(["hello", "from a batch"]);
   });
 
   it("serves drizzle: its row shapes and parsers, in and out of transactions", async () => {

@@ -102,16 +102,87 @@ export class PgliteStatements {
     this.closing.push(p.name);
   }
 
+  /**
+   * Statements in one transaction, in one call into the backend: BEGIN and the statements, a Sync,
+   * then COMMIT. When a statement fails the backend skips the rest up to the Sync, and the COMMIT
+   * rolls the transaction back; the failure is thrown with its statement attached. What the
+   * PostgreSQL backing's batch does in one round trip (postgres.ts), without PGlite's transaction()
+   * costing a call for BEGIN and one for COMMIT. Waits for a transaction in progress, as query() does.
+   */
+  async batch(statements: readonly { text: string; params?: readonly unknown[] }[]): Promise<Row[][]> {
+    const attempt = () => this.pg._runExclusiveQuery(() => this.runBatch(statements));
+    return this.pg._runExclusiveTransaction(async () => {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (!isStalePlan(e)) throw e;
+        // Rolled back: nothing was done. Prepare the stale statement again and send it all again.
+        this.forget((e as { query: string }).query);
+        return attempt();
+      }
+    });
+  }
+
+  private async runBatch(statements: readonly { text: string; params?: readonly unknown[] }[]): Promise<Row[][]> {
+    try {
+      const begin = await this.prepare("begin");
+      const prepared: Prepared[] = [];
+      for (const s of statements) prepared.push(await this.prepare(s.text));
+      const parts = [serialize.bind({ statement: begin.name, values: [] }), serialize.execute({})];
+      statements.forEach((s, i) =>
+        parts.push(serialize.bind({ statement: prepared[i]!.name, values: this.values(prepared[i]!, s.params ?? []) }), serialize.execute({})),
+      );
+      // Preparing them may have evicted one of them (a batch larger than the cache): it is closed later.
+      const used = new Set([begin, ...prepared].map((p) => p.name));
+      const closes = this.closing.filter((name) => !used.has(name)).map((name) => serialize.close({ type: "S", name }));
+      this.closing = this.closing.filter((name) => used.has(name));
+      const messages = await this.pg.execProtocolStream(concat([...closes, ...parts, serialize.sync(), serialize.query("commit")]), {
+        syncToFs: false,
+        throwOnError: false,
+      });
+      // Each of BEGIN, the statements and COMMIT answers up to its CommandComplete, or an error.
+      const answers: Message[][] = [];
+      let answer: Message[] = [];
+      for (const m of messages) {
+        if (m instanceof Error || m.name === "error") {
+          const at = answers.length - 1; // -1: BEGIN, statements.length: COMMIT
+          const s = statements[at];
+          throw Object.assign(m, s ? { query: s.text, params: s.params ?? [] } : { query: at < 0 ? "begin" : "commit", params: [] });
+        }
+        if (m.name === "readyForQuery") continue;
+        answer.push(m);
+        if (m.name === "commandComplete") {
+          answers.push(answer);
+          answer = [];
+        }
+      }
+      const committed = answers[statements.length + 1]?.at(-1) as { text?: string } | undefined;
+      if (committed?.text !== "COMMIT") throw new Error(`a batch of ${statements.length} statements did not commit (${committed?.text ?? "no answer"})`);
+      return statements.map((_, i) => {
+        const p = prepared[i]!;
+        const got = answers[i + 1]!;
+        return (parse.parseResults(p.rowDescription ? [p.rowDescription, ...got] : got, this.pg.parsers)[0]?.rows ?? []) as Row[];
+      });
+    } finally {
+      await this.pg.syncToFs();
+    }
+  }
+
+  /** Parameter values as text, serialized by the types PostgreSQL reported for them (as query() does). */
+  private values(p: Prepared, params: readonly unknown[], options?: StatementOptions): (string | null)[] {
+    return params.map((v, i) => {
+      if (v === null || v === undefined) return null;
+      const oid = p.paramTypes[i]!;
+      const toText = options?.serializers?.[oid] ?? this.pg.serializers[oid];
+      return toText ? toText(v) : String(v);
+    });
+  }
+
   private run(text: string, params: readonly unknown[], options: StatementOptions | undefined, autocommit: boolean): Promise<Results> {
     return this.pg._runExclusiveQuery(async () => {
       try {
         const p = await this.prepare(text);
-        const values = params.map((v, i) => {
-          if (v === null || v === undefined) return null;
-          const oid = p.paramTypes[i]!;
-          const toText = options?.serializers?.[oid] ?? this.pg.serializers[oid];
-          return toText ? toText(v) : String(v);
-        });
+        const values = this.values(p, params, options);
         const messages = await this.send([serialize.bind({ statement: p.name, values }), serialize.execute({})]);
         const [result] = parse.parseResults(p.rowDescription ? [p.rowDescription, ...messages] : messages, this.pg.parsers, options);
         return result ?? { rows: [], fields: [] };

@@ -44,12 +44,7 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     },
     batch: async (batch) => {
       await yieldIfLongTurn();
-      // In process there is no round trip to save: the statements run one after another.
-      return pglite.transaction(async () => {
-        const out: Record<string, unknown>[][] = [];
-        for (const s of batch) out.push(await statements.inTransaction(s.text, s.params ?? []));
-        return out;
-      });
+      return statements.batch(batch);
     },
     async listen(channel, onNotify) {
       const stop = await pglite.listen(channel, onNotify);
