@@ -49,8 +49,9 @@ export interface Database extends RawSql {
   transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
   /**
    * Statements that need no answer in between, in one transaction: on PostgreSQL BEGIN, the
-   * statements and COMMIT are sent together (one round trip instead of one per statement). Each
-   * statement's rows, in order; if one fails, nothing is committed and its error is thrown.
+   * statements and COMMIT are sent together (one round trip instead of one per statement), on
+   * PGlite in one call into the backend. Each statement's rows, in order; if one fails, nothing is
+   * committed and its error is thrown.
    */
   batch(statements: readonly Statement[]): Promise<Record<string, unknown>[][]>;
   close(): Promise<void>;

@@ -56,21 +56,27 @@ describe("PGlite prepared statements", () => {
     expect(await st.query("select count(*)::int as n from t", [])).toEqual([{ n: 2 }]);
   });
 
-  it("never runs inside another caller's transaction: it waits for it, as query() does", async () => {
+  /** Another caller's transaction: resolves once it holds an uncommitted row `id`, which it rolls back 50 ms later. */
+  async function uncommittedRow(id: number): Promise<{ rolledBack: Promise<string> }> {
     let inside!: () => void;
     const began = new Promise<void>((r) => (inside = r));
-    const tx = pg
+    const rolledBack = pg
       .transaction(async () => {
-        await st.inTransaction("insert into t (id) values ($1)", [50]);
+        await st.inTransaction("insert into t (id) values ($1)", [id]);
         inside();
         await new Promise((r) => setTimeout(r, 50));
         throw new Error("roll back");
       })
       .catch(() => "rolled back");
     await began;
+    return { rolledBack };
+  }
+
+  it("never runs inside another caller's transaction: it waits for it, as query() does", async () => {
+    const tx = await uncommittedRow(50);
     // Issued while the transaction holds its uncommitted row: it must not see it.
     const seen = await st.query("select count(*)::int as n from t where id = $1", [50]);
-    expect(await tx).toBe("rolled back");
+    expect(await tx.rolledBack).toBe("rolled back");
     expect(seen).toEqual([{ n: 0 }]);
   });
 
@@ -117,19 +123,9 @@ describe("PGlite prepared statements", () => {
   });
 
   it("runs a batch only between other callers' transactions, and prepares a stale statement in it again", async () => {
-    let inside!: () => void;
-    const began = new Promise<void>((r) => (inside = r));
-    const tx = pg
-      .transaction(async () => {
-        await st.inTransaction("insert into t (id) values ($1)", [61]);
-        inside();
-        await new Promise((r) => setTimeout(r, 50));
-        throw new Error("roll back");
-      })
-      .catch(() => "rolled back");
-    await began;
+    const tx = await uncommittedRow(61);
     const [seen] = await st.batch([{ text: "select count(*)::int as n from t where id = $1", params: [61] }]);
-    expect(await tx).toBe("rolled back");
+    expect(await tx.rolledBack).toBe("rolled back");
     expect(seen).toEqual([{ n: 0 }]);
     const all = "select * from t where id = $1";
     await st.batch([{ text: all, params: [60] }]);
