@@ -638,28 +638,7 @@ export class EmbeddedRunner {
   /** Within a state transaction: a new run of `fn` for event `e` (already stored). */
   private async startRun(tx: RawSql, fx: Fx, fn: Fn, e: EventPayload, now: number): Promise<void> {
     const id = ulid(now);
-    await store.insertRun(tx, {
-      id,
-      fnId: fn.info.id,
-      eventId: e.id,
-      event: e,
-      events: [e],
-      status: "running",
-      attempt: 0,
-      steps: {},
-      stack: [],
-      planned: [],
-      discoverAt: now,
-      nextAt: now,
-      lastCallAt: null,
-      leaseOwner: null,
-      leaseUntil: null,
-      output: null,
-      error: null,
-      createdAt: now,
-      updatedAt: now,
-      endedAt: null,
-    });
+    await store.insertRun(tx, { id, fnId: fn.info.id, eventId: e.id, event: e, events: [e], discoverAt: now, createdAt: now });
     fx.logs.push(["run started", { runId: id, fnId: fn.info.id, event: e.name, eventId: e.id }]);
   }
 

@@ -27,21 +27,8 @@ describe.each(testBackends)("embedded store on %s", (backend) => {
         eventId: null,
         event: { id: "e", name: "test/e", data: {}, ts: now },
         events: [],
-        status: "running",
-        attempt: 0,
-        steps: {},
-        stack: [],
-        planned: [],
         discoverAt: now,
-        nextAt: now,
-        lastCallAt: null,
-        leaseOwner: null,
-        leaseUntil: null,
-        output: null,
-        error: null,
         createdAt: now,
-        updatedAt: now,
-        endedAt: null,
       });
     });
     expect((await store.claimRun(db, id, OWNER, now, now + 60_000)).claimed).toBe(true);

@@ -133,7 +133,8 @@ export async function eventsSince(tx: Q, name: string, since: number): Promise<E
   return rows.map((r) => r.payload);
 }
 
-export async function insertRun(tx: Q, r: RunState): Promise<void> {
+/** A new running run: what it starts from; everything else starts empty (no steps, nothing planned). */
+export async function insertRun(tx: Q, r: Pick<RunState, "id" | "fnId" | "eventId" | "event" | "events" | "discoverAt" | "createdAt">): Promise<void> {
   await tx.query(
     `insert into inngest_embedded.runs (id, fn_id, event_id, event, events, status, attempt, steps, stack, planned, discover_at,
        next_at, created_at, updated_at)

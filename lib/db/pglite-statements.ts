@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+import type { Statement } from "./client";
 
 // PGlite's query() parses, describes and plans the statement on every call, in six calls into
 // the WASM backend (Parse, Describe, Bind, Describe, Execute, Sync). Measured in process: the
@@ -109,7 +110,7 @@ export class PgliteStatements {
    * PostgreSQL backing's batch does in one round trip (postgres.ts), without PGlite's transaction()
    * costing a call for BEGIN and one for COMMIT. Waits for a transaction in progress, as query() does.
    */
-  async batch(statements: readonly { text: string; params?: readonly unknown[] }[]): Promise<Row[][]> {
+  async batch(statements: readonly Statement[]): Promise<Row[][]> {
     const attempt = () => this.pg._runExclusiveQuery(() => this.runBatch(statements));
     return this.pg._runExclusiveTransaction(async () => {
       try {
@@ -123,7 +124,7 @@ export class PgliteStatements {
     });
   }
 
-  private async runBatch(statements: readonly { text: string; params?: readonly unknown[] }[]): Promise<Row[][]> {
+  private async runBatch(statements: readonly Statement[]): Promise<Row[][]> {
     try {
       const begin = await this.prepare("begin");
       const prepared: Prepared[] = [];

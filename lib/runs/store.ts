@@ -343,8 +343,9 @@ export async function findDecision(db: Database, runId: string, stepId: string, 
  * would travel back and be parsed again on every step).
  */
 export type StepHead = Pick<RunStepRow, "status" | "revision" | "attempts" | "delivery" | "content_hash"> & { has_output: boolean };
-// hasOutput as stepState reads it from a whole row: both drivers read a jsonb 'null' as null.
-const STEP_HEAD_COLS = "status, revision, attempts, delivery, content_hash, (output is not null and output <> 'null'::jsonb) as has_output";
+/** hasOutput as stepState reads it from a whole row: both drivers read a jsonb 'null' as null. */
+const HAS_OUTPUT = "(output is not null and output <> 'null'::jsonb)";
+const STEP_HEAD_COLS = `status, revision, attempts, delivery, content_hash, ${HAS_OUTPUT} as has_output`;
 
 /** The machine's view of a step row (and of its run's status). */
 export const stepState = (row: RunStepRow | StepHead, run: Status): StepState => ({
@@ -464,13 +465,12 @@ export async function commitStepIfUnchanged(
   if (expected.status === "awaiting_approval" || next.status === "awaiting_approval") return null;
   const { sets, params } = stepSets({ run_id: at.runId, step_id: at.stepId }, next, data);
   const p = (v: unknown) => `$${params.push(v)}`;
-  // hasOutput as stepState reads it: both drivers read a jsonb 'null' as null.
   const unchanged = [
     `status = ${p(expected.status)}`,
     `revision = ${p(expected.revision)}::int`,
     `attempts = ${p(expected.attempts)}::int`,
     `delivery is not distinct from ${p(expected.delivery)}::text`,
-    `(output is not null and output <> 'null'::jsonb) = ${p(expected.hasOutput)}::boolean`,
+    `${HAS_OUTPUT} = ${p(expected.hasOutput)}::boolean`,
     `(select status from r) = ${p(expected.run)}::text`,
   ];
   let emitting = "";
